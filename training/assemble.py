@@ -1,0 +1,79 @@
+"""Assemble the shipped pipeline from the trained parts.
+
+Usage: python training/assemble.py UD_MODEL NER_MODEL OUT [--scores scores.json]
+
+- tokenizer: spaCy's Italian tokenizer, plus a split of hyphenated pairs of
+  names ("Lavrov-Rubio", "Trump-Putin") so each name is its own token;
+- tok2vec, morphologizer, parser: sourced from UD_MODEL (trained by configs/ud.cfg);
+- lemmatizer: spaCy's Italian rule/lookup lemmatizer, with its tables from
+  spacy-lookups-data copied into the pipeline (no run-time dependency);
+- ner: sourced from NER_MODEL (configs/ner.cfg; its tok2vec is inside it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import spacy
+from spacy.util import compile_infix_regex
+
+LICENSE = "CC BY-NC-SA 4.0"
+SOURCES = [
+    {"name": "KIND (Kessler Italian Named-entities Dataset), NERMuD 2023: WN, FIC, ADG train",
+     "url": "https://github.com/dhfbk/KIND", "license": "CC BY-NC 4.0 (ADG: CC BY-NC-SA 4.0)"},
+    {"name": "Universal Dependencies Italian ParTUT (train), ISDT (dev), VIT (dev, test)",
+     "url": "https://github.com/UniversalDependencies", "license": "CC BY-NC-SA 4.0 / 3.0"},
+    {"name": "spacy-lookups-data Italian lemma tables", "url": "https://github.com/explosion/spacy-lookups-data",
+     "license": "MIT"},
+]
+
+# a hyphen between two capitalised words splits them: "Lavrov-Rubio", "Trump-Putin".
+NAME_PAIR_INFIX = r"(?<=[a-zà-ÿ]{3})[-–](?=[A-ZÀ-Ý])"
+
+
+def customise_tokenizer(nlp) -> None:
+    infixes = list(nlp.Defaults.infixes) + [NAME_PAIR_INFIX]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
+def build(ud: Path, ner: Path, version: str):
+    ud_nlp = spacy.load(ud)
+    ner_nlp = spacy.load(ner)
+    nlp = spacy.blank("it")
+    customise_tokenizer(nlp)
+    for name in ("tok2vec", "morphologizer", "parser"):
+        nlp.add_pipe(name, source=ud_nlp)
+    nlp.add_pipe("lemmatizer", config={"mode": "pos_lookup"})
+    nlp.add_pipe("ner", source=ner_nlp)
+    nlp.get_pipe("lemmatizer").initialize()
+    nlp.meta.update({
+        "name": "personae",
+        "version": version,
+        "description": "Italian pipeline for Personae: tokenizer, POS, morphology, dependencies, "
+                       "lemmas, named entities (PER, LOC, ORG). Trained by training/ from public data.",
+        "author": "Personae",
+        "license": LICENSE,
+        "sources": SOURCES,
+    })
+    return nlp
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("ud", type=Path)
+    ap.add_argument("ner", type=Path)
+    ap.add_argument("out", type=Path)
+    ap.add_argument("--version", default="0.1.0")
+    ap.add_argument("--scores", type=Path, help="evaluation JSON to record in meta.json")
+    a = ap.parse_args()
+    nlp = build(a.ud, a.ner, a.version)
+    if a.scores and a.scores.exists():
+        nlp.meta["performance"] = json.loads(a.scores.read_text())
+    nlp.to_disk(a.out)
+    print(f"saved {a.out}: {nlp.pipe_names}")
+
+
+if __name__ == "__main__":
+    main()

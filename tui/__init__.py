@@ -1,0 +1,3 @@
+"""Personae: a terminal reader for news."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,61 @@
+"""On-disk cache of analyses, and the user's corrections beside them.
+
+Entries live in the platform's cache folder (platformdirs), one JSON file per
+(text hash, pipeline name, pipeline version). Each entry records its own key
+and the cache format; anything that does not parse, does not match its key or
+fails the document invariants is treated as absent (and rebuilt), never
+trusted. Corrections (merges and splits) are saved beside the entry of the
+article's text, so they survive a re-analysis with the same pipeline.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from platformdirs import user_cache_dir
+
+from tui.document import Annotations, sha256_text
+from tui.fsutil import atomic_write_text
+
+CACHE_FORMAT = 1
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("PERSONAE_CACHE_DIR")
+    return Path(env) if env else Path(user_cache_dir("personae", appauthor=False))
+
+
+def _key(text_sha: str, model_name: str, model_version: str) -> str:
+    h = hashlib.sha256(f"{text_sha}\0{model_name}\0{model_version}\0{CACHE_FORMAT}".encode())
+    return h.hexdigest()[:32]
+
+
+def entry_path(text: str, model_name: str, model_version: str) -> Path:
+    return cache_dir() / "analyses" / f"{_key(sha256_text(text), model_name, model_version)}.json"
+
+
+def load(text: str, model_name: str, model_version: str) -> Annotations | None:
+    path = entry_path(text, model_name, model_version)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("cache_format") != CACHE_FORMAT or data.get("text_sha256") != sha256_text(text):
+            return None
+        ann = Annotations.from_dict(data["annotations"])
+        if ann.text != text or ann.model.name != model_name or ann.model.version != model_version:
+            return None
+        return ann
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def save(ann: Annotations) -> None:
+    data = {"cache_format": CACHE_FORMAT, "text_sha256": sha256_text(ann.text),
+            "annotations": ann.to_dict()}
+    try:
+        atomic_write_text(entry_path(ann.text, ann.model.name, ann.model.version),
+                          json.dumps(data, ensure_ascii=False))
+    except OSError:
+        pass  # a read-only or full cache folder costs speed, not correctness

@@ -1,0 +1,68 @@
+"""The ``personae`` command: read articles in the terminal, export and import annotations.
+
+    personae [PATH ...]                 open the reader (default: the bundled articles)
+    personae read [PATH ...]            the same
+    personae export PATH ... --format F -o OUT
+    personae import FILE                open an export (json, jsonl, brat .ann, spacy) in the reader
+
+Exit status: 0 done, 2 bad usage, 1 an input that could not be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tui import __version__
+
+COMMANDS = ("read", "export", "import")
+ARTICLES_DIR = Path(__file__).resolve().parent.parent / "articles"
+
+
+def bundled_articles() -> Path:
+    """The sample articles: beside the package in a checkout, inside it when installed."""
+    for p in (ARTICLES_DIR, Path(__file__).resolve().parent / "articles"):
+        if p.is_dir():
+            return p
+    return ARTICLES_DIR
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="personae", description="A terminal reader for news: "
+                                 "who is in the article, what they are, every mention of them.")
+    ap.add_argument("--version", action="version", version=f"personae {__version__}")
+    sub = ap.add_subparsers(dest="command")
+    rd = sub.add_parser("read", help="open the reader on files or folders (default)")
+    rd.add_argument("paths", nargs="*", type=Path, help="articles or folders (default: bundled articles)")
+    rd.add_argument("--model", help="spaCy pipeline name or path (default: the bundled Italian one)")
+    from tui.export import cli as export_cli
+
+    export_cli.add_export_parser(sub)
+    export_cli.add_import_parser(sub)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
+        argv = ["read", *argv]
+    ap = build_parser()
+    try:
+        args = ap.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    if args.command == "read":
+        return run_read(args)
+    return args.func(args)
+
+
+def run_read(args) -> int:
+    from tui.app.main import run_app
+
+    paths = args.paths or [bundled_articles()]
+    return run_app(paths, model=args.model)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,282 @@
+"""The document model: what Personae knows about one article.
+
+Pure data: no spaCy, no Textual. Offsets are ``str`` indices (code points)
+into ``Annotations.text``, the exact text shown and exported, so that
+``text[m.start:m.end] == m.text`` holds for every mention.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+SCHEMA = "personae/1"
+LABEL_ORDER = ("PER", "ORG", "LOC", "MISC")
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Mention:
+    id: str
+    start: int
+    end: int
+    text: str
+    label: str
+    entity: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "start": self.start, "end": self.end,
+                "text": self.text, "label": self.label, "entity": self.entity}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Mention:
+        return cls(d["id"], int(d["start"]), int(d["end"]), d["text"], d["label"],
+                   d.get("entity", ""))
+
+
+@dataclass
+class Role:
+    """A role phrase from the text, attached to one mention of a person."""
+
+    text: str
+    start: int
+    end: int
+    mention: str
+    sentence: tuple[int, int]
+    gloss: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end,
+                "mention": self.mention, "gloss": self.gloss,
+                "sentence": [self.sentence[0], self.sentence[1]]}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Role:
+        s = d.get("sentence") or [d["start"], d["end"]]
+        return cls(d["text"], int(d["start"]), int(d["end"]), d.get("mention", ""),
+                   (int(s[0]), int(s[1])), d.get("gloss", "") or "")
+
+
+@dataclass
+class Entity:
+    id: str
+    label: str
+    name: str
+    variants: list[str] = field(default_factory=list)
+    mentions: list[str] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    ambiguous: bool = False
+
+    def distinct_roles(self) -> list[Role]:
+        """One role per distinct phrase (case-insensitive), first occurrence first."""
+        seen: dict[str, Role] = {}
+        for r in sorted(self.roles, key=lambda r: r.start):
+            seen.setdefault(" ".join(r.text.lower().split()), r)
+        return list(seen.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {"id": self.id, "label": self.label, "name": self.name,
+             "variants": list(self.variants), "mentions": list(self.mentions),
+             "roles": [r.to_dict() for r in self.roles]}
+        if self.ambiguous:
+            d["ambiguous"] = True
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Entity:
+        return cls(d["id"], d["label"], d["name"], list(d.get("variants", [])),
+                   list(d.get("mentions", [])),
+                   [Role.from_dict(r) for r in d.get("roles", [])],
+                   bool(d.get("ambiguous", False)))
+
+
+@dataclass
+class Source:
+    path: str = ""
+    sha256: str = ""
+    title: str = ""
+    date: str = ""
+    byline: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {"path": self.path, "sha256": self.sha256, "title": self.title}
+        if self.date:
+            d["date"] = self.date
+        if self.byline:
+            d["byline"] = self.byline
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Source:
+        return cls(d.get("path", ""), d.get("sha256", ""), d.get("title", ""),
+                   d.get("date", ""), d.get("byline", ""))
+
+
+@dataclass
+class ModelInfo:
+    name: str = ""
+    version: str = ""
+    lang: str = "it"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "version": self.version, "lang": self.lang}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> ModelInfo:
+        return cls(d.get("name", ""), d.get("version", ""), d.get("lang", "it"))
+
+
+@dataclass
+class Annotations:
+    """Everything known about one article's text."""
+
+    text: str
+    source: Source = field(default_factory=Source)
+    model: ModelInfo = field(default_factory=ModelInfo)
+    mentions: list[Mention] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    # token and sentence boundaries from the pipeline, as (start, end) offsets
+    tokens: list[tuple[int, int]] = field(default_factory=list)
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+
+    # -- look-ups -----------------------------------------------------------
+    def mention(self, mid: str) -> Mention:
+        return self._mentions_by_id()[mid]
+
+    def entity(self, eid: str) -> Entity:
+        return self._entities_by_id()[eid]
+
+    def _mentions_by_id(self) -> dict[str, Mention]:
+        return {m.id: m for m in self.mentions}
+
+    def _entities_by_id(self) -> dict[str, Entity]:
+        return {e.id: e for e in self.entities}
+
+    def mentions_of(self, eid: str) -> list[Mention]:
+        """The entity's mentions in text order."""
+        return sorted((m for m in self.mentions if m.entity == eid), key=lambda m: m.start)
+
+    def sorted_entities(self) -> list[Entity]:
+        """People first, then organisations, places, the rest; most mentioned first."""
+        def key(e: Entity):
+            rank = LABEL_ORDER.index(e.label) if e.label in LABEL_ORDER else len(LABEL_ORDER)
+            first = min((self.mention(m).start for m in e.mentions), default=0)
+            return (rank, -len(e.mentions), first, e.name.lower())
+        return sorted(self.entities, key=key)
+
+    def sentence_at(self, offset: int) -> tuple[int, int]:
+        for s, e in self.sentences:
+            if s <= offset < e:
+                return (s, e)
+        return (0, len(self.text))
+
+    # -- serialisation (the JSON contract) ------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA,
+            "source": self.source.to_dict(),
+            "model": self.model.to_dict(),
+            "text": self.text,
+            "mentions": [m.to_dict() for m in sorted(self.mentions, key=lambda m: (m.start, m.end))],
+            "entities": [e.to_dict() for e in self.entities],
+            "tokens": [list(t) for t in self.tokens],
+            "sentences": [list(s) for s in self.sentences],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Annotations:
+        if d.get("schema") != SCHEMA:
+            raise ValueError(f"not a {SCHEMA} document (schema={d.get('schema')!r})")
+        ann = cls(
+            text=d["text"],
+            source=Source.from_dict(d.get("source", {})),
+            model=ModelInfo.from_dict(d.get("model", {})),
+            mentions=[Mention.from_dict(m) for m in d.get("mentions", [])],
+            entities=[Entity.from_dict(e) for e in d.get("entities", [])],
+            tokens=[(int(a), int(b)) for a, b in d.get("tokens", [])],
+            sentences=[(int(a), int(b)) for a, b in d.get("sentences", [])],
+        )
+        ann.check()
+        return ann
+
+    # -- invariants -----------------------------------------------------------
+    def check(self) -> None:
+        """Raise ValueError if an offset or a reference is inconsistent."""
+        n = len(self.text)
+        ids = set()
+        for m in self.mentions:
+            if not (0 <= m.start < m.end <= n) or self.text[m.start:m.end] != m.text:
+                raise ValueError(f"mention {m.id} does not match the text at {m.start}:{m.end}")
+            ids.add(m.id)
+        owner: dict[str, str] = {}
+        for e in self.entities:
+            for mid in e.mentions:
+                if mid not in ids:
+                    raise ValueError(f"entity {e.id} names unknown mention {mid}")
+                if mid in owner:
+                    raise ValueError(f"mention {mid} is in two entities")
+                owner[mid] = e.id
+            for r in e.roles:
+                if not (0 <= r.start < r.end <= n) or self.text[r.start:r.end] != r.text:
+                    raise ValueError(f"role {r.text!r} of {e.id} does not match the text")
+        for m in self.mentions:
+            if owner.get(m.id) != m.entity:
+                raise ValueError(f"mention {m.id} and its entity disagree")
+
+    # -- corrections ----------------------------------------------------------
+    def merge(self, keep: str, other: str) -> None:
+        """Merge entity ``other`` into ``keep`` (the user's decision)."""
+        if keep == other:
+            return
+        a, b = self.entity(keep), self.entity(other)
+        for mid in b.mentions:
+            self.mention(mid).entity = a.id
+        a.mentions = [m.id for m in sorted((self.mention(x) for x in a.mentions + b.mentions),
+                                           key=lambda m: m.start)]
+        for v in b.variants:
+            if v not in a.variants:
+                a.variants.append(v)
+        a.roles = sorted(a.roles + b.roles, key=lambda r: r.start)
+        a.name = canonical_name(a.variants) or a.name
+        a.ambiguous = False
+        self.entities = [e for e in self.entities if e.id != b.id]
+
+    def split(self, eid: str, variant: str) -> str | None:
+        """Move every mention spelled ``variant`` out of ``eid`` into a new entity.
+
+        Returns the new entity's id, or None when there is nothing to split.
+        """
+        e = self.entity(eid)
+        moved = [mid for mid in e.mentions if self.mention(mid).text == variant]
+        if not moved or len(moved) == len(e.mentions):
+            return None
+        new_id = self.new_entity_id()
+        moved_set = set(moved)
+        e.mentions = [m for m in e.mentions if m not in moved_set]
+        e.variants = [v for v in e.variants if v != variant]
+        e.name = canonical_name(e.variants) or e.name
+        roles_out = [r for r in e.roles if r.mention in moved_set]
+        e.roles = [r for r in e.roles if r.mention not in moved_set]
+        for mid in moved:
+            self.mention(mid).entity = new_id
+        self.entities.append(Entity(new_id, e.label, variant, [variant], moved, roles_out))
+        return new_id
+
+    def new_entity_id(self) -> str:
+        used = {e.id for e in self.entities}
+        i = len(self.entities) + 1
+        while f"e{i}" in used:
+            i += 1
+        return f"e{i}"
+
+
+def canonical_name(variants: Iterable[str]) -> str:
+    """The longest, most complete variant (most words, then most letters)."""
+    vs = [v for v in variants if v]
+    if not vs:
+        return ""
+    return max(vs, key=lambda v: (len(v.split()), len(v), v[:1].isupper()))

@@ -1,0 +1,1 @@
+"""Language work: loading spaCy pipelines and turning a Doc into Annotations."""

@@ -1,0 +1,125 @@
+"""Turn text into Annotations with a spaCy pipeline.
+
+Long texts are cut at paragraph breaks into chunks of at most CHUNK_CHARS
+and run through ``nlp.pipe``; offsets are shifted back so they index the
+whole text. Progress is reported per chunk, and the caller may cancel
+between chunks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from tui.document import Annotations, Mention, ModelInfo, Source
+from tui.nlp import roles, variants
+from tui.nlp.pipeline import model_id
+
+CHUNK_CHARS = 20_000
+
+# labels of other pipelines (OntoNotes, WikiNER, …) onto ours
+LABEL_MAP = {
+    "PER": "PER", "PERSON": "PER",
+    "ORG": "ORG", "ORGANIZATION": "ORG",
+    "LOC": "LOC", "GPE": "LOC", "FAC": "LOC", "LOCATION": "LOC",
+    "MISC": "MISC", "NORP": "MISC", "EVENT": "MISC", "PRODUCT": "MISC",
+    "WORK_OF_ART": "MISC", "LAW": "MISC", "LANGUAGE": "MISC",
+}
+
+
+class Cancelled(Exception):
+    pass
+
+
+def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """Cut ``text`` into (start, end) pieces: one per non-blank line (paragraph),
+    long lines cut further at sentence or word breaks. Entities and sentences
+    never cross a line break, as in the news text the pipeline learnt from."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        start, end = pos, pos + len(line.rstrip("\r\n"))
+        pos += len(line)
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        while start < end:
+            stop = min(end, start + size)
+            if stop < end:
+                window = text[start + size // 2 : stop]
+                for sep in (". ", "; ", ", ", " "):
+                    k = window.rfind(sep)
+                    if k >= 0:
+                        stop = start + size // 2 + k + len(sep)
+                        break
+            out.append((start, stop))
+            start = stop
+    return out
+
+
+def analyse(
+    text: str,
+    nlp,
+    source: Source | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Annotations:
+    """Run the pipeline over ``text`` and build the article's annotations."""
+    name, version, lang = model_id(nlp)
+    ann = Annotations(text=text, source=source or Source(), model=ModelInfo(name, version, lang))
+    pieces = chunks(text)
+    total = len(pieces)
+    if progress:
+        progress(0, total)
+    raw: list[tuple[int, int, str]] = []
+    docs_out = []
+    for i, (doc, (off, _end)) in enumerate(_pipe(nlp, text, pieces)):
+        for tok in doc:
+            if not tok.is_space:
+                ann.tokens.append((off + tok.idx, off + tok.idx + len(tok.text)))
+        for s, e in _sentences(doc):
+            ann.sentences.append((off + s, off + e))
+        for ent in doc.ents:
+            label = LABEL_MAP.get(ent.label_)
+            if label:
+                raw.append((off + ent.start_char, off + ent.end_char, label))
+        docs_out.append((doc, off))
+        if progress:
+            progress(i + 1, total)
+        if cancelled and cancelled():
+            raise Cancelled
+    ann.mentions = make_mentions(text, raw)
+    ann.entities = variants.build_entities(ann.mentions)
+    for doc, off in docs_out:
+        roles.attach_roles(doc, off, ann)
+    return ann
+
+
+def _pipe(nlp, text: str, pieces: list[tuple[int, int]]) -> Iterator:
+    texts = (text[s:e] for s, e in pieces)
+    return zip(nlp.pipe(texts, batch_size=64), pieces, strict=True)
+
+
+def _sentences(doc) -> Iterator[tuple[int, int]]:
+    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+        for s in doc.sents:
+            text = s.text
+            lead = len(text) - len(text.lstrip())
+            body = text.strip()
+            if body:
+                yield (s.start_char + lead, s.start_char + lead + len(body))
+    elif doc.text.strip():
+        yield (0, len(doc.text))
+
+
+def make_mentions(text: str, raw: list[tuple[int, int, str]]) -> list[Mention]:
+    """Clean the raw spans (titles, articles, punctuation off) and number them."""
+    out: list[Mention] = []
+    last_end = -1
+    for start, end, label in sorted(raw):
+        start, end = variants.trim_mention(text, start, end, label)
+        if start >= end or start < last_end:
+            continue
+        out.append(Mention(f"m{len(out) + 1}", start, end, text[start:end], label))
+        last_end = end
+    return out

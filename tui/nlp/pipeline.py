@@ -1,0 +1,57 @@
+"""Loading spaCy pipelines: the shipped Italian one by default, any other by name or path."""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+DEFAULT_MODEL = "it_personae"
+MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+
+
+class ModelError(Exception):
+    """A pipeline could not be found or loaded."""
+
+
+def default_model_path() -> Path:
+    return MODELS_DIR / DEFAULT_MODEL
+
+
+def resolve(name: str | None) -> str | Path:
+    """Map a --model value to what spacy.load takes."""
+    if not name or name == DEFAULT_MODEL:
+        return default_model_path()
+    p = Path(name).expanduser()
+    if p.exists():
+        return p
+    return name
+
+
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=4)
+def _load(target: str):
+    import spacy
+
+    try:
+        nlp = spacy.load(target)
+    except OSError as exc:
+        raise ModelError(f"cannot load spaCy pipeline {target!r}: {str(exc).splitlines()[0]}") from None
+    except Exception as exc:  # a broken package or an incompatible version
+        raise ModelError(f"cannot load spaCy pipeline {target!r}: {exc}") from None
+    return nlp
+
+
+def load(name: str | None = None):
+    """Load (once per process) the pipeline named by ``name``."""
+    with _lock:
+        return _load(str(resolve(name)))
+
+
+def model_id(nlp) -> tuple[str, str, str]:
+    """(name, version, lang) of a loaded pipeline, for the export and the cache key."""
+    meta = nlp.meta
+    name = f"{meta.get('lang', nlp.lang)}_{meta.get('name', 'pipeline')}"
+    return name, str(meta.get("version", "0.0.0")), nlp.lang
