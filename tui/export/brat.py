@@ -1,0 +1,175 @@
+"""``brat``: standoff annotation, ``STEM.txt`` (the exact text) + ``STEM.ann``.
+
+In the ``.ann`` file:
+
+- ``T1<TAB>PER 0 14<TAB>Serghei Lavrov``: one text-bound annotation per
+  mention (a mention that crosses a line break is written as fragments,
+  ``0 5;6 14``, as brat requires);
+- ``T9<TAB>Role 3 30<TAB>ministro degli Esteri russo`` and
+  ``R1<TAB>Role_of Arg1:T9 Arg2:T1``: a role phrase and the mention it
+  belongs to;
+- ``#1<TAB>AnnotatorNotes T9<TAB>Russian foreign minister``: a role's gloss;
+- ``*<TAB>Equiv T1 T4 T7``: mentions of one entity (one line per entity with
+  more than one mention).
+
+Offsets are character (code point) offsets into ``STEM.txt``, as brat uses.
+Reading back: mentions, entities (from the Equiv lines; a file with none at
+all is grouped by the name-variant rules), roles with their glosses.
+Entity names are rebuilt from the variants; sentences are not carried.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui.document import Annotations, Role, Source, sha256_text
+from tui.export.common import FormatError, guess_sentence, rebuild
+from tui.fsutil import atomic_write_text
+
+EXTENSION = ".ann"
+ROLE = "Role"
+ROLE_OF = "Role_of"
+
+
+def _fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """[start, end) cut at line breaks (brat spans cannot hold one)."""
+    out = []
+    a = start
+    for i in range(start, end + 1):
+        if i == end or text[i] in "\n\r":
+            if i > a:
+                out.append((a, i))
+            a = i + 1
+    return out or [(start, end)]
+
+
+def _t_line(tid: str, label: str, text: str, start: int, end: int) -> str:
+    frags = _fragments(text, start, end)
+    offs = ";".join(f"{a} {b}" for a, b in frags)
+    shown = " ".join(text[a:b] for a, b in frags).replace("\t", " ")
+    return f"{tid}\t{label} {offs}\t{shown}"
+
+
+def dumps_ann(ann: Annotations) -> str:
+    lines: list[str] = []
+    tid: dict[str, str] = {}
+    for m in sorted(ann.mentions, key=lambda m: (m.start, m.end)):
+        tid[m.id] = f"T{len(tid) + 1}"
+        lines.append(_t_line(tid[m.id], m.label, ann.text, m.start, m.end))
+    n_t, n_r, n_note = len(tid), 0, 0
+    for ent in ann.entities:
+        for r in sorted(ent.roles, key=lambda r: r.start):
+            if r.mention not in tid:
+                continue
+            n_t += 1
+            n_r += 1
+            lines.append(_t_line(f"T{n_t}", ROLE, ann.text, r.start, r.end))
+            lines.append(f"R{n_r}\t{ROLE_OF} Arg1:T{n_t} Arg2:{tid[r.mention]}")
+            if r.gloss:
+                n_note += 1
+                gloss = " ".join(r.gloss.split())
+                lines.append(f"#{n_note}\tAnnotatorNotes T{n_t}\t{gloss}")
+    for ent in ann.entities:
+        ts = [tid[m.id] for m in ann.mentions_of(ent.id) if m.id in tid]
+        if len(ts) > 1:
+            lines.append("*\tEquiv " + " ".join(ts))
+    return "".join(line + "\n" for line in lines)
+
+
+def write(ann: Annotations, path: Path) -> list[Path]:
+    """Write ``path``'s stem + .txt and + .ann (``path`` is normally STEM.ann)."""
+    path = Path(path)
+    ann_path = path if path.suffix == ".ann" else path.with_name(path.name + ".ann")
+    txt_path = ann_path.with_suffix(".txt")
+    content = dumps_ann(ann)
+    atomic_write_text(txt_path, ann.text)
+    atomic_write_text(ann_path, content)
+    return [txt_path, ann_path]
+
+
+def parse_ann(content: str) -> dict:
+    """The parts of a .ann file Personae uses: text-bound annotations, relations,
+    Equiv groups and AnnotatorNotes."""
+    tbs: dict[str, tuple[str, list[tuple[int, int]], str]] = {}
+    rels: list[tuple[str, str, str]] = []
+    equivs: list[list[str]] = []
+    notes: dict[str, str] = {}
+    for n, line in enumerate(content.splitlines(), 1):
+        if not line.strip():
+            continue
+        parts = line.split("\t")
+        key = parts[0]
+        try:
+            if key.startswith("T"):
+                label, _, offs = parts[1].partition(" ")
+                frags = []
+                for frag in offs.split(";"):
+                    a, b = frag.split()
+                    frags.append((int(a), int(b)))
+                tbs[key] = (label, frags, parts[2] if len(parts) > 2 else "")
+            elif key.startswith("R"):
+                label, a1, a2 = parts[1].split()[:3]
+                rels.append((label, a1.split(":", 1)[1], a2.split(":", 1)[1]))
+            elif key.startswith("*"):
+                fields = parts[1].split()
+                if fields[0] == "Equiv":
+                    equivs.append(fields[1:])
+            elif key.startswith("#"):
+                fields = parts[1].split()
+                if fields[0] == "AnnotatorNotes" and len(parts) > 2:
+                    notes[fields[1]] = parts[2]
+            # events (E), attributes (A/M), normalisations (N) are not used
+        except (IndexError, ValueError):
+            raise FormatError(f"line {n} of the .ann file is malformed: {line[:60]!r}") from None
+    return {"tbs": tbs, "rels": rels, "equivs": equivs, "notes": notes}
+
+
+def loads(text: str, ann_content: str) -> Annotations:
+    p = parse_ann(ann_content)
+    tbs = p["tbs"]
+    for tid, (_label, frags, _shown) in tbs.items():
+        for a, b in frags:
+            if not (0 <= a < b <= len(text)):
+                raise FormatError(f"{tid} {a}:{b} is outside the text")
+    mention_tids = sorted((t for t, v in tbs.items() if v[0] != ROLE),
+                          key=lambda t: (tbs[t][1][0][0], tbs[t][1][-1][1]))
+    spans = []
+    index: dict[str, int] = {}
+    mid: dict[str, str] = {}
+    for i, t in enumerate(mention_tids):
+        label, frags, _ = tbs[t]
+        mid[t] = f"m{i + 1}"
+        index[t] = i
+        spans.append({"start": frags[0][0], "end": frags[-1][1], "label": label, "id": mid[t]})
+    roles: list[Role] = []
+    for label, a1, a2 in p["rels"]:
+        if label != ROLE_OF or a1 not in tbs or a2 not in mid:
+            continue
+        _l, frags, _ = tbs[a1]
+        s, e = frags[0][0], frags[-1][1]
+        roles.append(Role(text[s:e], s, e, mid[a2], guess_sentence(text, s, e),
+                          p["notes"].get(a1, "")))
+    # with Equiv lines, they are the entities (a mention in none is alone);
+    # a file with none at all is grouped by the name-variant rules
+    groups = None
+    if p["equivs"]:
+        grouped = {index[t] for g in p["equivs"] for t in g if t in index}
+        groups = [[index[t] for t in g if t in index] for g in p["equivs"]]
+        groups += [[i] for i in range(len(spans)) if i not in grouped]
+    return rebuild(text, spans, None, roles=roles, groups=groups)
+
+
+def read(path: Path) -> list[Annotations]:
+    path = Path(path)
+    ann_path = path.with_suffix(".ann")
+    txt_path = path.with_suffix(".txt")
+    try:
+        text = txt_path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise FormatError(f"brat needs {txt_path.name} beside {ann_path.name}") from None
+    except UnicodeDecodeError:
+        raise FormatError(f"{txt_path.name} is not UTF-8 text") from None
+    content = ann_path.read_text(encoding="utf-8")
+    ann = loads(text, content)
+    ann.source = Source(str(txt_path), sha256_text(text), txt_path.stem)
+    return [ann]

@@ -1,0 +1,334 @@
+"""Helpers shared by the exporters and readers.
+
+- ``split_tokens``: the token boundaries an export uses. The pipeline's
+  tokens when the Annotations carry them, else a tokenizer for the model's
+  language; in both cases cut so that every mention and role starts and ends
+  on a token boundary, and so that no token holds whitespace.
+- ``words_and_spaces``: those tokens as spaCy's ``words``/``spaces`` (with
+  whitespace tokens for anything but a single space), so ``Doc.text`` is
+  exactly ``Annotations.text``.
+- ``sentence_breaks``: which tokens start a sentence.
+- ``rebuild``: Annotations from the spans a format carries plus, when the
+  file was written by Personae, the extra information it kept beside them.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+from typing import Any
+
+from tui.document import (
+    Annotations,
+    Entity,
+    Mention,
+    ModelInfo,
+    Role,
+    Source,
+    canonical_name,
+)
+
+
+class FormatError(ValueError):
+    """A file is not in the format it claims to be (one-line message)."""
+
+
+# -- tokens -------------------------------------------------------------------
+
+_FALLBACK_TOKEN = re.compile(r"\w+|[^\w\s]")
+_NONSPACE = re.compile(r"\S+")
+
+
+@lru_cache(maxsize=4)
+def _tokenizer(lang: str):
+    try:
+        import spacy
+
+        return spacy.blank(lang or "xx").tokenizer
+    except Exception:  # an unknown language code, or spaCy broken: use the regex
+        return None
+
+
+def _tokenize(text: str, lang: str, offset: int = 0) -> list[tuple[int, int]]:
+    tok = _tokenizer(lang)
+    if tok is not None and text:
+        return [(offset + t.idx, offset + t.idx + len(t.text)) for t in tok(text)
+                if not t.is_space]
+    return [(offset + m.start(), offset + m.end()) for m in _FALLBACK_TOKEN.finditer(text)]
+
+
+def _valid_tokens(text: str, tokens: list[tuple[int, int]]) -> bool:
+    last = 0
+    for s, e in tokens:
+        if not (last <= s < e <= len(text)):
+            return False
+        last = e
+    return bool(tokens)
+
+
+def split_tokens(ann: Annotations) -> list[tuple[int, int]]:
+    """Non-space (start, end) tokens covering every non-space character of the text,
+    with a boundary at each mention's and role's start and end."""
+    text = ann.text
+    if _valid_tokens(text, ann.tokens):
+        base = list(ann.tokens)
+        # non-space characters the pipeline's tokens leave out get their own tokens
+        filled: list[tuple[int, int]] = []
+        last = 0
+        for s, e in base + [(len(text), len(text))]:
+            if s > last and text[last:s].strip():
+                filled.extend(_tokenize(text[last:s], ann.model.lang, last))
+            if s < e:
+                filled.append((s, e))
+            last = e
+        base = filled
+    else:
+        base = _tokenize(text, ann.model.lang)
+    cuts = set()
+    for m in ann.mentions:
+        cuts.update((m.start, m.end))
+    for ent in ann.entities:
+        for r in ent.roles:
+            cuts.update((r.start, r.end))
+    out: list[tuple[int, int]] = []
+    for s, e in base:
+        for ms in _NONSPACE.finditer(text, s, e):  # no whitespace inside a token
+            a, b = ms.start(), ms.end()
+            inner = sorted(c for c in cuts if a < c < b)
+            for c in inner:
+                out.append((a, c))
+                a = c
+            out.append((a, b))
+    return out
+
+
+def words_and_spaces(text: str, tokens: list[tuple[int, int]]):
+    """(words, spaces, starts): spaCy-style tokens that rebuild ``text`` exactly.
+
+    Whitespace other than one space after a token becomes a whitespace token,
+    as spaCy's own tokenizer does.
+    """
+    words: list[str] = []
+    spaces: list[bool] = []
+    starts: list[int] = []
+
+    def gap(a: int, b: int) -> None:
+        g = text[a:b]
+        if not g:
+            return
+        if words and not spaces[-1] and g.startswith(" "):
+            spaces[-1] = True
+            g, a = g[1:], a + 1
+        if g:
+            words.append(g)
+            spaces.append(False)
+            starts.append(a)
+
+    last = 0
+    for s, e in tokens:
+        gap(last, s)
+        words.append(text[s:e])
+        spaces.append(False)
+        starts.append(s)
+        last = e
+    gap(last, len(text))
+    return words, spaces, starts
+
+
+def sentence_breaks(ann: Annotations, tokens: list[tuple[int, int]]) -> list[bool]:
+    """For each token, whether it starts a sentence.
+
+    Uses the pipeline's sentences when there are any; without them, a line
+    break between two tokens ends a sentence, and so do ``.``, ``!``, ``?``
+    followed by whitespace.
+    """
+    text = ann.text
+    sents = sorted(ann.sentences)
+    starts = [s for s, _ in sents]
+    out: list[bool] = []
+    prev_sent = None
+    prev_end = None
+    for i, (s, _e) in enumerate(tokens):
+        brk = i == 0
+        if not sents and prev_end is not None and "\n" in text[prev_end:s]:
+            brk = True
+        if sents:
+            k = bisect_right(starts, s) - 1
+            if k != prev_sent and i > 0:
+                brk = True
+            prev_sent = k
+        elif i > 0 and text[tokens[i - 1][0]:prev_end] in (".", "!", "?", "…") and prev_end < s:
+            brk = True
+        out.append(brk)
+        prev_end = tokens[i][1]
+    return out
+
+
+def guess_sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around [start, end) by punctuation and line breaks (for formats
+    that do not carry sentences)."""
+    a = start
+    while a > 0 and text[a - 1] != "\n" and not (
+            text[a - 1].isspace() and a >= 2 and text[a - 2] in ".!?"):
+        a -= 1
+    b = end
+    while b < len(text) and text[b] != "\n" and not (
+            text[b] in ".!?" and (b + 1 == len(text) or text[b + 1].isspace())):
+        b += 1
+    if b < len(text) and text[b] in ".!?":
+        b += 1
+    while a < b and text[a].isspace():
+        a += 1
+    return (a, b)
+
+
+# -- rebuilding Annotations ---------------------------------------------------------
+
+def rebuild(
+    text: str,
+    spans: list[dict[str, Any]],
+    extra: dict[str, Any] | None = None,
+    roles: list[Role] | None = None,
+    groups: list[list[int]] | None = None,
+    tokens: list[tuple[int, int]] | None = None,
+    sentences: list[tuple[int, int]] | None = None,
+) -> Annotations:
+    """Annotations from what a format carries.
+
+    ``spans``: the mentions, dicts with start, end, label and optionally id
+    (mention id) and entity (entity id or key). They are authoritative: a
+    mention added or removed by another tool is honoured.
+    ``extra``: the ``personae/1`` dictionary (as ``Annotations.to_dict``, any
+    key may be missing) that Personae keeps beside the spans; it gives back
+    mention ids, entity names, variants and roles for what is unchanged.
+    ``roles``: the roles a format carries itself (brat), each naming its mention.
+    ``groups``: lists of span indexes that are one entity (brat's Equiv).
+    Mentions with no entity from any of these are grouped by the name-variant
+    rules of ``tui.nlp.variants``.
+    """
+    extra = extra or {}
+    # mention ids: the span's own, else the one Personae wrote for these offsets
+    old_ids = {(int(m["start"]), int(m["end"])): m for m in extra.get("mentions", [])
+               if isinstance(m, dict) and "start" in m and "end" in m}
+    order = sorted(range(len(spans)), key=lambda i: (int(spans[i]["start"]), int(spans[i]["end"])))
+    mentions: list[Mention] = []
+    by_index: dict[int, Mention] = {}
+    used: set[str] = set()
+    for i in order:
+        sp = spans[i]
+        s, e = int(sp["start"]), int(sp["end"])
+        if not (0 <= s < e <= len(text)):
+            raise FormatError(f"span {s}:{e} is outside the text")
+        old = old_ids.get((s, e), {})
+        mid = sp.get("id") or old.get("id")
+        if not mid or mid in used:
+            mid = None
+        m = Mention(mid or "", s, e, text[s:e], str(sp["label"]),
+                    str(sp.get("entity") or old.get("entity") or ""))
+        if mid:
+            used.add(mid)
+        mentions.append(m)
+        by_index[i] = m
+    n = 0
+    for m in mentions:
+        if not m.id:
+            n += 1
+            while f"m{n}" in used:
+                n += 1
+            m.id = f"m{n}"
+            used.add(m.id)
+    if groups:
+        for g in groups:
+            ms = [by_index[i] for i in g if i in by_index]
+            key = next((m.entity for m in ms if m.entity), "") or f"_group{id(g)}"
+            for m in ms:
+                m.entity = key
+
+    old_entities = {e["id"]: e for e in extra.get("entities", []) if isinstance(e, dict) and "id" in e}
+    entities: list[Entity] = []
+    taken: set[str] = set()
+    members: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if m.entity:
+            members.setdefault(m.entity, []).append(m)
+    keys = [k for k in old_entities if k in members] + [k for k in members if k not in old_entities]
+    for key in keys:
+        ms = members[key]
+        od = old_entities.get(key)
+        eid = key if (not key.startswith("_group") and key not in taken) else ""
+        texts = list(dict.fromkeys(m.text for m in ms))
+        if od is not None:
+            ent = Entity.from_dict(od)
+            ent.roles = []
+            mids = {m.id for m in ms}
+            keep = [x for x in ent.mentions if x in mids]
+            ent.mentions = keep + [m.id for m in ms if m.id not in keep]
+            old_vars = [v for v in ent.variants if v in texts]
+            if set(old_vars) != set(texts) or len(old_vars) != len(ent.variants):
+                ent.variants = old_vars + [t for t in texts if t not in old_vars]
+                if ent.name not in ent.variants:
+                    ent.name = canonical_name(ent.variants)
+        else:
+            ent = Entity(eid, ms[0].label, canonical_name(texts), texts, [m.id for m in ms])
+        ent.id = eid
+        entities.append(ent)
+        if eid:
+            taken.add(eid)
+    loose = [m for m in mentions if not m.entity]
+    if loose:
+        from tui.nlp.variants import build_entities
+
+        for ent in build_entities(loose):
+            ent.id = ""
+            entities.append(ent)
+    # give ids to entities that have none, then point mentions at them
+    k = 0
+    for ent in entities:
+        if not ent.id:
+            k += 1
+            while f"e{k}" in taken:
+                k += 1
+            ent.id = f"e{k}"
+            taken.add(ent.id)
+    mid_to_eid = {mid: ent.id for ent in entities for mid in ent.mentions}
+    for m in mentions:
+        m.entity = mid_to_eid[m.id]
+
+    # roles: those Personae kept (if their mention survives), else the format's own
+    mention_ids = {m.id for m in mentions}
+    ent_by_id = {e.id: e for e in entities}
+    if roles is None:
+        for od in old_entities.values():
+            for rd in od.get("roles", []):
+                r = Role.from_dict(rd)
+                if r.mention in mention_ids and text[r.start:r.end] == r.text:
+                    ent_by_id[mid_to_eid[r.mention]].roles.append(r)
+    else:
+        for r in roles:
+            if r.mention in mention_ids:
+                ent_by_id[mid_to_eid[r.mention]].roles.append(r)
+
+    ann = Annotations(
+        text=text,
+        source=Source.from_dict(extra.get("source") or {}),
+        model=ModelInfo.from_dict(extra.get("model") or {}),
+        mentions=mentions,
+        entities=entities,
+        tokens=list(tokens if tokens is not None else
+                    [(int(a), int(b)) for a, b in extra.get("tokens", [])]),
+        sentences=list(sentences if sentences is not None else
+                       [(int(a), int(b)) for a, b in extra.get("sentences", [])]),
+    )
+    try:
+        ann.check()
+    except ValueError as exc:
+        raise FormatError(str(exc)) from None
+    return ann
+
+
+def extra_of(ann: Annotations) -> dict[str, Any]:
+    """What Personae keeps beside a format's own spans: the JSON contract minus the text."""
+    d = ann.to_dict()
+    del d["text"]
+    return d

@@ -1,0 +1,64 @@
+"""``conll``: CoNLL-2003 style NER, IOB2 tags.
+
+One token per line, ``token<TAB>tag`` (``B-PER``, ``I-PER``, ``O`` …), a
+blank line between sentences. Tokens are the pipeline's, cut at every
+mention boundary so tags are exact; whitespace is dropped, so the tokens in
+order are the text's non-space characters. Readers: spaCy's
+``spacy convert -c ner``, seqeval, most NER training scripts. Mentions that
+overlap cannot be written in IOB: the longest (then earliest) is kept; a
+sentence is never cut inside a mention.
+"""
+
+from __future__ import annotations
+
+import bisect
+from pathlib import Path
+
+from tui.document import Annotations, Mention
+from tui.export.common import sentence_breaks, split_tokens
+from tui.fsutil import atomic_write_text
+
+EXTENSION = ".conll"
+
+
+def non_overlapping(mentions: list[Mention]) -> list[Mention]:
+    """Longest first, then earliest; the kept ones in text order."""
+    kept: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
+        if all(m.end <= a or m.start >= b for a, b in taken):
+            kept.append(m)
+            taken.append((m.start, m.end))
+    return sorted(kept, key=lambda m: m.start)
+
+
+def tagged_sentences(ann: Annotations) -> list[list[tuple[str, str]]]:
+    toks = split_tokens(ann)
+    breaks = sentence_breaks(ann, toks)
+    tags = ["O"] * len(toks)
+    starts = [s for s, _ in toks]
+    for m in non_overlapping(ann.mentions):
+        i = bisect.bisect_left(starts, m.start)
+        first = True
+        while i < len(toks) and toks[i][0] < m.end:
+            tags[i] = ("B-" if first else "I-") + m.label
+            first = False
+            i += 1
+    sents: list[list[tuple[str, str]]] = []
+    for (s, e), tag, brk in zip(toks, tags, breaks, strict=True):
+        # a sentence never starts inside a mention (one that crosses a line break)
+        if (brk and not tag.startswith("I-")) or not sents:
+            sents.append([])
+        sents[-1].append((ann.text[s:e], tag))
+    return sents
+
+
+def dumps(ann: Annotations) -> str:
+    return "\n".join("".join(f"{tok}\t{tag}\n" for tok, tag in sent)
+                     for sent in tagged_sentences(ann))
+
+
+def write(ann: Annotations, path: Path) -> list[Path]:
+    path = Path(path)
+    atomic_write_text(path, dumps(ann))
+    return [path]

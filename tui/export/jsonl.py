@@ -1,0 +1,98 @@
+"""``jsonl``: one line per article, as Prodigy and spaCy's tooling read it.
+
+Each line: ``text``; ``tokens`` (text, start, end, id, ws; whitespace tokens
+included, so the ids are spaCy token indices); ``spans`` (start, end, label,
+token_start, token_end — inclusive, as Prodigy has it —, text, plus the
+mention ``id`` and its ``entity``); ``meta`` (a few strings Prodigy shows);
+and ``personae``: the rest of the ``personae/1`` document (entities with
+names, variants and roles; source; model; sentences) so the file reads back
+without loss.
+"""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_right
+from pathlib import Path
+
+from tui.document import Annotations
+from tui.export.common import FormatError, extra_of, rebuild, split_tokens, words_and_spaces
+from tui.fsutil import atomic_write_text
+
+EXTENSION = ".jsonl"
+
+
+def to_record(ann: Annotations) -> dict:
+    toks = split_tokens(ann)
+    words, spaces, starts = words_and_spaces(ann.text, toks)
+    tokens = [{"text": w, "start": s, "end": s + len(w), "id": i, "ws": sp}
+              for i, (w, sp, s) in enumerate(zip(words, spaces, starts, strict=True))]
+    spans = []
+    for m in sorted(ann.mentions, key=lambda m: (m.start, m.end)):
+        # the tokens holding the first and the last character (token_end inclusive)
+        first = bisect_right(starts, m.start) - 1
+        last = bisect_right(starts, m.end - 1) - 1
+        spans.append({"start": m.start, "end": m.end, "label": m.label,
+                      "token_start": first, "token_end": last,
+                      "text": m.text, "id": m.id, "entity": m.entity})
+    meta = {k: v for k, v in (("title", ann.source.title), ("source", ann.source.path),
+                              ("date", ann.source.date), ("sha256", ann.source.sha256),
+                              ("model", f"{ann.model.name} {ann.model.version}".strip()))
+            if v}
+    extra = extra_of(ann)
+    extra.pop("tokens", None)  # the tokens are above
+    return {"text": ann.text, "tokens": tokens, "spans": spans, "meta": meta, "personae": extra}
+
+
+def dumps(ann: Annotations) -> str:
+    return json.dumps(to_record(ann), ensure_ascii=False) + "\n"
+
+
+def write(ann: Annotations, path: Path) -> list[Path]:
+    path = Path(path)
+    atomic_write_text(path, dumps(ann))
+    return [path]
+
+
+def from_record(rec: dict) -> Annotations:
+    if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+        raise FormatError("a line has no \"text\"")
+    text = rec["text"]
+    spans = []
+    for sp in rec.get("spans") or []:
+        if not isinstance(sp, dict) or "start" not in sp or "end" not in sp or "label" not in sp:
+            raise FormatError("a span lacks start, end or label")
+        spans.append({"start": sp["start"], "end": sp["end"], "label": sp["label"],
+                      "id": sp.get("id"), "entity": sp.get("entity")})
+    tokens = None
+    if rec.get("tokens"):
+        tokens = [(int(t["start"]), int(t["end"])) for t in rec["tokens"]
+                  if str(t.get("text", "x")).strip()]
+    extra = rec.get("personae") if isinstance(rec.get("personae"), dict) else {}
+    if not extra:
+        meta = rec.get("meta") or {}
+        extra = {"source": {"path": str(meta.get("source", "")), "title": str(meta.get("title", "")),
+                            "sha256": str(meta.get("sha256", "")), "date": str(meta.get("date", ""))}}
+    return rebuild(text, spans, extra, tokens=tokens)
+
+
+def loads(data: str) -> list[Annotations]:
+    out = []
+    for n, line in enumerate(data.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except ValueError as exc:
+            raise FormatError(f"line {n}: not JSON: {exc}") from None
+        try:
+            out.append(from_record(rec))
+        except FormatError as exc:
+            raise FormatError(f"line {n}: {exc}") from None
+        except (KeyError, TypeError, ValueError) as exc:
+            raise FormatError(f"line {n}: bad record: {exc}") from None
+    return out
+
+
+def read(path: Path) -> list[Annotations]:
+    return loads(Path(path).read_text(encoding="utf-8-sig"))
