@@ -188,12 +188,13 @@ def main(data: Path, out: Path) -> None:
     for part in ("WN", "FIC", "ADG"):
         sents = list(read_bio(kind / f"{part}_train.tsv", 0, 1))
         save(bio_docs(nlp, sents), out / "ner_train" / f"kind_{part}.spacy")
+        save(bio_docs(nlp, sents), out / "ner_train_silver" / f"kind_{part}.spacy")
         sents = list(read_bio(kind / f"{part}_dev.tsv", 0, 1))
         save(bio_docs(nlp, sents), out / f"ner_dev_{part}" / f"kind_{part}.spacy")
     wn = data / "wikineural-it"
     for split in ("val", "test"):
         sents = list(read_bio(wn / f"{split}.conllu", 1, 2))
-        save(bio_docs(nlp, sents), out / "ner_silver" / f"wikineural_{split}.spacy")
+        save(bio_docs(nlp, sents), out / "ner_train_silver" / f"wikineural_{split}.spacy")
     ud = data / "ud-italian"
     for f in sorted(ud.glob("*.conllu")):
         # ParTUT dev steers training, ParTUT test is held out for evaluation

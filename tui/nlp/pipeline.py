@@ -35,6 +35,8 @@ _lock = threading.Lock()
 def _load(target: str):
     import spacy
 
+    import tui.nlp.lemmatizer  # noqa: F401  (the shipped pipeline's lemmatizer factory)
+
     try:
         nlp = spacy.load(target)
     except OSError as exc:
@@ -50,8 +52,25 @@ def load(name: str | None = None):
         return _load(str(resolve(name)))
 
 
+def peek_id(name: str | None) -> tuple[str, str, str] | None:
+    """(name, version, lang) from a pipeline folder's meta.json, without loading spaCy."""
+    import json
+
+    target = resolve(name)
+    if not isinstance(target, Path):
+        return None
+    try:
+        meta = json.loads((target / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return _ident(meta, meta.get("lang", ""))
+
+
+def _ident(meta: dict, lang: str) -> tuple[str, str, str]:
+    name = f"{meta.get('lang', lang)}_{meta.get('name', 'pipeline')}"
+    return name, str(meta.get("version", "0.0.0")), meta.get("lang", lang)
+
+
 def model_id(nlp) -> tuple[str, str, str]:
     """(name, version, lang) of a loaded pipeline, for the export and the cache key."""
-    meta = nlp.meta
-    name = f"{meta.get('lang', nlp.lang)}_{meta.get('name', 'pipeline')}"
-    return name, str(meta.get("version", "0.0.0")), nlp.lang
+    return _ident(nlp.meta, nlp.lang)
