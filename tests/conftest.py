@@ -1,0 +1,66 @@
+"""Shared fixtures.
+
+- ``seed_path``: the seed article in ../shared (skips when it is absent).
+- ``tiny_nlp_path``: a small rule-based spaCy pipeline saved once per session
+  (blank Italian + sentencizer + entity_ruler), for fast, deterministic tests
+  of the analysis without the trained model.
+- The analysis cache points at a temporary folder for the whole session
+  (autouse), so no test touches the user's cache; ``cache_dir`` gives a test a
+  fresh, empty one of its own.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SHARED = REPO_ROOT.parent / "shared"
+SEED = SHARED / "seed" / "000_f07b22aeda712ae0.txt"
+
+TINY_PATTERNS = [
+    ("PER", "Serghei Lavrov"), ("PER", "Lavrov"), ("PER", "Marco Rubio"), ("PER", "Rubio"),
+    ("PER", "Trump"), ("PER", "Putin"),
+    ("LOC", "Mosca"), ("LOC", "Washington"), ("LOC", "Budapest"), ("LOC", "Ucraina"),
+    ("ORG", "Ansa"), ("ORG", "Ria Novosti"),
+]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_cache(tmp_path_factory):
+    """Every test runs with PERSONAE_CACHE_DIR in a temporary folder."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PERSONAE_CACHE_DIR", str(tmp_path_factory.mktemp("personae-cache")))
+        yield
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch) -> Path:
+    """A fresh, empty cache folder for this test only."""
+    d = tmp_path / "cache"
+    monkeypatch.setenv("PERSONAE_CACHE_DIR", str(d))
+    return d
+
+
+@pytest.fixture
+def seed_path() -> Path:
+    if not SEED.is_file():
+        pytest.skip(f"seed article not found at {SEED} (../shared is not mounted)")
+    return SEED
+
+
+@pytest.fixture(scope="session")
+def tiny_nlp_path(tmp_path_factory) -> Path:
+    """A spaCy pipeline on disk: blank "it", sentencizer, entity_ruler (meta name "tiny")."""
+    import spacy
+
+    nlp = spacy.blank("it")
+    nlp.add_pipe("sentencizer")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": label, "pattern": text} for label, text in TINY_PATTERNS])
+    nlp.meta["name"] = "tiny"
+    nlp.meta["version"] = "0.0.1"
+    path = tmp_path_factory.mktemp("models") / "it_tiny"
+    nlp.to_disk(path)
+    return path
