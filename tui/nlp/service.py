@@ -1,14 +1,21 @@
-"""Analysis as the app and the CLI use it: pipeline + cache + the user's corrections."""
+"""Analysis as the app and the CLI use it: pipeline + cache + the user's corrections.
+
+A cached analysis is found without loading spaCy when the pipeline's
+name and version can be read from its ``meta.json`` (the shipped pipeline
+and any pipeline given by path), so a second open is instant.
+"""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
 from tui import cache, corrections
 from tui.document import Annotations, Source
 from tui.nlp import pipeline
-from tui.nlp.analyze import analyse
-from tui.nlp.pipeline import model_id
+
+# one pipeline, several threads (reader, library): run one analysis at a time
+_nlp_lock = threading.Lock()
 
 
 def analyse_text(
@@ -20,14 +27,25 @@ def analyse_text(
     use_cache: bool = True,
 ) -> tuple[Annotations, bool]:
     """Return (annotations, came_from_cache). Raises pipeline.ModelError."""
-    nlp = pipeline.load(model)
-    name, version, _lang = model_id(nlp)
-    ann = cache.load(text, name, version) if use_cache else None
+    ann = None
+    if use_cache:
+        ident = pipeline.peek_id(model)
+        if ident is not None:
+            ann = cache.load(text, ident[0], ident[1])
     hit = ann is not None
     if ann is None:
-        ann = analyse(text, nlp, source=source, progress=progress, cancelled=cancelled)
+        from tui.nlp.analyze import analyse
+
+        nlp = pipeline.load(model)
+        name, version, _lang = pipeline.model_id(nlp)
         if use_cache:
-            cache.save(ann)
+            ann = cache.load(text, name, version)
+            hit = ann is not None
+        if ann is None:
+            with _nlp_lock:
+                ann = analyse(text, nlp, source=source, progress=progress, cancelled=cancelled)
+            if use_cache:
+                cache.save(ann)
     ann.source = source
     corrections.apply_all(ann)
     return ann, hit

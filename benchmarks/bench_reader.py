@@ -1,0 +1,135 @@
+"""Measure the reader: first paint, cold and cached analysis, key latency, memory.
+
+    python benchmarks/bench_reader.py [--article PATH] [--big-mb 1.0]
+
+Each figure comes from a fresh Python process (so imports and the pipeline
+load are counted) running the real app headless at 120×40:
+
+- first paint: process start → the article text is on screen;
+- analysis cold: process start → highlights and panel filled, empty cache;
+- analysis cached: the same with the cache the cold run left;
+- next-mention key: median and 95th percentile time of pressing ``n`` (and of
+  ``]``) on a ~1 MB article, the person with most mentions selected;
+- peak memory (max RSS) of the reader process with the ~1 MB article analysed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "articles" / "lavrov-apre-a-rubio.txt"
+
+CHILD = r"""
+import time, sys, json, asyncio, resource
+T0 = time.perf_counter()
+from pathlib import Path
+mode, path = sys.argv[1], Path(sys.argv[2])
+from tui.app.main import PersonaeApp, open_paths
+
+async def main():
+    app = PersonaeApp(open_paths([path]))
+    out = {}
+    async with app.run_test(size=(120, 40)) as pilot:
+        from tui.app.reader import ReaderScreen
+        while not isinstance(app.screen, ReaderScreen):
+            await pilot.pause(0.005)
+        scr = app.screen
+        await pilot.pause()
+        out["first_paint"] = time.perf_counter() - T0
+        if mode != "paint":
+            while scr.annotations is None:
+                await pilot.pause(0.01)
+            await pilot.pause()
+            out["ready"] = time.perf_counter() - T0
+            out["from_cache"] = scr.from_cache
+        if mode == "keys":
+            ann = scr.annotations
+            best = max(ann.entities, key=lambda e: len(e.mentions))
+            scr.select_entity(best.id)
+            await pilot.pause()
+            for key, name in (("n", "n"), ("right_square_bracket", "]")):
+                times = []
+                for _ in range(200):
+                    t = time.perf_counter()
+                    await pilot.press(key)
+                    await pilot.pause()
+                    times.append(time.perf_counter() - t)
+                out[name] = times
+            out["mentions"] = len(ann.mentions)
+            out["chars"] = len(ann.text)
+        out["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print("RESULT " + json.dumps(out))
+
+asyncio.run(main())
+"""
+
+
+def child(mode: str, path: Path, cache: Path) -> dict:
+    env = dict(os.environ, PERSONAE_CACHE_DIR=str(cache))
+    p = subprocess.run([sys.executable, "-c", CHILD, mode, str(path)], env=env, cwd=ROOT,
+                       capture_output=True, text=True, timeout=900)
+    for line in p.stdout.splitlines():
+        if line.startswith("RESULT "):
+            return json.loads(line[7:])
+    raise SystemExit(f"benchmark child failed:\n{p.stderr[-3000:]}")
+
+
+def make_big(src: Path, mb: float, dest: Path) -> Path:
+    body = src.read_text(encoding="utf-8").split("\n", 1)[1]
+    parts, size, i = [], 0, 0
+    while size < mb * 1_000_000:
+        chunk = f"\n\nCapitolo {i + 1}\n\n" + body
+        parts.append(chunk)
+        size += len(chunk.encode())
+        i += 1
+    dest.write_text("Un capitolo molto lungo\n" + "".join(parts), encoding="utf-8")
+    return dest
+
+
+def ms(x: float) -> str:
+    return f"{x * 1000:.1f} ms"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--article", type=Path, default=SEED)
+    ap.add_argument("--big-mb", type=float, default=1.0)
+    ap.add_argument("--runs", type=int, default=3)
+    a = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        paints = [child("paint", a.article, tmp / f"c{i}")["first_paint"] for i in range(a.runs)]
+        colds, cached = [], []
+        for i in range(a.runs):
+            c = tmp / f"cold{i}"
+            colds.append(child("ready", a.article, c)["ready"])
+            r = child("ready", a.article, c)
+            assert r["from_cache"], "second open did not come from the cache"
+            cached.append(r["ready"])
+        print(f"article: {a.article.name} ({a.article.stat().st_size} bytes)")
+        print(f"first paint            median {ms(statistics.median(paints))}  (runs: {', '.join(ms(x) for x in paints)})")
+        print(f"analysis ready, cold   median {ms(statistics.median(colds))}  (process start → highlights; includes loading spaCy and the pipeline)")
+        print(f"analysis ready, cached median {ms(statistics.median(cached))}")
+        big = make_big(a.article, a.big_mb, tmp / "big.txt")
+        r = child("keys", big, tmp / "big-cache")
+        print(f"big article: {r['chars']} characters, {r['mentions']} mentions, ready in {r['ready']:.1f} s (cold)")
+        for name in ("n", "]"):
+            t = sorted(r[name])
+            print(f"key {name!r}: median {ms(statistics.median(t))}, p95 {ms(t[int(len(t) * 0.95)])}, max {ms(t[-1])}")
+        print(f"peak memory (max RSS) with the big article analysed: {r['maxrss_mb']:.0f} MB")
+        r2 = child("ready", big, tmp / "big-cache")
+        print(f"big article from the cache: ready in {ms(r2['ready'])}")
+
+
+if __name__ == "__main__":
+    time.sleep(0)
+    main()

@@ -1,0 +1,131 @@
+"""The analysis cache and the user's corrections: never trusted when wrong, never half-written."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from tui import cache, corrections
+from tui.document import Annotations, Source
+from tui.fsutil import atomic_write_text
+from tui.nlp.service import analyse_text
+
+TEXT = ("Il ministro degli Esteri russo Serghei Lavrov ha invitato Marco Rubio a Mosca. "
+        "Lavrov ha parlato con Rubio. Putin e Trump non si sono visti a Budapest.")
+
+
+@pytest.fixture
+def model(tiny_nlp_path) -> str:
+    return str(tiny_nlp_path)
+
+
+def test_second_analysis_comes_from_the_cache(cache_dir, model):
+    first, hit1 = analyse_text(TEXT, Source(title="t"), model)
+    second, hit2 = analyse_text(TEXT, Source(title="t"), model)
+    assert (hit1, hit2) == (False, True)
+    assert second.to_dict()["mentions"] == first.to_dict()["mentions"]
+    assert len(list((cache_dir / "analyses").glob("*.json"))) == 1
+
+
+def _entry(model_dir) -> tuple:
+    meta = json.loads((model_dir / "meta.json").read_text())
+    name = f"{meta['lang']}_{meta['name']}"
+    return cache.entry_path(TEXT, name, meta["version"])
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "other-text", "bad-offsets", "old-format"])
+def test_a_corrupt_or_outdated_entry_is_rebuilt_not_trusted(cache_dir, model, tiny_nlp_path, damage):
+    good, _ = analyse_text(TEXT, Source(), model)
+    path = _entry(tiny_nlp_path)
+    raw = path.read_text()
+    data = json.loads(raw)
+    if damage == "truncate":
+        path.write_text(raw[: len(raw) // 2])
+    elif damage == "garbage":
+        path.write_bytes(b"\x00\xff not json")
+    elif damage == "other-text":
+        data["annotations"]["text"] = TEXT.upper()
+        path.write_text(json.dumps(data))
+    elif damage == "bad-offsets":
+        data["annotations"]["mentions"][0]["start"] += 3
+        path.write_text(json.dumps(data))
+    elif damage == "old-format":
+        data["cache_format"] = 0
+        path.write_text(json.dumps(data))
+    again, hit = analyse_text(TEXT, Source(), model)
+    assert hit is False
+    assert again.to_dict()["mentions"] == good.to_dict()["mentions"]
+    # and the entry was rewritten, good again
+    assert analyse_text(TEXT, Source(), model)[1] is True
+
+
+def test_an_interrupted_write_leaves_the_old_file(tmp_path, monkeypatch):
+    target = tmp_path / "out.json"
+    atomic_write_text(target, "old and good")
+
+    real_fsync = os.fsync
+
+    def crash(fd):
+        raise KeyboardInterrupt  # the user pressed ctrl+c in the middle of the write
+
+    monkeypatch.setattr(os, "fsync", crash)
+    with pytest.raises(KeyboardInterrupt):
+        atomic_write_text(target, "new " * 100_000)
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    assert target.read_text() == "old and good"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]  # no temporary file left behind
+
+
+def test_merge_and_split_stick_for_the_article(cache_dir, model):
+    ann, _ = analyse_text(TEXT, Source(), model)
+    by_name = {e.name: e for e in ann.entities}
+    putin, trump = by_name["Putin"], by_name["Trump"]
+    assert corrections.record(ann, corrections.merge_op(ann, putin.id, trump.id))
+    ann2, hit = analyse_text(TEXT, Source(), model)
+    assert hit
+    merged = [e for e in ann2.entities if "Putin" in e.variants]
+    assert len(merged) == 1 and set(merged[0].variants) == {"Putin", "Trump"}
+    # split Trump out again: it sticks as well
+    e = merged[0]
+    assert corrections.record(ann2, corrections.split_op(ann2, e.id, "Trump"))
+    ann3, _ = analyse_text(TEXT, Source(), model)
+    names = sorted(e.name for e in ann3.entities if e.label == "PER")
+    assert "Trump" in names and "Putin" in names
+    ann3.check()
+    # corrections live beside the cache, keyed by the text
+    assert corrections.path_for(TEXT).is_file()
+    assert corrections.path_for(TEXT).parent.parent == cache_dir
+
+
+def test_corrections_for_missing_mentions_are_skipped(cache_dir, model):
+    corrections.save_ops(TEXT, [{"op": "merge", "keep": [0, 3], "other": [5, 9]},
+                                {"op": "split", "at": [1, 2], "variant": "x"}, {"op": "nonsense"}])
+    ann, _ = analyse_text(TEXT, Source(), model)
+    ann.check()
+
+
+def test_document_merge_and_split_keep_the_invariants():
+    text = "Mario Rossi e Rossi. Luigi Bianchi."
+    ann = Annotations.from_dict({
+        "schema": "personae/1", "text": text,
+        "mentions": [
+            {"id": "m1", "start": 0, "end": 11, "text": "Mario Rossi", "label": "PER", "entity": "e1"},
+            {"id": "m2", "start": 14, "end": 19, "text": "Rossi", "label": "PER", "entity": "e1"},
+            {"id": "m3", "start": 21, "end": 34, "text": "Luigi Bianchi", "label": "PER", "entity": "e2"},
+        ],
+        "entities": [
+            {"id": "e1", "label": "PER", "name": "Mario Rossi", "variants": ["Mario Rossi", "Rossi"],
+             "mentions": ["m1", "m2"], "roles": []},
+            {"id": "e2", "label": "PER", "name": "Luigi Bianchi", "variants": ["Luigi Bianchi"],
+             "mentions": ["m3"], "roles": []},
+        ]})
+    new = ann.split("e1", "Rossi")
+    assert new and ann.entity(new).mentions == ["m2"] and ann.entity("e1").mentions == ["m1"]
+    ann.check()
+    ann.merge("e2", new)
+    assert ann.entity("e2").mentions == ["m2", "m3"]
+    assert ann.entity("e2").name == "Luigi Bianchi"
+    ann.check()
+    assert ann.split("e1", "Mario Rossi") is None  # the only spelling: nothing to split

@@ -1,0 +1,99 @@
+"""End to end: the installed ``personae`` command in a real terminal (tmux)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "articles" / "lavrov-apre-a-rubio.txt"
+
+pytestmark = pytest.mark.e2e
+
+if not shutil.which("tmux"):
+    pytest.skip("tmux is not installed", allow_module_level=True)
+if not shutil.which("personae"):
+    pytest.skip("the personae command is not installed (pip install -e .)", allow_module_level=True)
+
+
+class Tmux:
+    def __init__(self, cmd: str, env: dict[str, str], width: int = 120, height: int = 36) -> None:
+        self.name = f"personae-{uuid.uuid4().hex[:8]}"
+        exports = " ".join(f"{k}={v}" for k, v in env.items())
+        subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
+                        f"env {exports} TERM=xterm-256color {cmd}; echo EXITED:$?; sleep 60"], check=True)
+
+    def screen(self) -> str:
+        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name],
+                              capture_output=True, text=True).stdout
+
+    def keys(self, *keys: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+
+    def wait_for(self, text: str, timeout: float = 90.0) -> str:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            s = self.screen()
+            if text in s:
+                return s
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
+
+    def wait_gone(self, text: str, timeout: float = 10.0) -> None:
+        end = time.monotonic() + timeout
+        while text in self.screen():
+            if time.monotonic() > end:
+                raise AssertionError(f"{text!r} is still on screen:\n{self.screen()}")
+            time.sleep(0.1)
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+@pytest.fixture
+def term(tmp_path):
+    sessions: list[Tmux] = []
+
+    def start(args: str) -> Tmux:
+        t = Tmux(f"personae {args}", {"PERSONAE_CACHE_DIR": str(tmp_path / "cache")})
+        sessions.append(t)
+        return t
+
+    yield start
+    for t in sessions:
+        t.close()
+
+
+def test_reader_in_a_real_terminal(term):
+    t = term(str(SEED))
+    screen = t.wait_for("People (")
+    assert "Lavrov apre a Rubio" in screen          # the title in the header
+    assert "2025-11-09" in screen                   # the metadata line, out of the body
+    assert "Il ministro degli Esteri russo Serghei Lavrov" in screen
+    assert "Person" in screen and "Place" in screen  # the legend
+    assert "Next mention" in screen                  # the footer
+    t.keys("Tab")
+    t.keys("Enter")
+    first = t.wait_for("1/")
+    t.keys("n")
+    t.wait_for("2/")
+    t.keys("?")
+    t.wait_for("Personae — keys")
+    t.keys("Escape")
+    t.wait_gone("Personae — keys")  # (an ESC straight before a key would read as alt+key)
+    t.keys("q")
+    t.wait_for("EXITED:0")
+    assert "Traceback" not in first
+
+
+def test_bad_path_is_one_line_and_exit_1(term, tmp_path):
+    t = term(str(tmp_path / "missing.txt"))
+    screen = t.wait_for("EXITED:")
+    assert "EXITED:1" in screen
+    assert "personae:" in screen and "missing.txt" in screen
+    assert "Traceback" not in screen

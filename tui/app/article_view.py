@@ -1,0 +1,372 @@
+"""The article text view: a line-API scroll view with entity highlights.
+
+The text is wrapped once per width into visual lines (offsets into the text);
+only the visible lines are stylised, each into a cached ``Strip``. Moving the
+cursor between mentions refreshes just the lines of the old and new mention,
+so a keypress never re-renders the whole text, whatever its length.
+
+The article text is data: it is turned into ``Segment``s directly, never
+parsed as markup, and any control character left is replaced before it can
+reach the terminal.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.selection import Selection
+from textual.strip import Strip
+
+_WORD = re.compile(r"\S+\s*|\s+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    label: str
+    mention: str
+    entity: str
+
+
+def wrap(text: str, width: int) -> list[tuple[int, int]]:
+    """Greedy word wrap of ``text`` into (start, end) offsets of visual lines.
+
+    Line ends are not part of any visual line; a word wider than the view is
+    cut; trailing spaces stay on the line they follow.
+    """
+    width = max(1, width)
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    for para in text.split("\n"):
+        p_start, p_end = pos, pos + len(para)
+        pos = p_end + 1
+        if not para:
+            lines.append((p_start, p_start))
+            continue
+        if para.isascii() and len(para) <= width:
+            lines.append((p_start, p_end))
+            continue
+        line_start, used = p_start, 0
+        for m in _WORD.finditer(para):
+            w_start = p_start + m.start()
+            word = m.group()
+            stripped = word.rstrip()
+            w = cell_len(stripped) if not stripped.isascii() else len(stripped)
+            if used and used + w > width:
+                lines.append((line_start, w_start))
+                line_start, used = w_start, 0
+            while w > width:  # a very long word: cut it
+                cut, cells = 0, 0
+                for ch in stripped:
+                    c = cell_len(ch)
+                    if cells + c > width:
+                        break
+                    cells += c
+                    cut += 1
+                cut = max(cut, 1)
+                lines.append((w_start, w_start + cut))
+                w_start += cut
+                stripped = stripped[cut:]
+                line_start, used = w_start, 0
+                w = cell_len(stripped)
+            used += w + (len(word) - len(word.rstrip()))
+        lines.append((line_start, p_end))
+    return lines
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """Scrollable, wrapped article text with highlighted mentions."""
+
+    COMPONENT_CLASSES = {
+        "article-view--per",
+        "article-view--org",
+        "article-view--loc",
+        "article-view--misc",
+        "article-view--selected",
+        "article-view--cursor",
+        "article-view--match",
+        "article-view--evidence",
+    }
+
+    DEFAULT_CSS = """
+    ArticleView {
+        padding: 0 1;
+        background: $surface;
+        scrollbar-gutter: stable;
+        overflow-x: hidden;
+    }
+    ArticleView > .article-view--per { color: $text-accent; background: $accent-muted; text-style: bold; }
+    ArticleView > .article-view--org { color: $text-success; background: $success-muted; }
+    ArticleView > .article-view--loc { color: $text-warning; background: $warning-muted; }
+    ArticleView > .article-view--misc { color: $text-secondary; background: $secondary-muted; }
+    ArticleView > .article-view--selected { text-style: bold underline; }
+    ArticleView > .article-view--cursor { text-style: bold reverse; }
+    ArticleView > .article-view--match { background: $primary 40%; text-style: underline; }
+    ArticleView > .article-view--evidence { background: $secondary 30%; }
+    """
+
+    class MentionClicked(Message):
+        def __init__(self, mention: str, entity: str) -> None:
+            super().__init__()
+            self.mention = mention
+            self.entity = entity
+
+    def __init__(self, text: str = "", *, name: str | None = None, id: str | None = None,
+                 classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.text = text
+        self.spans: list[Span] = []
+        self._span_starts: list[int] = []
+        self._lines: list[tuple[int, int]] = []
+        self._line_starts: list[int] = []
+        self._wrap_width = -1
+        self._cache: LRUCache[int, Strip] = LRUCache(2048)
+        self.selected_entity: str = ""
+        self.cursor: Span | None = None
+        self.matches: list[tuple[int, int]] = []
+        self.evidence: tuple[int, int] | None = None
+
+    # -- content ----------------------------------------------------------------
+    def set_text(self, text: str) -> None:
+        self.text = text
+        self.spans, self._span_starts = [], []
+        self.cursor, self.selected_entity, self.matches, self.evidence = None, "", [], None
+        self._wrap_width = -1
+        self._rewrap()
+
+    def set_spans(self, spans: list[Span]) -> None:
+        self.spans = sorted(spans, key=lambda s: s.start)
+        self._span_starts = [s.start for s in self.spans]
+        self._invalidate()
+
+    def _invalidate(self) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()
+
+    def on_resize(self) -> None:
+        self._rewrap()
+
+    def _text_width(self) -> int:
+        return max(10, self.scrollable_content_region.width)
+
+    def _rewrap(self) -> None:
+        width = self._text_width() if self.is_mounted else 80
+        if width == self._wrap_width:
+            return
+        anchor = self._lines[self.scroll_offset.y][0] if self._lines and self.scroll_offset.y < len(self._lines) else 0
+        self._wrap_width = width
+        self._lines = wrap(self.text, width)
+        self._line_starts = [s for s, _ in self._lines]
+        self._cache.clear()
+        self.virtual_size = Size(width, len(self._lines))
+        if anchor and self.is_mounted:
+            self.scroll_to(y=self.line_of(anchor), animate=False, immediate=True)
+        self.refresh()
+
+    @property
+    def line_count(self) -> int:
+        return len(self._lines)
+
+    def line_of(self, offset: int) -> int:
+        """The visual line showing character ``offset``."""
+        if not self._lines:
+            return 0
+        return max(0, bisect_right(self._line_starts, offset) - 1)
+
+    def lines_of(self, start: int, end: int) -> range:
+        a = self.line_of(start)
+        b = self.line_of(max(start, end - 1))
+        return range(a, b + 1)
+
+    # -- state that changes the look of a few lines -------------------------------
+    def _refresh_range(self, start: int, end: int) -> None:
+        rows = self.lines_of(start, end)
+        for y in rows:
+            self._cache.discard(y)
+        self.refresh_lines(rows.start, len(rows))
+
+    def select_entity(self, entity: str) -> None:
+        """Light up every mention of ``entity`` (only the lines that change are redrawn)."""
+        old = self.selected_entity
+        self.selected_entity = entity
+        for s in self.spans:
+            if s.entity in (old, entity) and (s.entity or old):
+                self._refresh_range(s.start, s.end)
+
+    def set_cursor(self, span: Span | None, scroll: bool = True) -> None:
+        old = self.cursor
+        self.cursor = span
+        if old is not None:
+            self._refresh_range(old.start, old.end)
+        if span is not None:
+            self._refresh_range(span.start, span.end)
+            if scroll:
+                self.scroll_to_offset(span.start)
+
+    def set_matches(self, matches: list[tuple[int, int]]) -> None:
+        self.matches = sorted(matches)
+        self._invalidate()
+
+    def set_evidence(self, span: tuple[int, int] | None) -> None:
+        old, self.evidence = self.evidence, span
+        for r in (old, span):
+            if r is not None:
+                self._refresh_range(*r)
+        if span is not None:
+            self.scroll_to_offset(span[0])
+
+    def scroll_to_offset(self, offset: int) -> None:
+        """Bring the line with ``offset`` into view, a third of the way down."""
+        y = self.line_of(offset)
+        top = self.scroll_offset.y
+        height = self.scrollable_content_region.height
+        if top <= y < top + height:
+            return
+        self.scroll_to(y=max(0, y - height // 3), animate=False, immediate=True)
+
+    def span_at(self, offset: int) -> Span | None:
+        i = bisect_right(self._span_starts, offset) - 1
+        if i >= 0 and self.spans[i].start <= offset < self.spans[i].end:
+            return self.spans[i]
+        return None
+
+    # -- rendering --------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if index >= len(self._lines):
+            return Strip.blank(width, base)
+        strip = self._cache.get(index)
+        if strip is None or self.text_selection is not None:
+            strip = self._render_visual_line(index, base)
+            if self.text_selection is None:
+                self._cache[index] = strip
+        return strip.crop_extend(scroll_x, scroll_x + width, base).apply_offsets(scroll_x, index)
+
+    def _styles(self) -> dict[str, Style]:
+        get = self.get_component_rich_style
+        return {
+            "PER": get("article-view--per", partial=True),
+            "ORG": get("article-view--org", partial=True),
+            "LOC": get("article-view--loc", partial=True),
+            "MISC": get("article-view--misc", partial=True),
+            "selected": get("article-view--selected", partial=True),
+            "cursor": get("article-view--cursor", partial=True),
+            "match": get("article-view--match", partial=True),
+            "evidence": get("article-view--evidence", partial=True),
+        }
+
+    def _render_visual_line(self, index: int, base: Style) -> Strip:
+        start, end = self._lines[index]
+        text = self.text
+        styles = self._styles()
+        # boundaries where the style may change
+        cuts = {start, end}
+        layers: list[tuple[int, int, Style]] = []
+        if self.evidence and self.evidence[0] < end and self.evidence[1] > start:
+            layers.append((self.evidence[0], self.evidence[1], styles["evidence"]))
+        i = max(0, bisect_left(self._span_starts, start) - 1)
+        while i < len(self.spans) and self.spans[i].start < end:
+            s = self.spans[i]
+            i += 1
+            if s.end <= start:
+                continue
+            style = styles.get(s.label, styles["MISC"])
+            if s.entity and s.entity == self.selected_entity:
+                style = style + styles["selected"]
+            if self.cursor is not None and s.start == self.cursor.start:
+                style = style + styles["cursor"]
+            layers.append((s.start, s.end, style))
+        if self.matches:
+            j = max(0, bisect_left(self.matches, (start, 0)) - 1)
+            while j < len(self.matches) and self.matches[j][0] < end:
+                a, b = self.matches[j]
+                j += 1
+                if b > start:
+                    layers.append((a, b, styles["match"]))
+        for a, b, _ in layers:
+            cuts.add(min(max(a, start), end))
+            cuts.add(min(max(b, start), end))
+        points = sorted(cuts)
+        segments = []
+        for a, b in zip(points, points[1:], strict=False):
+            if a >= b:
+                continue
+            style = base
+            for la, lb, ls in layers:
+                if la <= a and b <= lb:
+                    style = style + ls
+            piece = _CONTROL.sub("\ufffd", text[a:b].replace("\t", " "))
+            segments.append(Segment(piece, style))
+        if not segments:
+            return Strip([], 0)
+        return Strip(segments)
+
+    # -- mouse ------------------------------------------------------------------
+    def offset_at(self, x: int, y: int) -> int | None:
+        """Character offset under content cell (x, y) relative to the view's top-left."""
+        index = self.scroll_offset.y + y
+        if not (0 <= index < len(self._lines)):
+            return None
+        start, end = self._lines[index]
+        col = self.scroll_offset.x + x
+        cells = 0
+        for k in range(start, end):
+            cells += cell_len(self.text[k])
+            if cells > col:
+                return k
+        return None
+
+    def on_click(self, event) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        pos = self.offset_at(offset.x, offset.y)
+        if pos is None:
+            return
+        span = self.span_at(pos)
+        if span is not None:
+            self.post_message(self.MentionClicked(span.mention, span.entity))
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        if not self._lines:
+            return None
+
+        def absolute(point, default: int) -> int:
+            if point is None:
+                return default
+            x, y = point.x, point.y
+            y = min(max(0, y), len(self._lines) - 1)
+            start, end = self._lines[y]
+            cells, k = 0, start
+            while k < end and cells < x:
+                cells += cell_len(self.text[k])
+                k += 1
+            return k
+
+        a = absolute(selection.start, 0)
+        b = absolute(selection.end, len(self.text))
+        if b < a:
+            a, b = b, a
+        return self.text[a:b], "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self._cache.clear()
+        self.refresh()

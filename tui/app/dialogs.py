@@ -1,0 +1,177 @@
+"""Modal screens: help, export, split."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from tui.document import Annotations, Entity
+
+KEYS = [
+    ("Reading", [
+        ("↑ ↓  j k", "move in the side panel"),
+        ("enter", "select the entity: its mentions light up, jump to the first"),
+        ("n / N", "next / previous mention of the selected entity (wraps, shows 3/7)"),
+        ("] / [", "next / previous mention of any entity"),
+        ("click", "a highlighted name selects its entity"),
+        ("r", "jump to the sentence that states the selected person's role (again: next one)"),
+        ("tab", "switch focus between the text and the panel"),
+        ("/", "find in the text; in the panel, filter by name"),
+        ("escape", "close find or filter, cancel a merge, back to the library"),
+    ]),
+    ("Entities", [
+        ("v", "show or hide every entity's name variants"),
+        ("m", "merge: mark an entity, move to another, press m again"),
+        ("s", "split one spelling out of an entity"),
+    ]),
+    ("Files", [
+        ("e", "export the annotations (json, jsonl, brat, conll, csv, html, spacy)"),
+        ("enter", "in the library: open the article"),
+    ]),
+    ("Anywhere", [
+        ("?", "this help"),
+        ("ctrl+p", "command palette (actions, themes)"),
+        ("q", "quit"),
+    ]),
+]
+
+
+def keys_table() -> Table:
+    table = Table(show_header=False, box=None, padding=(0, 2), expand=True)
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for section, rows in KEYS:
+        table.add_row(Text(section, style="bold underline"), "")
+        for key, what in rows:
+            table.add_row(key, what)
+        table.add_row("", "")
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close"),
+        Binding("question_mark", "dismiss", "Close", key_display="?"),
+        Binding("q", "dismiss", "Close", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-box", classes="dialog"):
+            yield Label(Text("Personae — keys", style="bold"))
+            with VerticalScroll():
+                yield Static(keys_table(), id="help-keys")
+            yield Label(Text("escape or ? closes this help", style="dim"))
+
+    def action_dismiss(self, result=None) -> None:
+        self.dismiss(None)
+
+
+class SplitScreen(ModalScreen[str | None]):
+    """Choose the spelling to split out of an entity."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, entity: Entity) -> None:
+        super().__init__()
+        self.entity = entity
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            t = Text("Split a spelling out of ")
+            t.append(self.entity.name, style="bold")
+            yield Label(t)
+            yield OptionList(*[Option(Text(v), id=str(i)) for i, v in enumerate(self.entity.variants)],
+                             id="variants")
+            yield Label(Text("enter splits the spelling into an entity of its own; escape cancels",
+                             style="dim"))
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.entity.variants[int(event.option.id)])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ExportScreen(ModalScreen[Path | None]):
+    """Choose a format and a path; confirm before overwriting."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, annotations: Annotations, stem: str) -> None:
+        super().__init__()
+        self.annotations = annotations
+        self.stem = stem
+        self._confirm_overwrite: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        from tui.export import FORMATS
+
+        options = [(f"{name}  ({fmt.extension})", name) for name, fmt in FORMATS.items()]
+        with Vertical(classes="dialog", id="export-box"):
+            yield Label(Text("Export the annotations", style="bold"))
+            yield Select(options, value="json", allow_blank=False, id="format")
+            yield Input(value=self._default_path("json"), id="path")
+            yield Static("", id="export-message")
+            with Horizontal(classes="buttons"):
+                yield Button("Export", variant="primary", id="do-export")
+                yield Button("Cancel", id="cancel")
+
+    def _default_path(self, fmt: str) -> str:
+        from tui.export import FORMATS
+
+        return str(Path.cwd() / f"{self.stem}{FORMATS[fmt].extension}")
+
+    @on(Select.Changed, "#format")
+    def _format_changed(self, event: Select.Changed) -> None:
+        path = self.query_one("#path", Input)
+        from tui.export import FORMATS
+
+        p = Path(path.value or self._default_path(str(event.value)))
+        path.value = str(p.with_suffix(FORMATS[str(event.value)].extension))
+        self._confirm_overwrite = None
+
+    @on(Input.Changed, "#path")
+    def _path_changed(self) -> None:
+        self._confirm_overwrite = None
+        self.query_one("#export-message", Static).update("")
+
+    @on(Input.Submitted, "#path")
+    @on(Button.Pressed, "#do-export")
+    def _export(self) -> None:
+        from tui.export import FORMATS
+
+        fmt = str(self.query_one("#format", Select).value)
+        raw = self.query_one("#path", Input).value.strip()
+        msg = self.query_one("#export-message", Static)
+        if not raw:
+            msg.update(Text("Give a file name.", style="bold"))
+            return
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            path = path / f"{self.stem}{FORMATS[fmt].extension}"
+        if path.exists() and self._confirm_overwrite != path:
+            self._confirm_overwrite = path
+            msg.update(Text(f"{path} exists: press Export again to overwrite it.", style="bold"))
+            return
+        try:
+            written = FORMATS[fmt].write(self.annotations, path)
+        except OSError as exc:
+            msg.update(Text(f"Could not write {path}: {exc.strerror or exc}", style="bold"))
+            return
+        names = ", ".join(str(p) for p in (written or [path]))
+        self.app.notify(Text(f"Exported {fmt} to {names}"), title="Export", timeout=6)
+        self.dismiss(path)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,130 @@
+"""The Textual application and how the command line starts it."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+
+EXPORT_SUFFIXES = {".json", ".jsonl", ".ann", ".spacy"}
+
+
+class Opened:
+    """What the command line asked to open, already read from disk."""
+
+    def __init__(self) -> None:
+        self.articles: list = []           # tui.sources.Article
+        self.imported: list = []           # (Article-like, Annotations)
+        self.errors: list[str] = []
+        self.folder_title = ""
+
+
+def open_paths(paths: list[Path]) -> Opened:
+    from tui import sources
+
+    out = Opened()
+    for p in paths:
+        try:
+            if p.is_dir():
+                files = sources.list_articles(p)
+                out.folder_title = out.folder_title or p.resolve().name
+                for f in files:
+                    try:
+                        out.articles.append(sources.load_article(f))
+                    except sources.SourceError as exc:
+                        out.errors.append(f"{f}: {exc}")
+            elif p.suffix.lower() in EXPORT_SUFFIXES:
+                out.imported.extend(_import(p))
+            else:
+                out.articles.append(sources.load_article(p))
+        except sources.SourceError as exc:
+            out.errors.append(f"{p}: {exc}")
+        except (OSError, ValueError) as exc:
+            out.errors.append(f"{p}: {exc}")
+    return out
+
+
+def _import(path: Path) -> list:
+    from tui import sources
+    from tui.export import read_any
+
+    result = []
+    for ann in read_any(path):
+        art = sources.from_text(ann.text, path=path)
+        art.text = ann.text  # the export's text is the one its offsets refer to
+        if ann.source.title:
+            art.title = ann.source.title
+        result.append((art, ann))
+    return result
+
+
+class PersonaeApp(App):
+    TITLE = "Personae"
+    CSS_PATH = "personae.tcss"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, opened: Opened, model: str | None = None) -> None:
+        super().__init__()
+        self.opened = opened
+        self.model = model
+
+    def on_mount(self) -> None:
+        from tui.app.library import LibraryScreen
+        from tui.app.reader import ReaderScreen
+
+        o = self.opened
+        if len(o.articles) == 1 and not o.imported:
+            self.push_screen(ReaderScreen(o.articles[0], self.model))
+        elif len(o.imported) == 1 and not o.articles:
+            art, ann = o.imported[0]
+            self.push_screen(ReaderScreen(art, self.model, annotations=ann))
+        else:
+            arts = o.articles + [a for a, _ in o.imported]
+            self.push_screen(LibraryScreen(arts, self.model, title=o.folder_title or "Library"))
+        for err in o.errors:
+            self.notify(err, title="Could not open", severity="error", timeout=10)
+
+    def action_help(self) -> None:
+        from tui.app.dialogs import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen):
+        yield from super().get_system_commands(screen)
+        from tui.app.reader import ReaderScreen
+
+        yield SystemCommand("Help", "Show every key", self.action_help)
+        if isinstance(screen, ReaderScreen):
+            yield SystemCommand("Export annotations", "Write json, jsonl, brat, conll, csv, html or spacy",
+                                screen.action_export)
+            yield SystemCommand("Next mention", "Next mention of the selected entity", screen.action_next_mention)
+            yield SystemCommand("Previous mention", "Previous mention of the selected entity",
+                                screen.action_prev_mention)
+            yield SystemCommand("Find in text", "Search the article", screen.action_find)
+            yield SystemCommand("Role evidence", "Jump to the sentence stating the selected role",
+                                screen.action_role)
+            yield SystemCommand("Show name variants", "Toggle the variants of every entity",
+                                screen.action_variants)
+            yield SystemCommand("Merge entities", "Mark an entity, then merge it into another",
+                                screen.action_merge)
+            yield SystemCommand("Split a spelling", "Make one spelling an entity of its own",
+                                screen.action_split)
+            if screen.can_go_back:
+                yield SystemCommand("Back to the library", "Close this article", self.pop_screen)
+
+
+def run_app(paths: list[Path], model: str | None = None) -> int:
+    opened = open_paths(paths)
+    if not opened.articles and not opened.imported:
+        for err in opened.errors or ["nothing to open"]:
+            print(f"personae: {err}", file=sys.stderr)
+        return 1
+    PersonaeApp(opened, model=model).run()
+    return 0

@@ -1,0 +1,469 @@
+"""The reader screen: the article, its entities, and moving between mentions."""
+
+from __future__ import annotations
+
+import re
+import time
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, OptionList, ProgressBar, Static
+
+from tui.app.article_view import ArticleView, Span
+from tui.app.entity_panel import EntityPanel
+from tui.document import Annotations, Mention
+
+
+class ReaderScreen(Screen):
+    """One article: text on the left, entities on the right."""
+
+    BINDINGS = [
+        Binding("n", "next_mention", "Next mention"),
+        Binding("N", "prev_mention", "Prev mention", key_display="N"),
+        Binding("right_square_bracket", "next_any", "Next entity", key_display="]"),
+        Binding("left_square_bracket", "prev_any", "Prev entity", key_display="["),
+        Binding("slash", "find", "Find", key_display="/"),
+        Binding("r", "role", "Role evidence"),
+        Binding("e", "export", "Export"),
+        Binding("v", "variants", "Variants", show=False),
+        Binding("m", "merge", "Merge", show=False),
+        Binding("s", "split", "Split", show=False),
+        Binding("tab", "switch_focus", "Text/panel", show=False),
+        Binding("escape", "back", "Back", show=False),
+    ]
+
+    def __init__(self, article, model: str | None = None,
+                 annotations: Annotations | None = None, can_go_back: bool = False) -> None:
+        super().__init__()
+        self.article = article
+        self.model = model
+        self.annotations: Annotations | None = annotations
+        self.can_go_back = can_go_back
+        self.mentions_in_order: list[Mention] = []
+        self._starts: list[int] = []
+        self._role_index = -1
+        self._find_pos = -1
+        self.analysis_seconds: float | None = None
+        self.from_cache = False
+
+    # -- layout -------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="body"):
+            with Vertical(id="main"):
+                yield Static(self._meta_text(), id="meta")
+                yield ArticleView(self.article.text, id="article")
+                yield Input(placeholder="Find in the text (enter: next, escape: close)", id="find")
+            with Vertical(id="side"):
+                yield Input(placeholder="Filter by name", id="filter")
+                yield EntityPanel(id="panel")
+        with Horizontal(id="status"):
+            yield Static(self._legend(), id="legend")
+            yield Static("", id="position")
+            yield ProgressBar(total=None, show_eta=False, id="progress")
+        yield Footer()
+
+    def _meta_text(self) -> Text:
+        t = Text(overflow="ellipsis", no_wrap=True)
+        a = self.article
+        if a.date:
+            t.append(a.date, style="bold")
+        if a.byline:
+            if t:
+                t.append(" · ")
+            t.append(a.byline, style="dim")
+        return t
+
+    @staticmethod
+    def _legend() -> Text:
+        t = Text()
+        t.append(" Person ", style="bold reverse")
+        t.append(" ")
+        t.append(" Organisation ", style="reverse")
+        t.append(" ")
+        t.append(" Place ", style="reverse")
+        return t
+
+    def on_mount(self) -> None:
+        self.title = self.article.title or self.article.stem
+        self.sub_title = self.article.stem
+        meta = self.query_one("#meta", Static)
+        meta.display = bool(self.article.date or self.article.byline)
+        self.query_one("#find", Input).display = False
+        self.query_one("#filter", Input).display = False
+        self._paint_legend()
+        self.view.focus()
+        if self.annotations is not None:
+            self.show_annotations(self.annotations, True, 0.0)
+        else:
+            self.analyse()
+
+    def _paint_legend(self) -> None:
+        view = self.view
+        t = Text()
+        for label, name in (("per", "Person"), ("org", "Organisation"), ("loc", "Place"), ("misc", "Other")):
+            t.append(f" {name} ", style=view.get_component_rich_style(f"article-view--{label}"))
+            t.append(" ")
+        self.query_one("#legend", Static).update(t)
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one("#article", ArticleView)
+
+    @property
+    def panel(self) -> EntityPanel:
+        return self.query_one("#panel", EntityPanel)
+
+    def set_status(self, text: str | Text) -> None:
+        self.query_one("#position", Static).update(text)
+
+    # -- analysis -----------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="analysis")
+    def analyse(self) -> None:
+        from textual.worker import get_current_worker
+
+        worker = get_current_worker()
+        start = time.perf_counter()
+        last = [0.0]
+
+        def progress(done: int, total: int) -> None:
+            now = time.perf_counter()
+            if done == total or now - last[0] > 0.1:
+                last[0] = now
+                self.app.call_from_thread(self._progress, done, total)
+
+        self.app.call_from_thread(self.set_status, Text("Loading the language pipeline…", style="dim"))
+        try:
+            from tui.nlp.analyze import Cancelled
+            from tui.nlp.pipeline import ModelError
+            from tui.nlp.service import analyse_text
+        except Exception as exc:  # pragma: no cover - a broken install
+            self.app.call_from_thread(self._failed, f"cannot start the analysis: {exc}")
+            return
+        try:
+            ann, hit = analyse_text(self.article.text, self.article.source, self.model,
+                                    progress=progress, cancelled=lambda: worker.is_cancelled)
+        except Cancelled:
+            return
+        except ModelError as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+            return
+        except Exception as exc:  # the app must keep running whatever the pipeline does
+            self.app.call_from_thread(self._failed, f"analysis failed: {type(exc).__name__}: {exc}")
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self.show_annotations, ann, hit, time.perf_counter() - start)
+
+    def _progress(self, done: int, total: int) -> None:
+        bar = self.query_one("#progress", ProgressBar)
+        bar.update(total=max(total, 1), progress=done)
+        self.set_status(Text(f"Analysing… {done}/{total} paragraphs", style="dim"))
+
+    def _failed(self, message: str) -> None:
+        self.query_one("#progress", ProgressBar).display = False
+        self.set_status(Text("No analysis", style="dim"))
+        self.notify(message, title="Analysis", severity="error", timeout=10)
+
+    def show_annotations(self, ann: Annotations, from_cache: bool, seconds: float) -> None:
+        self.annotations = ann
+        self.from_cache = from_cache
+        self.analysis_seconds = seconds
+        self.query_one("#progress", ProgressBar).display = False
+        self._refresh_spans()
+        self.panel.show(ann)
+        people = sum(1 for e in ann.entities if e.label == "PER")
+        where = "from cache" if from_cache else f"in {seconds:.1f} s"
+        self.set_status(Text(f"{people} people, {len(ann.entities)} entities, "
+                             f"{len(ann.mentions)} mentions ({where})", style="dim"))
+
+    def _refresh_spans(self) -> None:
+        ann = self.annotations
+        assert ann is not None
+        self.mentions_in_order = sorted(ann.mentions, key=lambda m: m.start)
+        self._starts = [m.start for m in self.mentions_in_order]
+        self.view.set_spans([Span(m.start, m.end, m.label, m.id, m.entity) for m in self.mentions_in_order])
+
+    # -- selection and movement -----------------------------------------------------
+    @on(OptionList.OptionSelected, "#panel")
+    def _entity_chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id and not event.option.id.startswith("section:"):
+            self.select_entity(event.option.id, jump=True)
+
+    @on(ArticleView.MentionClicked)
+    def _mention_clicked(self, event: ArticleView.MentionClicked) -> None:
+        self.select_entity(event.entity, jump=False)
+        ann = self.annotations
+        if ann is not None:
+            m = ann.mention(event.mention)
+            self._move_to(m)
+
+    def select_entity(self, eid: str, jump: bool = True) -> None:
+        if self.annotations is None:
+            return
+        self.view.select_entity(eid)
+        self.panel.highlight_entity(eid)
+        self._role_index = -1
+        if jump:
+            ms = self.annotations.mentions_of(eid)
+            if ms:
+                self._move_to(ms[0])
+
+    @property
+    def selected_entity(self) -> str:
+        return self.view.selected_entity
+
+    def _move_to(self, m: Mention) -> None:
+        self.view.set_cursor(Span(m.start, m.end, m.label, m.id, m.entity))
+        self._show_position(m)
+
+    def _show_position(self, m: Mention) -> None:
+        ann = self.annotations
+        assert ann is not None
+        e = ann.entity(m.entity)
+        ms = ann.mentions_of(e.id)
+        k = next((i for i, x in enumerate(ms) if x.id == m.id), 0)
+        t = Text()
+        t.append(e.name, style="bold")
+        t.append(f"  {k + 1}/{len(ms)}")
+        self.set_status(t)
+
+    def _need_analysis(self) -> bool:
+        if self.annotations is None:
+            self.notify("The analysis is still running.", timeout=3)
+            return True
+        return False
+
+    def _step_entity(self, direction: int) -> None:
+        if self._need_analysis():
+            return
+        ann = self.annotations
+        eid = self.selected_entity or (self.view.cursor.entity if self.view.cursor else "")
+        if not eid:
+            eid = self.panel.highlighted_entity
+            if not eid:
+                self.notify("Select an entity first: enter in the panel, or click a name.", timeout=3)
+                return
+            self.view.select_entity(eid)
+        ms = ann.mentions_of(eid)
+        if not ms:
+            return
+        cur = self.view.cursor
+        if cur is None or cur.entity != eid:
+            target = ms[0] if direction > 0 else ms[-1]
+        else:
+            k = next((i for i, x in enumerate(ms) if x.start == cur.start), -1)
+            target = ms[(k + direction) % len(ms)]
+        self._move_to(target)
+
+    def action_next_mention(self) -> None:
+        self._step_entity(+1)
+
+    def action_prev_mention(self) -> None:
+        self._step_entity(-1)
+
+    def _step_any(self, direction: int) -> None:
+        if self._need_analysis() or not self.mentions_in_order:
+            return
+        from bisect import bisect_left, bisect_right
+
+        cur = self.view.cursor
+        if cur is None:
+            top_line = self.view.scroll_offset.y
+            top = self.view._lines[top_line][0] if self.view.line_count else 0
+            i = bisect_left(self._starts, top) if direction > 0 else bisect_left(self._starts, top) - 1
+        elif direction > 0:
+            i = bisect_right(self._starts, cur.start)
+        else:
+            i = bisect_left(self._starts, cur.start) - 1
+        m = self.mentions_in_order[i % len(self.mentions_in_order)]
+        if m.entity != self.view.selected_entity:
+            self.view.select_entity(m.entity)
+            self.panel.highlight_entity(m.entity)
+        self._move_to(m)
+
+    def action_next_any(self) -> None:
+        self._step_any(+1)
+
+    def action_prev_any(self) -> None:
+        self._step_any(-1)
+
+    def action_role(self) -> None:
+        """Jump to the sentence that states the selected person's role (cycles)."""
+        if self._need_analysis():
+            return
+        eid = self.selected_entity or self.panel.highlighted_entity
+        if not eid:
+            self.notify("Select a person first.", timeout=3)
+            return
+        e = self.annotations.entity(eid)
+        roles = sorted(e.roles, key=lambda r: r.start)
+        if not roles:
+            self.notify(Text(f"The text gives no role for {e.name}."), timeout=3)
+            return
+        self._role_index = (self._role_index + 1) % len(roles)
+        r = roles[self._role_index]
+        self.view.set_evidence(r.sentence)
+        t = Text()
+        t.append(e.name, style="bold")
+        t.append(" — ")
+        t.append(r.text)
+        if r.gloss:
+            t.append(" · ")
+            t.append(r.gloss, style="dim italic")
+        t.append(f"  evidence {self._role_index + 1}/{len(roles)}", style="dim")
+        self.set_status(t)
+
+    # -- focus, find, filter ------------------------------------------------------------
+    def action_switch_focus(self) -> None:
+        if self.focused is self.view:
+            self.panel.focus()
+        else:
+            self.view.focus()
+
+    def action_find(self) -> None:
+        if self.focused is self.panel or self.focused is self.query_one("#filter", Input):
+            box = self.query_one("#filter", Input)
+        else:
+            box = self.query_one("#find", Input)
+        box.display = True
+        box.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.panel.filter_text = event.value
+        self.panel.rebuild()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.panel.focus()
+
+    @on(Input.Changed, "#find")
+    def _find_changed(self, event: Input.Changed) -> None:
+        needle = event.value
+        if not needle.strip():
+            self.view.set_matches([])
+            return
+        pat = re.compile(re.escape(needle), re.IGNORECASE)
+        matches = [(m.start(), m.end()) for m in pat.finditer(self.view.text)]
+        self.view.set_matches(matches)
+        self._find_pos = -1
+        if matches:
+            self._goto_match(+1)
+        else:
+            self.set_status(Text("No match", style="dim"))
+
+    @on(Input.Submitted, "#find")
+    def _find_next(self) -> None:
+        self._goto_match(+1)
+
+    def _goto_match(self, direction: int) -> None:
+        matches = self.view.matches
+        if not matches:
+            return
+        self._find_pos = (self._find_pos + direction) % len(matches)
+        self.view.scroll_to_offset(matches[self._find_pos][0])
+        self.set_status(Text(f"Match {self._find_pos + 1}/{len(matches)}"))
+
+    def action_back(self) -> None:
+        find = self.query_one("#find", Input)
+        flt = self.query_one("#filter", Input)
+        if self.focused is find or find.display:
+            find.value = ""
+            find.display = False
+            self.view.set_matches([])
+            self.view.focus()
+        elif self.focused is flt or flt.display:
+            flt.value = ""
+            flt.display = False
+            self.panel.focus()
+        elif self.panel.marked:
+            self.panel.marked = ""
+            self.panel.rebuild()
+            self.notify("Merge cancelled.", timeout=2)
+        elif self.view.evidence is not None:
+            self.view.set_evidence(None)
+        elif self.can_go_back:
+            self.app.pop_screen()
+
+    # -- corrections ------------------------------------------------------------------
+    def action_variants(self) -> None:
+        self.panel.show_variants = not self.panel.show_variants
+        self.panel.rebuild()
+
+    def action_merge(self) -> None:
+        if self._need_analysis():
+            return
+        eid = self.panel.highlighted_entity
+        if not eid:
+            return
+        ann = self.annotations
+        if not self.panel.marked or self.panel.marked not in {e.id for e in ann.entities}:
+            self.panel.marked = eid
+            self.panel.rebuild(keep=eid)
+            self.notify(Text(f"Marked {ann.entity(eid).name}: move to the entity to merge it with "
+                             "and press m again (escape cancels)."), timeout=5)
+            return
+        other = self.panel.marked
+        self.panel.marked = ""
+        if other == eid:
+            self.panel.rebuild(keep=eid)
+            return
+        a, b = ann.entity(eid), ann.entity(other)
+        if a.label != b.label:
+            self.notify("Only entities of the same type can be merged.", severity="warning")
+            self.panel.rebuild(keep=eid)
+            return
+        from tui import corrections
+
+        keep, drop = (a, b) if len(a.name) >= len(b.name) else (b, a)
+        try:
+            corrections.record(ann, corrections.merge_op(ann, keep.id, drop.id))
+        except OSError as exc:
+            self.notify(f"merge applied but not saved: {exc}", severity="error")
+        self._after_correction(keep.id)
+        self.notify(Text(f"Merged into {ann.entity(keep.id).name}."), timeout=3)
+
+    def action_split(self) -> None:
+        if self._need_analysis():
+            return
+        eid = self.panel.highlighted_entity
+        if not eid:
+            return
+        e = self.annotations.entity(eid)
+        if len(e.variants) < 2:
+            self.notify(Text(f"{e.name} has a single spelling: nothing to split."), timeout=3)
+            return
+        from tui.app.dialogs import SplitScreen
+
+        def done(variant: str | None) -> None:
+            if not variant:
+                return
+            from tui import corrections
+
+            ann = self.annotations
+            try:
+                corrections.record(ann, corrections.split_op(ann, eid, variant))
+            except OSError as exc:
+                self.notify(f"split applied but not saved: {exc}", severity="error")
+            self._after_correction(eid)
+            self.notify(Text(f"“{variant}” is now an entity of its own."), timeout=3)
+
+        self.app.push_screen(SplitScreen(e), done)
+
+    def _after_correction(self, eid: str) -> None:
+        self._refresh_spans()
+        self.view.cursor = None
+        self.panel.show(self.annotations)
+        self.select_entity(eid, jump=False)
+
+    def action_export(self) -> None:
+        if self._need_analysis():
+            return
+        from tui.app.dialogs import ExportScreen
+
+        self.app.push_screen(ExportScreen(self.annotations, self.article.stem))
+
