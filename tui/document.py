@@ -8,8 +8,9 @@ into ``Annotations.text``, the exact text shown and exported, so that
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 SCHEMA = "personae/1"
 LABEL_ORDER = ("PER", "ORG", "LOC", "MISC")
