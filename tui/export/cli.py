@@ -44,6 +44,8 @@ def add_export_parser(subparsers) -> argparse.ArgumentParser:
                    help="output file, folder, or - for standard output (text formats)")
     p.add_argument("--model", help="spaCy pipeline name or path (default: the bundled Italian one)")
     p.add_argument("--force", action="store_true", help="overwrite files that already exist")
+    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                   help="analyse in N processes (spaCy's nlp.pipe n_process; default 1)")
     p.set_defaults(func=run_export)
     return p
 
@@ -261,7 +263,7 @@ def run_export(args) -> int:
         return status or 1
 
     from tui.nlp.pipeline import ModelError, load
-    from tui.nlp.service import analyse_text
+    from tui.nlp.service import analyse_many
     from tui.sources import SourceError, load_article
 
     try:
@@ -272,21 +274,27 @@ def run_export(args) -> int:
 
     rep = _Reporter(len(files), "exporting")
     with rep.running():
+        good: list[tuple[int, object]] = []
         for i, path in enumerate(files):
-            rep.step(path.name)
             try:
-                art = load_article(path)
+                good.append((i, load_article(path)))
             except SourceError as exc:
                 rep.error(path, exc)
                 status = 1
                 rep.done()
-                continue
+        results = analyse_many([(art.text, art.source) for _i, art in good], args.model,
+                               n_process=max(1, args.jobs))
+        for i, _art in good:
+            path = files[i]
+            rep.step(path.name)
             try:
-                ann, _hit = analyse_text(art.text, art.source, args.model)
+                ann, _hit = next(results)
             except Exception as exc:  # noqa: BLE001 - one bad article must not stop the rest
                 rep.error(path, f"analysis failed: {_reason(exc)}")
                 status = 1
                 rep.done()
+                results = analyse_many([(a.text, a.source) for j, a in good if j > i], args.model,
+                                       n_process=max(1, args.jobs))
                 continue
             if to_stdout:
                 write_stdout(fmt.dumps(ann))

@@ -8,7 +8,7 @@ between chunks.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from tui.document import Annotations, Mention, ModelInfo, Source
 from tui.nlp import roles, variants
@@ -57,23 +57,16 @@ def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
     return out
 
 
-def analyse(
-    text: str,
-    nlp,
-    source: Source | None = None,
-    progress: Callable[[int, int], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
-) -> Annotations:
-    """Run the pipeline over ``text`` and build the article's annotations."""
-    name, version, lang = model_id(nlp)
-    ann = Annotations(text=text, source=source or Source(), model=ModelInfo(name, version, lang))
-    pieces = chunks(text)
-    total = len(pieces)
-    if progress:
-        progress(0, total)
-    raw: list[tuple[int, int, str]] = []
-    docs_out = []
-    for i, (doc, (off, _end)) in enumerate(_pipe(nlp, text, pieces)):
+class _Builder:
+    """Gathers one article's processed pieces, then builds its Annotations."""
+
+    def __init__(self, text: str, model: ModelInfo, source: Source | None) -> None:
+        self.ann = Annotations(text=text, source=source or Source(), model=model)
+        self.raw: list[tuple[int, int, str]] = []
+        self.docs: list = []
+
+    def feed(self, doc, off: int) -> None:
+        ann = self.ann
         for tok in doc:
             if not tok.is_space:
                 ann.tokens.append((off + tok.idx, off + tok.idx + len(tok.text)))
@@ -82,22 +75,78 @@ def analyse(
         for ent in doc.ents:
             label = LABEL_MAP.get(ent.label_)
             if label:
-                raw.append((off + ent.start_char, off + ent.end_char, label))
-        docs_out.append((doc, off))
+                self.raw.append((off + ent.start_char, off + ent.end_char, label))
+        self.docs.append((doc, off))
+
+    def finish(self) -> Annotations:
+        ann = self.ann
+        ann.mentions = make_mentions(ann.text, self.raw)
+        ann.entities = variants.build_entities(ann.mentions)
+        for doc, off in self.docs:
+            roles.attach_roles(doc, off, ann)
+        self.docs = []
+        return ann
+
+
+def analyse(
+    text: str,
+    nlp,
+    source: Source | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Annotations:
+    """Run the pipeline over ``text`` and build the article's annotations."""
+    builder = _Builder(text, ModelInfo(*model_id(nlp)), source)
+    pieces = chunks(text)
+    total = len(pieces)
+    if progress:
+        progress(0, total)
+    texts = (text[s:e] for s, e in pieces)
+    for i, (doc, (off, _end)) in enumerate(zip(nlp.pipe(texts, batch_size=64), pieces, strict=True)):
+        builder.feed(doc, off)
         if progress:
             progress(i + 1, total)
         if cancelled and cancelled():
             raise Cancelled
-    ann.mentions = make_mentions(text, raw)
-    ann.entities = variants.build_entities(ann.mentions)
-    for doc, off in docs_out:
-        roles.attach_roles(doc, off, ann)
-    return ann
+    return builder.finish()
 
 
-def _pipe(nlp, text: str, pieces: list[tuple[int, int]]) -> Iterator:
-    texts = (text[s:e] for s, e in pieces)
-    return zip(nlp.pipe(texts, batch_size=64), pieces, strict=True)
+def analyse_batch(
+    items: Iterable[tuple[str, Source | None]],
+    nlp,
+    n_process: int = 1,
+    batch_size: int = 64,
+) -> Iterator[Annotations]:
+    """Analyse many articles in one stream through ``nlp.pipe`` (optionally in
+    ``n_process`` processes), yielding each article's Annotations in order."""
+    model = ModelInfo(*model_id(nlp))
+    items = list(items)
+
+    def stream():
+        for k, (text, _source) in enumerate(items):
+            for s, e in chunks(text):
+                yield text[s:e], (k, s)
+
+    builders: dict[int, _Builder] = {}
+    next_out = 0
+    for doc, (k, off) in nlp.pipe(stream(), as_tuples=True, batch_size=batch_size, n_process=n_process):
+        # every piece of the articles before k has been seen: they are complete
+        while next_out < k:
+            yield _finish(builders.pop(next_out, None), items[next_out], model)
+            next_out += 1
+        b = builders.get(k)
+        if b is None:
+            b = builders[k] = _Builder(items[k][0], model, items[k][1])
+        b.feed(doc, off)
+    while next_out < len(items):
+        yield _finish(builders.pop(next_out, None), items[next_out], model)
+        next_out += 1
+
+
+def _finish(builder: _Builder | None, item: tuple[str, Source | None], model: ModelInfo) -> Annotations:
+    if builder is None:  # an article with no text to analyse
+        builder = _Builder(item[0], model, item[1])
+    return builder.finish()
 
 
 def _sentences(doc) -> Iterator[tuple[int, int]]:

@@ -8,7 +8,7 @@ and any pipeline given by path), so a second open is instant.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from tui import cache, corrections
 from tui.document import Annotations, Source
@@ -49,3 +49,39 @@ def analyse_text(
     ann.source = source
     corrections.apply_all(ann)
     return ann, hit
+
+
+def analyse_many(
+    items: list[tuple[str, Source]],
+    model: str | None = None,
+    n_process: int = 1,
+    use_cache: bool = True,
+) -> Iterator[tuple[Annotations, bool]]:
+    """Analyse many articles, yielding (annotations, came_from_cache) in order.
+
+    Cached articles come straight from the cache; the others go through the
+    pipeline in one ``nlp.pipe`` stream (batched, ``n_process`` processes)."""
+    from tui.nlp.analyze import analyse_batch
+
+    nlp = pipeline.load(model)
+    name, version, _lang = pipeline.model_id(nlp)
+    cached: dict[int, Annotations] = {}
+    if use_cache:
+        for i, (text, _source) in enumerate(items):
+            ann = cache.load(text, name, version)
+            if ann is not None:
+                cached[i] = ann
+    todo = [i for i in range(len(items)) if i not in cached]
+    fresh = analyse_batch([items[i] for i in todo], nlp, n_process=n_process)
+    for i, (_text, source) in enumerate(items):
+        if i in cached:
+            ann, hit = cached.pop(i), True
+        else:
+            with _nlp_lock:
+                ann = next(fresh)
+            hit = False
+            if use_cache:
+                cache.save(ann)
+        ann.source = source
+        corrections.apply_all(ann)
+        yield ann, hit
