@@ -36,3 +36,28 @@ def test_batch_in_two_processes(tiny_nlp_path):
     one = [analyse(t, nlp).to_dict() for t in TEXTS]
     many = [a.to_dict() for a in analyse_batch([(t, Source()) for t in TEXTS], nlp, n_process=2)]
     assert many == one
+
+
+def _tokens(text):
+    import re
+
+    return [(m.start(), m.end()) for m in re.finditer(r"\w+|[^\w\s]", text)]
+
+
+def test_propagation_finds_a_surname_tagged_elsewhere_and_unifies_labels():
+    from tui.nlp.propagate import propagate
+
+    text = ("Laurent Gbagbo ha perso. Ieri Gbagbo ha parlato a Abidjan. "
+            "Abidjan è calma. Gbagboville non è un nome.")
+    a1 = text.index("Abidjan")
+    a2 = text.index("Abidjan", a1 + 1)
+    raw = [(0, 14, "PER"), (a1, a1 + 7, "LOC"), (a2, a2 + 7, "ORG")]
+    out = propagate(text, _tokens(text), raw)
+    spans = {(text[s:e], label) for s, e, label in out}
+    assert ("Gbagbo", "PER") in spans              # the surname, found again
+    assert not any(t == "Gbagboville" or t.startswith("Gbagbov") for t, _ in spans)  # whole tokens only
+    assert {label for t, label in spans if t == "Abidjan"} == {"LOC"}  # tie: the first label seen
+    # nothing added inside an existing span, nothing removed
+    assert all(any(s == a and e == b for a, b, _ in out) for s, e, _ in raw)
+    starts = sorted((s, e) for s, e, _ in out)
+    assert all(e1 <= s2 for (_, e1), (s2, _) in zip(starts, starts[1:]))

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from tui.document import Annotations, Mention, ModelInfo, Source
 from tui.nlp import roles, variants
 from tui.nlp.pipeline import model_id
+from tui.nlp.propagate import propagate
 
 CHUNK_CHARS = 20_000
 
@@ -80,7 +81,7 @@ class _Builder:
 
     def finish(self) -> Annotations:
         ann = self.ann
-        ann.mentions = make_mentions(ann.text, self.raw)
+        ann.mentions = make_mentions(ann.text, propagate(ann.text, ann.tokens, self.raw))
         ann.entities = variants.build_entities(ann.mentions)
         for doc, off in self.docs:
             roles.attach_roles(doc, off, ann)
