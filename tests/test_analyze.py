@@ -60,4 +60,4 @@ def test_propagation_finds_a_surname_tagged_elsewhere_and_unifies_labels():
     # nothing added inside an existing span, nothing removed
     assert all(any(s == a and e == b for a, b, _ in out) for s, e, _ in raw)
     starts = sorted((s, e) for s, e, _ in out)
-    assert all(e1 <= s2 for (_, e1), (s2, _) in zip(starts, starts[1:]))
+    assert all(e1 <= s2 for (_, e1), (s2, _) in zip(starts, starts[1:], strict=False))

@@ -8,6 +8,7 @@ into ``Annotations.text``, the exact text shown and exported, so that
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -145,32 +146,63 @@ class Annotations:
     sentences: list[tuple[int, int]] = field(default_factory=list)
 
     # -- look-ups -----------------------------------------------------------
+    # Look-ups go through an index built once per state of the lists: the
+    # reader asks for them on every keypress, on documents of 10,000+ mentions.
+    # The index is keyed by the lists' identities and lengths and by a counter
+    # that every correction bumps (merge, split), so it is never stale.
+    def _index(self) -> _Index:
+        key = (id(self.mentions), len(self.mentions), id(self.entities), len(self.entities),
+               self._version)
+        idx = self.__dict__.get("_idx")
+        if idx is None or idx.key != key:
+            idx = _Index(key, self)
+            self.__dict__["_idx"] = idx
+        return idx
+
+    @property
+    def _version(self) -> int:
+        return self.__dict__.get("_v", 0)
+
+    def touch(self) -> None:
+        """Say that mentions or entities changed in place (drops the look-up index)."""
+        self.__dict__["_v"] = self._version + 1
+
     def mention(self, mid: str) -> Mention:
-        return self._mentions_by_id()[mid]
+        return self._index().mentions[mid]
 
     def entity(self, eid: str) -> Entity:
-        return self._entities_by_id()[eid]
+        return self._index().entities[eid]
 
-    def _mentions_by_id(self) -> dict[str, Mention]:
-        return {m.id: m for m in self.mentions}
-
-    def _entities_by_id(self) -> dict[str, Entity]:
-        return {e.id: e for e in self.entities}
+    def mentions_between(self, start: int, end: int) -> list[Mention]:
+        """Mentions that overlap [start, end), in text order (mentions never overlap)."""
+        idx = self._index()
+        i = max(0, bisect_right(idx.starts, start) - 1)
+        out = []
+        while i < len(idx.in_order) and idx.in_order[i].start < end:
+            m = idx.in_order[i]
+            if m.end > start:
+                out.append(m)
+            i += 1
+        return out
 
     def mentions_of(self, eid: str) -> list[Mention]:
         """The entity's mentions in text order."""
-        return sorted((m for m in self.mentions if m.entity == eid), key=lambda m: m.start)
+        return list(self._index().by_entity.get(eid, ()))
 
     def sorted_entities(self) -> list[Entity]:
         """People first, then organisations, places, the rest; most mentioned first."""
+        mentions = self._index().mentions
+
         def key(e: Entity):
             rank = LABEL_ORDER.index(e.label) if e.label in LABEL_ORDER else len(LABEL_ORDER)
-            first = min((self.mention(m).start for m in e.mentions), default=0)
+            first = min((mentions[m].start for m in e.mentions if m in mentions), default=0)
             return (rank, -len(e.mentions), first, e.name.lower())
         return sorted(self.entities, key=key)
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
-        for s, e in self.sentences:
+        i = bisect_right(self.sentences, (offset, float("inf"))) - 1
+        if i >= 0:
+            s, e = self.sentences[i]
             if s <= offset < e:
                 return (s, e)
         return (0, len(self.text))
@@ -245,6 +277,7 @@ class Annotations:
         a.name = canonical_name(a.variants) or a.name
         a.ambiguous = False
         self.entities = [e for e in self.entities if e.id != b.id]
+        self.touch()
 
     def split(self, eid: str, variant: str) -> str | None:
         """Move every mention spelled ``variant`` out of ``eid`` into a new entity.
@@ -265,6 +298,7 @@ class Annotations:
         for mid in moved:
             self.mention(mid).entity = new_id
         self.entities.append(Entity(new_id, e.label, variant, [variant], moved, roles_out))
+        self.touch()
         return new_id
 
     def new_entity_id(self) -> str:
@@ -273,6 +307,19 @@ class Annotations:
         while f"e{i}" in used:
             i += 1
         return f"e{i}"
+
+
+class _Index:
+    def __init__(self, key: tuple, ann: Annotations) -> None:
+        self.key = key
+        self.mentions = {m.id: m for m in ann.mentions}
+        self.entities = {e.id: e for e in ann.entities}
+        by_entity: dict[str, list[Mention]] = {}
+        self.in_order = sorted(ann.mentions, key=lambda m: (m.start, m.end))
+        self.starts = [m.start for m in self.in_order]
+        for m in self.in_order:
+            by_entity.setdefault(m.entity, []).append(m)
+        self.by_entity = by_entity
 
 
 def canonical_name(variants: Iterable[str]) -> str:

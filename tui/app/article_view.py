@@ -128,6 +128,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.text = text
         self.spans: list[Span] = []
         self._span_starts: list[int] = []
+        self._by_entity: dict[str, list[Span]] = {}
         self._lines: list[tuple[int, int]] = []
         self._line_starts: list[int] = []
         self._wrap_width = -1
@@ -148,6 +149,9 @@ class ArticleView(ScrollView, can_focus=True):
     def set_spans(self, spans: list[Span]) -> None:
         self.spans = sorted(spans, key=lambda s: s.start)
         self._span_starts = [s.start for s in self.spans]
+        self._by_entity: dict[str, list[Span]] = {}
+        for sp in self.spans:
+            self._by_entity.setdefault(sp.entity, []).append(sp)
         self._invalidate()
 
     def _invalidate(self) -> None:
@@ -203,10 +207,18 @@ class ArticleView(ScrollView, can_focus=True):
     def select_entity(self, entity: str) -> None:
         """Light up every mention of ``entity`` (only the lines that change are redrawn)."""
         old = self.selected_entity
+        if old == entity:
+            return
         self.selected_entity = entity
-        for s in self.spans:
-            if s.entity in (old, entity) and (s.entity or old):
-                self._refresh_range(s.start, s.end)
+        top = self.scroll_offset.y
+        height = self.size.height
+        for eid in (old, entity):
+            for s in self._by_entity.get(eid, ()) if eid else ():
+                rows = self.lines_of(s.start, s.end)
+                for y in rows:
+                    self._cache.discard(y)
+                if rows.stop > top and rows.start < top + height:
+                    self.refresh_lines(rows.start, len(rows))
 
     def set_cursor(self, span: Span | None, scroll: bool = True) -> None:
         old = self.cursor

@@ -17,6 +17,10 @@ from tui.app.article_view import ArticleView, Span
 from tui.app.entity_panel import EntityPanel
 from tui.document import Annotations, Mention
 
+# articles up to this size are looked up in the cache before the first frame
+# (a few milliseconds); longer ones in the worker, so the text shows at once
+SYNC_CACHE_CHARS = 200_000
+
 
 class ReaderScreen(Screen):
     """One article: text on the left, entities on the right."""
@@ -97,10 +101,16 @@ class ReaderScreen(Screen):
         self.query_one("#filter", Input).display = False
         self._paint_legend()
         self.view.focus()
+        if self.annotations is None and len(self.article.text) <= SYNC_CACHE_CHARS:
+            from tui.nlp.service import cached
+
+            self.annotations = cached(self.article.text, self.article.source, self.model)
         if self.annotations is not None:
             self.show_annotations(self.annotations, True, 0.0)
         else:
-            self.analyse()
+            # start the analysis once the text is on screen: importing spaCy in the
+            # worker holds the GIL for a while and must not delay the first frame
+            self.call_after_refresh(self.analyse)
 
     def _paint_legend(self) -> None:
         view = self.view

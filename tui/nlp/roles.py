@@ -315,9 +315,7 @@ class _Chunk:
         self.ment_tokens: dict[str, tuple[int, int]] = {}
         starts = [offset + t.idx for t in self.toks]
         ends = [s + len(t.text) for s, t in zip(starts, self.toks, strict=True)]
-        for m in ann.mentions:
-            if m.end <= offset or m.start >= end:
-                continue
+        for m in ann.mentions_between(offset, end):
             idx = [i for i in range(self.n) if starts[i] < m.end and ends[i] > m.start]
             if not idx:
                 continue
@@ -830,23 +828,24 @@ def attach_roles(doc, offset: int, ann: Annotations) -> None:
 
     # record
     seen: set[tuple[str, int, int]] = set()
-    ents = {e.id: e for e in ann.entities}
-    mentions = {mm.id: mm for mm in ann.mentions}
+    touched = {}
     for ph, mid in found:
         s, e = ch.span(ph.start, ph.end)
         key = (mid, s, e)
         if key in seen:
             continue
         seen.add(key)
-        mm = mentions[mid]
-        ent = ents.get(mm.entity)
-        if ent is None:
+        mm = ann.mention(mid)
+        try:
+            ent = ann.entity(mm.entity)
+        except KeyError:
             continue
+        touched[ent.id] = ent
         if any(r.mention == mid and r.start == s and r.end == e for r in ent.roles):
             continue
         text = ann.text[s:e]
         ent.roles.append(Role(text, s, e, mid, ann.sentence_at(s), gloss(ch, ph)))
-    for ent in ents.values():
+    for ent in touched.values():
         ent.roles.sort(key=lambda r: r.start)
 
 

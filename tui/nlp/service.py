@@ -18,6 +18,17 @@ from tui.nlp import pipeline
 _nlp_lock = threading.Lock()
 
 
+def cached(text: str, source: Source, model: str | None = None) -> Annotations | None:
+    """The cached analysis of ``text``, if the pipeline can be identified without
+    loading it (see ``pipeline.peek_id``) and the cache has a sound entry."""
+    ident = pipeline.peek_id(model)
+    ann = cache.load(text, ident[0], ident[1]) if ident is not None else None
+    if ann is not None:
+        ann.source = source
+        corrections.apply_all(ann)
+    return ann
+
+
 def analyse_text(
     text: str,
     source: Source,
