@@ -215,3 +215,93 @@ async def test_highlight_colours_differ_from_the_text_on_dark_and_light(theme):
             fg, bg = style.color.get_truecolor(), style.bgcolor.get_truecolor()
             contrast = abs(sum(fg) - sum(bg)) / 3
             assert contrast > 60, (label, fg, bg)
+
+
+async def test_merge_and_split_with_keys_stick_and_reach_the_export(tmp_path):
+    from tui import corrections
+    from tui.app.dialogs import SplitScreen
+
+    app = PersonaeApp(open_paths([SEED]))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reader(pilot, app)
+        ann = screen.annotations
+        trump, putin = entity_named(ann, "Trump"), entity_named(ann, "Putin")
+        n_trump, n_putin = len(trump.mentions), len(putin.mentions)
+        screen.panel.focus()
+        screen.panel.highlight_entity(putin.id)
+        await pilot.press("m")                      # mark Putin
+        screen.panel.highlight_entity(trump.id)
+        await pilot.press("m")                      # merge into Trump
+        await pilot.pause()
+        merged = [e for e in screen.annotations.entities if "Putin" in e.variants]
+        assert len(merged) == 1 and "Trump" in merged[0].variants
+        assert len(merged[0].mentions) == n_trump + n_putin
+        assert corrections.path_for(ann.text).is_file()
+        # split Putin out again through the dialog
+        screen.panel.highlight_entity(merged[0].id)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SplitScreen)
+        variants = app.screen.entity.variants
+        app.screen.query_one("#variants").highlighted = variants.index("Putin")
+        await pilot.press("enter")
+        await pilot.pause()
+        names = {e.name for e in screen.annotations.entities if e.label == "PER"}
+        assert "Putin" in names and any("Trump" in n for n in names)
+    # the decisions stick: a new session on the same article shows them
+    app = PersonaeApp(open_paths([SEED]))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reader(pilot, app)
+        puts = [e for e in screen.annotations.entities if "Putin" in e.variants]
+        assert len(puts) == 1 and puts[0].variants == ["Putin"]
+
+
+async def test_export_dialog_writes_the_file_and_asks_before_overwriting(tmp_path):
+    import json
+
+    from tui.app.dialogs import ExportScreen
+
+    out = tmp_path / "seed.json"
+    app = PersonaeApp(open_paths([SEED]))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_reader(pilot, app)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        from textual.widgets import Input
+
+        app.screen.query_one("#path", Input).value = str(out)
+        await pilot.click("#do-export")
+        await pilot.pause()
+        data = json.loads(out.read_text())
+        assert data["schema"] == "personae/1" and data["mentions"]
+        # again: the file exists, the first press only asks
+        out.write_text("keep me")
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#path", Input).value = str(out)
+        await pilot.click("#do-export")
+        await pilot.pause()
+        assert out.read_text() == "keep me"
+        assert isinstance(app.screen, ExportScreen)
+        await pilot.pause(0.4)  # the button ignores clicks while it shows the last one
+        await pilot.click("#do-export")
+        await pilot.pause()
+        assert json.loads(out.read_text())["schema"] == "personae/1"
+        assert not isinstance(app.screen, ExportScreen)
+
+
+async def test_a_bad_file_in_the_folder_is_a_notification_not_a_crash(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Titolo\n\nMarco Rubio ha parlato a Mosca.\n", encoding="utf-8")
+    (folder / "broken.txt").write_bytes(b"\x00\x01\x02binary\x00" * 50)
+    (folder / "empty.txt").write_bytes(b"")
+    app = PersonaeApp(open_paths([folder]))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        messages = [str(n.message) for n in app._notifications]
+        assert any("broken.txt" in m for m in messages)
+        assert any("empty.txt" in m for m in messages)
+        assert isinstance(app.screen, ReaderScreen)  # the one good article opens
+        await open_reader(pilot, app)

@@ -141,9 +141,10 @@ class ExportScreen(ModalScreen[Path | None]):
         self._confirm_overwrite = None
 
     @on(Input.Changed, "#path")
-    def _path_changed(self) -> None:
-        self._confirm_overwrite = None
-        self.query_one("#export-message", Static).update("")
+    def _path_changed(self, event: Input.Changed) -> None:
+        if self._confirm_overwrite is not None and Path(event.value.strip()).expanduser() != self._confirm_overwrite:
+            self._confirm_overwrite = None
+            self.query_one("#export-message", Static).update("")
 
     @on(Input.Submitted, "#path")
     @on(Button.Pressed, "#do-export")
