@@ -54,6 +54,8 @@ def prune_legacy_lemmas(lookups) -> None:
 def build(ud: Path, ner: Path, version: str):
     ud_nlp = spacy.load(ud)
     ner_nlp = spacy.load(ner)
+    if "tok2vec" in ner_nlp.pipe_names:  # trained with its own tok2vec (configs/ner_pretrain.cfg)
+        ner_nlp.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
     nlp = spacy.blank("it")
     customise_tokenizer(nlp)
     for name in ("tok2vec", "morphologizer", "parser"):

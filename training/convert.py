@@ -182,6 +182,26 @@ def save(docs, path: Path):
     print(f"{path}: {n} docs")
 
 
+def write_raw_text(nlp, data: Path, out: Path) -> None:
+    """The training corpora's sentences as JSONL, for ``spacy pretrain`` (no dev or test text)."""
+    import json
+
+    n = 0
+    with (out / "raw.jsonl").open("w", encoding="utf-8") as fh:
+        sources = [(data / "kind" / f"{p}_train.tsv", 0, 1) for p in ("WN", "FIC", "ADG")]
+        sources += [(data / "wikineural-it" / f"{s}.conllu", 1, 2) for s in ("val", "test")]
+        for path, tok, tag in sources:
+            for doc in bio_docs(nlp, list(read_bio(path, tok, tag)), doc_sents=1):
+                fh.write(json.dumps({"text": doc.text.strip()}, ensure_ascii=False) + "\n")
+                n += 1
+        for f in ("it_partut-ud-train", "it_isdt-ud-dev", "it_vit-ud-dev", "it_vit-ud-test"):
+            for line in (data / "ud-italian" / f"{f}.conllu").open(encoding="utf-8"):
+                if line.startswith("# text = "):
+                    fh.write(json.dumps({"text": line[9:].strip()}, ensure_ascii=False) + "\n")
+                    n += 1
+    print(f"{out / 'raw.jsonl'}: {n} sentences")
+
+
 def main(data: Path, out: Path) -> None:
     nlp = spacy.blank("it")
     kind = data / "kind"
@@ -200,6 +220,7 @@ def main(data: Path, out: Path) -> None:
         # ParTUT dev steers training, ParTUT test is held out for evaluation
         split = {"it_partut-ud-dev": "ud_dev", "it_partut-ud-test": "ud_test"}.get(f.stem, "ud_train")
         save(ud_docs(nlp, list(read_conllu(f))), out / split / f"{f.stem}.spacy")
+    write_raw_text(nlp, data, out)
 
 
 if __name__ == "__main__":
