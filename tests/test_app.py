@@ -305,3 +305,16 @@ async def test_a_bad_file_in_the_folder_is_a_notification_not_a_crash(tmp_path):
         assert any("empty.txt" in m for m in messages)
         assert isinstance(app.screen, ReaderScreen)  # the one good article opens
         await open_reader(pilot, app)
+
+
+async def test_mouse_selection_copies_the_article_text():
+    app = PersonaeApp(open_paths([SEED]))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reader(pilot, app)
+        view = screen.view
+        await pilot.mouse_down("#article", offset=(1, 0))   # padding 1: the first character
+        await pilot.hover("#article", offset=(15, 1))
+        await pilot.mouse_up("#article", offset=(15, 1))
+        await pilot.pause()
+        start, end = view._lines[1]
+        assert screen.get_selected_text() == view.text[0: start + 14]

@@ -364,14 +364,10 @@ class ArticleView(ScrollView, can_focus=True):
         def absolute(point, default: int) -> int:
             if point is None:
                 return default
-            x, y = point.x, point.y
-            y = min(max(0, y), len(self._lines) - 1)
+            # selection offsets are (character in the visual line, visual line)
+            y = min(max(0, point.y), len(self._lines) - 1)
             start, end = self._lines[y]
-            cells, k = 0, start
-            while k < end and cells < x:
-                cells += cell_len(self.text[k])
-                k += 1
-            return k
+            return min(end, start + max(0, point.x))
 
         a = absolute(selection.start, 0)
         b = absolute(selection.end, len(self.text))
