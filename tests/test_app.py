@@ -317,4 +317,5 @@ async def test_mouse_selection_copies_the_article_text():
         await pilot.mouse_up("#article", offset=(15, 1))
         await pilot.pause()
         start, end = view._lines[1]
-        assert screen.get_selected_text() == view.text[0: start + 14]
+        # from the first character to the one under the pointer, included
+        assert screen.get_selected_text() == view.text[0: start + 15]
