@@ -10,9 +10,14 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
 
 
+class LibraryTable(DataTable):
+    """The articles; enter opens the one under the cursor (shown in the footer)."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Open")]
+
+
 class LibraryScreen(Screen):
     BINDINGS = [
-        Binding("enter", "open", "Open", priority=False),
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
     ]
@@ -26,7 +31,7 @@ class LibraryScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield DataTable(id="library", cursor_type="row", zebra_stripes=True)
+        yield LibraryTable(id="library", cursor_type="row", zebra_stripes=True)
         yield Static("", id="library-status")
         yield ProgressBar(total=None, show_eta=False, id="library-progress")
         yield Footer()
@@ -100,11 +105,6 @@ class LibraryScreen(Screen):
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         self.open_article(int(event.row_key.value))
-
-    def action_open(self) -> None:
-        table = self.query_one(DataTable)
-        if table.row_count:
-            self.open_article(table.cursor_row)
 
     def open_article(self, index: int) -> None:
         from tui.app.reader import ReaderScreen
