@@ -30,9 +30,10 @@ def test_second_analysis_comes_from_the_cache(cache_dir, model):
 
 
 def _entry(model_dir) -> tuple:
-    meta = json.loads((model_dir / "meta.json").read_text())
-    name = f"{meta['lang']}_{meta['name']}"
-    return cache.entry_path(TEXT, name, meta["version"])
+    from tui.nlp.pipeline import peek_id
+
+    name, version, _lang, build = peek_id(str(model_dir))
+    return cache.entry_path(TEXT, name, version, build)
 
 
 @pytest.mark.parametrize("damage", ["truncate", "garbage", "other-text", "bad-offsets", "old-format"])
@@ -59,6 +60,20 @@ def test_a_corrupt_or_outdated_entry_is_rebuilt_not_trusted(cache_dir, model, ti
     assert again.to_dict()["mentions"] == good.to_dict()["mentions"]
     # and the entry was rewritten, good again
     assert analyse_text(TEXT, Source(), model)[1] is True
+
+
+def test_a_retrained_pipeline_with_the_same_version_does_not_reuse_old_analyses(cache_dir, tmp_path,
+                                                                               tiny_nlp_path):
+    import shutil
+
+    copy = tmp_path / "model"
+    shutil.copytree(tiny_nlp_path, copy)
+    assert analyse_text(TEXT, Source(), str(copy))[1] is False
+    assert analyse_text(TEXT, Source(), str(copy))[1] is True
+    meta = json.loads((copy / "meta.json").read_text())
+    meta["performance"] = {"ents_f": 0.5}  # a new build: same name and version, new scores
+    (copy / "meta.json").write_text(json.dumps(meta))
+    assert analyse_text(TEXT, Source(), str(copy))[1] is False
 
 
 def test_an_interrupted_write_leaves_the_old_file(tmp_path, monkeypatch):

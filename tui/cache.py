@@ -28,17 +28,18 @@ def cache_dir() -> Path:
     return Path(env) if env else Path(user_cache_dir("personae", appauthor=False))
 
 
-def _key(text_sha: str, model_name: str, model_version: str) -> str:
-    h = hashlib.sha256(f"{text_sha}\0{model_name}\0{model_version}\0{CACHE_FORMAT}".encode())
+def _key(text_sha: str, model_name: str, model_version: str, build: str) -> str:
+    h = hashlib.sha256(f"{text_sha}\0{model_name}\0{model_version}\0{build}\0{CACHE_FORMAT}".encode())
     return h.hexdigest()[:32]
 
 
-def entry_path(text: str, model_name: str, model_version: str) -> Path:
-    return cache_dir() / "analyses" / f"{_key(sha256_text(text), model_name, model_version)}.json"
+def entry_path(text: str, model_name: str, model_version: str, build: str = "") -> Path:
+    key = _key(sha256_text(text), model_name, model_version, build)
+    return cache_dir() / "analyses" / f"{key}.json"
 
 
-def load(text: str, model_name: str, model_version: str) -> Annotations | None:
-    path = entry_path(text, model_name, model_version)
+def load(text: str, model_name: str, model_version: str, build: str = "") -> Annotations | None:
+    path = entry_path(text, model_name, model_version, build)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("cache_format") != CACHE_FORMAT or data.get("text_sha256") != sha256_text(text):
@@ -51,11 +52,11 @@ def load(text: str, model_name: str, model_version: str) -> Annotations | None:
         return None
 
 
-def save(ann: Annotations) -> None:
+def save(ann: Annotations, build: str = "") -> None:
     data = {"cache_format": CACHE_FORMAT, "text_sha256": sha256_text(ann.text),
             "annotations": ann.to_dict()}
     try:
-        atomic_write_text(entry_path(ann.text, ann.model.name, ann.model.version),
+        atomic_write_text(entry_path(ann.text, ann.model.name, ann.model.version, build),
                           json.dumps(data, ensure_ascii=False))
     except OSError:
         pass  # a read-only or full cache folder costs speed, not correctness

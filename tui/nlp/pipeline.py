@@ -52,18 +52,39 @@ def load(name: str | None = None):
         return _load(str(resolve(name)))
 
 
-def peek_id(name: str | None) -> tuple[str, str, str] | None:
-    """(name, version, lang) from a pipeline folder's meta.json, without loading spaCy."""
+def peek_id(name: str | None) -> tuple[str, str, str, str] | None:
+    """(name, version, lang, build) from a pipeline folder's meta.json, without loading spaCy."""
     import json
 
     target = resolve(name)
     if not isinstance(target, Path):
         return None
     try:
-        meta = json.loads((target / "meta.json").read_text(encoding="utf-8"))
+        raw = (target / "meta.json").read_bytes()
+        meta = json.loads(raw)
     except (OSError, ValueError):
         return None
-    return _ident(meta, meta.get("lang", ""))
+    return (*_ident(meta, meta.get("lang", "")), _digest(raw))
+
+
+def _digest(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def model_build(nlp) -> str:
+    """A fingerprint of this build of the pipeline (its meta.json, which holds its
+    scores), so that a retrained pipeline with the same version gets fresh analyses."""
+    import json
+
+    path = getattr(nlp, "_path", None)
+    if path is not None:
+        try:
+            return _digest((Path(path) / "meta.json").read_bytes())
+        except OSError:
+            pass
+    return _digest(json.dumps(nlp.meta, sort_keys=True, default=str).encode())
 
 
 def _ident(meta: dict, lang: str) -> tuple[str, str, str]:

@@ -22,7 +22,7 @@ def cached(text: str, source: Source, model: str | None = None) -> Annotations |
     """The cached analysis of ``text``, if the pipeline can be identified without
     loading it (see ``pipeline.peek_id``) and the cache has a sound entry."""
     ident = pipeline.peek_id(model)
-    ann = cache.load(text, ident[0], ident[1]) if ident is not None else None
+    ann = cache.load(text, ident[0], ident[1], ident[3]) if ident is not None else None
     if ann is not None:
         ann.source = source
         corrections.apply_all(ann)
@@ -42,21 +42,22 @@ def analyse_text(
     if use_cache:
         ident = pipeline.peek_id(model)
         if ident is not None:
-            ann = cache.load(text, ident[0], ident[1])
+            ann = cache.load(text, ident[0], ident[1], ident[3])
     hit = ann is not None
     if ann is None:
         from tui.nlp.analyze import analyse
 
         nlp = pipeline.load(model)
         name, version, _lang = pipeline.model_id(nlp)
+        build = pipeline.model_build(nlp)
         if use_cache:
-            ann = cache.load(text, name, version)
+            ann = cache.load(text, name, version, build)
             hit = ann is not None
         if ann is None:
             with _nlp_lock:
                 ann = analyse(text, nlp, source=source, progress=progress, cancelled=cancelled)
             if use_cache:
-                cache.save(ann)
+                cache.save(ann, build)
     ann.source = source
     corrections.apply_all(ann)
     return ann, hit
@@ -76,10 +77,11 @@ def analyse_many(
 
     nlp = pipeline.load(model)
     name, version, _lang = pipeline.model_id(nlp)
+    build = pipeline.model_build(nlp)
     cached: dict[int, Annotations] = {}
     if use_cache:
         for i, (text, _source) in enumerate(items):
-            ann = cache.load(text, name, version)
+            ann = cache.load(text, name, version, build)
             if ann is not None:
                 cached[i] = ann
     todo = [i for i in range(len(items)) if i not in cached]
@@ -92,7 +94,7 @@ def analyse_many(
                 ann = next(fresh)
             hit = False
             if use_cache:
-                cache.save(ann)
+                cache.save(ann, build)
         ann.source = source
         corrections.apply_all(ann)
         yield ann, hit
