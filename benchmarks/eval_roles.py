@@ -31,10 +31,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "training"))
+
+import convert  # noqa: E402  (the same spacing rules as the training data)
 
 GOLD = ROOT / "evaluation" / "roles" / "gold.tsv"
-NO_SPACE_BEFORE = set(".,;:!?)]}»”’%…")
-NO_SPACE_AFTER = set("([{«“")
 ARTICLES = ("il ", "lo ", "la ", "l'", "l’", "i ", "gli ", "le ", "un ", "una ", "uno ", "un'")
 FUNCTION = {"di", "del", "della", "dello", "dei", "degli", "delle", "dell'", "d'", "e", "ed", "a",
             "al", "alla", "ai", "agli", "all'", "per", "in", "il", "lo", "la", "l'", "i", "gli",
@@ -42,22 +43,9 @@ FUNCTION = {"di", "del", "della", "dello", "dei", "degli", "delle", "dell'", "d'
 
 
 def spaces_for(words: list[str]) -> list[bool]:
-    """Same rule as training/convert.py: no space after an elision or an opening
-    bracket, none before closing punctuation."""
-    spaces = []
-    for i, w in enumerate(words):
-        nxt = words[i + 1] if i + 1 < len(words) else None
-        if nxt is None:
-            spaces.append(False)
-        elif w.endswith(("'", "’")) and len(w) > 1:
-            spaces.append(False)
-        elif w in NO_SPACE_AFTER:
-            spaces.append(False)
-        elif nxt[:1] in NO_SPACE_BEFORE and len(nxt) == 1:
-            spaces.append(False)
-        else:
-            spaces.append(True)
-    return spaces
+    """The spacing the training data was built with (training/convert.py), none at the end."""
+    spaces = convert.spaces_for(words)
+    return spaces[:-1] + [False] if spaces else spaces
 
 
 def read_sentences(path: Path) -> list[list[tuple[str, str]]]:
