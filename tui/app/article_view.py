@@ -104,16 +104,17 @@ class ArticleView(ScrollView, can_focus=True):
         padding: 0 1;
         background: $surface;
         scrollbar-gutter: stable;
+        scrollbar-size-vertical: 1;
         overflow-x: hidden;
     }
     ArticleView > .article-view--per { color: $text-accent; background: $accent-muted; text-style: bold; }
     ArticleView > .article-view--org { color: $text-success; background: $success-muted; }
-    ArticleView > .article-view--loc { color: $text-warning; background: $warning-muted; }
-    ArticleView > .article-view--misc { color: $text-secondary; background: $secondary-muted; }
+    ArticleView > .article-view--loc { color: $text-primary; background: $primary-muted; }
+    ArticleView > .article-view--misc { color: $text-secondary; background: $secondary-muted; text-style: italic; }
     ArticleView > .article-view--selected { text-style: bold underline; }
-    ArticleView > .article-view--cursor { text-style: bold reverse; }
-    ArticleView > .article-view--match { background: $primary 40%; text-style: underline; }
-    ArticleView > .article-view--evidence { background: $secondary 30%; }
+    ArticleView > .article-view--cursor { color: $background; background: $foreground; text-style: bold; }
+    ArticleView > .article-view--match { background: $warning 60%; color: $foreground; text-style: underline; }
+    ArticleView > .article-view--evidence { background: $secondary 35%; }
     """
 
     class MentionClicked(Message):

@@ -100,6 +100,7 @@ class ReaderScreen(Screen):
         self.query_one("#find", Input).display = False
         self.query_one("#filter", Input).display = False
         self._paint_legend()
+        self.watch(self.app, "theme", lambda _theme: self.call_after_refresh(self._paint_legend), init=False)
         self.view.focus()
         if self.annotations is None and len(self.article.text) <= SYNC_CACHE_CHARS:
             from tui.nlp.service import cached
@@ -113,7 +114,9 @@ class ReaderScreen(Screen):
             self.call_after_refresh(self.analyse)
 
     def _paint_legend(self) -> None:
+        """The legend, in the colours of the current theme (repainted when it changes)."""
         view = self.view
+        view.notify_style_update()
         t = Text()
         for label, name in (("per", "Person"), ("org", "Organisation"), ("loc", "Place"), ("misc", "Other")):
             t.append(f" {name} ", style=view.get_component_rich_style(f"article-view--{label}"))
