@@ -319,3 +319,19 @@ async def test_mouse_selection_copies_the_article_text():
         start, end = view._lines[1]
         # from the first character to the one under the pointer, included
         assert screen.get_selected_text() == view.text[0: start + 15]
+
+
+async def test_markup_in_titles_file_names_and_messages_stays_literal(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text("[bold red]Titolo[/bold red]\n\nMarco Rubio a Mosca.\n", encoding="utf-8")
+    (folder / "[bold]rotto.txt").write_bytes(b"\x00\x01binary\x00" * 40)
+    app = PersonaeApp(open_paths([folder]))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reader(pilot, app)
+        assert screen.title == "[bold red]Titolo[/bold red]"
+        header_text = str(app.screen.query_one("HeaderTitle").render())
+        assert "[bold red]Titolo[/bold red]" in header_text
+        bad = [n for n in app._notifications if "rotto" in n.message]
+        assert bad and all(n.markup is False for n in bad)
+        assert "[bold]rotto.txt" in bad[0].message

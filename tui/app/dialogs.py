@@ -170,7 +170,7 @@ class ExportScreen(ModalScreen[Path | None]):
             msg.update(Text(f"Could not write {path}: {exc.strerror or exc}", style="bold"))
             return
         names = ", ".join(str(p) for p in (written or [path]))
-        self.app.notify(Text(f"Exported {fmt} to {names}"), title="Export", timeout=6)
+        self.app.notify(f"Exported {fmt} to {names}", title="Export", timeout=6, markup=False)
         self.dismiss(path)
 
     @on(Button.Pressed, "#cancel")

@@ -94,7 +94,7 @@ class LibraryScreen(Screen):
     def _count_failed(self, i: int, message: str) -> None:
         self.people[i] = -1
         self.query_one(DataTable).update_cell(str(i), "people", Text("?", style="dim"))
-        self.notify(message, severity="error", timeout=8)
+        self.notify(message, severity="error", timeout=8, markup=False)
 
     def action_cursor_down(self) -> None:
         self.query_one(DataTable).action_cursor_down()

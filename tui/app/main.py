@@ -88,7 +88,7 @@ class PersonaeApp(App):
             arts = o.articles + [a for a, _ in o.imported]
             self.push_screen(LibraryScreen(arts, self.model, title=o.folder_title or "Library"))
         for err in o.errors:
-            self.notify(err, title="Could not open", severity="error", timeout=10)
+            self.notify(err, title="Could not open", severity="error", timeout=10, markup=False)
 
     def action_help(self) -> None:
         from tui.app.dialogs import HelpScreen

@@ -179,7 +179,7 @@ class ReaderScreen(Screen):
     def _failed(self, message: str) -> None:
         self.query_one("#progress", ProgressBar).display = False
         self.set_status(Text("No analysis", style="dim"))
-        self.notify(message, title="Analysis", severity="error", timeout=10)
+        self.notify(message, title="Analysis", severity="error", timeout=10, markup=False)
 
     def show_annotations(self, ann: Annotations, from_cache: bool, seconds: float) -> None:
         self.annotations = ann
@@ -246,7 +246,7 @@ class ReaderScreen(Screen):
 
     def _need_analysis(self) -> bool:
         if self.annotations is None:
-            self.notify("The analysis is still running.", timeout=3)
+            self.notify("The analysis is still running.", timeout=3, markup=False)
             return True
         return False
 
@@ -258,7 +258,7 @@ class ReaderScreen(Screen):
         if not eid:
             eid = self.panel.highlighted_entity
             if not eid:
-                self.notify("Select an entity first: enter in the panel, or click a name.", timeout=3)
+                self.notify("Select an entity first: enter in the panel, or click a name.", timeout=3, markup=False)
                 return
             self.view.select_entity(eid)
         ms = ann.mentions_of(eid)
@@ -310,12 +310,12 @@ class ReaderScreen(Screen):
             return
         eid = self.selected_entity or self.panel.highlighted_entity
         if not eid:
-            self.notify("Select a person first.", timeout=3)
+            self.notify("Select a person first.", timeout=3, markup=False)
             return
         e = self.annotations.entity(eid)
         roles = sorted(e.roles, key=lambda r: r.start)
         if not roles:
-            self.notify(Text(f"The text gives no role for {e.name}."), timeout=3)
+            self.notify(f"The text gives no role for {e.name}.", timeout=3, markup=False)
             return
         self._role_index = (self._role_index + 1) % len(roles)
         r = roles[self._role_index]
@@ -396,7 +396,7 @@ class ReaderScreen(Screen):
         elif self.panel.marked:
             self.panel.marked = ""
             self.panel.rebuild()
-            self.notify("Merge cancelled.", timeout=2)
+            self.notify("Merge cancelled.", timeout=2, markup=False)
         elif self.view.evidence is not None:
             self.view.set_evidence(None)
         elif self.can_go_back:
@@ -417,8 +417,8 @@ class ReaderScreen(Screen):
         if not self.panel.marked or self.panel.marked not in {e.id for e in ann.entities}:
             self.panel.marked = eid
             self.panel.rebuild(keep=eid)
-            self.notify(Text(f"Marked {ann.entity(eid).name}: move to the entity to merge it with "
-                             "and press m again (escape cancels)."), timeout=5)
+            self.notify(f"Marked {ann.entity(eid).name}: move to the entity to merge it with "
+                             "and press m again (escape cancels).", timeout=5, markup=False)
             return
         other = self.panel.marked
         self.panel.marked = ""
@@ -427,7 +427,7 @@ class ReaderScreen(Screen):
             return
         a, b = ann.entity(eid), ann.entity(other)
         if a.label != b.label:
-            self.notify("Only entities of the same type can be merged.", severity="warning")
+            self.notify("Only entities of the same type can be merged.", severity="warning", markup=False)
             self.panel.rebuild(keep=eid)
             return
         from tui import corrections
@@ -436,9 +436,9 @@ class ReaderScreen(Screen):
         try:
             corrections.record(ann, corrections.merge_op(ann, keep.id, drop.id))
         except OSError as exc:
-            self.notify(f"merge applied but not saved: {exc}", severity="error")
+            self.notify(f"merge applied but not saved: {exc}", severity="error", markup=False)
         self._after_correction(keep.id)
-        self.notify(Text(f"Merged into {ann.entity(keep.id).name}."), timeout=3)
+        self.notify(f"Merged into {ann.entity(keep.id).name}.", timeout=3, markup=False)
 
     def action_split(self) -> None:
         if self._need_analysis():
@@ -448,7 +448,7 @@ class ReaderScreen(Screen):
             return
         e = self.annotations.entity(eid)
         if len(e.variants) < 2:
-            self.notify(Text(f"{e.name} has a single spelling: nothing to split."), timeout=3)
+            self.notify(f"{e.name} has a single spelling: nothing to split.", timeout=3, markup=False)
             return
         from tui.app.dialogs import SplitScreen
 
@@ -461,9 +461,9 @@ class ReaderScreen(Screen):
             try:
                 corrections.record(ann, corrections.split_op(ann, eid, variant))
             except OSError as exc:
-                self.notify(f"split applied but not saved: {exc}", severity="error")
+                self.notify(f"split applied but not saved: {exc}", severity="error", markup=False)
             self._after_correction(eid)
-            self.notify(Text(f"“{variant}” is now an entity of its own."), timeout=3)
+            self.notify(f"“{variant}” is now an entity of its own.", timeout=3, markup=False)
 
         self.app.push_screen(SplitScreen(e), done)
 
