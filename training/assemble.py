@@ -7,7 +7,9 @@ Usage: python training/assemble.py UD_MODEL NER_MODEL OUT [--scores scores.json]
 - tok2vec, morphologizer, parser: sourced from UD_MODEL (trained by configs/ud.cfg);
 - lemmatizer: spaCy's Italian POS-lookup lemmatizer (tui/nlp/lemmatizer.py), with
   its tables from spacy-lookups-data copied into the pipeline (no run-time dependency);
-- ner: sourced from NER_MODEL (configs/ner.cfg; its tok2vec is inside it).
+- ner: sourced from NER_MODEL (configs/ner.cfg; its tok2vec is inside it);
+- org_gazetteer: relabels as ORG the entity spans whose text is a multi-word
+  organisation name of KIND's Wikipedia list (tui/nlp/gazetteer.py).
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from pathlib import Path
 import spacy
 from spacy.util import compile_infix_regex
 
+import tui.nlp.gazetteer  # noqa: F401  (registers personae_gazetteer)
 import tui.nlp.lemmatizer  # noqa: F401  (registers personae_lemmatizer)
+from tui.nlp.gazetteer import read_gazetteer
 
 LICENSE = "CC BY-NC-SA 4.0"
 SOURCES = [
@@ -27,6 +31,8 @@ SOURCES = [
      "url": "https://github.com/dhfbk/KIND", "license": "CC BY-NC 4.0 (ADG: CC BY-NC-SA 4.0)"},
     {"name": "Universal Dependencies Italian ParTUT (train), ISDT (dev), VIT (dev, test)",
      "url": "https://github.com/UniversalDependencies", "license": "CC BY-NC-SA 4.0 / 3.0"},
+    {"name": "KIND gazetteer of Italian organisation names from Wikipedia (multi-word names)",
+     "url": "https://github.com/dhfbk/KIND", "license": "as KIND"},
     {"name": "spacy-lookups-data Italian lemma tables", "url": "https://github.com/explosion/spacy-lookups-data",
      "license": "MIT"},
 ]
@@ -51,7 +57,7 @@ def prune_legacy_lemmas(lookups) -> None:
         if k.lower() != v and not any(t.get(k) == v for t in pos_tables)})
 
 
-def build(ud: Path, ner: Path, version: str):
+def build(ud: Path, ner: Path, version: str, gazetteer: Path | None = None):
     ud_nlp = spacy.load(ud)
     ner_nlp = spacy.load(ner)
     if "tok2vec" in ner_nlp.pipe_names:  # trained with its own tok2vec (configs/ner_pretrain.cfg)
@@ -62,6 +68,9 @@ def build(ud: Path, ner: Path, version: str):
         nlp.add_pipe(name, source=ud_nlp)
     nlp.add_pipe("personae_lemmatizer", name="lemmatizer")
     nlp.add_pipe("ner", source=ner_nlp)
+    if gazetteer is not None and gazetteer.is_file():
+        gaz = nlp.add_pipe("personae_gazetteer", name="org_gazetteer")
+        gaz.add(read_gazetteer(gazetteer))
     nlp.get_pipe("lemmatizer").initialize()
     prune_legacy_lemmas(nlp.get_pipe("lemmatizer").lookups)
     nlp.meta.update({
@@ -83,8 +92,11 @@ def main() -> None:
     ap.add_argument("out", type=Path)
     ap.add_argument("--version", default="0.1.0")
     ap.add_argument("--scores", type=Path, help="evaluation JSON to record in meta.json")
+    ap.add_argument("--gazetteer", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared" / "data"
+                    / "gazetteers" / "it-ORG-wikipedia.txt", help="organisation names (LABEL name a line)")
+    ap.add_argument("--no-gazetteer", action="store_true")
     a = ap.parse_args()
-    nlp = build(a.ud, a.ner, a.version)
+    nlp = build(a.ud, a.ner, a.version, None if a.no_gazetteer else a.gazetteer)
     if a.scores and a.scores.exists():
         nlp.meta["performance"] = json.loads(a.scores.read_text())
     nlp.to_disk(a.out)

@@ -49,7 +49,7 @@ def prf(scores: dict) -> dict:
     return out
 
 
-def propagated_prf(nlp, path: Path, window: int = 30) -> dict:
+def propagated_prf(nlp, path: Path, window: int = 30, propagate_names: bool = True) -> dict:
     from collections import Counter
 
     from tui.nlp.propagate import propagate
@@ -58,7 +58,7 @@ def propagated_prf(nlp, path: Path, window: int = 30) -> dict:
     tp, fp, fn = Counter(), Counter(), Counter()
     for g, d in zip(gold_docs, nlp.pipe([g.text for g in gold_docs]), strict=True):
         raw = [(e.start_char, e.end_char, e.label_) for e in d.ents]
-        pred = set(propagate(d.text, [(t.idx, t.idx + len(t)) for t in d], raw))
+        pred = set(propagate(d.text, [(t.idx, t.idx + len(t)) for t in d], raw) if propagate_names else raw)
         gold = {(e.start_char, e.end_char, e.label_) for e in g.ents}
         for label in ("PER", "LOC", "ORG", "micro"):
             P = {x for x in pred if label in ("micro", x[2])}
@@ -112,13 +112,19 @@ def main() -> None:
         results["ner"][f"{part}_dev"] = res
         for label, s in res.items():
             print(f"{part + '_dev':8} {label:6} {s['p']:6.3f} {s['r']:6.3f} {s['f']:6.3f}")
-    print("\nNER as the reader shows it: + name propagation over 30-sentence windows (tui/nlp/propagate.py)")
-    results["ner_propagated"] = {}
+    print("\nNER on 30-sentence windows, exact character spans: without / with the reader's name\n"
+          "propagation over the window (tui/nlp/propagate.py)")
+    print(f"{'split':8} {'label':6} {'P':>6} {'R':>6} {'F':>6}   {'P':>6} {'R':>6} {'F':>6}")
+    results["ner_windows"], results["ner_propagated"] = {}, {}
     for part in ("WN", "FIC", "ADG"):
+        plain = propagated_prf(nlp, a.data / "kind" / f"{part}_dev.tsv", propagate_names=False)
         res = propagated_prf(nlp, a.data / "kind" / f"{part}_dev.tsv")
+        results["ner_windows"][f"{part}_dev"] = plain
         results["ner_propagated"][f"{part}_dev"] = res
         for label, s in res.items():
-            print(f"{part + '_dev':8} {label:6} {s['p']:6.3f} {s['r']:6.3f} {s['f']:6.3f}")
+            b = plain[label]
+            print(f"{part + '_dev':8} {label:6} {b['p']:6.3f} {b['r']:6.3f} {b['f']:6.3f}"
+                  f"   {s['p']:6.3f} {s['r']:6.3f} {s['f']:6.3f}")
     ud = a.data / "ud-italian" / "it_partut-ud-test.conllu"
     scores = nlp.evaluate(list(ud_examples(nlp, ud)))
     results["ud_partut_test"] = {k: scores.get(k) for k in ("pos_acc", "morph_acc", "dep_uas", "dep_las",
