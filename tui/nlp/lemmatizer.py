@@ -3,8 +3,8 @@
 spaCy's own ``Lookups`` rebuild a Bloom filter and a hash table entry by
 entry on load: 2.3 s for the Italian tables of spacy-lookups-data. This
 component does the same lemmatisation (it *is* spaCy's ``ItalianLemmatizer``
-in ``pos_lookup`` mode) but keeps the tables as plain dicts in one msgpack
-file, which loads in a fraction of that. The tables come from
+in ``pos_lookup`` mode) but keeps the tables as plain dicts in one zlib-compressed msgpack
+file (2 MB instead of 8), which loads in a fraction of that. The tables come from
 spacy-lookups-data at training time (``initialize``); the shipped pipeline
 needs nothing at run time.
 
@@ -15,13 +15,14 @@ Personae is installed).
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
 import srsly
 from spacy.lang.it.lemmatizer import ItalianLemmatizer
 from spacy.language import Language
 
-FILE = "tables.msgpack"
+FILE = "tables.msgpack.zz"
 
 
 class DictLookups:
@@ -51,10 +52,10 @@ class DictLookups:
         self._tables[name] = dict(table)
 
     def to_bytes(self) -> bytes:
-        return srsly.msgpack_dumps(self._tables)
+        return zlib.compress(srsly.msgpack_dumps(self._tables), 6)
 
     def from_bytes(self, data: bytes) -> DictLookups:
-        self._tables = srsly.msgpack_loads(data)
+        self._tables = srsly.msgpack_loads(zlib.decompress(data))
         return self
 
 
