@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
+import numpy
+
 from tui.document import Annotations, Mention, ModelInfo, Source
 from tui.nlp import roles, variants
 from tui.nlp.pipeline import model_id
 from tui.nlp.propagate import propagate
 
 CHUNK_CHARS = 20_000
+_EMPTY = numpy.zeros((0,), dtype="float32")
 
 # labels of other pipelines (OntoNotes, WikiNER, …) onto ours
 LABEL_MAP = {
@@ -77,6 +80,9 @@ class _Builder:
             label = LABEL_MAP.get(ent.label_)
             if label:
                 self.raw.append((off + ent.start_char, off + ent.end_char, label))
+        # the roles need tokens, tags and the parse, not the tok2vec output:
+        # dropping it keeps a long article's memory down (~80 MB a megabyte)
+        doc.tensor = _EMPTY
         self.docs.append((doc, off))
 
     def finish(self) -> Annotations:
