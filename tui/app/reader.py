@@ -198,7 +198,11 @@ class ReaderScreen(Screen):
         assert ann is not None
         self.mentions_in_order = sorted(ann.mentions, key=lambda m: m.start)
         self._starts = [m.start for m in self.mentions_in_order]
-        self.view.set_spans([Span(m.start, m.end, m.label, m.id, m.entity) for m in self.mentions_in_order])
+        # a mention is coloured as its entity is listed (one string can be tagged
+        # ORG here and LOC there; the entity takes the label it has most often)
+        label_of = {e.id: e.label for e in ann.entities}
+        self.view.set_spans([Span(m.start, m.end, label_of.get(m.entity, m.label), m.id, m.entity)
+                             for m in self.mentions_in_order])
 
     # -- selection and movement -----------------------------------------------------
     @on(OptionList.OptionSelected, "#panel")
