@@ -230,14 +230,7 @@ def rebuild(
             used.add(mid)
         mentions.append(m)
         by_index[i] = m
-    n = 0
-    for m in mentions:
-        if not m.id:
-            n += 1
-            while f"m{n}" in used:
-                n += 1
-            m.id = f"m{n}"
-            used.add(m.id)
+    _fill_ids(mentions, "m", used)
     if groups:
         for g in groups:
             ms = [by_index[i] for i in g if i in by_index]
@@ -283,14 +276,7 @@ def rebuild(
             ent.id = ""
             entities.append(ent)
     # give ids to entities that have none, then point mentions at them
-    k = 0
-    for ent in entities:
-        if not ent.id:
-            k += 1
-            while f"e{k}" in taken:
-                k += 1
-            ent.id = f"e{k}"
-            taken.add(ent.id)
+    _fill_ids(entities, "e", taken)
     mid_to_eid = {mid: ent.id for ent in entities for mid in ent.mentions}
     for m in mentions:
         m.entity = mid_to_eid[m.id]
@@ -332,3 +318,15 @@ def extra_of(ann: Annotations) -> dict[str, Any]:
     d = ann.to_dict()
     del d["text"]
     return d
+
+
+def _fill_ids(items, prefix: str, used: set[str]) -> None:
+    """Give every item without an id the next free ``prefix + number``."""
+    n = 0
+    for item in items:
+        if not item.id:
+            n += 1
+            while f"{prefix}{n}" in used:
+                n += 1
+            item.id = f"{prefix}{n}"
+            used.add(item.id)
