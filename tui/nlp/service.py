@@ -23,9 +23,13 @@ def cached(text: str, source: Source, model: str | None = None) -> Annotations |
     loading it (see ``pipeline.peek_id``) and the cache has a sound entry."""
     ident = pipeline.peek_id(model)
     ann = cache.load(text, ident[0], ident[1], ident[3]) if ident is not None else None
-    if ann is not None:
-        ann.source = source
-        corrections.apply_all(ann)
+    return _for_source(ann, source) if ann is not None else None
+
+
+def _for_source(ann: Annotations, source: Source) -> Annotations:
+    """The analysis as this article shows it: its source, the user's corrections replayed."""
+    ann.source = source
+    corrections.apply_all(ann)
     return ann
 
 
@@ -38,29 +42,21 @@ def analyse_text(
     use_cache: bool = True,
 ) -> tuple[Annotations, bool]:
     """Return (annotations, came_from_cache). Raises pipeline.ModelError."""
-    ann = None
-    if use_cache:
-        ident = pipeline.peek_id(model)
-        if ident is not None:
-            ann = cache.load(text, ident[0], ident[1], ident[3])
-    hit = ann is not None
-    if ann is None:
-        from tui.nlp.analyze import analyse
+    if use_cache and (ann := cached(text, source, model)) is not None:
+        return ann, True
+    from tui.nlp.analyze import analyse
 
-        nlp = pipeline.load(model)
-        name, version, _lang = pipeline.model_id(nlp)
-        build = pipeline.model_build(nlp)
-        if use_cache:
-            ann = cache.load(text, name, version, build)
-            hit = ann is not None
-        if ann is None:
-            with _nlp_lock:
-                ann = analyse(text, nlp, source=source, progress=progress, cancelled=cancelled)
-            if use_cache:
-                cache.save(ann, build)
-    ann.source = source
-    corrections.apply_all(ann)
-    return ann, hit
+    nlp = pipeline.load(model)
+    name, version, _lang = pipeline.model_id(nlp)
+    build = pipeline.model_build(nlp)
+    # a pipeline known by package name can only be identified once loaded
+    if use_cache and (ann := cache.load(text, name, version, build)) is not None:
+        return _for_source(ann, source), True
+    with _nlp_lock:
+        ann = analyse(text, nlp, source=source, progress=progress, cancelled=cancelled)
+    if use_cache:
+        cache.save(ann, build)
+    return _for_source(ann, source), False
 
 
 def analyse_many(
@@ -95,6 +91,4 @@ def analyse_many(
             hit = False
             if use_cache:
                 cache.save(ann, build)
-        ann.source = source
-        corrections.apply_all(ann)
-        yield ann, hit
+        yield _for_source(ann, source), hit
