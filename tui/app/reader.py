@@ -437,11 +437,7 @@ class ReaderScreen(Screen):
         from tui import corrections
 
         keep, drop = (a, b) if len(a.name) >= len(b.name) else (b, a)
-        try:
-            corrections.record(ann, corrections.merge_op(ann, keep.id, drop.id))
-        except OSError as exc:
-            self.notify(f"merge applied but not saved: {exc}", severity="error", markup=False)
-        self._after_correction(keep.id)
+        self._record("merge", corrections.merge_op(ann, keep.id, drop.id), keep.id)
         self.notify(f"Merged into {ann.entity(keep.id).name}.", timeout=3, markup=False)
 
     def action_split(self) -> None:
@@ -461,15 +457,20 @@ class ReaderScreen(Screen):
                 return
             from tui import corrections
 
-            ann = self.annotations
-            try:
-                corrections.record(ann, corrections.split_op(ann, eid, variant))
-            except OSError as exc:
-                self.notify(f"split applied but not saved: {exc}", severity="error", markup=False)
-            self._after_correction(eid)
+            self._record("split", corrections.split_op(self.annotations, eid, variant), eid)
             self.notify(f"“{variant}” is now an entity of its own.", timeout=3, markup=False)
 
         self.app.push_screen(SplitScreen(e), done)
+
+    def _record(self, what: str, op: dict, eid: str) -> None:
+        """Apply and save a merge or split, then redraw with ``eid`` selected."""
+        from tui import corrections
+
+        try:
+            corrections.record(self.annotations, op)
+        except OSError as exc:
+            self.notify(f"{what} applied but not saved: {exc}", severity="error", markup=False)
+        self._after_correction(eid)
 
     def _after_correction(self, eid: str) -> None:
         self._refresh_spans()
