@@ -25,8 +25,10 @@ class Tmux:
     def __init__(self, cmd: str, env: dict[str, str], width: int = 120, height: int = 36) -> None:
         self.name = f"personae-{uuid.uuid4().hex[:8]}"
         exports = " ".join(f"{k}={v}" for k, v in env.items())
+        # tmux started from a process without a terminal may hand the pane
+        # COLUMNS=80 LINES=24, which would override the pane's real size.
         subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
-                        f"env {exports} TERM=xterm-256color {cmd}; echo EXITED:$?; sleep 60"], check=True)
+                        f"env -u COLUMNS -u LINES {exports} TERM=xterm-256color {cmd}; echo EXITED:$?; sleep 60"], check=True)
 
     def screen(self) -> str:
         return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name],
