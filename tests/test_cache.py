@@ -144,3 +144,18 @@ def test_document_merge_and_split_keep_the_invariants():
     assert ann.entity("e2").name == "Luigi Bianchi"
     ann.check()
     assert ann.split("e1", "Mario Rossi") is None  # the only spelling: nothing to split
+
+
+def test_a_user_alias_line_is_seen_at_the_next_open(tmp_path, monkeypatch, cache_dir):
+    """The cache key covers the user's alias file: a line added there is not hidden by a
+    cached analysis of the same text with the same pipeline."""
+    from tui.nlp import variants
+
+    user = tmp_path / "aliases.tsv"
+    monkeypatch.setattr(variants, "user_aliases_path", lambda: user)
+    cache.analysis_fingerprint.cache_clear()
+    before = cache.entry_path("testo", "m", "1")
+    user.write_text("Fiat\tFabbrica Italiana Automobili Torino\n", encoding="utf-8")
+    cache.analysis_fingerprint.cache_clear()
+    assert cache.entry_path("testo", "m", "1") != before
+    cache.analysis_fingerprint.cache_clear()

@@ -192,6 +192,21 @@ def test_org_loc_same_string_majority_label():
     assert build_entities(mk(("Torino", "ORG"), ("Torino", "LOC")))[0].label == "ORG"
 
 
+def test_aliases_link_org_and_loc_and_a_country_is_a_place():
+    # the seed article: "degli Usa" is tagged ORG (a political actor, as KIND tags it),
+    # "Stati Uniti" LOC; the alias table says they are one country, and a country is a place
+    ms = mk(("Usa", "ORG"), ("Stati Uniti", "LOC"), ("Usa", "ORG"), ("USA", "ORG"))
+    ents = build_entities(ms)
+    assert len(ents) == 1
+    assert (ents[0].label, ents[0].name) == ("LOC", "Stati Uniti")
+    assert [m.label for m in ms] == ["ORG", "LOC", "ORG", "ORG"]   # mentions keep theirs
+    # a country tagged ORG throughout stays an organisation (the national team)
+    assert build_entities(mk(("Italia", "ORG"), ("Italia", "ORG")))[0].label == "ORG"
+    # not a country: the majority decides
+    ents = build_entities(mk(("Onu", "ORG"), ("Nazioni Unite", "LOC"), ("Onu", "ORG")))
+    assert len(ents) == 1 and ents[0].label == "ORG"
+
+
 def test_user_alias_file(monkeypatch, tmp_path):
     user = tmp_path / "aliases.tsv"
     user.write_text("# mine\nAnm\tAssociazione nazionale magistrati\n", encoding="utf-8")
@@ -242,7 +257,6 @@ def test_must_keep_apart(names):
     (("Milan", "ORG"), ("Milano", "LOC")),
     (("Ferrari", "ORG"), ("Ferrari", "PER")),           # different labels never merge
     (("Lavrov", "PER"), ("Lavrov", "MISC")),
-    (("Usa", "ORG"), ("Stati Uniti", "LOC")),            # aliases need the same label
 ])
 def test_never_fuzzy_or_across_labels(a, b):
     assert not same(mk(a, b))

@@ -86,11 +86,16 @@ Organisations, places, the rest -- never by fuzzy score
 
 Labels
     Mentions with different labels never merge, with one exception decided
-    here: ORG and LOC mentions with the same key ("Russia" tagged LOC in one
-    sentence and ORG in the next, a frequent NER confusion for countries and
-    cities) are one entity, labelled by the majority of its mentions (ties: the
-    first mention's label). Aliases and defined acronyms only link forms whose
-    (majority) labels agree. PER never merges with anything else.
+    here: ORG and LOC are one class for merging. The same key ("Russia" tagged
+    LOC in one sentence and ORG in the next, a frequent NER confusion for
+    countries and cities), an alias ("Usa" tagged ORG, as KIND tags a country
+    acting as a political actor, and "Stati Uniti" tagged LOC) or an acronym
+    defined in the text makes one entity. Every mention keeps its own label;
+    an entity whose mentions mix ORG and LOC is a place when one of its names
+    is a country or region in the places lexicon (``data/places_it.tsv``: a
+    row naming a place whose English adjective also translates an Italian one,
+    as "Russia" beside "russo"); otherwise an entity takes the label of the majority of its mentions (ties: the
+    first mention's). PER never merges with anything else.
 """
 
 from __future__ import annotations
@@ -816,12 +821,6 @@ def _cluster_others(ms: list[Mention], idx: list[int]) -> list[tuple[list[int], 
     gkeys = list(groups)
     gpos = {g: n for n, g in enumerate(gkeys)}
 
-    def majority(mem: list[int]) -> str:
-        counts = Counter(ms[i].label for i in mem)
-        top = max(counts.values())
-        return next(ms[i].label for i in mem if counts[ms[i].label] == top)
-
-    label = [majority(groups[g]) for g in gkeys]
     parent = list(range(len(gkeys)))
 
     def find(x: int) -> int:
@@ -831,8 +830,6 @@ def _cluster_others(ms: list[Mention], idx: list[int]) -> list[tuple[list[int], 
         return x
 
     def link(a: int, b: int) -> None:
-        if label[a] != label[b]:
-            return
         ra, rb = find(a), find(b)
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
@@ -893,6 +890,38 @@ def _display_name(vs: list[str], label: str) -> str:
     return canonical_name(vs)
 
 
+@functools.lru_cache(maxsize=1)
+def country_keys() -> frozenset[str]:
+    """Keys of the countries and regions in the places lexicon, shipped and the user's: the
+    rows naming a place whose English adjective also translates lower-case Italian
+    adjectives ("Russia  Russian  Russia" beside "russo,russa  Russian"); the rows of
+    organisations ("Onu  UN  the United Nations") have no such adjective."""
+    from tui.nlp.roles import _read_tsv, lexicon_paths
+
+    rows: list[list[str]] = []
+    for _roles, places in lexicon_paths():
+        try:
+            rows += [cols + [""] * 3 for cols in _read_tsv(places)] if places.is_file() else []
+        except (OSError, UnicodeDecodeError):
+            continue
+    adjectives = {c[1] for c in rows if c[1] and not c[2] and c[0][:1].islower()}
+    return frozenset(org_key(f) for c in rows if c[1] in adjectives and c[2]
+                     for f in c[0].split(",") if f.strip()[:1].isupper())
+
+
+def entity_label(mem: list[Mention], variants: list[str]) -> str:
+    """A country tagged LOC in some mentions and ORG in others is a place; otherwise the
+    majority label of the mentions (ties: the first mention's). A country tagged ORG
+    throughout ("l'Italia" the team) stays an organisation."""
+    counts = Counter(m.label for m in mem)
+    if "LOC" in counts and set(counts) <= {"ORG", "LOC"}:
+        countries = country_keys()
+        if any(org_key(v) in countries for v in variants):
+            return "LOC"
+    top = max(counts.values())
+    return next(m.label for m in mem if counts[m.label] == top)
+
+
 def build_entities(mentions: list[Mention]) -> list[Entity]:
     """Gather the mentions into entities; set each mention's ``entity``."""
     entities = []
@@ -901,9 +930,7 @@ def build_entities(mentions: list[Mention]) -> list[Entity]:
         for m in mem:
             m.entity = eid
         vs = list(dict.fromkeys(m.text for m in mem))
-        counts = Counter(m.label for m in mem)
-        top = max(counts.values())
-        label = next(m.label for m in mem if counts[m.label] == top)
+        label = entity_label(mem, vs)
         entities.append(Entity(eid, label, _display_name(vs, label) or mem[0].text, vs,
                                [m.id for m in mem], ambiguous=amb))
     return entities
