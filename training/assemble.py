@@ -64,6 +64,8 @@ def build(ud: Path, ner: Path, version: str, gazetteer: Path | None = None):
         ner_nlp.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
     nlp = spacy.blank("it")
     customise_tokenizer(nlp)
+    if ner_nlp.vocab.vectors.shape[0]:  # trained with static vectors (configs/ner_fast_vectors.cfg)
+        nlp.vocab.vectors = ner_nlp.vocab.vectors
     for name in ("tok2vec", "morphologizer", "parser"):
         nlp.add_pipe(name, source=ud_nlp)
     nlp.add_pipe("personae_lemmatizer", name="lemmatizer")
