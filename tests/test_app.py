@@ -160,6 +160,25 @@ async def test_library_lists_articles_and_opens_one_then_goes_back():
         assert isinstance(app.screen, LibraryScreen)
 
 
+async def test_opening_an_article_while_the_library_counts_is_not_an_error(cache_dir):
+    app = PersonaeApp(open_paths([ARTICLES]))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        lib = app.screen
+        from textual.widgets import DataTable
+
+        table = lib.query_one(DataTable)
+        # the cache is empty: the first article is still being counted when it is opened
+        await pilot.press("enter")
+        await open_reader(pilot, app)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await wait_for(pilot, lambda: len(lib.people) == len(lib.articles), timeout=120)
+        counts = [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
+        assert all(c.isdigit() for c in counts), counts
+        assert not [n for n in app._notifications if n.severity == "error"]
+
+
 async def test_find_highlights_matches_and_filter_narrows_the_panel():
     app = PersonaeApp(open_paths([SEED]))
     async with app.run_test(size=SIZE) as pilot:

@@ -61,6 +61,7 @@ class LibraryScreen(Screen):
 
         worker = get_current_worker()
         try:
+            from tui.nlp.analyze import Cancelled
             from tui.nlp.service import analyse_text
         except Exception:  # pragma: no cover
             return
@@ -72,6 +73,8 @@ class LibraryScreen(Screen):
             try:
                 ann, _ = analyse_text(a.text, a.source, self.model,
                                       cancelled=lambda: worker.is_cancelled)
+            except Cancelled:  # an article was opened: counted again on return
+                return
             except Exception as exc:  # keep counting the others
                 self.app.call_from_thread(self._count_failed, i, str(exc))
                 continue
