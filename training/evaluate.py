@@ -53,12 +53,15 @@ def propagated_prf(nlp, path: Path, window: int = 30, propagate_names: bool = Tr
     from collections import Counter
 
     from tui.nlp.propagate import propagate
+    from tui.nlp.rules import apply_rules
 
     gold_docs = list(convert.bio_docs(nlp, list(convert.read_bio(path, 0, 1)), doc_sents=window))
     tp, fp, fn = Counter(), Counter(), Counter()
     for g, d in zip(gold_docs, nlp.pipe([g.text for g in gold_docs]), strict=True):
         raw = [(e.start_char, e.end_char, e.label_) for e in d.ents]
-        pred = set(propagate(d.text, [(t.idx, t.idx + len(t)) for t in d], raw) if propagate_names else raw)
+        tokens = [(t.idx, t.idx + len(t)) for t in d]
+        # the reader's post-processing: name propagation, then the rule layer (tui/nlp/rules.py)
+        pred = set(apply_rules(d.text, tokens, propagate(d.text, tokens, raw)) if propagate_names else raw)
         gold = {(e.start_char, e.end_char, e.label_) for e in g.ents}
         for label in ("PER", "LOC", "ORG", "micro"):
             P = {x for x in pred if label in ("micro", x[2])}
