@@ -199,6 +199,94 @@ def test_unknown_piece_gives_empty_gloss(run):
     assert gloss_of(ann, "Calderoli", "ministro leghista") == ""
 
 
+def test_apposition_ends_at_ma(run):
+    ann = run("Ha esposto Carla Neri, scultrice torinese ma residente a Parigi da anni.",
+              people=('Carla Neri',))
+    assert roles_of(ann, "Neri") == ["scultrice torinese"]
+
+
+def test_date_complement_is_not_part_of_the_role(run):
+    ann = run("Il museo espone un ritratto di Giovanni Landi, mercante del sedicesimo secolo.",
+              people=('Giovanni Landi',))
+    assert roles_of(ann, "Landi") == ["mercante"]
+    ann = run("Luca Ferri, allenatore degli anni Novanta, è tornato in città.", people=('Luca Ferri',))
+    assert roles_of(ann, "Ferri") == ["allenatore"]
+
+
+def test_foreign_title_in_complement(run):
+    ann = run("Al dibattito ha partecipato l'autore di The Price of Silence, Mark Collins, "
+              "docente a Chicago.", people=('Mark Collins',))
+    assert "autore di The Price of Silence" in roles_of(ann, "Collins")
+    assert gloss_of(ann, "Collins", "autore di The Price of Silence") == \
+        "Author of The Price of Silence"
+
+
+def test_partitive_predicate_and_apposition(run):
+    ann = run("Paolo Verdi è stato, insieme a Marco Gialli, uno dei tre fondatori del movimento.",
+              people=('Paolo Verdi', 'Marco Gialli'))
+    assert roles_of(ann, "Verdi") == ["fondatori del movimento"]
+    assert roles_of(ann, "Gialli") == []
+    ann = run("Anna Ricci, una delle giornaliste della Stampa, ha vinto il premio.",
+              people=('Anna Ricci',))
+    assert roles_of(ann, "Ricci") == ["giornaliste della Stampa"]
+
+
+def test_second_role_noun_as_qualifier(run):
+    ann = run("Nel romanzo compare Brunilde, la regina guerriera, accanto al fratello.",
+              people=('Brunilde',))
+    assert roles_of(ann, "Brunilde") == ["regina guerriera"]
+    assert gloss_of(ann, "Brunilde", "regina guerriera") == ""
+
+
+def test_listed_complements(run):
+    ann = run("Ha parlato Sergio Monti, direttore del dipartimento della ricerca, della didattica "
+              "e della terza missione.", people=('Sergio Monti',))
+    assert roles_of(ann, "Monti") == [
+        "direttore del dipartimento della ricerca, della didattica e della terza missione"]
+    # a list that is not closed by "e" is not taken
+    ann = run("Mario Rossi, sindaco della città, della quale parla spesso, ha votato.",
+              people=('Mario Rossi',))
+    assert roles_of(ann, "Rossi") == ["sindaco della città"]
+
+
+def test_role_inside_dashes(run):
+    ann = run("Giulio Serra - nato a Lecce, laureato in lettere ed insegnante di educazione "
+              "fisica - ha aperto una palestra.", people=('Giulio Serra',))
+    assert roles_of(ann, "Serra") == ["insegnante di educazione fisica"]
+    assert gloss_of(ann, "Serra", "insegnante di educazione fisica") == "PE teacher"
+    # not when the parenthesis is a clause of its own
+    ann = run("Giulio Serra - che conosce il sindaco - ha aperto una palestra.",
+              people=('Giulio Serra',))
+    assert roles_of(ann, "Serra") == []
+
+
+def test_coordinated_predicate(run):
+    ann = run("Nel 2019 Tommaso Galli ha giocato 40 partite con il Verona, ed è stato capitano "
+              "in 30 di queste.", people=('Tommaso Galli',))
+    assert roles_of(ann, "Galli") == ["capitano"]
+    assert gloss_of(ann, "Galli", "capitano") == "captain"
+    # another subject in between: no role
+    ann = run("Tommaso Galli ha detto che il fratello gioca a Verona ed è stato capitano.",
+              people=('Tommaso Galli',))
+    assert roles_of(ann, "Galli") == []
+    ann = run("Tommaso Galli ha incontrato Luca Bassi ed è stato capitano.",
+              people=('Tommaso Galli', 'Luca Bassi'))
+    assert all_roles(ann) == []
+
+
+def test_chained_predicates(run):
+    ann = run("Carlo Bruni è senatore ed è stato consigliere regionale toscano.",
+              people=('Carlo Bruni',))
+    assert roles_of(ann, "Bruni") == ["senatore", "consigliere regionale toscano"]
+    assert gloss_of(ann, "Bruni", "consigliere regionale toscano") == "Tuscan regional councillor"
+
+
+def test_date_before_closing_comma(run):
+    ann = run("Ieri un agricoltore di Lodi di 60 anni, Piero Sala, ha trovato una bomba.",
+              people=('Piero Sala',))
+    assert roles_of(ann, "Sala") == ["agricoltore di Lodi"]
+
+
 def test_roles_only_on_people(run):
     ann = run("Il presidente della Fiat ha incontrato il sindaco di Torino.")
     assert all_roles(ann) == []

@@ -23,8 +23,11 @@ How a role phrase is found
    aggiunto), adjectives ("russo", "americano"), bare places or organisation
    names ("presidente Usa", "pilota Ferrari") and prepositional complements
    (di/del/della/degli/per/alla... + nouns, proper nouns and adjectives:
-   "della Regione Lazio", "degli Usa", "dell'Economia e delle Finanze"). It
-   stops at a person's name, a comma, a verb, a relative pronoun, a
+   "della Regione Lazio", "degli Usa", "dell'Economia e delle Finanze", a list
+   closed by "e": "del soccorso pubblico, della ricerca e della difesa civile"),
+   a second role noun used as a qualifier ("principessa guerriera", "medico
+   legale"; no gloss). A date ("del XVII secolo", "di 53 anni") is not part of
+   the role. It stops at a person's name, a comma, a verb, a relative pronoun, a
    conjunction that does not continue a complement, and at a new role head
    (so "arcivescovo di Parigi cardinale X" is two roles).
 3. *Attachment* to a PER mention (only PER), with these patterns:
@@ -41,7 +44,14 @@ How a role phrase is found
      be followed by a boundary (punctuation, end, verb, relative pronoun,
      conjunction) and never by another name, which would make it that name's
      prefix; "e" + another role adds a second role;
-   - predicate: "X è (stato nominato) il nuovo ministro";
+   - a parenthesis between spaced dashes or brackets right after the name, whose
+     items are separated by commas or "e": every item that is a role phrase
+     ("X - nato a Bari ed ex sindaco - ha detto");
+   - predicate: "X è (stato nominato) il nuovo ministro", also after an inserted
+     phrase ("X è stata, insieme a Y, una delle fondatrici"), a partitive ("uno
+     dei (tre) fondatori del partito", also in apposition) and in a clause
+     coordinated with the name's own ("X ha giocato 40 partite ed è stato capitano",
+     "X è deputato ed è stato segretario del partito");
    - a title inside the NER span ("Papa Francesco" tagged as one PER).
 
 The parse is used where it is reliable enough to help: sentence boundaries,
@@ -88,6 +98,15 @@ COMP_PREPS = DI | {"per", "a", "ad", "al", "allo", "alla", "all'", "ai", "agli",
                    "presso"}
 CAP_ONLY_PREPS = {"in", "nel", "nella", "nell'", "negli", "nei", "nelle"}  # + capitalised name
 CONJ = {"e", "ed"}
+# conjunctions that end a role phrase and start something else ("pittore, ma trapiantato")
+STOP_CONJ = {"ma", "però", "mentre", "oppure"}
+# lower-case linking words inside a foreign proper name or title, between two capitalised
+# words ("The Clash of Generation", "Bank of America")
+NAME_LINKS = {"of", "the", "and", "for", "on", "&"}
+# nouns that make a complement a date, not part of the role ("del diciassettesimo secolo")
+TIME_NOUNS = {"secolo", "secoli", "anno", "anni", "decennio", "decenni", "epoca", "periodo",
+              "millennio", "dopoguerra", "novecento", "ottocento", "settecento", "seicento",
+              "cinquecento", "quattrocento"}
 FUNCTION_WORDS = DI | COMP_PREPS | ARTICLES | CAP_ONLY_PREPS | CONJ | {"da", "con", "su", "tra", "fra"}
 BOUNDARY_PUNCT = {",", ".", ";", ":", ")", "]", "!", "?", "»", "”", '"', "–", "—", "-", "…"}
 RELATIVE = {"che", "cui", "quale", "quali", "il quale", "la quale"}
@@ -123,6 +142,7 @@ AMBIGUOUS = {"generale", "legale", "politico", "tecnico", "militare", "industria
              "comico", "interprete", "artista", "consulente", "designer", "manager", "matematico"}
 # role words that are also common verb forms ("capitano" = they happen)
 VERB_FORMS = {"pilota", "capitano", "arbitro", "arbitra", "guida", "dirige", "consiglia"}
+ROMAN = re.compile(r"^[IVXLC]+$")
 AGE = re.compile(r"^(\d+|[a-zà-ù]+)enn[ei]$")  # "venticinquenne", "48enne"
 
 
@@ -276,7 +296,7 @@ def reload_lexicon() -> None:
 
 @dataclass
 class Piece:
-    kind: str  # pre | head | post | adj | bare | comp | conj
+    kind: str  # pre | head | post | adj | noun | bare | comp | conj | sep | and
     start: int  # token indices, end exclusive
     end: int
     entry: Entry | None = None
@@ -356,6 +376,14 @@ class _Chunk:
 
     def plural(self, i: int) -> bool:
         return "Plur" in self.toks[i].morph.get("Number")
+
+    def agree(self, i: int, j: int) -> bool:
+        """Tokens i and j have the same gender and number (where both are marked)."""
+        for feat in ("Gender", "Number"):
+            a, b = self.toks[i].morph.get(feat), self.toks[j].morph.get(feat)
+            if not a or not b or a != b:
+                return False
+        return True
 
     # -- lexicon matching --
     def word_match(self, i: int, w: str) -> bool:
@@ -452,7 +480,9 @@ class _Chunk:
             prev_title = i > 0 and self.match_entry(i - 1, "role") is not None
             after_comma = (i > 0 and self.low[i - 1] in (",", "(") and pos == "VERB"
                            and self.low[i] not in VERB_FORMS)
-            if not (self.is_article(i - 1) or prev_title or after_comma
+            # "è stato capitano": a finite verb cannot follow a copula
+            after_copula = i > 0 and (self.low[i - 1] in PAST_PART_BE or self.low[i - 1] in COPULA_FORMS)
+            if not (self.is_article(i - 1) or prev_title or after_comma or after_copula
                     or (end < self.n and self.is_per(end))):
                 return None
         if pos == "ADP" and self.low[i] not in NEEDS_ARTICLE:
@@ -511,6 +541,15 @@ class _Chunk:
                     last = "adj"
                 k += 1
                 continue
+            if last == "head" and pos in ("NOUN", "ADJ") and not self.is_cap(k) and k == hend \
+                    and (h2 := self.head_at(k)) is not None and len(h2[1].words) == 1 \
+                    and not h2[2] and self.agree(h, k) and self.match_entry(k + 1, "post") is None \
+                    and not (k + 1 < self.n and self.is_per(k + 1)):
+                # a second role noun used as a qualifier: "la principessa guerriera",
+                # "il medico legale" (not before a name: "vescovo cardinale X" is a chain)
+                pieces.append(Piece("noun", k, k + 1))
+                k, last = k + 1, "adj"
+                continue
             if last in ("head", "post", "adj") and pos == "NOUN" and not self.is_cap(k) \
                     and self.head_at(k) is None and not AGE.match(self.low[k]) and (
                         self.low[k].endswith(("ista", "isti", "iste"))
@@ -533,12 +572,21 @@ class _Chunk:
                     continue
                 break
             if lw in COMP_PREPS or (lw in CAP_ONLY_PREPS and k + 1 < self.n and self.is_cap(k + 1)):
+                if self.time_at(k):
+                    break  # "schiavista del diciassettesimo secolo": a date, not the role
                 c = self._complement(k, limit)
                 if c is None:
                     break
                 pieces.append(c)
                 k, last = c.end, "comp"
                 continue
+            if lw == "," and last == "comp":
+                lst = self._comp_list(k, limit)
+                if lst:
+                    pieces.extend(lst)
+                    k, last = lst[-1].end, "comp"
+                    continue
+                break
             if lw in CONJ and last == "comp" and k + 1 < limit:
                 nxt = self.low[k + 1]
                 if nxt in COMP_PREPS:
@@ -559,6 +607,43 @@ class _Chunk:
             break
         end = pieces[-1].end
         return Phrase(s, h, end, pieces, plural=self.plural(h) and hend == h + 1)
+
+    def _comp_list(self, k: int, limit: int) -> list[Piece]:
+        """", del soccorso pubblico e della difesa civile": more complements of the role,
+        listed with commas and closed by "e" + complement; [] when the list is not closed."""
+        out: list[Piece] = []
+        while k + 1 < limit and self.low[k] in (",", "e", "ed") and self.low[k + 1] in DI:
+            c = self._complement(k + 1, limit)
+            if c is None or self.time_at(k + 1):
+                return []
+            out += [Piece("sep" if self.low[k] == "," else "conj", k, k + 1), c]
+            if self.low[k] != ",":
+                return out
+            k = c.end
+        return []
+
+    def time_at(self, k: int) -> bool:
+        """A preposition at k opening a date: "dal 2009", "del XVII secolo", "degli anni '70"."""
+        return self.time_end(k) is not None
+
+    def time_end(self, k: int) -> int | None:
+        """The end of the date complement opened by the preposition at k ("di 53 anni",
+        "del XVII secolo", "dal 2009"), None when there is none."""
+        if k >= self.n or not (self.pos(k) == "ADP" or self.low[k] in COMP_PREPS):
+            return None
+        j = k + 1
+        if j < self.n and self.low[j] in ARTICLES:
+            j += 1
+        start = j
+        while j < self.n and j - k < 6 and (self.pos(j) in ("ADJ", "NUM") or self.toks[j].like_num
+                                             or self.low[j][:4].isdigit()
+                                             or ROMAN.match(self.toks[j].text)):
+            j += 1
+        if j < self.n and self.low[j] in TIME_NOUNS:
+            return j + 1
+        if j > start and (self.toks[start].like_num or self.low[start][:4].isdigit()):
+            return j
+        return None
 
     def _place_adj(self, i: int) -> bool:
         pm = self.match_place(i)
@@ -608,6 +693,14 @@ class _Chunk:
             if self.low[k] == "-" and k > j and self.glued(k - 1) and self.glued(k):
                 k += 1
                 continue
+            if k > j and self.low[k] in NAME_LINKS and self.is_cap(k - 1):
+                m = k
+                while m < limit and self.low[m] in NAME_LINKS:
+                    m += 1
+                if m < limit and self.is_cap(m) and not self.is_per(m):
+                    k = m  # "The Clash of Generation", "Bank of America"
+                    continue
+                break
             if pos in NOUNISH or (t[:1].isupper() and t[:1].isalpha() and pos not in ("VERB", "AUX", "ADP", "DET", "CCONJ", "SCONJ", "PRON")):
                 if self.is_participle(k) and pos not in NOUNISH:
                     break
@@ -680,6 +773,8 @@ def gloss(ch: _Chunk, ph: Phrase) -> str:
             else:
                 a, b = ch.span(p.start, p.end)
                 adjs.append(ch.doc.text[a - ch.offset:b - ch.offset])
+        elif p.kind in ("noun", "sep"):
+            return ""  # "principessa guerriera", "del X, del Y e del Z": no safe English order
         elif p.kind == "conj":
             if not ofs:
                 return ""
@@ -700,7 +795,7 @@ def gloss(ch: _Chunk, ph: Phrase) -> str:
                     _add_of(ofs, place.name)
                 else:
                     return ""
-            elif all(ch.low[x] in FUNCTION_WORDS or (
+            elif all(ch.low[x] in FUNCTION_WORDS or ch.low[x] in NAME_LINKS or (
                         ch.toks[x].text[:1].isupper() and (
                             ch.pos(x) == "PROPN" or ch.toks[x].text.isupper()
                             or (ch.ment[x] is not None and ch.ment[x].label != "PER")))
@@ -756,7 +851,7 @@ def _is_boundary(ch: _Chunk, k: int) -> bool:
         return True
     if ch.low[k] in RELATIVE or t.pos_ in ("VERB", "AUX"):
         return True
-    if ch.low[k] in CONJ:
+    if ch.low[k] in CONJ or ch.low[k] in STOP_CONJ:
         return True
     return False
 
@@ -793,7 +888,7 @@ def attach_roles(doc, offset: int, ann: Annotations) -> None:
             if ph is not None:
                 phrases[i] = ph
 
-    inside = {x for ph in phrases.values() for p in ph.pieces if p.kind in ("post", "adj", "bare")
+    inside = {x for ph in phrases.values() for p in ph.pieces if p.kind in ("post", "adj", "bare", "noun")
               for x in range(p.start, p.end)}
     phrases = {h: ph for h, ph in phrases.items() if h not in inside}
     per_start = {a: (a, b, m) for a, b, m in per}
@@ -810,7 +905,8 @@ def attach_roles(doc, offset: int, ann: Annotations) -> None:
         if not got and a >= 2 and ch.low[a - 1] == "," and (b >= ch.n or ch.toks[b].text in (",", ")")):
             for h in sorted(phrases):  # outermost: "Il portavoce del Segretario generale, X,"
                 ph = phrases[h]
-                if ph.end == a - 1 and ch.is_article(_skip_adjs_back(ch, ph.start) - 1) \
+                # "un imprenditore di Anzio di 53 anni, X,": the date is not in the role
+                if (ph.end == a - 1 or ch.time_end(ph.end) == a - 1) and ch.is_article(_skip_adjs_back(ch, ph.start) - 1) \
                         and not ph.plural and (not _inside_apposition(ch, ph) or (
                             b + 1 < ch.n and ch.pos(b + 1) in ("VERB", "AUX"))):
                     found.append((ph, m.id))
@@ -823,6 +919,8 @@ def attach_roles(doc, offset: int, ann: Annotations) -> None:
                 found.append((ph, m.id))
         # 2. apposition: "Marco Rubio, segretario di Stato degli Usa"
         found.extend(_apposition(ch, phrases, a, b, m))
+        # 2b. a list between dashes or brackets: "X - nato a Bari ed ex sindaco - ha detto"
+        found.extend(_bracketed(ch, phrases, a, b, m))
         # 3. predicate: "X è il nuovo ministro"
         found.extend(_predicate(ch, phrases, a, b, m))
 
@@ -956,9 +1054,12 @@ def _apposition(ch: _Chunk, phrases: dict[int, Phrase], a: int, b: int, m) -> li
     if k < ch.n and ch.low[k] in APPOINT_FORMS:
         k += 1
     has_article = False
-    if k < ch.n and ch.low[k] in ARTICLES:
+    # "X, uno dei fondatori": not after a preposition ("insieme a Y, uno dei...": whose?)
+    j = _skip_partitive(ch, k) if a == 0 or ch.pos(a - 1) != "ADP" else k
+    if j == k and k < ch.n and ch.low[k] in ARTICLES:
         has_article = True
-        k = _skip_adjs(ch, k + 1)
+        j = _skip_adjs(ch, k + 1)
+    k = j
     out: list[tuple[Phrase, str]] = []
     while True:
         ph = _phrase_starting(phrases, k)
@@ -995,14 +1096,40 @@ def _apposition(ch: _Chunk, phrases: dict[int, Phrase], a: int, b: int, m) -> li
         return out
 
 
+DASHES = {"-", "–", "—"}
+
+
+def _bracketed(ch: _Chunk, phrases: dict[int, Phrase], a: int, b: int, m) -> list[tuple[Phrase, str]]:
+    """"X - originario di Bari, laureato in legge ed ex sindaco della città - ha detto":
+    the items of a parenthesis right after the name (between spaced dashes or brackets)
+    that are role phrases, each opening an item (after the dash, a comma or "e") without an
+    article and closing it. The parenthesis must be short, without a finite verb, a
+    relative pronoun or another name."""
+    if b >= ch.n or ch.low[b] not in DASHES | {"("} or ch.glued(b - 1):
+        return []
+    closer = {")"} if ch.low[b] == "(" else DASHES
+    close = next((j for j in range(b + 1, min(ch.n, b + 30)) if ch.low[j] in closer), None)
+    if close is None or close == b + 1:
+        return []
+    for j in range(b + 1, close):
+        if ch.is_per(j) or ch.low[j] in RELATIVE or (
+                ch.pos(j) in ("VERB", "AUX") and "Fin" in ch.toks[j].morph.get("VerbForm")):
+            return []
+    out = []
+    for j in range(b + 1, close):
+        if j > b + 1 and ch.low[j - 1] not in CONJ and ch.low[j - 1] != ",":
+            continue
+        ph = _phrase_starting(phrases, j)
+        if ph is not None and ph.end <= close and (
+                ph.end == close or ch.low[ph.end] in CONJ or ch.low[ph.end] == ","):
+            out.append((ph, m.id))
+    return out
+
+
 def _time_complement(ch: _Chunk, k: int) -> bool:
-    """"Segretario di Stato dal 2009 al 2013": a date after an apposition ends it too."""
-    if k >= ch.n or ch.pos(k) != "ADP":
-        return False
-    j = k + 1
-    if j < ch.n and ch.low[j] in ARTICLES:
-        j += 1
-    return j < ch.n and (ch.pos(j) == "NUM" or ch.low[j][:4].isdigit())
+    """"Segretario di Stato dal 2009 al 2013", "schiavista del XVII secolo": a date after an
+    apposition ends it too."""
+    return ch.time_at(k)
 
 
 def _phrase_starting(phrases: dict[int, Phrase], k: int) -> Phrase | None:
@@ -1013,11 +1140,85 @@ def _phrase_starting(phrases: dict[int, Phrase], k: int) -> Phrase | None:
     return best
 
 
+def _skip_insertion(ch: _Chunk, k: int) -> int:
+    """After a copula: step over ", insieme a Y," / ", secondo i giornali," (an inserted
+    phrase opened by a preposition or an adverb, closed by a comma, without a verb)."""
+    if k + 1 >= ch.n or ch.low[k] != "," or ch.pos(k + 1) not in ("ADP", "ADV"):
+        return k
+    j = k + 1
+    while j < ch.n and j - k <= 8:
+        if ch.low[j] == ",":
+            return j + 1
+        if ch.pos(j) in ("VERB", "AUX", "PUNCT") or ch.low[j] in RELATIVE:
+            return k
+        j += 1
+    return k
+
+
+def _skip_partitive(ch: _Chunk, k: int) -> int:
+    """"uno dei (due) fondatori", "una delle prime giornaliste": the role is the plural
+    noun after the partitive."""
+    if k + 1 < ch.n and ch.low[k] in ("uno", "una", "un'") and ch.low[k + 1] in (
+            "dei", "degli", "delle", "tra", "fra"):
+        j = k + 2
+        if ch.low[k + 1] in ("tra", "fra") and j < ch.n and ch.low[j] in ("i", "gli", "le"):
+            j += 1
+        if j < ch.n and (ch.toks[j].like_num or ch.pos(j) == "NUM"):
+            j += 1
+        j = _skip_adjs(ch, j)
+        if j < ch.n and ch.head_at(j) is not None and ch.plural(j):
+            return j
+    return k
+
+
 def _predicate(ch: _Chunk, phrases: dict[int, Phrase], a: int, b: int, m) -> list[tuple[Phrase, str]]:
     k = b
     # "La vittima, Reeva Steenkamp, era una modella": the name is itself an apposition
     if k < ch.n and ch.low[k] == "," and a > 0 and ch.low[a - 1] == ",":
         k += 1
+    out: list[tuple[Phrase, str]] = []
+    ph = _copula_role(ch, phrases, k)
+    scan: int | None = None
+    if ph is not None:
+        out.append((ph, m.id))
+        scan = ph.end
+    elif k < ch.n and ch.pos(k) in ("AUX", "VERB") and "Fin" in ch.toks[k].morph.get("VerbForm"):
+        scan = k + 1  # the name is the subject of the clause
+    # "X ha giocato 130 partite, ed è stato capitano in 110", "X è deputato ed è stato
+    # segretario del partito": a coordinated clause with the same subject
+    while scan is not None and len(out) < 3:
+        j = _coordinated_copula(ch, scan)
+        ph = _copula_role(ch, phrases, j) if j is not None else None
+        if ph is None:
+            break
+        out.append((ph, m.id))
+        scan = ph.end
+    return out
+
+
+SUBORDINATORS = {"che", "cui", "quando", "mentre", "dove", "se", "perché", "poiché", "come",
+                 "dopo", "prima", "finché", "benché", "sebbene", "quale", "quali"}
+
+
+def _coordinated_copula(ch: _Chunk, k: int) -> int | None:
+    """The copula of a clause "e/ed + copula" found from k on, coordinated with the clause
+    of a name's predicate. None when the clause may have another subject: a name, a
+    subordinate or relative clause, a colon or semicolon in between."""
+    j = k
+    while j + 1 < ch.n and j - k < 40:
+        t = ch.toks[j]
+        if ch.is_per(j) or ch.low[j] in SUBORDINATORS or t.pos_ == "SCONJ" \
+                or t.text in (";", ":", ".", "!", "?", "«", "»", '"', "“", "”"):
+            return None
+        if ch.low[j] in CONJ and (ch.low[j + 1] in COPULA_FORMS or (
+                ch.pos(j + 1) == "AUX" and ch.lemma[j + 1] == "essere")):
+            return j + 1
+        j += 1
+    return None
+
+
+def _copula_role(ch: _Chunk, phrases: dict[int, Phrase], k: int) -> Phrase | None:
+    """The role phrase of "è (stato nominato) (il nuovo) ministro" with the copula at k."""
     seen_cop = False
     steps = 0
     while k < ch.n and steps < 6:
@@ -1036,12 +1237,14 @@ def _predicate(ch: _Chunk, phrases: dict[int, Phrase], a: int, b: int, m) -> lis
         k += 1
         steps += 1
     if not seen_cop:
-        return []
-    if k < ch.n and ch.low[k] in ARTICLES:
-        k = _skip_adjs(ch, k + 1)
+        return None
+    # "X è stata, insieme a Y, una dei due giornalisti": an inserted clause
+    k = _skip_insertion(ch, k)
+    j = _skip_partitive(ch, k)
+    if j == k and k < ch.n and ch.low[k] in ARTICLES:
+        j = _skip_adjs(ch, k + 1)
+    k = j
     ph = _phrase_starting(phrases, k)
-    if ph is None:
-        return []
-    if ph.end < ch.n and ch.is_per(ph.end):
-        return []
-    return [(ph, m.id)]
+    if ph is None or (ph.end < ch.n and ch.is_per(ph.end)):
+        return None
+    return ph
