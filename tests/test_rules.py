@@ -91,3 +91,25 @@ def test_apply_rules_in_order_and_lexicons_load():
 def test_rules_and_lexicons_are_in_the_cache_fingerprint():
     names = {p.name for p in cache._analysis_files()}
     assert {"rules.py", "ner_common.tsv", "ner_labels.tsv"} <= names
+
+
+def test_place_before_name_cuts_the_place_off_a_person_after_a_role():
+    t = ("Il sindaco di Valdimare Ettore Brancaleoni ha incontrato la Lega Navale di Valdimare. "
+         "Il premier di Norvalia Anders Kjelsberg è a Roma; il ministro dell'Interno di Norvalia parla.")
+    sp = spans_of(t, ("Valdimare Ettore Brancaleoni", "PER"), ("Lega Navale di Valdimare", "ORG"),
+                  ("Norvalia Anders Kjelsberg", "PER"), ("Roma", "LOC"))
+    k = t.rindex("Norvalia")
+    sp.append((k, k + len("Norvalia"), "LOC"))
+    assert texts(t, rules.before_propagation(t, sp)) == [
+        ("Valdimare", "LOC"), ("Ettore Brancaleoni", "PER"), ("Lega Navale di Valdimare", "ORG"),
+        ("Norvalia", "LOC"), ("Anders Kjelsberg", "PER"), ("Roma", "LOC"), ("Norvalia", "LOC")]
+
+
+def test_place_before_name_keeps_three_word_names_without_evidence():
+    # "Maria Grazia" is never named as a place: the whole name stays a person;
+    # nor is a name cut when no preposition comes before it
+    t = "Il figlio di Maria Grazia Cutuli e Valdimare Ettore Brancaleoni; a Valdimare piove."
+    sp = spans_of(t, ("Maria Grazia Cutuli", "PER"), ("Valdimare Ettore Brancaleoni", "PER"))
+    k = t.rindex("Valdimare")
+    sp.append((k, k + len("Valdimare"), "LOC"))
+    assert rules.before_propagation(t, sp) == sorted(sp)

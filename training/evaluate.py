@@ -53,7 +53,7 @@ def propagated_prf(nlp, path: Path, window: int = 30, propagate_names: bool = Tr
     from collections import Counter
 
     from tui.nlp.propagate import propagate
-    from tui.nlp.rules import apply_rules
+    from tui.nlp.rules import apply_rules, before_propagation
 
     gold_docs = list(convert.bio_docs(nlp, list(convert.read_bio(path, 0, 1)), doc_sents=window))
     tp, fp, fn = Counter(), Counter(), Counter()
@@ -61,7 +61,8 @@ def propagated_prf(nlp, path: Path, window: int = 30, propagate_names: bool = Tr
         raw = [(e.start_char, e.end_char, e.label_) for e in d.ents]
         tokens = [(t.idx, t.idx + len(t)) for t in d]
         # the reader's post-processing: name propagation, then the rule layer (tui/nlp/rules.py)
-        pred = set(apply_rules(d.text, tokens, propagate(d.text, tokens, raw)) if propagate_names else raw)
+        pred = set(apply_rules(d.text, tokens, propagate(d.text, tokens, before_propagation(d.text, raw)))
+                   if propagate_names else raw)
         gold = {(e.start_char, e.end_char, e.label_) for e in g.ents}
         for label in ("PER", "LOC", "ORG", "micro"):
             P = {x for x in pred if label in ("micro", x[2])}

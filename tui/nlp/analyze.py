@@ -16,7 +16,7 @@ from tui.document import Annotations, Mention, ModelInfo, Source
 from tui.nlp import roles, variants
 from tui.nlp.pipeline import model_id
 from tui.nlp.propagate import propagate
-from tui.nlp.rules import apply_rules
+from tui.nlp.rules import apply_rules, before_propagation
 
 CHUNK_CHARS = 20_000
 _EMPTY = numpy.zeros((0,), dtype="float32")
@@ -88,7 +88,8 @@ class _Builder:
 
     def finish(self) -> Annotations:
         ann = self.ann
-        spans = apply_rules(ann.text, ann.tokens, propagate(ann.text, ann.tokens, self.raw))
+        raw = before_propagation(ann.text, self.raw)
+        spans = apply_rules(ann.text, ann.tokens, propagate(ann.text, ann.tokens, raw))
         ann.mentions = make_mentions(ann.text, spans)
         ann.entities = variants.build_entities(ann.mentions)
         for doc, off in self.docs:

@@ -164,6 +164,50 @@ def label_first_word(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+_PREP_BEFORE = frozenset("di del della dello dei degli delle dell' d' da a in per".split())
+
+
+def place_before_name(text: str, spans: list[Span]) -> list[Span]:
+    """ "il sindaco di Valdimare Ettore Brancaleoni": the model glues the place that ends
+    a role onto the name after it. A person's name of three words or more, right after
+    a preposition, whose first word the text names elsewhere as a place or an
+    organisation (or the training data nearly always does) is cut in two: that word
+    keeps its own label, the rest is the person. Runs before name propagation, so that
+    the place never spreads as a person."""
+    names = lexicons().get("label", {})
+    out: list[Span] = []
+    for s, e, label in spans:
+        ws = _words(text, s, e)
+        if label != "PER" or len(ws) < 3 or not all(text[a].isupper() for a, _ in ws):
+            out.append((s, e, label))
+            continue
+        before = text[:s].rstrip().rsplit(None, 1)
+        prev = before[-1].lower() if before else ""
+        if prev not in _PREP_BEFORE and not (prev.endswith(("'", "’")) and prev[:-1] + "'" in _PREP_BEFORE):
+            out.append((s, e, label))
+            continue
+        first = text[ws[0][0]:ws[0][1]]
+        other = _label_elsewhere(text, spans, first, s, e) or names.get(first)
+        if other in (None, "PER"):
+            out.append((s, e, label))
+            continue
+        out.append((ws[0][0], ws[0][1], other))
+        out.append((ws[1][0], e, "PER"))
+    return out
+
+
+def _label_elsewhere(text: str, spans: list[Span], word: str, s0: int, e0: int) -> str | None:
+    """The label of a non-person span elsewhere in the text that contains ``word`` as a word."""
+    for s, e, label in spans:
+        if label == "PER" or (s, e) == (s0, e0):
+            continue
+        if text[s:e] == word:
+            return label
+        if any(text[a:b] == word for a, b in _words(text, s, e)):
+            return "LOC"  # inside a longer name, after "di": "Lega Navale di Valdimare"
+    return None
+
+
 RULES: dict[str, Callable[[str, list[Span]], list[Span]]] = {
     "hyphen_join": hyphen_join,
     "trim_tail": trim_tail,
@@ -172,6 +216,20 @@ RULES: dict[str, Callable[[str, list[Span]], list[Span]]] = {
     "label_first_word": label_first_word,
 }
 ACTIVE = tuple(RULES)
+PRE_RULES: dict[str, Callable[[str, list[Span]], list[Span]]] = {
+    "place_before_name": place_before_name,
+}
+
+
+BEFORE_PROPAGATION = ("place_before_name",)
+
+
+def before_propagation(text: str, spans: list[Span]) -> list[Span]:
+    """The rules that must see the model's spans before name propagation spreads them."""
+    out = sorted(set(spans))
+    for name in BEFORE_PROPAGATION:
+        out = sorted(set(PRE_RULES[name](text, out)))
+    return out
 
 
 def apply_rules(text: str, tokens: list[tuple[int, int]] | None, spans: list[Span],
