@@ -31,6 +31,9 @@ SOURCES = [
      "url": "https://github.com/dhfbk/KIND", "license": "CC BY-NC 4.0 (ADG: CC BY-NC-SA 4.0)"},
     {"name": "Universal Dependencies Italian ParTUT (train), ISDT (dev), VIT (dev, test)",
      "url": "https://github.com/UniversalDependencies", "license": "CC BY-NC-SA 4.0 / 3.0"},
+    {"name": "WikiNEuRal Italian, val and test splits (silver NER data; also, with the above, "
+             "the text the static vectors are trained on)",
+     "url": "https://github.com/Babelscape/wikineural", "license": "CC BY-NC-SA 4.0"},
     {"name": "KIND gazetteer of Italian organisation names from Wikipedia (multi-word names)",
      "url": "https://github.com/dhfbk/KIND", "license": "as KIND"},
     {"name": "spacy-lookups-data Italian lemma tables", "url": "https://github.com/explosion/spacy-lookups-data",

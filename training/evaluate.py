@@ -116,8 +116,8 @@ def main() -> None:
         results["ner"][f"{part}_dev"] = res
         for label, s in res.items():
             print(f"{part + '_dev':8} {label:6} {s['p']:6.3f} {s['r']:6.3f} {s['f']:6.3f}")
-    print("\nNER on 30-sentence windows, exact character spans: without / with the reader's name\n"
-          "propagation over the window (tui/nlp/propagate.py)")
+    print("\nNER on 30-sentence windows, exact character spans: the model alone / with the reader's\n"
+          "post-processing (name propagation over the window, tui/nlp/propagate.py; rules, tui/nlp/rules.py)")
     print(f"{'split':8} {'label':6} {'P':>6} {'R':>6} {'F':>6}   {'P':>6} {'R':>6} {'F':>6}")
     results["ner_windows"], results["ner_propagated"] = {}, {}
     for part in ("WN", "FIC", "ADG"):
