@@ -46,6 +46,14 @@ class Tmux:
             time.sleep(0.2)
         raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
 
+    def wait_for_any(self, text: str, timeout: float) -> bool:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            if text in self.screen():
+                return True
+            time.sleep(0.2)
+        return False
+
     def wait_gone(self, text: str, timeout: float = 10.0) -> None:
         end = time.monotonic() + timeout
         while text in self.screen():
@@ -79,7 +87,12 @@ def test_reader_in_a_real_terminal(term):
     assert "Il ministro degli Esteri russo Serghei Lavrov" in screen
     assert "Person" in screen and "Place" in screen  # the legend
     assert "Next mention" in screen                  # the footer
+    # tab gives the panel the focus: its footer then offers "⏎ Select"
     t.keys("Tab")
+    if not t.wait_for_any("⏎ Select", timeout=5.0):
+        # a tab that reached the app while it was still settling its focus: once more
+        t.keys("Tab")
+        t.wait_for("⏎ Select")
     t.keys("Enter")
     first = t.wait_for("1/")
     t.keys("n")

@@ -65,6 +65,7 @@ class EntityPanel(OptionList):
     """Entities grouped by type; option ids are entity ids."""
 
     BINDINGS = [
+        Binding("enter", "select", "Select"),  # in the footer while the panel has focus
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
     ]

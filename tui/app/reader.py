@@ -27,9 +27,9 @@ class ReaderScreen(Screen):
 
     BINDINGS = [
         Binding("n", "next_mention", "Next mention"),
-        Binding("N", "prev_mention", "Prev mention", key_display="N"),
+        Binding("N", "prev_mention", "Prev mention", key_display="N", show=False),  # in the help
         Binding("right_square_bracket", "next_any", "Next entity", key_display="]"),
-        Binding("left_square_bracket", "prev_any", "Prev entity", key_display="["),
+        Binding("left_square_bracket", "prev_any", "Prev entity", key_display="[", show=False),
         Binding("slash", "find", "Find", key_display="/"),
         Binding("r", "role", "Role evidence"),
         Binding("e", "export", "Export"),
