@@ -175,20 +175,18 @@ def place_before_name(text: str, spans: list[Span]) -> list[Span]:
     keeps its own label, the rest is the person. Runs before name propagation, so that
     the place never spreads as a person."""
     names = lexicons().get("label", {})
+    elsewhere = _non_person_words(text, spans)
     out: list[Span] = []
     for s, e, label in spans:
         ws = _words(text, s, e)
         if label != "PER" or len(ws) < 3 or not all(text[a].isupper() for a, _ in ws):
             out.append((s, e, label))
             continue
-        before = text[:s].rstrip().rsplit(None, 1)
-        prev = before[-1].lower() if before else ""
-        if prev not in _PREP_BEFORE and not (prev.endswith(("'", "’")) and prev[:-1] + "'" in _PREP_BEFORE):
-            out.append((s, e, label))
-            continue
+        before = text[max(0, s - 20):s].rstrip().rsplit(None, 1)
+        prev = before[-1].lower().replace("’", "'") if before else ""
         first = text[ws[0][0]:ws[0][1]]
-        other = _label_elsewhere(text, spans, first, s, e) or names.get(first)
-        if other in (None, "PER"):
+        other = elsewhere.get(first) or names.get(first)
+        if prev not in _PREP_BEFORE or other in (None, "PER"):
             out.append((s, e, label))
             continue
         out.append((ws[0][0], ws[0][1], other))
@@ -196,16 +194,22 @@ def place_before_name(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
-def _label_elsewhere(text: str, spans: list[Span], word: str, s0: int, e0: int) -> str | None:
-    """The label of a non-person span elsewhere in the text that contains ``word`` as a word."""
+def _non_person_words(text: str, spans: list[Span]) -> dict[str, str]:
+    """word -> label, for the words the text names as places or organisations: a span that
+    is the word gives its label; a word inside a longer name is a place ("Lega Navale di
+    Valdimare": "Valdimare")."""
+    whole: dict[str, str] = {}
+    inside: dict[str, str] = {}
     for s, e, label in spans:
-        if label == "PER" or (s, e) == (s0, e0):
+        if label == "PER":
             continue
-        if text[s:e] == word:
-            return label
-        if any(text[a:b] == word for a, b in _words(text, s, e)):
-            return "LOC"  # inside a longer name, after "di": "Lega Navale di Valdimare"
-    return None
+        ws = _words(text, s, e)
+        if len(ws) == 1:
+            whole.setdefault(text[s:e], label)
+        else:
+            for a, b in ws:
+                inside.setdefault(text[a:b], "LOC")
+    return inside | whole
 
 
 RULES: dict[str, Callable[[str, list[Span]], list[Span]]] = {
