@@ -51,10 +51,9 @@ def predict(nlp, path: Path, window: int = 30) -> list[tuple[str, list[tuple[int
 
 def post(text: str, tokens, raw: list[Span]) -> list[Span]:
     """The reader's post-processing of raw spans (as in propagated_prf)."""
-    from tui.nlp.propagate import propagate
-    from tui.nlp.rules import apply_rules
+    from tui.nlp.analyze import post_process
 
-    return apply_rules(text, tokens, propagate(text, tokens, raw))
+    return post_process(text, tokens, raw)
 
 
 def classify(pred: list[Span], gold: list[Span]) -> tuple[Counter, dict[str, Counter]]:

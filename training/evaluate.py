@@ -52,8 +52,7 @@ def prf(scores: dict) -> dict:
 def propagated_prf(nlp, path: Path, window: int = 30, propagate_names: bool = True) -> dict:
     from collections import Counter
 
-    from tui.nlp.propagate import propagate
-    from tui.nlp.rules import apply_rules, before_propagation
+    from tui.nlp.analyze import post_process
 
     gold_docs = list(convert.bio_docs(nlp, list(convert.read_bio(path, 0, 1)), doc_sents=window))
     tp, fp, fn = Counter(), Counter(), Counter()
@@ -61,8 +60,7 @@ def propagated_prf(nlp, path: Path, window: int = 30, propagate_names: bool = Tr
         raw = [(e.start_char, e.end_char, e.label_) for e in d.ents]
         tokens = [(t.idx, t.idx + len(t)) for t in d]
         # the reader's post-processing: name propagation, then the rule layer (tui/nlp/rules.py)
-        pred = set(apply_rules(d.text, tokens, propagate(d.text, tokens, before_propagation(d.text, raw)))
-                   if propagate_names else raw)
+        pred = set(post_process(d.text, tokens, raw) if propagate_names else raw)
         gold = {(e.start_char, e.end_char, e.label_) for e in g.ents}
         for label in ("PER", "LOC", "ORG", "micro"):
             P = {x for x in pred if label in ("micro", x[2])}

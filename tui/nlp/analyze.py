@@ -31,6 +31,14 @@ LABEL_MAP = {
 }
 
 
+def post_process(text: str, tokens: list[tuple[int, int]],
+                 raw: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """What the reader does to the model's (start, end, label) spans: the rules that must
+    come first, name propagation over the text, then the rule layer. ``training/evaluate.py``
+    and ``benchmarks/ner_errors.py`` measure exactly this."""
+    return apply_rules(text, tokens, propagate(text, tokens, before_propagation(text, raw)))
+
+
 class Cancelled(Exception):
     pass
 
@@ -88,9 +96,7 @@ class _Builder:
 
     def finish(self) -> Annotations:
         ann = self.ann
-        raw = before_propagation(ann.text, self.raw)
-        spans = apply_rules(ann.text, ann.tokens, propagate(ann.text, ann.tokens, raw))
-        ann.mentions = make_mentions(ann.text, spans)
+        ann.mentions = make_mentions(ann.text, post_process(ann.text, ann.tokens, self.raw))
         ann.entities = variants.build_entities(ann.mentions)
         for doc, off in self.docs:
             roles.attach_roles(doc, off, ann)

@@ -1070,7 +1070,7 @@ def _apposition(ch: _Chunk, phrases: dict[int, Phrase], a: int, b: int, m) -> li
             return out  # the prefix of the next name
         if e + 1 < ch.n and ch.low[e] == "," and ch.is_per(e + 1):
             return out  # "X, il ministro, Y, ha detto": the role is Y's
-        if not _is_boundary(ch, e) and not _time_complement(ch, e):
+        if not _is_boundary(ch, e) and not ch.time_at(e):  # "dal 2009 al 2013" ends it too
             return out
         if has_article and e < ch.n and ch.pos(e) in ("VERB", "AUX"):
             # "Per la morte di X, il sindaco di Napoli ha proclamato...": the phrase is
@@ -1124,12 +1124,6 @@ def _bracketed(ch: _Chunk, phrases: dict[int, Phrase], a: int, b: int, m) -> lis
                 ph.end == close or ch.low[ph.end] in CONJ or ch.low[ph.end] == ","):
             out.append((ph, m.id))
     return out
-
-
-def _time_complement(ch: _Chunk, k: int) -> bool:
-    """"Segretario di Stato dal 2009 al 2013", "schiavista del XVII secolo": a date after an
-    apposition ends it too."""
-    return ch.time_at(k)
 
 
 def _phrase_starting(phrases: dict[int, Phrase], k: int) -> Phrase | None:
