@@ -4,8 +4,9 @@
 - ``tiny_nlp_path``: a small rule-based spaCy pipeline saved once per session
   (blank Italian + sentencizer + entity_ruler), for fast, deterministic tests
   of the analysis without the trained model.
-- The analysis cache points at a temporary folder for the whole session
-  (autouse), so no test touches the user's cache; ``cache_dir`` gives a test a
+- The analysis cache, the configuration folder and the data folder point at
+  temporary folders for the whole session (autouse), so no test touches the
+  user's cache or reads the tester's own lexicons; ``cache_dir`` gives a test a
   fresh, empty one of its own.
 """
 
@@ -29,9 +30,12 @@ TINY_PATTERNS = [
 
 @pytest.fixture(scope="session", autouse=True)
 def _isolated_cache(tmp_path_factory):
-    """Every test runs with PERSONAE_CACHE_DIR in a temporary folder."""
+    """Every test runs with its cache, configuration and data folders in temporary
+    folders, so neither the user's cache nor a lexicon in the tester's home can change results."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("PERSONAE_CACHE_DIR", str(tmp_path_factory.mktemp("personae-cache")))
+        mp.setenv("PERSONAE_CONFIG_DIR", str(tmp_path_factory.mktemp("personae-config")))
+        mp.setenv("PERSONAE_DATA_DIR", str(tmp_path_factory.mktemp("personae-data")))
         yield
 
 
