@@ -1,0 +1,137 @@
+"""The Italian word lists of the language work, in one home (as spaCy's ``lang/it``).
+
+Closed classes only: articles, prepositions, titles, name particles and the like,
+each list saying what it holds and, where two lists look alike, why they differ.
+Lexicons that come from data files (roles, places, aliases, the NER rule tables)
+live in ``data/`` and are read elsewhere (``tui/nlp/lexicon.py``, ``tui/nlp/ner/rules.py``).
+Every list is compared with lower-case words unless its name or comment says otherwise.
+"""
+
+from __future__ import annotations
+
+# --------------------------------------------------------------------------
+# articles and prepositions
+# --------------------------------------------------------------------------
+
+#: Articles, prepositions, articulated prepositions and the conjunctions "e", "ed", "o",
+#: written without an apostrophe (the words of a text cut at spaces and apostrophes):
+#: the words trimmed off the edges of an organisation's or a place's name ("la Russia",
+#: "Lega Navale di"), and the words an acronym may skip ("Organizzazione mondiale della
+#: sanità" is "Oms").
+FUNCTION_WORDS = frozenset("""
+il lo la i gli le l un uno una del dello della dei degli delle dal dallo dalla dai dagli
+dalle al allo alla ai agli alle nel nello nella nei negli nelle sul sullo sulla sui sugli
+sulle col coi di a ad da in con su per tra fra e ed o verso presso contro
+""".split())
+
+#: Besides FUNCTION_WORDS, the words an acronym may skip: English links of foreign names
+#: ("Bank of America") and the "d" of an elision.
+ACRONYM_SKIPPED_WORDS = FUNCTION_WORDS | frozenset({"of", "the", "and", "for", "d"})
+
+#: Words a name never ends with ("Consiglio del", "palazzo di"), as the words of a span cut at
+#: spaces: so with their elided forms ("dell'"), and the English and French links of
+#: foreign names ("of", "the", "des").
+NAME_TAIL_WORDS = frozenset("""
+di del della dello dei degli delle dell' d' da dal dalla dallo dai dagli dalle dall'
+a al alla allo ai agli alle all' in nel nella nello nei negli nelle nell' su sul sulla
+con per tra fra e ed o il lo la i gli le l' un una uno un' of the and de des du
+""".split())
+
+#: Prepositions after which a person's name may begin with the place that ends a role
+#: ("il sindaco di Valdimare Ettore Brancaleoni"), apostrophes as "'".
+ROLE_PLACE_PREPOSITIONS = frozenset("di del della dello dei degli delle dell' d' da a in per".split())
+
+#: Articles and prepositions that elide before a vowel ("l'Onu", "dell'Ucraina",
+#: "d'Alema"), in the order they are tried (a longer form before the shorter one it starts with).
+ELIDED_PREFIXES = ("l", "dell", "dall", "all", "nell", "sull", "coll", "pell", "quell", "un", "d")
+
+#: Names whose elided article belongs to them: "L'Aquila", "L'Espresso" (folded, with "'").
+ELIDED_ARTICLE_NAMES = ("l'aquila", "l'avana", "l'aia", "l'oreal", "l'espresso", "l'unita",
+                        "l'equipe", "l'osservatore", "l'eco", "l'union")
+
+#: The definite articles, as the first word of a folded comparison key ("la russia"): a
+#: leading article the text also leaves out ("Russia") is not part of the name.
+DEFINITE_ARTICLE_KEYS = frozenset("il lo la l i gli le".split())
+
+#: Articles written with a capital, as at the start of a sentence ("Il presidente Macron").
+CAPITALISED_ARTICLES = frozenset({"Il", "Lo", "La", "I", "Gli", "Un", "Una", "Uno"})
+
+#: The capitalised articles that never begin a surname: "La Russa", "Le Pen" and "Lo Russo"
+#: are names, "Il", "Gli", "Un" before a name are not.
+CAPITALISED_ARTICLES_NOT_IN_SURNAMES = frozenset({"Il", "I", "Gli", "Un", "Uno", "Una"})
+
+# --------------------------------------------------------------------------
+# people's names
+# --------------------------------------------------------------------------
+
+#: Titles and other words that may precede a person's name and are not part of it
+#: (compared in lower case, without a final dot).
+PERSON_TITLES = frozenset("""
+presidente presidentessa premier ministro ministra vicepremier vicepresidente viceministro
+sottosegretario sottosegretaria segretario segretaria senatore senatrice sen deputato
+deputata on onorevole sindaco sindaca governatore governatrice cancelliere cancelliera
+pontefice generale colonnello capitano
+ammiraglio maresciallo comandante dott dottor dottore dottoressa dott.ssa dr prof professor
+professore professoressa avv avvocato avvocata ing ingegnere sig signor signore signora
+sig.ra sig.na mr mrs ms sir lady lord cardinale monsignor mons arcivescovo vescovo imam
+ayatollah sceicco emiro sultano zar leader ex neo capo portavoce ambasciatore ambasciatrice
+commissario commissaria giudice procuratore procuratrice magistrato pm allenatore mister
+tecnico presidenti ministri
+""".split())
+
+#: Titles that go with a first name only ("papa Francesco", "re Carlo"): they stay in the
+#: mention and keep the name apart from other people's first names (Francesco Lollobrigida).
+REGNAL_TITLES = frozenset("""
+papa re regina principe principessa imperatore imperatrice zar zarina duca duchessa
+granduca arciduca
+""".split())
+
+#: Name particles, attached to the word that follows ("von der" Leyen, "bin" Salman,
+#: "al"-Assad, "De" Luca). Lower-case ones are optional when names are compared
+#: ("al-Assad" is "Assad").
+NAME_PARTICLES = frozenset("""
+de di da del della dello dei degli delle dal dalla des du van von der den ter ten la le lo
+bin ibn bint ben abu al el dos das do y
+""".split())
+
+#: The particles that stay particles when written with a capital ("Von der Leyen", "De Luca");
+#: the others, capitalised, are words of the name ("Al Gore", "Ben Ali").
+NAME_PARTICLES_CAPITALISED = frozenset("""
+de di da del della dello dei degli delle dal dalla des du van von der den ter ten la le lo
+bin ibn bint
+""".split())
+
+#: Particles that, written with a capital, belong to an Italian surname ("De Luca" is not
+#: "Luca", "Di Maio", "La Russa", "Le Pen"); the others ("Von der Leyen", "Bin Salman")
+#: stay optional.
+SURNAME_PARTICLES = frozenset("""
+de di da del della dello dei degli delle dal dalla la le lo
+""".split())
+
+#: Particles that may begin a person's mention when written in lower case ("von der Leyen",
+#: "bin Salman", "da Silva"); the Italian prepositions among NAME_PARTICLES do not
+#: ("di Mario Draghi" is "Mario Draghi").
+LEADING_PARTICLES = frozenset("de da du dos das van von der den ter ten bin ibn bint ben abu".split())
+
+#: Generational suffixes after a name, by their normal form ("Jr.", "Junior" -> "jr").
+NAME_SUFFIXES = {"jr": "jr", "junior": "jr", "sr": "sr", "senior": "sr", "ii": "ii",
+                 "iii": "iii", "iv": "iv"}
+
+#: Abbreviations whose final dot belongs to the name ("Donald Trump Jr.", "Fincantieri Spa.").
+ABBREVIATIONS_WITH_DOT = frozenset({"jr.", "sr.", "inc.", "ltd.", "co.", "corp.", "bros.",
+                                    "spa.", "srl.", "st.", "mt.", "ft.", "dr.", "mr.", "mrs.",
+                                    "ms."})
+
+# --------------------------------------------------------------------------
+# capitalised words that are not names
+# --------------------------------------------------------------------------
+
+#: Capitalised words that start sentences and are never names on their own: articles,
+#: prepositions, conjunctions and adverbs, and titles ("Presidente", "Papa", "Signora");
+#: name propagation never spreads them.
+NEVER_NAMES_ALONE = frozenset({
+    "Il", "Lo", "La", "Le", "Gli", "Un", "Una", "Uno", "Per", "Con", "Non", "Nel", "Nella", "Del",
+    "Della", "Dei", "Che", "Chi", "Come", "Dove", "Quando", "Anche", "Ma", "Se", "Ieri", "Oggi",
+    "Domani", "Secondo", "Dopo", "Prima", "Tra", "Fra", "Questo", "Questa", "Presidente", "Ministro",
+    "Stato", "Governo", "Signor", "Signora", "Santo", "San", "Santa", "Papa", "Don", "Mr", "Mrs",
+})
