@@ -54,7 +54,7 @@ ELIDED_ARTICLE_NAMES = ("l'aquila", "l'avana", "l'aia", "l'oreal", "l'espresso",
 DEFINITE_ARTICLE_KEYS = frozenset("il lo la l i gli le".split())
 
 #: Articles written with a capital, as at the start of a sentence ("Il presidente Macron").
-CAPITALISED_ARTICLES = frozenset({"Il", "Lo", "La", "I", "Gli", "Un", "Una", "Uno"})
+CAPITALISED_ARTICLES = frozenset({"Il", "Lo", "La", "I", "Gli", "Le", "Un", "Una", "Uno"})
 
 #: The capitalised articles that never begin a surname: "La Russa", "Le Pen" and "Lo Russo"
 #: are names, "Il", "Gli", "Un" before a name are not.
