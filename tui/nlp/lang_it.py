@@ -135,3 +135,129 @@ NEVER_NAMES_ALONE = frozenset({
     "Domani", "Secondo", "Dopo", "Prima", "Tra", "Fra", "Questo", "Questa", "Presidente", "Ministro",
     "Stato", "Governo", "Signor", "Signora", "Santo", "San", "Santa", "Papa", "Don", "Mr", "Mrs",
 })
+
+# --------------------------------------------------------------------------
+# roles (tui/nlp/roles/): the closed classes of the role phrases
+# --------------------------------------------------------------------------
+# Words as the tokenizer cuts them, apostrophes kept ("l'", "dell'").
+
+#: Articles, elided forms included ("l'", "un'").
+ROLE_ARTICLES = frozenset({"il", "lo", "la", "l'", "i", "gli", "le", "un", "uno", "una", "un'"})
+
+#: The plural definite articles ("i ministri Alfano e Lupi").
+ROLE_PLURAL_ARTICLES = frozenset({"i", "gli", "le"})
+
+#: Articulated prepositions ("del", "all'", "sulle", "coi").
+ROLE_ARTICULATED_PREPOSITIONS = frozenset({
+    "del", "dello", "della", "dell'", "dei", "degli", "delle",
+    "al", "allo", "alla", "all'", "ai", "agli", "alle",
+    "dal", "dallo", "dalla", "dall'", "dai", "dagli", "dalle",
+    "nel", "nello", "nella", "nell'", "nei", "negli", "nelle",
+    "sul", "sullo", "sulla", "sull'", "sui", "sugli", "sulle",
+    "col", "coi",
+})
+
+#: "di" and its articulated forms: the complements a gloss can render with "of".
+ROLE_DI = frozenset({"di", "d'", "del", "dello", "della", "dell'", "dei", "degli", "delle"})
+
+#: Prepositions that may open a role's complement ("sindaco di", "ministro per", "alla").
+ROLE_COMPLEMENT_PREPOSITIONS = ROLE_DI | frozenset({
+    "per", "a", "ad", "al", "allo", "alla", "all'", "ai", "agli", "alle", "presso"})
+
+#: Prepositions that open a role's complement only before a capitalised name
+#: ("console in Francia", not "in vacanza").
+ROLE_CAPITAL_ONLY_PREPOSITIONS = frozenset({"in", "nel", "nella", "nell'", "negli", "nei", "nelle"})
+
+#: "and", which joins complements and roles.
+ROLE_AND = frozenset({"e", "ed"})
+
+#: Conjunctions that end a role phrase and start something else ("pittore, ma trapiantato").
+ROLE_STOP_CONJUNCTIONS = frozenset({"ma", "però", "mentre", "oppure"})
+
+#: Lower-case links inside a foreign proper name or title, between two capitalised words
+#: ("The Clash of Generation", "Bank of America").
+ROLE_FOREIGN_NAME_LINKS = frozenset({"of", "the", "and", "for", "on", "&"})
+
+#: Nouns that make a complement a date, not part of the role ("del diciassettesimo secolo").
+ROLE_TIME_NOUNS = frozenset({
+    "secolo", "secoli", "anno", "anni", "decennio", "decenni", "epoca", "periodo",
+    "millennio", "dopoguerra", "novecento", "ottocento", "settecento", "seicento",
+    "cinquecento", "quattrocento"})
+
+#: Function words of role phrases: never inflected as role nouns, never matched by form.
+ROLE_FUNCTION_WORDS = (ROLE_COMPLEMENT_PREPOSITIONS | ROLE_ARTICLES | ROLE_CAPITAL_ONLY_PREPOSITIONS
+                       | ROLE_AND | frozenset({"da", "con", "su", "tra", "fra"}))
+
+#: Relative pronouns: a relative clause ends a role phrase.
+ROLE_RELATIVE_PRONOUNS = frozenset({"che", "cui", "quale", "quali", "il quale", "la quale"})
+
+#: Words that open a subordinate or relative clause, which may have a subject of its own.
+ROLE_SUBORDINATORS = frozenset({
+    "che", "cui", "quando", "mentre", "dove", "se", "perché", "poiché", "come", "dopo",
+    "prima", "finché", "benché", "sebbene", "quale", "quali"})
+
+#: Lemmas of the copulas of a predicate ("è", "diventa", "resta").
+ROLE_COPULA_LEMMAS = frozenset({"essere", "diventare", "restare", "rimanere", "tornare"})
+
+#: Forms of those copulas, for when the lemma is wrong (case kept: "É", "È").
+ROLE_COPULA_FORMS = frozenset({
+    "è", "era", "fu", "sarà", "sarebbe", "sono", "erano", "furono", "diventa", "diventò",
+    "resta", "rimane", "torna", "e'", "É", "È"})
+
+#: Past participles after a copula ("è stato", "è diventata").
+ROLE_COPULA_PARTICIPLES = frozenset({
+    "stato", "stata", "stati", "state", "diventato", "diventata", "tornato", "tornata",
+    "rimasto", "rimasta"})
+
+#: Lemmas of the verbs of an appointment ("è stato nominato", "rieletto").
+ROLE_APPOINT_LEMMAS = frozenset({
+    "eleggere", "nominare", "confermare", "rieleggere", "designare", "proclamare", "scegliere",
+    "indicare", "insediare"})
+
+#: Forms of those verbs, for when the lemma is wrong.
+ROLE_APPOINT_FORMS = frozenset({
+    "eletto", "eletta", "nominato", "nominata", "confermato", "confermata", "rieletto",
+    "rieletta", "designato", "designata", "proclamato", "proclamata", "scelto", "scelta",
+    "indicato", "indicata"})
+
+#: Adverbs that may stand between a copula and its role ("è ora ministro").
+ROLE_PREDICATE_ADVERBS = frozenset({
+    "anche", "ora", "oggi", "invece", "attualmente", "adesso", "infatti", "quindi", "inoltre",
+    "ancora", "poi", "allora"})
+
+#: Capitalised words that may open a PER span and still be a title ("Papa Francesco").
+ROLE_TITLES_IN_NAME = frozenset({
+    "papa", "pontefice", "presidente", "ministro", "ministra", "premier", "cardinale",
+    "monsignor", "monsignore", "re", "regina", "principe", "principessa", "sceicco",
+    "ayatollah", "imam", "rabbino", "senatore", "senatrice", "onorevole", "generale",
+    "colonnello", "sindaco", "governatore", "cancelliere", "ambasciatore", "commissario",
+    "segretario", "sultano", "emiro", "ispettore", "capitano", "dottor", "dottore",
+    "professor", "professore", "avvocato"})
+
+#: Role heads that are also common function words: a head only after an article
+#: ("l'ad di Fiat").
+ROLE_HEADS_NEEDING_ARTICLE = frozenset({"ad"})
+
+#: Role words that are also common adjectives (or nouns used as adjectives): a head only
+#: when tagged as a noun, right after an article, or right before a name.
+ROLE_WORDS_ALSO_ADJECTIVES = frozenset({
+    "generale", "legale", "politico", "tecnico", "militare", "industriale", "fisico",
+    "chimico", "storico", "esperto", "responsabile", "leader", "capo", "titolare", "dirigente",
+    "rappresentante", "pilota", "modello", "socio", "agente", "maestro", "campione",
+    "difensore", "delegato", "inviato", "candidato", "informatico", "comico", "interprete",
+    "artista", "consulente", "designer", "manager", "matematico"})
+
+#: Role words that are also common verb forms ("capitano" = they happen).
+ROLE_WORDS_ALSO_VERBS = frozenset({"pilota", "capitano", "arbitro", "arbitra", "guida", "dirige",
+                                   "consiglia"})
+
+#: The words "one" of a partitive ("uno dei fondatori") and the prepositions after it.
+ROLE_PARTITIVE_ONE = frozenset({"uno", "una", "un'"})
+ROLE_PARTITIVE_OF = frozenset({"dei", "degli", "delle", "tra", "fra"})
+ROLE_PARTITIVE_AMONG = frozenset({"tra", "fra"})
+
+#: The prefix of vice-compounds ("vicedirettore" is vice + direttore).
+ROLE_VICE_PREFIX = "vice"
+
+#: "years", as in "X, 49 anni, ingegnere".
+ROLE_YEARS = "anni"

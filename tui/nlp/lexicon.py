@@ -25,6 +25,7 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
+from tui.nlp.lang_it import ROLE_FUNCTION_WORDS
 from tui.paths import config_dir
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -38,15 +39,6 @@ REMOVE = "-"  # an english gloss of "-" in the user's roles file removes the shi
 
 # words too short to inflect ("ad", "re")
 MIN_INFLECTED = 3
-
-# function words never inflected as if they were role nouns ("della" is not a feminine "dello")
-_ARTICLES = {"il", "lo", "la", "l'", "i", "gli", "le", "un", "uno", "una", "un'"}
-_DI = {"di", "d'", "del", "dello", "della", "dell'", "dei", "degli", "delle"}
-_UNINFLECTED = (_ARTICLES | _DI
-                | {"per", "a", "ad", "al", "allo", "alla", "all'", "ai", "agli", "alle", "presso"}
-                | {"in", "nel", "nella", "nell'", "negli", "nei", "nelle"}
-                | {"e", "ed"} | {"da", "con", "su", "tra", "fra"})
-
 
 class EntryKind(StrEnum):
     """What a line of the roles table is."""
@@ -116,7 +108,7 @@ def inflections(word: str) -> set[str]:
     """The masculine singular ``word`` and its usual feminine and plural forms."""
     w = norm(word)
     out = {w}
-    if len(w) < MIN_INFLECTED or w in _UNINFLECTED or not w.isalpha():
+    if len(w) < MIN_INFLECTED or w in ROLE_FUNCTION_WORDS or not w.isalpha():
         return out
     if w.endswith("tore"):
         out |= {w[:-4] + "trice", w[:-4] + "trici", w[:-1] + "i", w[:-1] + "a", w[:-1] + "e"}
