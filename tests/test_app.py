@@ -237,7 +237,7 @@ async def test_highlight_colours_differ_from_the_text_on_dark_and_light(theme):
 
 
 async def test_merge_and_split_with_keys_stick_and_reach_the_export(tmp_path):
-    from tui import corrections
+    from tui.store import corrections
     from tui.app.dialogs import SplitScreen
 
     app = PersonaeApp(open_paths([SEED]))

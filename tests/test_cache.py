@@ -7,10 +7,10 @@ import os
 
 import pytest
 
-from tui import cache, corrections
+from tui.store import cache, corrections
 from tui.document import Annotations, Source
 from tui.fsutil import atomic_write_text
-from tui.nlp.service import analyse_text
+from tui.service import analyse_text
 
 TEXT = ("Il ministro degli Esteri russo Serghei Lavrov ha invitato Marco Rubio a Mosca. "
         "Lavrov ha parlato con Rubio. Putin e Trump non si sono visti a Budapest.")
@@ -32,8 +32,10 @@ def test_second_analysis_comes_from_the_cache(cache_dir, model):
 def _entry(model_dir) -> tuple:
     from tui.nlp.pipeline import peek_id
 
+    from tui.service import _key
+
     name, version, _lang, build = peek_id(str(model_dir))
-    return cache.entry_path(TEXT, name, version, build)
+    return cache.entry_path(TEXT, _key(name, version, build))
 
 
 @pytest.mark.parametrize("damage", ["truncate", "garbage", "other-text", "bad-offsets", "old-format"])
@@ -149,13 +151,14 @@ def test_document_merge_and_split_keep_the_invariants():
 def test_a_user_alias_line_is_seen_at_the_next_open(tmp_path, monkeypatch, cache_dir):
     """The cache key covers the user's alias file: a line added there is not hidden by a
     cached analysis of the same text with the same pipeline."""
-    from tui.nlp import variants
+    from tui.nlp.fingerprint import analysis_fingerprint
+    from tui.service import _key
 
-    user = tmp_path / "aliases.tsv"
-    monkeypatch.setattr(variants, "user_aliases_path", lambda: user)
-    cache.analysis_fingerprint.cache_clear()
-    before = cache.entry_path("testo", "m", "1")
-    user.write_text("Fiat\tFabbrica Italiana Automobili Torino\n", encoding="utf-8")
-    cache.analysis_fingerprint.cache_clear()
-    assert cache.entry_path("testo", "m", "1") != before
-    cache.analysis_fingerprint.cache_clear()
+    monkeypatch.setenv("PERSONAE_CONFIG_DIR", str(tmp_path))
+    analysis_fingerprint.cache_clear()
+    before = cache.entry_path("testo", _key("m", "1", ""))
+    (tmp_path / "aliases.tsv").write_text("Fiat\tFabbrica Italiana Automobili Torino\n",
+                                          encoding="utf-8")
+    analysis_fingerprint.cache_clear()
+    assert cache.entry_path("testo", _key("m", "1", "")) != before
+    analysis_fingerprint.cache_clear()

@@ -155,9 +155,9 @@ def test_same_stem_twice_gets_distinct_names(articles, tmp_path, tiny_nlp_path, 
 
 
 def test_progress_bar_on_a_terminal(articles, tmp_path, tiny_nlp_path, capsys, monkeypatch):
-    from tui.export import cli as export_cli
+    from tui.cli import report as cli_report
 
-    monkeypatch.setattr(export_cli, "_isatty", lambda stream: True)
+    monkeypatch.setattr(cli_report, "isatty", lambda stream: True)
     code, _, _err = run(capsys, "export", articles, "--format", "json", "-o", tmp_path / "o",
                         "--model", tiny_nlp_path)
     assert code == 0

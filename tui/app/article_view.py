@@ -187,6 +187,11 @@ class ArticleView(ScrollView, can_focus=True):
     def line_count(self) -> int:
         return len(self._lines)
 
+    def top_offset(self) -> int:
+        """The character offset at the top of the view."""
+        y = self.scroll_offset.y
+        return self._lines[y][0] if y < len(self._lines) else 0
+
     def line_of(self, offset: int) -> int:
         """The visual line showing character ``offset``."""
         if not self._lines:

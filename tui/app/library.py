@@ -62,7 +62,7 @@ class LibraryScreen(Screen):
         worker = get_current_worker()
         try:
             from tui.nlp.analyze import Cancelled
-            from tui.nlp.service import analyse_text
+            from tui.service import analyse_text
         except Exception:  # pragma: no cover
             return
         todo = [i for i in range(len(self.articles)) if i not in self.people]

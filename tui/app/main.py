@@ -8,8 +8,6 @@ from pathlib import Path
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 
-EXPORT_SUFFIXES = {".json", ".jsonl", ".ann", ".spacy"}
-
 
 class Opened:
     """What the command line asked to open, already read from disk."""
@@ -23,6 +21,7 @@ class Opened:
 
 def open_paths(paths: list[Path]) -> Opened:
     from tui import sources
+    from tui.export import READABLE_SUFFIXES
 
     out = Opened()
     for p in paths:
@@ -35,7 +34,7 @@ def open_paths(paths: list[Path]) -> Opened:
                         out.articles.append(sources.load_article(f))
                     except sources.SourceError as exc:
                         out.errors.append(f"{f}: {exc}")
-            elif p.suffix.lower() in EXPORT_SUFFIXES:
+            elif p.suffix.lower() in READABLE_SUFFIXES:
                 out.imported.extend(_import(p))
             else:
                 out.articles.append(sources.load_article(p))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import time
 
 from rich.text import Text
@@ -15,11 +14,15 @@ from textual.widgets import Footer, Header, Input, OptionList, ProgressBar, Stat
 
 from tui.app.article_view import ArticleView, Span
 from tui.app.entity_panel import EntityPanel
+from tui.app.messages import AnalysisDone, AnalysisFailed, AnalysisProgress, AnalysisStatus
+from tui.app.navigation import Navigator, find_matches
 from tui.document import Annotations, Mention
 
 # articles up to this size are looked up in the cache before the first frame
 # (a few milliseconds); longer ones in the worker, so the text shows at once
 SYNC_CACHE_CHARS = 200_000
+PROGRESS_EVERY_S = 0.1  # the worker posts progress at most this often
+NOTICE_S = 3            # how long a short notice stays
 
 
 class ReaderScreen(Screen):
@@ -47,8 +50,7 @@ class ReaderScreen(Screen):
         self.model = model
         self.annotations: Annotations | None = annotations
         self.can_go_back = can_go_back
-        self.mentions_in_order: list[Mention] = []
-        self._starts: list[int] = []
+        self.nav: Navigator | None = None
         self._role_index = -1
         self._find_pos = -1
         self.analysis_seconds: float | None = None
@@ -66,7 +68,7 @@ class ReaderScreen(Screen):
                 yield Input(placeholder="Filter by name", id="filter")
                 yield EntityPanel(id="panel")
         with Horizontal(id="status"):
-            yield Static(self._legend(), id="legend")
+            yield Static("", id="legend")
             yield Static("", id="position")
             yield ProgressBar(total=None, show_eta=False, id="progress")
         yield Footer()
@@ -82,16 +84,6 @@ class ReaderScreen(Screen):
             t.append(a.byline, style="dim")
         return t
 
-    @staticmethod
-    def _legend() -> Text:
-        t = Text()
-        t.append(" Person ", style="bold reverse")
-        t.append(" ")
-        t.append(" Organisation ", style="reverse")
-        t.append(" ")
-        t.append(" Place ", style="reverse")
-        return t
-
     def on_mount(self) -> None:
         self.title = self.article.title or self.article.stem
         self.sub_title = self.article.stem
@@ -103,7 +95,7 @@ class ReaderScreen(Screen):
         self.watch(self.app, "theme", lambda _theme: self.call_after_refresh(self._paint_legend), init=False)
         self.view.focus()
         if self.annotations is None and len(self.article.text) <= SYNC_CACHE_CHARS:
-            from tui.nlp.service import cached
+            from tui.service import cached
 
             self.annotations = cached(self.article.text, self.article.source, self.model)
         if self.annotations is not None:
@@ -137,6 +129,7 @@ class ReaderScreen(Screen):
     # -- analysis -----------------------------------------------------------------
     @work(thread=True, exclusive=True, group="analysis")
     def analyse(self) -> None:
+        """Run the analysis off the UI thread; results come back as messages."""
         from textual.worker import get_current_worker
 
         worker = get_current_worker()
@@ -145,17 +138,16 @@ class ReaderScreen(Screen):
 
         def progress(done: int, total: int) -> None:
             now = time.perf_counter()
-            if done == total or now - last[0] > 0.1:
+            if done == total or now - last[0] > PROGRESS_EVERY_S:
                 last[0] = now
-                self.app.call_from_thread(self._progress, done, total)
+                self.post_message(AnalysisProgress(done, total))
 
-        self.app.call_from_thread(self.set_status, Text("Loading the language pipeline…", style="dim"))
+        self.post_message(AnalysisStatus("Loading the language pipeline…"))
         try:
             from tui.nlp.analyze import Cancelled
-            from tui.nlp.pipeline import ModelError
-            from tui.nlp.service import analyse_text
+            from tui.service import ModelError, analyse_text
         except Exception as exc:  # pragma: no cover - a broken install
-            self.app.call_from_thread(self._failed, f"cannot start the analysis: {exc}")
+            self.post_message(AnalysisFailed(f"cannot start the analysis: {exc}"))
             return
         try:
             ann, hit = analyse_text(self.article.text, self.article.source, self.model,
@@ -163,23 +155,29 @@ class ReaderScreen(Screen):
         except Cancelled:
             return
         except ModelError as exc:
-            self.app.call_from_thread(self._failed, str(exc))
+            self.post_message(AnalysisFailed(str(exc)))
             return
         except Exception as exc:  # the app must keep running whatever the pipeline does
-            self.app.call_from_thread(self._failed, f"analysis failed: {type(exc).__name__}: {exc}")
+            self.post_message(AnalysisFailed(f"analysis failed: {type(exc).__name__}: {exc}"))
             return
         if not worker.is_cancelled:
-            self.app.call_from_thread(self.show_annotations, ann, hit, time.perf_counter() - start)
+            self.post_message(AnalysisDone(ann, hit, time.perf_counter() - start))
 
-    def _progress(self, done: int, total: int) -> None:
+    def on_analysis_status(self, message: AnalysisStatus) -> None:
+        self.set_status(Text(message.text, style="dim"))
+
+    def on_analysis_progress(self, message: AnalysisProgress) -> None:
         bar = self.query_one("#progress", ProgressBar)
-        bar.update(total=max(total, 1), progress=done)
-        self.set_status(Text(f"Analysing… {done}/{total} paragraphs", style="dim"))
+        bar.update(total=max(message.total, 1), progress=message.done)
+        self.set_status(Text(f"Analysing… {message.done}/{message.total} paragraphs", style="dim"))
 
-    def _failed(self, message: str) -> None:
+    def on_analysis_failed(self, message: AnalysisFailed) -> None:
         self.query_one("#progress", ProgressBar).display = False
         self.set_status(Text("No analysis", style="dim"))
-        self.notify(message, title="Analysis", severity="error", timeout=10, markup=False)
+        self.notify(message.reason, title="Analysis", severity="error", timeout=10, markup=False)
+
+    def on_analysis_done(self, message: AnalysisDone) -> None:
+        self.show_annotations(message.annotations, message.from_cache, message.seconds)
 
     def show_annotations(self, ann: Annotations, from_cache: bool, seconds: float) -> None:
         self.annotations = ann
@@ -196,13 +194,12 @@ class ReaderScreen(Screen):
     def _refresh_spans(self) -> None:
         ann = self.annotations
         assert ann is not None
-        self.mentions_in_order = sorted(ann.mentions, key=lambda m: m.start)
-        self._starts = [m.start for m in self.mentions_in_order]
+        self.nav = Navigator(ann)
         # a mention is coloured as its entity is listed (one string can be tagged
         # ORG here and LOC there; the entity takes the label it has most often)
         label_of = {e.id: e.label for e in ann.entities}
         self.view.set_spans([Span(m.start, m.end, label_of.get(m.entity, m.label), m.id, m.entity)
-                             for m in self.mentions_in_order])
+                             for m in self.nav.in_order])
 
     # -- selection and movement -----------------------------------------------------
     @on(OptionList.OptionSelected, "#panel")
@@ -239,18 +236,16 @@ class ReaderScreen(Screen):
 
     def _show_position(self, m: Mention) -> None:
         ann = self.annotations
-        assert ann is not None
-        e = ann.entity(m.entity)
-        ms = ann.mentions_of(e.id)
-        k = next((i for i, x in enumerate(ms) if x.id == m.id), 0)
+        assert ann is not None and self.nav is not None
+        k, n = self.nav.position(m)
         t = Text()
-        t.append(e.name, style="bold")
-        t.append(f"  {k + 1}/{len(ms)}")
+        t.append(ann.entity(m.entity).name, style="bold")
+        t.append(f"  {k}/{n}")
         self.set_status(t)
 
     def _need_analysis(self) -> bool:
         if self.annotations is None:
-            self.notify("The analysis is still running.", timeout=3, markup=False)
+            self.notify("The analysis is still running.", timeout=NOTICE_S, markup=False)
             return True
         return False
 
@@ -262,19 +257,14 @@ class ReaderScreen(Screen):
         if not eid:
             eid = self.panel.highlighted_entity
             if not eid:
-                self.notify("Select an entity first: enter in the panel, or click a name.", timeout=3, markup=False)
+                self.notify("Select an entity first: enter in the panel, or click a name.", timeout=NOTICE_S, markup=False)
                 return
             self.view.select_entity(eid)
-        ms = ann.mentions_of(eid)
-        if not ms:
-            return
         cur = self.view.cursor
-        if cur is None or cur.entity != eid:
-            target = ms[0] if direction > 0 else ms[-1]
-        else:
-            k = next((i for i, x in enumerate(ms) if x.start == cur.start), -1)
-            target = ms[(k + direction) % len(ms)]
-        self._move_to(target)
+        at = ann.mention(cur.mention) if cur is not None else None
+        target = self.nav.step_entity(eid, at, direction)
+        if target is not None:
+            self._move_to(target)
 
     def action_next_mention(self) -> None:
         self._step_entity(+1)
@@ -283,20 +273,13 @@ class ReaderScreen(Screen):
         self._step_entity(-1)
 
     def _step_any(self, direction: int) -> None:
-        if self._need_analysis() or not self.mentions_in_order:
+        if self._need_analysis():
             return
-        from bisect import bisect_left, bisect_right
-
         cur = self.view.cursor
-        if cur is None:
-            top_line = self.view.scroll_offset.y
-            top = self.view._lines[top_line][0] if self.view.line_count else 0
-            i = bisect_left(self._starts, top) if direction > 0 else bisect_left(self._starts, top) - 1
-        elif direction > 0:
-            i = bisect_right(self._starts, cur.start)
-        else:
-            i = bisect_left(self._starts, cur.start) - 1
-        m = self.mentions_in_order[i % len(self.mentions_in_order)]
+        m = self.nav.step_any(cur.start if cur is not None else None, self.view.top_offset(),
+                              direction)
+        if m is None:
+            return
         if m.entity != self.view.selected_entity:
             self.view.select_entity(m.entity)
             self.panel.highlight_entity(m.entity)
@@ -314,12 +297,12 @@ class ReaderScreen(Screen):
             return
         eid = self.selected_entity or self.panel.highlighted_entity
         if not eid:
-            self.notify("Select a person first.", timeout=3, markup=False)
+            self.notify("Select a person first.", timeout=NOTICE_S, markup=False)
             return
         e = self.annotations.entity(eid)
         roles = sorted(e.roles, key=lambda r: r.start)
         if not roles:
-            self.notify(f"The text gives no role for {e.name}.", timeout=3, markup=False)
+            self.notify(f"The text gives no role for {e.name}.", timeout=NOTICE_S, markup=False)
             return
         self._role_index = (self._role_index + 1) % len(roles)
         r = roles[self._role_index]
@@ -361,12 +344,10 @@ class ReaderScreen(Screen):
     @on(Input.Changed, "#find")
     def _find_changed(self, event: Input.Changed) -> None:
         needle = event.value
-        if not needle.strip():
-            self.view.set_matches([])
-            return
-        pat = re.compile(re.escape(needle), re.IGNORECASE)
-        matches = [(m.start(), m.end()) for m in pat.finditer(self.view.text)]
+        matches = find_matches(self.view.text, needle)
         self.view.set_matches(matches)
+        if not needle.strip():
+            return
         self._find_pos = -1
         if matches:
             self._goto_match(+1)
@@ -429,16 +410,17 @@ class ReaderScreen(Screen):
         if other == eid:
             self.panel.rebuild(keep=eid)
             return
-        a, b = ann.entity(eid), ann.entity(other)
-        if a.label != b.label:
-            self.notify("Only entities of the same type can be merged.", severity="warning", markup=False)
+        from tui.store import corrections
+
+        try:
+            op = corrections.merge_op(ann, eid, other)
+        except corrections.Refused as exc:
+            self.notify(str(exc), severity="warning", markup=False)
             self.panel.rebuild(keep=eid)
             return
-        from tui import corrections
-
-        keep, drop = (a, b) if len(a.name) >= len(b.name) else (b, a)
-        self._record("merge", corrections.merge_op(ann, keep.id, drop.id), keep.id)
-        self.notify(f"Merged into {ann.entity(keep.id).name}.", timeout=3, markup=False)
+        kept = self._record("merge", op)
+        if kept:
+            self.notify(f"Merged into {ann.entity(kept).name}.", timeout=NOTICE_S, markup=False)
 
     def action_split(self) -> None:
         if self._need_analysis():
@@ -448,29 +430,32 @@ class ReaderScreen(Screen):
             return
         e = self.annotations.entity(eid)
         if len(e.variants) < 2:
-            self.notify(f"{e.name} has a single spelling: nothing to split.", timeout=3, markup=False)
+            self.notify(f"{e.name} has a single spelling: nothing to split.", timeout=NOTICE_S, markup=False)
             return
         from tui.app.dialogs import SplitScreen
 
         def done(variant: str | None) -> None:
             if not variant:
                 return
-            from tui import corrections
+            from tui.store import corrections
 
-            self._record("split", corrections.split_op(self.annotations, eid, variant), eid)
-            self.notify(f"“{variant}” is now an entity of its own.", timeout=3, markup=False)
+            self._record("split", corrections.split_op(self.annotations, eid, variant))
+            self.notify(f"“{variant}” is now an entity of its own.", timeout=NOTICE_S, markup=False)
 
         self.app.push_screen(SplitScreen(e), done)
 
-    def _record(self, what: str, op: dict, eid: str) -> None:
-        """Apply and save a merge or split, then redraw with ``eid`` selected."""
-        from tui import corrections
+    def _record(self, what: str, op: dict) -> str | None:
+        """Apply and save a correction, then redraw with the entity it leaves selected."""
+        from tui.store import corrections
 
         try:
             corrections.record(self.annotations, op)
         except OSError as exc:
             self.notify(f"{what} applied but not saved: {exc}", severity="error", markup=False)
-        self._after_correction(eid)
+        eid = corrections.kept_entity(self.annotations, op)
+        if eid:
+            self._after_correction(eid)
+        return eid
 
     def _after_correction(self, eid: str) -> None:
         self._refresh_spans()

@@ -17,45 +17,87 @@ from tui.document import Annotations
 from tui.export import brat, conll, csv_format, html, json_format, jsonl, spacy_format
 from tui.export.common import FormatError
 
-__all__ = ["FORMATS", "Format", "FormatError", "format_for_path", "read_any"]
+__all__ = ["FORMATS", "READABLE_SUFFIXES", "Format", "FormatError", "format_for_path", "read_any"]
 
 
 @dataclass(frozen=True)
 class Format:
+    """One export format: its file names, how it writes, dumps and (maybe) reads back.
+
+    ``extensions`` name the format's main file (the first is the one it writes;
+    the others are recognised when reading); ``companions`` are the suffixes of
+    the files it writes beside the main one (brat: the ``.txt`` beside the
+    ``.ann``); ``many_per_file`` says that several articles fit in one file or
+    stream (JSON Lines)."""
+
     name: str
-    extension: str
+    extensions: tuple[str, ...]
     description: str
     write: Callable[[Annotations, Path], list[Path]]
     dumps: Callable[[Annotations], str] | None = None  # None: binary or several files
     read: Callable[[Path], list[Annotations]] | None = None
+    companions: tuple[str, ...] = ()
+    many_per_file: bool = False
+
+    @property
+    def extension(self) -> str:
+        return self.extensions[0]
 
     @property
     def to_stdout(self) -> bool:
         return self.dumps is not None
 
+    @property
+    def reads_back(self) -> bool:
+        return self.read is not None
+
+    def main_file(self, target: Path) -> Path:
+        """The main file written for ``target``: with a companion, the format's own
+        extension is added when ``target`` lacks it."""
+        if self.companions and target.suffix not in self.extensions:
+            return target.with_name(target.name + self.extension)
+        return target
+
+    def files_for(self, target: Path) -> list[Path]:
+        """Every file ``write(ann, target)`` writes, companions first."""
+        main = self.main_file(target)
+        return [main.with_suffix(c) for c in self.companions] + [main]
+
 
 FORMATS: dict[str, Format] = {
     f.name: f for f in (
-        Format("json", ".json", "the personae/1 JSON document", json_format.write,
+        Format("json", (".json",), "the personae/1 JSON document", json_format.write,
                json_format.dumps, json_format.read),
-        Format("jsonl", ".jsonl", "one line per article, Prodigy / spaCy style", jsonl.write,
-               jsonl.dumps, jsonl.read),
-        Format("brat", ".ann", "brat standoff: STEM.txt + STEM.ann", brat.write, None, brat.read),
-        Format("conll", ".conll", "CoNLL-2003 style IOB2 token<TAB>tag", conll.write, conll.dumps),
-        Format("csv", ".csv", "one row per entity", csv_format.write, csv_format.dumps),
-        Format("html", ".html", "a standalone page", html.write, html.dumps),
-        Format("spacy", ".spacy", "a spaCy DocBin", spacy_format.write, None, spacy_format.read),
+        Format("jsonl", (".jsonl", ".ndjson"), "one line per article, Prodigy / spaCy style",
+               jsonl.write, jsonl.dumps, jsonl.read, many_per_file=True),
+        Format("brat", (".ann",), "brat standoff: STEM.txt + STEM.ann", brat.write, None,
+               brat.read, companions=(".txt",)),
+        Format("conll", (".conll",), "CoNLL-2003 style IOB2 token<TAB>tag", conll.write,
+               conll.dumps),
+        Format("csv", (".csv",), "one row per entity", csv_format.write, csv_format.dumps),
+        Format("html", (".html", ".htm"), "a standalone page", html.write, html.dumps),
+        Format("spacy", (".spacy",), "a spaCy DocBin", spacy_format.write, None,
+               spacy_format.read),
     )
 }
 
-_BY_EXTENSION = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".ann": "brat",
-                 ".spacy": "spacy", ".conll": "conll", ".csv": "csv", ".html": "html",
-                 ".htm": "html"}
+_BY_EXTENSION = {ext: f.name for f in FORMATS.values() for ext in f.extensions}
+
+READABLE_SUFFIXES = frozenset(ext for f in FORMATS.values() if f.reads_back for ext in f.extensions)
 
 
 def format_for_path(path: Path) -> str | None:
     """The format a file name suggests, or None."""
     return _BY_EXTENSION.get(Path(path).suffix.lower())
+
+
+def _by_companion(path: Path) -> str | None:
+    """The format whose main file sits beside ``path`` when ``path`` is its companion."""
+    suffix = path.suffix.lower()
+    for f in FORMATS.values():
+        if suffix in f.companions and path.with_suffix(f.extension).is_file():
+            return f.name
+    return None
 
 
 def read_any(path: Path) -> list[Annotations]:
@@ -65,8 +107,8 @@ def read_any(path: Path) -> list[Annotations]:
     """
     path = Path(path)
     name = format_for_path(path)
-    if name is None and path.suffix.lower() == ".txt" and path.with_suffix(".ann").is_file():
-        name = "brat"
+    if name is None:
+        name = _by_companion(path)
     if name is None:
         name = _sniff(path)
         if name == "json":  # or JSON Lines: one object per line

@@ -26,7 +26,6 @@ from tui.document import Annotations, Role, Source, sha256_text
 from tui.export.common import FormatError, guess_sentence, rebuild
 from tui.fsutil import atomic_write_text
 
-EXTENSION = ".ann"
 ROLE = "Role"
 ROLE_OF = "Role_of"
 

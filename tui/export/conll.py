@@ -18,8 +18,6 @@ from tui.document import Annotations, Mention
 from tui.export.common import sentence_breaks, split_tokens
 from tui.fsutil import atomic_write_text
 
-EXTENSION = ".conll"
-
 
 def non_overlapping(mentions: list[Mention]) -> list[Mention]:
     """Longest first, then earliest; the kept ones in text order."""

@@ -16,7 +16,6 @@ from pathlib import Path
 from tui.document import Annotations, Entity
 from tui.fsutil import atomic_write_text
 
-EXTENSION = ".csv"
 COLUMNS = ("id", "label", "name", "variants", "mentions", "roles", "first_offset", "first_mention")
 SEP = " | "
 

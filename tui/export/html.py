@@ -17,7 +17,6 @@ from tui.document import Annotations, Entity
 from tui.export.conll import non_overlapping
 from tui.fsutil import atomic_write_text
 
-EXTENSION = ".html"
 ROLE_LABEL = "ROLE"
 COLORS = {"PER": "#f6c177", "ORG": "#9ccfd8", "LOC": "#a3d9a5", "MISC": "#d7b4f3",
           ROLE_LABEL: "#e6e6e6"}

@@ -9,8 +9,6 @@ from tui.document import SCHEMA, Annotations
 from tui.export.common import FormatError
 from tui.fsutil import atomic_write_text
 
-EXTENSION = ".json"
-
 
 def dumps(ann: Annotations) -> str:
     return json.dumps(ann.to_dict(), ensure_ascii=False, indent=2) + "\n"

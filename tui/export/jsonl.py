@@ -19,8 +19,6 @@ from tui.document import Annotations
 from tui.export.common import FormatError, extra_of, rebuild, split_tokens, words_and_spaces
 from tui.fsutil import atomic_write_text
 
-EXTENSION = ".jsonl"
-
 
 def to_record(ann: Annotations) -> dict:
     toks = split_tokens(ann)

@@ -26,7 +26,6 @@ from tui.export.common import (
 from tui.export.conll import non_overlapping
 from tui.fsutil import atomic_write_bytes
 
-EXTENSION = ".spacy"
 ROLES_KEY = "roles"
 USER_KEY = "personae"
 

@@ -1,8 +1,11 @@
-"""Analysis as the app and the CLI use it: pipeline + cache + the user's corrections.
+"""The application core: pipeline + store. The reader, the CLI and the exports call it.
 
-A cached analysis is found without loading spaCy when the pipeline's
-name and version can be read from its ``meta.json`` (the shipped pipeline
-and any pipeline given by path), so a second open is instant.
+It finds an analysis in the cache, or runs the pipeline and caches the result,
+and always hands back the analysis as the user sees it: with the article's
+source and the user's corrections replayed. A cached analysis is found without
+loading spaCy when the pipeline's name and version can be read from its
+``meta.json`` (the shipped pipeline and any pipeline given by path), so a second
+open costs no model load.
 """
 
 from __future__ import annotations
@@ -10,19 +13,39 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 
-from tui import cache, corrections
 from tui.document import Annotations, Source
 from tui.nlp import pipeline
+from tui.nlp.fingerprint import analysis_fingerprint
+from tui.store import cache, corrections
+
+ModelError = pipeline.ModelError
 
 # one pipeline, several threads (reader, library): run one analysis at a time
 _nlp_lock = threading.Lock()
+
+
+def _key(name: str, version: str, build: str) -> cache.Key:
+    return cache.Key(name, version, build, analysis_fingerprint())
+
+
+def _loaded_key(nlp) -> cache.Key:
+    name, version, _lang = pipeline.model_id(nlp)
+    return _key(name, version, pipeline.model_build(nlp))
+
+
+def check_model(model: str | None) -> None:
+    """Load the pipeline now (once per process). Raises ModelError with a one-line reason."""
+    pipeline.load(model)
 
 
 def cached(text: str, source: Source, model: str | None = None) -> Annotations | None:
     """The cached analysis of ``text``, if the pipeline can be identified without
     loading it (see ``pipeline.peek_id``) and the cache has a sound entry."""
     ident = pipeline.peek_id(model)
-    ann = cache.load(text, ident[0], ident[1], ident[3]) if ident is not None else None
+    if ident is None:
+        return None
+    name, version, _lang, build = ident
+    ann = cache.load(text, _key(name, version, build))
     return _for_source(ann, source) if ann is not None else None
 
 
@@ -41,21 +64,20 @@ def analyse_text(
     cancelled: Callable[[], bool] | None = None,
     use_cache: bool = True,
 ) -> tuple[Annotations, bool]:
-    """Return (annotations, came_from_cache). Raises pipeline.ModelError."""
+    """Return (annotations, came_from_cache). Raises ModelError."""
     if use_cache and (ann := cached(text, source, model)) is not None:
         return ann, True
     from tui.nlp.analyze import analyse
 
     nlp = pipeline.load(model)
-    name, version, _lang = pipeline.model_id(nlp)
-    build = pipeline.model_build(nlp)
+    key = _loaded_key(nlp)
     # a pipeline known by package name can only be identified once loaded
-    if use_cache and (ann := cache.load(text, name, version, build)) is not None:
+    if use_cache and (ann := cache.load(text, key)) is not None:
         return _for_source(ann, source), True
     with _nlp_lock:
         ann = analyse(text, nlp, source=source, progress=progress, cancelled=cancelled)
     if use_cache:
-        cache.save(ann, build)
+        cache.save(ann, key)
     return _for_source(ann, source), False
 
 
@@ -72,23 +94,22 @@ def analyse_many(
     from tui.nlp.analyze import analyse_batch
 
     nlp = pipeline.load(model)
-    name, version, _lang = pipeline.model_id(nlp)
-    build = pipeline.model_build(nlp)
-    cached: dict[int, Annotations] = {}
+    key = _loaded_key(nlp)
+    hits: dict[int, Annotations] = {}
     if use_cache:
         for i, (text, _source) in enumerate(items):
-            ann = cache.load(text, name, version, build)
+            ann = cache.load(text, key)
             if ann is not None:
-                cached[i] = ann
-    todo = [i for i in range(len(items)) if i not in cached]
+                hits[i] = ann
+    todo = [i for i in range(len(items)) if i not in hits]
     fresh = analyse_batch([items[i] for i in todo], nlp, n_process=n_process)
     for i, (_text, source) in enumerate(items):
-        if i in cached:
-            ann, hit = cached.pop(i), True
+        if i in hits:
+            ann, hit = hits.pop(i), True
         else:
             with _nlp_lock:
                 ann = next(fresh)
             hit = False
             if use_cache:
-                cache.save(ann, build)
+                cache.save(ann, key)
         yield _for_source(ann, source), hit

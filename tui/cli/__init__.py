@@ -1,4 +1,4 @@
-"""The ``personae`` command: read articles in the terminal, export and import annotations.
+"""The ``personae`` command: parse the command line and start the reader, an export or an import.
 
     personae [PATH ...]                 open the reader (default: the bundled articles)
     personae read [PATH ...]            the same
@@ -17,12 +17,13 @@ from pathlib import Path
 from tui import __version__
 
 COMMANDS = ("read", "export", "import")
-ARTICLES_DIR = Path(__file__).resolve().parent.parent / "articles"
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+ARTICLES_DIR = PACKAGE_DIR.parent / "articles"
 
 
 def bundled_articles() -> Path:
     """The sample articles: beside the package in a checkout, inside it when installed."""
-    for p in (ARTICLES_DIR, Path(__file__).resolve().parent / "articles"):
+    for p in (ARTICLES_DIR, PACKAGE_DIR / "articles"):
         if p.is_dir():
             return p
     return ARTICLES_DIR
@@ -36,10 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
     rd = sub.add_parser("read", help="open the reader on files or folders (default)")
     rd.add_argument("paths", nargs="*", type=Path, help="articles or folders (default: bundled articles)")
     rd.add_argument("--model", help="spaCy pipeline name or path (default: the bundled Italian one)")
-    from tui.export import cli as export_cli
+    from tui.cli.export import add_export_parser
+    from tui.cli.import_ import add_import_parser
 
-    export_cli.add_export_parser(sub)
-    export_cli.add_import_parser(sub)
+    add_export_parser(sub)
+    add_import_parser(sub)
     return ap
 
 

@@ -1,0 +1,60 @@
+"""Moving through an article's mentions and find matches: pure functions of the annotations.
+
+No widget here: the reader asks where to go and then moves its view, so the
+rules of movement (wrapping, the first mention after the top of the screen,
+"3/7") are tested without an app.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+
+from tui.document import Annotations, Mention
+
+
+class Navigator:
+    """The mentions of one analysis in text order, and the steps between them."""
+
+    def __init__(self, ann: Annotations) -> None:
+        self.ann = ann
+        self.in_order: list[Mention] = sorted(ann.mentions, key=lambda m: m.start)
+        self.starts: list[int] = [m.start for m in self.in_order]
+
+    def step_entity(self, eid: str, cursor: Mention | None, direction: int) -> Mention | None:
+        """The next (+1) or previous (-1) mention of ``eid`` from the cursor, wrapping; the
+        first (or last) one when the cursor is not on that entity."""
+        ms = self.ann.mentions_of(eid)
+        if not ms:
+            return None
+        if cursor is None or cursor.entity != eid:
+            return ms[0] if direction > 0 else ms[-1]
+        k = next((i for i, x in enumerate(ms) if x.start == cursor.start), -1)
+        return ms[(k + direction) % len(ms)]
+
+    def step_any(self, cursor_start: int | None, top: int, direction: int) -> Mention | None:
+        """The next (+1) or previous (-1) mention of any entity, from the cursor or, with no
+        cursor, from the first character on screen (``top``); wraps."""
+        if not self.in_order:
+            return None
+        if cursor_start is None:
+            i = bisect_left(self.starts, top) if direction > 0 else bisect_left(self.starts, top) - 1
+        elif direction > 0:
+            i = bisect_right(self.starts, cursor_start)
+        else:
+            i = bisect_left(self.starts, cursor_start) - 1
+        return self.in_order[i % len(self.in_order)]
+
+    def position(self, m: Mention) -> tuple[int, int]:
+        """(k, n): ``m`` is the k-th of the n mentions of its entity (1-based)."""
+        ms = self.ann.mentions_of(m.entity)
+        k = next((i for i, x in enumerate(ms) if x.id == m.id), 0)
+        return k + 1, len(ms)
+
+
+def find_matches(text: str, needle: str) -> list[tuple[int, int]]:
+    """Where ``needle`` occurs in ``text``, ignoring case; [] for a blank needle."""
+    if not needle.strip():
+        return []
+    pat = re.compile(re.escape(needle), re.IGNORECASE)
+    return [(m.start(), m.end()) for m in pat.finditer(text)]

@@ -1,0 +1,185 @@
+"""``personae export``: analyse articles and write their annotations in a format.
+
+    personae export PATH... --format F -o OUT [--model M] [--force] [-j N]
+
+With one article, -o names the file (or - for standard output); with several
+(or a folder), -o names a folder and each article goes to OUT/STEM.EXT.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from tui.cli.report import Reporter, UsageError, reason, say, write_stdout
+from tui.export import FORMATS, Format
+
+
+def add_export_parser(subparsers) -> argparse.ArgumentParser:
+    names = ", ".join(FORMATS)
+    p = subparsers.add_parser(
+        "export", help="write the annotations of articles to files",
+        description="Analyse articles and write their annotations. With one article, -o "
+                    "names the file (or - for standard output); with several (or a folder), "
+                    "-o names a folder and each article goes to OUT/STEM.EXT.",
+        epilog="formats: " + "; ".join(f"{f.name}: {f.description}" for f in FORMATS.values()))
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                   help="article files or folders of articles")
+    p.add_argument("-f", "--format", required=True, choices=list(FORMATS), metavar="FORMAT",
+                   help=f"one of {names}")
+    p.add_argument("-o", "--output", required=True, metavar="OUT",
+                   help="output file, folder, or - for standard output (text formats)")
+    p.add_argument("--model", help="spaCy pipeline name or path (default: the bundled Italian one)")
+    p.add_argument("--force", action="store_true", help="overwrite files that already exist")
+    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                   help="analyse in N processes (spaCy's nlp.pipe n_process; default 1)")
+    p.set_defaults(func=run_export)
+    return p
+
+
+# -- output targets -----------------------------------------------------------------
+
+def plan_targets(fmt: Format, out: str, stems: list[str], folder_mode: bool) -> list[Path]:
+    """Where each article goes. Raises UsageError."""
+    out_path = Path(out)
+    as_folder = folder_mode or out.endswith(("/", os.sep)) or out_path.is_dir() \
+        or (bool(fmt.companions) and out_path.suffix not in fmt.extensions)
+    if not as_folder:
+        return [out_path]
+    if out_path.exists() and not out_path.is_dir():
+        raise UsageError(f"{out}: not a folder (several articles are written into a folder)")
+    targets: list[Path] = []
+    seen: set[str] = set()
+    for stem in stems:
+        name = stem or "article"
+        k = 1
+        while name.casefold() in seen:
+            k += 1
+            name = f"{stem}-{k}"
+        seen.add(name.casefold())
+        targets.append(out_path / (name + fmt.extension))
+    return targets
+
+
+def check_targets(fmt: Format, targets: list[Path], inputs: list[Path], force: bool) -> None:
+    """Refuse to overwrite an input, or (without --force) a file with content."""
+    protected = set()
+    for p in inputs:
+        try:
+            protected.add(p.resolve())
+        except OSError:
+            pass
+    existing = []
+    for t in targets:
+        for f in fmt.files_for(t):
+            try:
+                if f.resolve() in protected:
+                    raise UsageError(f"{f}: would overwrite an input file")
+                if f.is_dir():
+                    raise UsageError(f"{f}: is a folder")
+                if not force and f.is_file() and f.stat().st_size > 0:
+                    existing.append(f)
+            except OSError:
+                continue
+    if existing:
+        more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
+        raise UsageError(f"{existing[0]}: already exists{more}; use --force to overwrite")
+
+
+# -- export -------------------------------------------------------------------------
+
+def _expand(paths: list[Path], report: Callable[[object, object], None]) -> tuple[list[Path], bool]:
+    """The article files named by PATHs (folders give their articles); False on a bad folder."""
+    from tui.sources import SourceError, list_articles
+
+    files: list[Path] = []
+    ok = True
+    for p in paths:
+        if p.is_dir():
+            try:
+                files.extend(list_articles(p))
+            except SourceError as exc:
+                report(p, exc)
+                ok = False
+        else:
+            files.append(p)  # load_article says what is wrong with it, if anything
+    return files, ok
+
+
+def run_export(args) -> int:
+    fmt = FORMATS[args.format]
+    to_stdout = args.output == "-"
+    folder_mode = len(args.paths) > 1 or any(p.is_dir() for p in args.paths)
+    try:
+        if to_stdout and not fmt.to_stdout:
+            raise UsageError(f"--format {fmt.name} writes files, not text: give -o a path")
+        if to_stdout and folder_mode and not fmt.many_per_file:
+            raise UsageError(f"several articles cannot go to standard output as {fmt.name}: "
+                             "give -o a folder (or use a format with one article a line, such as jsonl)")
+    except UsageError as exc:
+        say(str(exc))
+        return 2
+    status = 0
+
+    def early_error(where, why):
+        nonlocal status
+        status = 1
+        say(f"{where}: {why}")
+
+    files, _ok = _expand(args.paths, early_error)
+    stems = [f.stem for f in files]
+    try:
+        targets = [] if to_stdout else plan_targets(fmt, args.output, stems, folder_mode)
+        if not to_stdout:
+            check_targets(fmt, targets, files, args.force)
+    except UsageError as exc:
+        say(str(exc))
+        return 2
+    if not files:
+        return status or 1
+
+    from tui.service import ModelError, analyse_many, check_model
+    from tui.sources import SourceError, load_article
+
+    try:
+        check_model(args.model)
+    except ModelError as exc:
+        say(str(exc))
+        return 2
+
+    rep = Reporter(len(files), "exporting")
+    with rep.running():
+        good: list[tuple[int, object]] = []
+        for i, path in enumerate(files):
+            try:
+                good.append((i, load_article(path)))
+            except SourceError as exc:
+                rep.error(path, exc)
+                status = 1
+                rep.done()
+        results = analyse_many([(art.text, art.source) for _i, art in good], args.model,
+                               n_process=max(1, args.jobs))
+        for i, _art in good:
+            path = files[i]
+            rep.step(path.name)
+            try:
+                ann, _hit = next(results)
+            except Exception as exc:  # noqa: BLE001 - one bad article must not stop the rest
+                rep.error(path, f"analysis failed: {reason(exc)}")
+                status = 1
+                rep.done()
+                results = analyse_many([(a.text, a.source) for j, a in good if j > i], args.model,
+                                       n_process=max(1, args.jobs))
+                continue
+            if to_stdout:
+                write_stdout(fmt.dumps(ann))
+            else:
+                try:
+                    fmt.write(ann, targets[i])
+                except Exception as exc:  # noqa: BLE001 - the others are still written
+                    rep.error(targets[i], f"cannot write: {reason(exc)}")
+                    status = 1
+            rep.done()
+    return status

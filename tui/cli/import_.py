@@ -1,0 +1,88 @@
+"""``personae import``: read an export back, to open it in the reader or convert it.
+
+    personae import FILE [-o OUT [--format F]] [--force]
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from tui.cli.export import check_targets, plan_targets
+from tui.cli.report import UsageError, reason, say, write_stdout
+from tui.export import FORMATS, Format, FormatError, format_for_path, read_any
+
+
+def add_import_parser(subparsers) -> argparse.ArgumentParser:
+    p = subparsers.add_parser(
+        "import", help="open an export (json, jsonl, brat .ann, spacy) or convert it",
+        description="Read an export back. Without -o, open it in the reader; with -o, "
+                    "convert it to --format (default: guessed from OUT's extension).")
+    p.add_argument("file", type=Path, metavar="FILE", help="a .json, .jsonl, .ann (brat) or .spacy file")
+    p.add_argument("-o", "--output", metavar="OUT",
+                   help="convert to this file (folder when FILE holds several articles; - for stdout)")
+    p.add_argument("-f", "--format", choices=list(FORMATS), metavar="FORMAT",
+                   help=f"output format: {', '.join(FORMATS)}")
+    p.add_argument("--force", action="store_true", help="overwrite files that already exist")
+    p.set_defaults(func=run_import)
+    return p
+
+
+def run_import(args) -> int:
+    path: Path = args.file
+    fmt: Format | None = None
+    try:
+        if args.output is None and args.format is not None:
+            raise UsageError("--format needs -o (a file, a folder, or - for standard output)")
+        if args.output is not None:
+            name = args.format or (None if args.output == "-" else format_for_path(Path(args.output)))
+            if name is None:
+                raise UsageError("cannot tell the output format from "
+                                 f"{args.output!r}: give --format")
+            fmt = FORMATS[name]
+            if args.output == "-" and not fmt.to_stdout:
+                raise UsageError(f"--format {fmt.name} writes files, not text: give -o a path")
+    except UsageError as exc:
+        say(str(exc))
+        return 2
+    if path.is_dir():
+        say(f"{path}: is a folder; give an export file (json, jsonl, brat .ann, spacy)")
+        return 1
+    try:
+        anns = read_any(path)
+    except (FormatError, OSError) as exc:
+        say(f"{path}: {reason(exc)}")
+        return 1
+    if not anns:
+        say(f"{path}: no articles in this file")
+        return 1
+    if fmt is None:
+        from tui.app.main import run_app
+
+        return run_app([Path(path)], model=None)
+
+    if args.output == "-":
+        if len(anns) > 1 and not fmt.many_per_file:
+            say(f"{path} holds {len(anns)} articles; they cannot go to standard output as "
+                 f"{fmt.name}: give -o a folder (or use a format with one article a line, such as jsonl)")
+            return 2
+        for ann in anns:
+            write_stdout(fmt.dumps(ann))
+        return 0
+    stems = [Path(a.source.path).stem if a.source.path else f"{path.stem}-{i + 1}"
+             for i, a in enumerate(anns)]
+    try:
+        targets = plan_targets(fmt, args.output, stems, folder_mode=len(anns) > 1)
+        check_targets(fmt, targets, [path, path.with_suffix(".txt"), path.with_suffix(".ann")],
+                      args.force)
+    except UsageError as exc:
+        say(str(exc))
+        return 2
+    status = 0
+    for ann, target in zip(anns, targets, strict=True):
+        try:
+            fmt.write(ann, target)
+        except Exception as exc:  # noqa: BLE001
+            say(f"{target}: cannot write: {reason(exc)}")
+            status = 1
+    return status

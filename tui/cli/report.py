@@ -1,0 +1,104 @@
+"""What the command line tells the user: one-line errors, a progress bar, standard output.
+
+Exit status everywhere: 0 done, 2 bad usage (``UsageError``), 1 some input
+could not be read (one line per bad input on stderr, ``personae: PATH: reason``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+PROG = "personae"
+
+
+class UsageError(Exception):
+    """Bad usage: reported on one line, exit status 2."""
+
+
+def say(msg: str) -> None:
+    print(f"{PROG}: {msg}", file=sys.stderr)
+
+
+class Reporter:
+    """Error lines on stderr, and a progress bar there when it is a terminal."""
+
+    def __init__(self, total: int, label: str):
+        self.total = total
+        self.label = label
+        self.progress = None
+        self.task = None
+
+    @contextmanager
+    def running(self) -> Iterator[Reporter]:
+        show = self.total > 1 and isatty(sys.stderr)
+        if not show:
+            yield self
+            return
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        console = Console(file=sys.stderr)
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), console=console, transient=True) as prog:
+            self.progress = prog
+            self.task = prog.add_task(self.label, total=self.total)
+            try:
+                yield self
+            finally:
+                self.progress = None
+
+    def step(self, name: str) -> None:
+        if self.progress is not None:
+            self.progress.update(self.task, description=f"{self.label} {name}")
+
+    def done(self) -> None:
+        if self.progress is not None:
+            self.progress.advance(self.task)
+
+    def error(self, where: object, reason: object) -> None:
+        line = f"{PROG}: {where}: {reason}"
+        if self.progress is not None:
+            self.progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
+        else:
+            print(line, file=sys.stderr)
+
+
+def isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError):
+        if isinstance(exc, FileNotFoundError):
+            return "no such file"
+        if isinstance(exc, PermissionError):
+            return "permission denied"
+        if isinstance(exc, IsADirectoryError):
+            return "is a folder, not a file"
+        return (exc.strerror or str(exc) or type(exc).__name__).strip()
+    text = " ".join(str(exc).split())
+    return text or type(exc).__name__
+
+
+def write_stdout(text: str) -> None:
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `personae export … -o - | head`
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass

@@ -1,0 +1,1 @@
+"""Derived and user data on disk: the analysis cache and the user's corrections."""
