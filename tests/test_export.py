@@ -543,25 +543,22 @@ def test_empty_document_in_every_format(tmp_path):
             assert back.text == "" and back.mentions == [], name
 
 
-def test_overlapping_mentions_are_kept_where_the_format_can(tmp_path):
+def test_overlapping_spans_from_another_tool_keep_the_longest(tmp_path):
+    """Mentions never overlap in Personae (check() refuses it); spans read from a tool
+    that nests or crosses them keep the longest, then the earliest."""
     text = "Banca d'Italia a Roma"
+    (tmp_path / "o.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "o.ann").write_text("T1\tORG 0 14\tBanca d'Italia\nT2\tLOC 8 14\tItalia\n"
+                                    "T3\tLOC 17 21\tRoma\n", encoding="utf-8")
+    (back,) = FORMATS["brat"].read(tmp_path / "o.ann")
+    back.check()
+    assert [(m.text, m.label) for m in back.mentions] == [("Banca d'Italia", "ORG"), ("Roma", "LOC")]
     ms = [Mention("m1", 0, 14, "Banca d'Italia", "ORG", "e1"),
-          Mention("m2", 8, 14, "Italia", "LOC", "e2"),
-          Mention("m3", 17, 21, "Roma", "LOC", "e3")]
+          Mention("m2", 8, 14, "Italia", "LOC", "e2")]
     ents = [Entity("e1", "ORG", "Banca d'Italia", ["Banca d'Italia"], ["m1"]),
-            Entity("e2", "LOC", "Italia", ["Italia"], ["m2"]),
-            Entity("e3", "LOC", "Roma", ["Roma"], ["m3"], [])]
-    a = Annotations(text, mentions=ms, entities=ents)
-    a.check()
-    for name in ("json", "jsonl", "brat"):
-        out = FORMATS[name].write(a, tmp_path / f"o{FORMATS[name].extension}")
-        (back,) = FORMATS[name].read(out[-1])
-        assert canon(back, sentences=False) == canon(a, sentences=False), name
-    # spacy and conll keep the longest
-    (back,) = FORMATS["spacy"].read(FORMATS["spacy"].write(a, tmp_path / "o.spacy")[0])
-    assert [m.text for m in back.mentions] == ["Banca d'Italia", "Roma"]
-    tags = [line.split("\t")[1] for line in FORMATS["conll"].dumps(a).splitlines() if line]
-    assert tags[0] == "B-ORG" and "B-LOC" in tags
+            Entity("e2", "LOC", "Italia", ["Italia"], ["m2"])]
+    with pytest.raises(ValueError, match="overlap"):
+        Annotations(text, mentions=ms, entities=ents).check()
 
 
 def test_role_on_a_mention_that_a_reader_drops(tmp_path):

@@ -132,6 +132,18 @@ class ModelInfo:
         return cls(d.get("name", ""), d.get("version", ""), d.get("lang", "it"))
 
 
+def non_overlapping(mentions: list[Mention]) -> list[Mention]:
+    """The mentions that do not overlap, longest first, then earliest; in text order.
+    For spans read from other tools, which may nest or cross."""
+    kept: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
+        if all(m.end <= a or m.start >= b for a, b in taken):
+            kept.append(m)
+            taken.append((m.start, m.end))
+    return sorted(kept, key=lambda m: m.start)
+
+
 @dataclass
 class Annotations:
     """Everything known about one article's text."""
@@ -238,7 +250,7 @@ class Annotations:
 
     # -- invariants -----------------------------------------------------------
     def check(self) -> None:
-        """Raise ValueError if an offset or a reference is inconsistent."""
+        """Raise ValueError if an offset or a reference is inconsistent, or two mentions overlap."""
         n = len(self.text)
         ids = set()
         for m in self.mentions:
@@ -259,6 +271,11 @@ class Annotations:
         for m in self.mentions:
             if owner.get(m.id) != m.entity:
                 raise ValueError(f"mention {m.id} and its entity disagree")
+        previous: Mention | None = None
+        for m in sorted(self.mentions, key=lambda m: (m.start, m.end)):
+            if previous is not None and m.start < previous.end:
+                raise ValueError(f"mentions {previous.id} and {m.id} overlap")
+            previous = m
 
     # -- corrections ----------------------------------------------------------
     def merge(self, keep: str, other: str) -> None:

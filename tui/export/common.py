@@ -27,6 +27,7 @@ from tui.document import (
     Role,
     Source,
     canonical_name,
+    non_overlapping,
 )
 
 
@@ -230,6 +231,10 @@ def rebuild(
             used.add(mid)
         mentions.append(m)
         by_index[i] = m
+    # another tool's spans may nest or cross: keep the longest, as a reader shows one
+    mentions = non_overlapping(mentions)
+    kept = {id(m) for m in mentions}
+    by_index = {i: m for i, m in by_index.items() if id(m) in kept}
     _fill_ids(mentions, "m", used)
     if groups:
         for g in groups:

@@ -4,9 +4,9 @@ One token per line, ``token<TAB>tag`` (``B-PER``, ``I-PER``, ``O`` …), a
 blank line between sentences. Tokens are the pipeline's, cut at every
 mention boundary so tags are exact; whitespace is dropped, so the tokens in
 order are the text's non-space characters. Readers: spaCy's
-``spacy convert -c ner``, seqeval, most NER training scripts. Mentions that
-overlap cannot be written in IOB: the longest (then earliest) is kept; a
-sentence is never cut inside a mention.
+``spacy convert -c ner``, seqeval, most NER training scripts. Mentions never
+overlap (the document model checks it), so every one is written; a sentence
+is never cut inside a mention.
 """
 
 from __future__ import annotations
@@ -14,20 +14,9 @@ from __future__ import annotations
 import bisect
 from pathlib import Path
 
-from tui.document import Annotations, Mention
+from tui.document import Annotations
 from tui.export.common import sentence_breaks, split_tokens
 from tui.fsutil import atomic_write_text
-
-
-def non_overlapping(mentions: list[Mention]) -> list[Mention]:
-    """Longest first, then earliest; the kept ones in text order."""
-    kept: list[Mention] = []
-    taken: list[tuple[int, int]] = []
-    for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
-        if all(m.end <= a or m.start >= b for a, b in taken):
-            kept.append(m)
-            taken.append((m.start, m.end))
-    return sorted(kept, key=lambda m: m.start)
 
 
 def tagged_sentences(ann: Annotations) -> list[list[tuple[str, str]]]:
@@ -35,7 +24,7 @@ def tagged_sentences(ann: Annotations) -> list[list[tuple[str, str]]]:
     breaks = sentence_breaks(ann, toks)
     tags = ["O"] * len(toks)
     starts = [s for s, _ in toks]
-    for m in non_overlapping(ann.mentions):
+    for m in sorted(ann.mentions, key=lambda m: m.start):
         i = bisect.bisect_left(starts, m.start)
         first = True
         while i < len(toks) and toks[i][0] < m.end:

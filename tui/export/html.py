@@ -14,7 +14,6 @@ from pathlib import Path
 
 from tui import __version__
 from tui.document import Annotations, Entity
-from tui.export.conll import non_overlapping
 from tui.fsutil import atomic_write_text
 
 ROLE_LABEL = "ROLE"
@@ -50,7 +49,7 @@ def body_html(ann: Annotations) -> str:
     """The article with highlights, by displaCy (it escapes the text)."""
     from spacy import displacy
 
-    spans = [(m.start, m.end, m.label) for m in non_overlapping(ann.mentions)]
+    spans = [(m.start, m.end, m.label) for m in sorted(ann.mentions, key=lambda m: m.start)]
     taken = [(s, e) for s, e, _ in spans]
     for ent in ann.entities:
         for r in ent.roles:

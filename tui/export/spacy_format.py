@@ -23,7 +23,6 @@ from tui.export.common import (
     split_tokens,
     words_and_spaces,
 )
-from tui.export.conll import non_overlapping
 from tui.fsutil import atomic_write_bytes
 
 ROLES_KEY = "roles"
@@ -47,7 +46,7 @@ def to_doc(ann: Annotations, vocab=None):
     doc = Doc(vocab, words=words, spaces=spaces, sent_starts=sent_starts)
     assert doc.text == ann.text
     ents = []
-    for m in non_overlapping(ann.mentions):
+    for m in sorted(ann.mentions, key=lambda m: m.start):
         span = doc.char_span(m.start, m.end, label=m.label, kb_id=m.entity,
                              alignment_mode="expand")
         ents.append(span)
