@@ -4,6 +4,7 @@
     personae read [PATH ...]            the same
     personae export PATH ... --format F -o OUT
     personae import FILE                open an export (json, jsonl, brat .ann, spacy) in the reader
+    personae people PATH ... --format csv|json   everyone across the articles, with their roles
 
 Exit status: 0 done, 2 bad usage, 1 an input that could not be read.
 """
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from tui import __version__
 
-COMMANDS = ("read", "export", "import")
+COMMANDS = ("read", "export", "import", "people")
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 ARTICLES_DIR = PACKAGE_DIR.parent / "articles"
 
@@ -39,9 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
     rd.add_argument("--model", help="spaCy pipeline name or path (default: the bundled Italian one)")
     from tui.cli.export import add_export_parser
     from tui.cli.import_ import add_import_parser
+    from tui.cli.people import add_people_parser
 
     add_export_parser(sub)
     add_import_parser(sub)
+    add_people_parser(sub)
     return ap
 
 

@@ -1,0 +1,271 @@
+"""The library index (people across articles, search) on a small library written here.
+
+The library: Serghei Lavrov in three articles under three spellings with a different
+role and date in each; two look-alikes (Kim Jong-un and Kim Jong-il); two Rossis and a
+bare "Rossi" that fits both; an article whose ambiguous "Rossi" the user merged into
+Mario Rossi (a corrected entity). The analyses are written into the cache by hand,
+as the shipped pipeline would have cached them, so no model runs.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tui import service, sources
+from tui.document import Annotations, Mention, ModelInfo, Role
+from tui.nlp import pipeline
+from tui.nlp.entities.build import build_entities
+from tui.nlp.fingerprint import analysis_fingerprint
+from tui.store import cache, corrections
+from tui.store.index import LibraryIndex, default_path
+
+# (file, date, title, body, people's names as they appear, {name: role phrase})
+ARTICLES = [
+    ("esteri.txt", "2024-03-10", "Lavrov a Pyongyang",
+     "Il ministro degli Esteri Serghei Lavrov ha incontrato Kim Jong-un a Pyongyang. "
+     "Lavrov ha lodato l'accordo.",
+     ["Serghei Lavrov", "Kim Jong-un", "Lavrov"], {"Serghei Lavrov": "ministro degli Esteri"}),
+    ("premier.txt", "2025-06-01", "Il nuovo governo",
+     "Il premier Sergei Lavrov ha ricordato Kim Jong-il davanti ai giornalisti.",
+     ["Sergei Lavrov", "Kim Jong-il"], {"Sergei Lavrov": "premier"}),
+    ("consiglio.txt", "2026-01-15", "Consiglio comunale",
+     "Il sindaco Mario Rossi ha ricevuto Marco Rossi e l'ambasciatore Lavrov. Rossi ha "
+     "aperto la seduta.",
+     ["Mario Rossi", "Marco Rossi", "Lavrov", "Rossi"],
+     {"Mario Rossi": "sindaco", "Lavrov": "ambasciatore"}),
+    ("cronaca.txt", "2026-02-02", "Cronaca cittadina",
+     "Rossi ha parlato a lungo in piazza Garibaldi con i commercianti.",
+     ["Rossi"], {}),
+]
+
+
+def _analysis(text: str, names: list[str], roles: dict[str, str]) -> Annotations:
+    mentions, pos = [], 0
+    for n, name in enumerate(names, 1):
+        start = text.index(name, pos)
+        pos = start + len(name)
+        mentions.append(Mention(f"m{n}", start, pos, name, "PER"))
+    entities = build_entities(mentions)
+    for e in entities:
+        for mid in e.mentions:
+            m = next(x for x in mentions if x.id == mid)
+            if m.text in roles:
+                phrase = roles[m.text]
+                s = text.rindex(phrase, 0, m.start)
+                e.roles.append(Role(phrase, s, s + len(phrase), m.id, (0, len(text))))
+    return Annotations(text, model=ModelInfo(*pipeline.peek_id(_MODEL[0])[:3]),
+                       mentions=mentions, entities=entities, sentences=[(0, len(text))])
+
+
+_MODEL: list[str] = []
+
+
+def _key() -> cache.Key:
+    name, version, _lang, build = pipeline.peek_id(_MODEL[0])
+    return cache.Key(name, version, build, analysis_fingerprint())
+
+
+def write_article(folder: Path, spec) -> Path:
+    fname, date, title, body, names, roles = spec
+    path = folder / fname
+    path.write_text(f"{date}\n\n{title}\n\n{body}\n", encoding="utf-8")
+    art = sources.load_article(path)
+    cache.save(_analysis(art.text, names, roles), _key())
+    return path
+
+
+@pytest.fixture
+def library(tmp_path, cache_dir, tiny_nlp_path) -> Path:
+    _MODEL[:] = [str(tiny_nlp_path)]
+    folder = tmp_path / "library"
+    folder.mkdir()
+    for spec in ARTICLES:
+        write_article(folder, spec)
+    # the user merged the consiglio's ambiguous "Rossi" into Mario Rossi
+    art = sources.load_article(folder / "consiglio.txt")
+    ann = service.cached(art.text, art.source, _MODEL[0])
+    rossi = next(e for e in ann.entities if e.name == "Rossi")
+    mario = next(e for e in ann.entities if e.name == "Mario Rossi")
+    assert corrections.record(ann, corrections.merge_op(ann, mario.id, rossi.id))
+    return folder
+
+
+def load(folder: Path) -> list:
+    return [sources.load_article(p) for p in sources.list_articles(folder)]
+
+
+def analyse(article):
+    return service.cached(article.text, article.source, _MODEL[0])
+
+
+def build(folder: Path) -> tuple[LibraryIndex, list]:
+    arts = load(folder)
+    idx = LibraryIndex.for_library(arts, _MODEL[0])
+    idx.update(arts, analyse)
+    return idx, arts
+
+
+def by_name(idx: LibraryIndex) -> dict[str, object]:
+    people = idx.people()
+    names = [p.name for p in people]
+    assert len(names) == len(set(names)), names
+    return {p.name: p for p in people}
+
+
+def test_one_person_under_three_spellings_with_each_articles_role_and_date(library):
+    idx, _ = build(library)
+    lavrov = by_name(idx)["Serghei Lavrov"]
+    assert lavrov.articles == 3
+    assert lavrov.mentions == 4
+    assert set(lavrov.variants) == {"Serghei Lavrov", "Lavrov", "Sergei Lavrov"}
+    assert [(r.text, r.date) for r in lavrov.roles] == [
+        ("ministro degli Esteri", "2024-03-10"), ("premier", "2025-06-01"),
+        ("ambasciatore", "2026-01-15")]
+    assert (lavrov.first_seen, lavrov.last_seen) == ("2024-03-10", "2026-01-15")
+    assert lavrov.roles_line().startswith("ambasciatore (2026-01-15); premier (2025-06-01)")
+    assert [a.date for a in idx.appearances(lavrov.id)] == ["2026-01-15", "2025-06-01", "2024-03-10"]
+
+
+def test_look_alikes_stay_apart_and_a_bare_surname_that_fits_two_is_not_guessed(library):
+    idx, _ = build(library)
+    people = by_name(idx)
+    assert people["Kim Jong-un"].articles == people["Kim Jong-il"].articles == 1
+    assert people["Marco Rossi"].articles == 1
+    # the cronaca's lone "Rossi" could be Mario or Marco: on its own, flagged
+    rossi = people["Rossi"]
+    assert rossi.ambiguous and rossi.articles == 1
+    assert [a.title for a in idx.appearances(rossi.id)] == ["Cronaca cittadina"]
+
+
+def test_the_users_correction_is_honoured(library):
+    idx, _ = build(library)
+    mario = by_name(idx)["Mario Rossi"]
+    # "Rossi" in the consiglio was merged into Mario Rossi by the user: two mentions there
+    assert mario.mentions == 2 and mario.articles == 1
+    assert "Rossi" in mario.variants
+
+
+def test_companions_are_the_people_seen_in_the_same_articles(library):
+    idx, _ = build(library)
+    lavrov = by_name(idx)["Serghei Lavrov"]
+    assert set(lavrov.partners) <= {"Kim Jong-un", "Kim Jong-il", "Mario Rossi", "Marco Rossi"}
+    assert len(lavrov.partners) == 3
+    assert by_name(idx)["Kim Jong-un"].partners == ["Serghei Lavrov"]
+
+
+def test_incremental_update_after_editing_and_deleting_an_article(library):
+    idx, arts = build(library)
+    assert idx.pending(arts) == []
+    assert idx.update(arts, analyse).indexed == 0       # nothing to do on a second open
+    # the premier article now calls him by his surname only, as vice-premier
+    spec = ("premier.txt", "2025-06-01", "Il nuovo governo",
+            "Il vicepremier Lavrov ha ricordato Kim Jong-il davanti ai giornalisti.",
+            ["Lavrov", "Kim Jong-il"], {"Lavrov": "vicepremier"})
+    write_article(library, spec)
+    (library / "esteri.txt").unlink()
+    arts = load(library)
+    seen = []
+    up = idx.update(arts, lambda a: seen.append(a.path.name) or analyse(a))
+    assert seen == ["premier.txt"] and up.indexed == 1 and up.removed == 1
+    people = by_name(idx)
+    assert "Kim Jong-un" not in people
+    lavrov = people["Lavrov"]
+    assert lavrov.articles == 2
+    assert [(r.text, r.date) for r in lavrov.roles] == [("vicepremier", "2025-06-01"),
+                                                        ("ambasciatore", "2026-01-15")]
+    assert idx.search("premier") == []                  # the old text is out of the search
+    assert [Path(k).name for k in idx.search("vicepremier")] == ["premier.txt"]
+    assert not idx.search("Pyongyang")                  # the deleted article too
+
+
+def test_a_correction_made_after_indexing_is_picked_up(library):
+    idx, arts = build(library)
+    art = next(a for a in arts if a.path.name == "consiglio.txt")
+    ann = analyse(art)
+    mario = next(e for e in ann.entities if e.name == "Mario Rossi")
+    corrections.record(ann, corrections.split_op(ann, mario.id, "Rossi"))
+    assert [arts[i].path.name for i in idx.pending(arts)] == ["consiglio.txt"]
+    idx.update(arts, analyse)
+    assert by_name(idx)["Mario Rossi"].mentions == 1
+
+
+def test_a_corrupted_index_file_is_rebuilt(library):
+    idx, arts = build(library)
+    idx.close()
+    path = default_path(arts)
+    path.write_bytes(b"not a database at all " * 200)
+    for suffix in ("-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    idx, _ = build(library)
+    assert idx.rebuilt
+    assert by_name(idx)["Serghei Lavrov"].articles == 3
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+
+
+def test_an_index_from_other_analysis_code_is_rebuilt(library):
+    idx, arts = build(library)
+    idx.close()
+    with sqlite3.connect(default_path(arts)) as db:
+        db.execute("UPDATE meta SET v = 'old' WHERE k = 'key'")
+    idx = LibraryIndex.for_library(arts, _MODEL[0])
+    assert idx.rebuilt and idx.stats()["articles"] == 0
+    idx.update(arts, analyse)
+    assert idx.stats()["articles"] == 4
+
+
+def test_search_covers_titles_text_names_and_roles_ignoring_accents(library):
+    idx, _ = build(library)
+    name = lambda keys: sorted(Path(k).name for k in keys)  # noqa: E731
+    assert name(idx.search("consiglio")) == ["consiglio.txt"]           # title
+    assert name(idx.search("commercianti")) == ["cronaca.txt"]          # text
+    assert name(idx.search("sergei")) == ["premier.txt"]                # a person's name
+    assert name(idx.search("ambasciat")) == ["consiglio.txt"]           # a role, as a prefix
+    assert name(idx.search("GARIBÀLDI")) == ["cronaca.txt"]              # case and accents
+    assert name(idx.search("lavrov premier")) == ["premier.txt"]        # every word
+    assert idx.search("   ") == []
+
+
+def test_merging_and_splitting_across_articles_from_the_index(library):
+    idx, arts = build(library)
+    people = by_name(idx)
+    idx.merge(people["Mario Rossi"].id, people["Rossi"].id)
+    people = by_name(idx)
+    assert "Rossi" not in people and people["Mario Rossi"].articles == 2
+    # the decision is the user's, not the index's: it survives a rebuild from scratch
+    idx.close()
+    default_path(arts).unlink()
+    idx, _ = build(library)
+    people = by_name(idx)
+    assert people["Mario Rossi"].articles == 2
+    lavrov = people["Serghei Lavrov"]
+    premier = next(a for a in idx.appearances(lavrov.id) if a.title == "Il nuovo governo")
+    idx.split_off(premier)
+    people = by_name(idx)
+    assert people["Serghei Lavrov"].articles == 2
+    assert people["Sergei Lavrov"].articles == 1
+
+
+def test_the_cli_writes_one_row_per_person(library, capsys):
+    from tui.cli import main
+
+    assert main(["people", str(library), "--format", "json", "-o", "-",
+                 "--model", _MODEL[0]]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    lavrov = next(r for r in rows if r["name"] == "Serghei Lavrov")
+    assert lavrov["label"] == "PER" and lavrov["articles"] == 3 and lavrov["mentions"] == 4
+    assert {"text": "premier", "article": "Il nuovo governo", "date": "2025-06-01"}.items() \
+        <= lavrov["roles"][1].items()
+    assert main(["people", str(library), "--format", "csv", "-o", "-",
+                 "--model", _MODEL[0]]) == 0
+    import csv
+    import io
+
+    table = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    row = next(r for r in table if r["name"] == "Serghei Lavrov")
+    assert row["articles"] == "3" and "premier (Il nuovo governo, 2025-06-01)" in row["roles"]
+    assert "Sergei Lavrov" in row["variants"]

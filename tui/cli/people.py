@@ -1,0 +1,129 @@
+"""``personae people``: everyone in a library, across its articles, as CSV or JSON.
+
+    personae people PATH... --format csv|json [-o OUT] [--label PER|ORG|LOC|MISC|all] [--model M]
+
+One row per person: name, variants, label, articles, mentions, and the roles
+with the article and its date. Articles not analysed yet are analysed (and
+cached); the library index is brought up to date on the way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+from pathlib import Path
+
+from tui.cli.report import Reporter, reason, say, write_stdout
+
+FORMATS = ("csv", "json")
+LABELS = ("PER", "ORG", "LOC", "MISC", "all")
+CSV_COLUMNS = ("name", "variants", "label", "articles", "mentions", "first_seen", "last_seen",
+               "roles", "with", "ambiguous")
+
+
+def add_people_parser(subparsers) -> argparse.ArgumentParser:
+    p = subparsers.add_parser(
+        "people", help="list the people of a library across its articles",
+        description="Everyone in the articles, merged across articles by name (look-alikes "
+                    "kept apart, the user's corrections honoured), with the roles each "
+                    "article gives them and its date. One row per person.")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                   help="article files or folders of articles")
+    p.add_argument("-f", "--format", required=True, choices=FORMATS, help="csv or json")
+    p.add_argument("-o", "--output", default="-", metavar="OUT",
+                   help="output file, or - for standard output (the default)")
+    p.add_argument("--label", default="PER", choices=LABELS,
+                   help="which entities: PER (people, the default), ORG, LOC, MISC or all")
+    p.add_argument("--model", help="spaCy pipeline name or path (default: the bundled Italian one)")
+    p.set_defaults(func=run_people)
+    return p
+
+
+def person_record(p) -> dict:
+    return {"name": p.name, "variants": p.variants, "label": p.label, "articles": p.articles,
+            "mentions": p.mentions, "first_seen": p.first_seen, "last_seen": p.last_seen,
+            "roles": [{"text": r.text, "gloss": r.gloss, "article": r.title,
+                       "path": r.article, "date": r.date} for r in p.roles],
+            "with": p.partners, "ambiguous": p.ambiguous}
+
+
+def dumps(people: list, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps([person_record(p) for p in people], ensure_ascii=False, indent=1) + "\n"
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(CSV_COLUMNS)
+    for p in people:
+        roles = "; ".join(f"{r.text} ({', '.join(x for x in (r.title, r.date) if x)})"
+                          for r in p.roles)
+        w.writerow([p.name, "; ".join(p.variants), p.label, p.articles, p.mentions,
+                    p.first_seen, p.last_seen, roles, "; ".join(p.partners),
+                    "yes" if p.ambiguous else ""])
+    return buf.getvalue()
+
+
+def run_people(args) -> int:
+    from tui.cli.export import _expand
+
+    status = 0
+
+    def early_error(where, why):
+        nonlocal status
+        status = 1
+        say(f"{where}: {why}")
+
+    files, _ok = _expand(args.paths, early_error)
+    if not files:
+        return status or 1
+    from tui.service import ModelError, analyse_many, check_model
+    from tui.sources import SourceError, load_article
+    from tui.store.index import LibraryIndex
+
+    try:
+        check_model(args.model)
+    except ModelError as exc:
+        say(str(exc))
+        return 2
+    arts = []
+    for path in files:
+        try:
+            arts.append(load_article(path))
+        except SourceError as exc:
+            early_error(path, exc)
+    if not arts:
+        return 1
+    index = LibraryIndex.for_library(arts, args.model)
+    todo = [arts[i] for i in index.pending(arts)]
+    rep = Reporter(len(todo), "analysing")
+    analysed = {}
+    with rep.running():
+        results = analyse_many([(a.text, a.source) for a in todo], args.model)
+        for a in todo:
+            rep.step(a.stem)
+            try:
+                analysed[id(a)] = next(results)[0]
+            except Exception as exc:  # noqa: BLE001 - one bad article must not stop the rest
+                rep.error(a.path, f"analysis failed: {reason(exc)}")
+                status = 1
+                rest = [b for b in todo if id(b) not in analysed and b is not a]
+                results = analyse_many([(b.text, b.source) for b in rest], args.model)
+            rep.done()
+    failed = {id(a) for a in todo if id(a) not in analysed}
+    index.update([a for a in arts if id(a) not in failed], lambda a: analysed.get(id(a)))
+    labels = None if args.label == "all" else (args.label,)
+    text = dumps(index.people(labels), args.format)
+    index.close()
+    if args.output == "-":
+        write_stdout(text)
+    else:
+        from tui.fsutil import atomic_write_text
+
+        try:
+            atomic_write_text(Path(args.output), text)
+        except OSError as exc:
+            say(f"{args.output}: cannot write: {reason(exc)}")
+            return 1
+    return status
+

@@ -1,0 +1,583 @@
+"""The library index: who appears in which article, and as what, plus full-text search (SQLite).
+
+Derived data only, kept in ``paths.cache_dir()/index/`` (one SQLite file per
+library, named by the library's folders): it is built from each article's
+analysis *as the user sees it* (cached analysis, the user's corrections
+replayed), which the caller hands in, so this module never runs the pipeline
+and never imports the application core. Analyses, corrections and the user's
+decisions about people across articles (:mod:`tui.store.people_links`) stay
+where they are: deleting the index loses nothing.
+
+- **Incremental**: an article is re-indexed when its text hash or its
+  corrections change, dropped when it leaves the library.
+- **Rebuilt from scratch** when the file is missing, does not open as a
+  database, fails SQLite's ``quick_check``, or was built by another index
+  format, pipeline or analysis code (its ``meta`` row says which).
+- **People across articles**: each article's entities are grouped into
+  persons by the same name rules as within an article
+  (:func:`tui.nlp.entities.people.cluster_people` and
+  :func:`~tui.nlp.entities.others.cluster_others`, fed one name per article
+  entity): "Serghei Lavrov" in one article and "Sergei Lavrov" or a lone
+  "Lavrov" in another are one person; Kim Jong-il and Kim Jong-un stay apart;
+  a bare surname that fits two people is left on its own, flagged ambiguous;
+  an entity the article itself flags ambiguous never joins anyone. The user's
+  merges and splits are then replayed.
+- **Search**: an FTS5 table over each article's title, text, and its people's
+  names, variants and roles (``unicode61``, diacritics removed: "vigano" finds
+  "Viganò"); every word of a query is a prefix, all must match.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tui.document import Annotations, Mention, canonical_name, sha256_text
+from tui.paths import cache_dir
+from tui.store import corrections, people_links
+
+INDEX_FORMAT = 1
+#: how many companions the People screen lists for each person
+PARTNERS = 3
+_SPACING = 10  # synthetic mentions this far apart never look like "Long Form (LF)" pairs
+
+
+# --------------------------------------------------------------------------
+# what the index hands out
+# --------------------------------------------------------------------------
+
+@dataclass
+class RoleSeen:
+    """A role one article gives a person."""
+
+    text: str
+    gloss: str
+    date: str
+    title: str
+    article: str   # the article's key
+
+
+@dataclass
+class Person:
+    id: int
+    label: str
+    name: str
+    variants: list[str]
+    articles: int
+    mentions: int
+    first_seen: str
+    last_seen: str
+    roles: list[RoleSeen]
+    partners: list[str]
+    ambiguous: bool = False
+
+    def roles_line(self) -> str:
+        """Each distinct role with its latest date, newest first."""
+        latest: dict[str, RoleSeen] = {}
+        for r in self.roles:
+            k = r.text.casefold()
+            if k not in latest or r.date > latest[k].date:
+                latest[k] = r
+        ordered = sorted(latest.values(), key=lambda r: r.date, reverse=True)
+        return "; ".join(f"{r.text} ({r.date})" if r.date else r.text for r in ordered)
+
+
+@dataclass
+class Appearance:
+    """One article in which a person appears: how often, as what, and where to select them."""
+
+    article: str
+    path: str
+    title: str
+    date: str
+    mentions: int
+    roles: list[str]
+    start: int     # the first mention of the person's entity in that article
+    end: int
+    sha: str = ""
+
+
+@dataclass
+class Update:
+    """What a call to :meth:`LibraryIndex.update` did."""
+
+    indexed: int = 0
+    removed: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    rebuilt: bool = False
+
+
+# --------------------------------------------------------------------------
+# keys
+# --------------------------------------------------------------------------
+
+def article_key(article) -> str:
+    path = getattr(article, "path", None)
+    if path:
+        try:
+            return str(Path(path).resolve())
+        except OSError:
+            return str(path)
+    return "sha:" + sha256_text(article.text)
+
+
+def library_id(articles: Iterable) -> str:
+    """The library's name for its index file: its folders (so adding or removing an
+    article keeps the same index)."""
+    folders = sorted({str(Path(k).parent) if not k.startswith("sha:") else "-"
+                      for k in (article_key(a) for a in articles)})
+    return hashlib.sha256("\0".join(folders).encode()).hexdigest()[:20]
+
+
+def default_path(articles: Iterable) -> Path:
+    return cache_dir() / "index" / f"library-{library_id(articles)}.sqlite"
+
+
+def analysis_key(model: str | None) -> str:
+    """What the index depends on besides the articles: its own format and code, the
+    pipeline and the analysis code (so a new pipeline or analysis rebuilds it)."""
+    from tui.nlp import pipeline
+    from tui.nlp.fingerprint import analysis_fingerprint
+
+    ident = pipeline.peek_id(model)
+    own = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+    parts = [str(INDEX_FORMAT), own, analysis_fingerprint(),
+             "|".join(ident) if ident else f"name:{model or ''}"]
+    return "/".join(parts)
+
+
+def _corrections_digest(text: str) -> str:
+    try:
+        return hashlib.sha256(corrections.path_for(text).read_bytes()).hexdigest()[:16]
+    except OSError:
+        return ""
+
+
+# --------------------------------------------------------------------------
+# grouping across articles (the adapter onto tui.nlp.entities)
+# --------------------------------------------------------------------------
+
+def group_people(names: list[str]) -> tuple[list[int], set[int]]:
+    """People's names, one per article entity, grouped by the within-article rules.
+
+    Returns (group number of each name, the groups that are ambiguous bare names)."""
+    from tui.nlp.entities.people import AmbiguousPolicy, cluster_people
+
+    ms = [Mention(f"m{i}", i * _SPACING, i * _SPACING + 1, n, "PER") for i, n in enumerate(names)]
+    groups = cluster_people(ms, list(range(len(ms))), AmbiguousPolicy.FLAG)
+    out = [-1] * len(names)
+    ambiguous = set()
+    for g, (members, amb) in enumerate(groups):
+        for i in members:
+            out[i] = g
+        if amb:
+            ambiguous.add(g)
+    for i, g in enumerate(out):  # defensive: a name the clustering dropped stands alone
+        if g < 0:
+            out[i] = len(groups) + i
+    return out, ambiguous
+
+
+def group_others(items: list[tuple[str, list[str]]]) -> list[int]:
+    """Organisations, places and the rest, as (label, variants) per article entity, grouped
+    by the within-article keys and aliases (any variant in common joins two of them)."""
+    from tui.nlp.entities.others import cluster_others, merge_class
+    from tui.nlp.entities.unionfind import UnionFind
+
+    sets = UnionFind(len(items))
+    by_class: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+    for n, (label, variants) in enumerate(items):
+        for v in variants:
+            by_class[merge_class(label)].append((n, v, label))
+    for rows in by_class.values():
+        ms = [Mention(f"m{i}", i * _SPACING, i * _SPACING + 1, v, label)
+              for i, (_n, v, label) in enumerate(rows)]
+        for members, _amb in cluster_others(ms, list(range(len(ms)))):
+            first = rows[members[0]][0]
+            for i in members[1:]:
+                sets.union(first, rows[i][0])
+    return [sets.find(n) for n in range(len(items))]
+
+
+# --------------------------------------------------------------------------
+# the index
+# --------------------------------------------------------------------------
+
+_SCHEMA = """
+CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
+CREATE TABLE article(id INTEGER PRIMARY KEY, key TEXT UNIQUE, sha TEXT, corr TEXT, path TEXT,
+                     title TEXT, date TEXT, analysed INTEGER, people INTEGER);
+CREATE TABLE entity(id INTEGER PRIMARY KEY, article INTEGER, label TEXT, name TEXT,
+                    variants TEXT, mentions INTEGER, first_start INTEGER, first_end INTEGER,
+                    ambiguous INTEGER, roles TEXT, person INTEGER);
+CREATE INDEX entity_article ON entity(article);
+CREATE INDEX entity_person ON entity(person);
+CREATE TABLE person(id INTEGER PRIMARY KEY, label TEXT, name TEXT, variants TEXT,
+                    articles INTEGER, mentions INTEGER, first_seen TEXT, last_seen TEXT,
+                    roles TEXT, partners TEXT, ambiguous INTEGER);
+CREATE VIRTUAL TABLE article_fts USING fts5(title, body, people,
+                    tokenize="unicode61 remove_diacritics 2");
+"""
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+class LibraryIndex:
+    """One library's index. Thread-safe: the library's worker writes while the screens read."""
+
+    def __init__(self, path: Path, key: str) -> None:
+        self.path = Path(path)
+        self.key = key
+        self.rebuilt = False   # this open started from an empty index
+        self._lock = threading.RLock()
+        self._db = self._open()
+
+    @classmethod
+    def for_library(cls, articles: list, model: str | None = None) -> LibraryIndex:
+        return cls(default_path(articles), analysis_key(model))
+
+    # -- opening, checking, rebuilding --------------------------------------------
+    def _open(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if self.path.exists():
+            try:
+                db = self._connect()
+                ok = db.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+                row = db.execute("SELECT v FROM meta WHERE k = 'key'").fetchone()
+                if ok and row is not None and row[0] == self.key:
+                    return db
+                db.close()
+            except sqlite3.DatabaseError:
+                pass
+        return self._fresh()
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+        return db
+
+    def _fresh(self) -> sqlite3.Connection:
+        """An empty index in place of whatever was there (the index is derived data)."""
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(str(self.path) + suffix).unlink(missing_ok=True)
+        db = self._connect()
+        db.executescript(_SCHEMA)
+        db.execute("INSERT INTO meta VALUES ('key', ?), ('links', ''), ('grouped', '1')",
+                   (self.key,))
+        self.rebuilt = True
+        return db
+
+    def reset(self) -> None:
+        """Throw the index away and start empty (after an error reading it)."""
+        with self._lock:
+            try:
+                self._db.close()
+            except sqlite3.Error:
+                pass
+            self._db = self._fresh()
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def _meta(self, k: str) -> str:
+        row = self._db.execute("SELECT v FROM meta WHERE k = ?", (k,)).fetchone()
+        return row[0] if row else ""
+
+    def _set_meta(self, k: str, v: str) -> None:
+        self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (k, v))
+
+    # -- keeping up with the library ---------------------------------------------------
+    def pending(self, articles: list) -> list[int]:
+        """The positions of the articles whose entry is missing or out of date."""
+        with self._lock:
+            known = {k: (sha, corr, analysed) for k, sha, corr, analysed in
+                     self._db.execute("SELECT key, sha, corr, analysed FROM article")}
+        out = []
+        for i, a in enumerate(articles):
+            entry = known.get(article_key(a))
+            if entry is None or not entry[2] or entry[0] != sha256_text(a.text) \
+                    or entry[1] != _corrections_digest(a.text):
+                out.append(i)
+        return out
+
+    def put(self, article, ann: Annotations | None) -> None:
+        """Index one article with its analysis as the user sees it (None: not analysed yet,
+        listed and searchable by title and text only)."""
+        key = article_key(article)
+        text = article.text
+        rows = []
+        names: list[str] = []
+        if ann is not None:
+            for e in ann.entities:
+                ms = ann.mentions_of(e.id)
+                if not ms:
+                    continue
+                roles = [{"text": r.text, "gloss": r.gloss} for r in e.distinct_roles()]
+                rows.append((e.label, e.name, json.dumps(e.variants, ensure_ascii=False),
+                             len(ms), ms[0].start, ms[0].end, int(e.ambiguous),
+                             json.dumps(roles, ensure_ascii=False)))
+                names.extend(e.variants)
+                names.extend(r["text"] for r in roles)
+        people = sum(1 for r in rows if r[0] == "PER")
+        with self._lock, self._db:
+            self._db.execute("BEGIN")
+            self._delete(key)
+            cur = self._db.execute(
+                "INSERT INTO article(key, sha, corr, path, title, date, analysed, people) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (key, sha256_text(text), _corrections_digest(text),
+                 str(article.path) if getattr(article, "path", None) else "",
+                 article.title or getattr(article, "stem", ""), article.date or "",
+                 int(ann is not None), people))
+            aid = cur.lastrowid
+            self._db.executemany(
+                "INSERT INTO entity(article, label, name, variants, mentions, first_start, "
+                "first_end, ambiguous, roles) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(aid, *r) for r in rows])
+            self._db.execute("INSERT INTO article_fts(rowid, title, body, people) VALUES (?, ?, ?, ?)",
+                             (aid, article.title or "", text, " · ".join(names)))
+            self._set_meta("grouped", "0")
+
+    def _delete(self, key: str) -> bool:
+        row = self._db.execute("SELECT id FROM article WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return False
+        self._db.execute("DELETE FROM entity WHERE article = ?", row)
+        self._db.execute("DELETE FROM article_fts WHERE rowid = ?", row)
+        self._db.execute("DELETE FROM article WHERE id = ?", row)
+        return True
+
+    def remove_missing(self, articles: list) -> int:
+        """Drop the articles that are no longer in the library."""
+        keep = {article_key(a) for a in articles}
+        with self._lock, self._db:
+            self._db.execute("BEGIN")
+            gone = [k for (k,) in self._db.execute("SELECT key FROM article") if k not in keep]
+            for k in gone:
+                self._delete(k)
+            if gone:
+                self._set_meta("grouped", "0")
+        return len(gone)
+
+    def update(self, articles: list, analyse: Callable[[object], Annotations | None],
+               progress: Callable[[int, int], None] | None = None,
+               cancelled: Callable[[], bool] | None = None) -> Update:
+        """Bring the index up to date with ``articles``: ``analyse(article)`` gives an
+        article's analysis as the user sees it (or None). An index that turns out to be
+        unreadable half-way is rebuilt from scratch, once."""
+        for attempt in (0, 1):
+            try:
+                return self._update(articles, analyse, progress, cancelled)
+            except sqlite3.DatabaseError:
+                if attempt:
+                    raise
+                self.reset()
+        raise AssertionError("unreachable")
+
+    def _update(self, articles, analyse, progress, cancelled) -> Update:
+        up = Update(rebuilt=self.rebuilt)
+        up.removed = self.remove_missing(articles)
+        todo = self.pending(articles)
+        for n, i in enumerate(todo):
+            if cancelled is not None and cancelled():
+                break
+            a = articles[i]
+            try:
+                ann = analyse(a)
+            except Exception as exc:  # noqa: BLE001 - one bad article must not stop the rest
+                up.failed.append((article_key(a), str(exc) or type(exc).__name__))
+                continue
+            self.put(a, ann)
+            up.indexed += 1
+            if progress is not None:
+                progress(n + 1, len(todo))
+        self.regroup()
+        return up
+
+    # -- grouping ---------------------------------------------------------------------
+    def regroup(self, force: bool = False) -> bool:
+        """Group the article entities into persons again if anything changed since the
+        last time (articles, or the user's decisions). True if it regrouped."""
+        with self._lock:
+            links = people_links.digest()
+            if not force and self._meta("grouped") == "1" and self._meta("links") == links:
+                return False
+            rows = self._db.execute(
+                "SELECT e.id, e.label, e.name, e.variants, e.mentions, e.ambiguous, e.roles, "
+                "e.first_start, e.first_end, a.id, a.sha, a.date, a.title, a.key "
+                "FROM entity e JOIN article a ON a.id = e.article").fetchall()
+            group, ambiguous = self._groups(rows)
+            persons = self._persons(rows, group, ambiguous)
+            with self._db:
+                self._db.execute("BEGIN")
+                self._db.execute("DELETE FROM person")
+                self._db.executemany("INSERT INTO person VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                     persons)
+                self._db.executemany("UPDATE entity SET person = ? WHERE id = ?",
+                                     [(group[r[0]], r[0]) for r in rows])
+                self._set_meta("grouped", "1")
+                self._set_meta("links", links)
+            return True
+
+    @staticmethod
+    def _groups(rows: list) -> tuple[dict[int, int], set[int]]:
+        """entity row id -> person number; the persons that are ambiguous names."""
+        people = [r for r in rows if r[1] == "PER" and not r[5]]
+        lone = [r for r in rows if r[1] == "PER" and r[5]]
+        others = [r for r in rows if r[1] != "PER"]
+        nums, ambiguous_groups = group_people([r[2] for r in people])
+        group: dict[int, int] = {}
+        for r, g in zip(people, nums, strict=True):
+            group[r[0]] = g
+        base = max(nums, default=-1) + 1
+        ambiguous = set(ambiguous_groups)
+        for k, r in enumerate(lone):
+            group[r[0]] = base + k
+            ambiguous.add(base + k)
+        base += len(lone)
+        onums = group_others([(r[1], json.loads(r[3]) or [r[2]]) for r in others])
+        for r, g in zip(others, onums, strict=True):
+            group[r[0]] = base + g
+        # the user's decisions, by stable reference
+        ref_of = {r[0]: (r[10], r[7], r[8]) for r in rows}
+        by_ref = {ref_of[r[0]]: group[r[0]] for r in rows}
+        by_ref = people_links.replay(by_ref, people_links.load_ops())
+        return {r[0]: by_ref[ref_of[r[0]]] for r in rows}, ambiguous
+
+    @staticmethod
+    def _persons(rows: list, group: dict[int, int], ambiguous: set[int]) -> list[tuple]:
+        members: dict[int, list] = defaultdict(list)
+        for r in rows:
+            members[group[r[0]]].append(r)
+        # companions: people who share articles
+        per_article: dict[int, set[int]] = defaultdict(set)
+        for r in rows:
+            if r[1] == "PER":
+                per_article[r[9]].add(group[r[0]])
+        together: dict[int, Counter] = defaultdict(Counter)
+        for ps in per_article.values():
+            if len(ps) > 1:
+                for p in ps:
+                    c = together[p]
+                    for q in ps:
+                        if q != p:
+                            c[q] += 1
+        names: dict[int, str] = {}
+        out = []
+        for g, rs in members.items():
+            labels = Counter(r[1] for r in rs)
+            variants = Counter()
+            for r in rs:
+                for v in json.loads(r[3]) or [r[2]]:
+                    variants[v] += 1
+            name = canonical_name([r[2] for r in rs]) or rs[0][2]
+            names[g] = name
+            dates = sorted(r[11] for r in rs if r[11])
+            roles = []
+            for r in sorted(rs, key=lambda r: (r[11], r[12])):
+                for role in json.loads(r[6]):
+                    roles.append({"text": role["text"], "gloss": role.get("gloss", ""),
+                                  "date": r[11], "title": r[12], "article": r[13]})
+            out.append([g, labels.most_common(1)[0][0], name,
+                        json.dumps([v for v, _ in variants.most_common()], ensure_ascii=False),
+                        len({r[9] for r in rs}), sum(r[4] for r in rs),
+                        dates[0] if dates else "", dates[-1] if dates else "",
+                        json.dumps(roles, ensure_ascii=False), "",
+                        int(g in ambiguous)])
+        for row in out:
+            top = sorted(together[row[0]].items(), key=lambda kv: (-kv[1], names[kv[0]]))[:PARTNERS]
+            row[9] = json.dumps([names[q] for q, _ in top], ensure_ascii=False)
+        return [tuple(r) for r in out]
+
+    # -- reading ---------------------------------------------------------------------
+    def people(self, labels: Iterable[str] | None = ("PER",)) -> list[Person]:
+        """Everyone in the index (of these labels; None: all), most articles first."""
+        self.regroup()
+        sql = "SELECT * FROM person"
+        args: tuple = ()
+        if labels is not None:
+            labels = tuple(labels)
+            sql += f" WHERE label IN ({','.join('?' * len(labels))})"
+            args = labels
+        sql += " ORDER BY articles DESC, mentions DESC, name"
+        with self._lock:
+            return [_person(r) for r in self._db.execute(sql, args)]
+
+    def person(self, pid: int) -> Person | None:
+        with self._lock:
+            row = self._db.execute("SELECT * FROM person WHERE id = ?", (pid,)).fetchone()
+        return _person(row) if row else None
+
+    def appearances(self, pid: int) -> list[Appearance]:
+        """The articles a person appears in, newest first."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT a.key, a.path, a.title, a.date, e.mentions, e.roles, e.first_start, "
+                "e.first_end, a.sha FROM entity e JOIN article a ON a.id = e.article "
+                "WHERE e.person = ? ORDER BY a.date DESC, a.title", (pid,)).fetchall()
+        return [Appearance(k, p, t, d, n, [r["text"] for r in json.loads(roles)], s, e, sha)
+                for k, p, t, d, n, roles, s, e, sha in rows]
+
+    def article_people(self) -> dict[str, int]:
+        """Each indexed article's number of people."""
+        with self._lock:
+            return {k: n for k, n in
+                    self._db.execute("SELECT key, people FROM article WHERE analysed = 1")}
+
+    def search(self, query: str) -> list[str]:
+        """The keys of the articles whose title, text, people or roles hold every word of
+        ``query`` (as a prefix, accents and case ignored), best match first."""
+        words = _WORD.findall(query)
+        if not words:
+            return []
+        match = " ".join('"' + w.replace('"', "") + '"*' for w in words)
+        with self._lock:
+            return [k for (k,) in self._db.execute(
+                "SELECT a.key FROM article_fts f JOIN article a ON a.id = f.rowid "
+                "WHERE article_fts MATCH ? ORDER BY f.rank", (match,))]
+
+    def stats(self) -> dict[str, int]:
+        with self._lock:
+            one = lambda sql: self._db.execute(sql).fetchone()[0]  # noqa: E731
+            return {"articles": one("SELECT count(*) FROM article"),
+                    "entities": one("SELECT count(*) FROM entity"),
+                    "persons": one("SELECT count(*) FROM person")}
+
+    # -- the user's decisions across articles ------------------------------------------
+    def _ref(self, pid: int) -> tuple[str, int, int] | None:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT a.sha, e.first_start, e.first_end FROM entity e JOIN article a "
+                "ON a.id = e.article WHERE e.person = ? ORDER BY e.mentions DESC LIMIT 1",
+                (pid,)).fetchone()
+        return tuple(row) if row else None
+
+    def merge(self, keep: int, other: int) -> None:
+        """Record that two persons are one (replayed on every regrouping)."""
+        a, b = self._ref(keep), self._ref(other)
+        if a is None or b is None or a == b:
+            return
+        people_links.record(people_links.merge_op(a, b))
+        self.regroup()
+
+    def split_off(self, appearance: Appearance) -> None:
+        """Record that a person's entity in one article is someone else."""
+        people_links.record(people_links.split_op((appearance.sha, appearance.start,
+                                                   appearance.end)))
+        self.regroup()
+
+
+def _person(row) -> Person:
+    pid, label, name, variants, arts, mentions, first, last, roles, partners, amb = row
+    return Person(pid, label, name, json.loads(variants), arts, mentions, first, last,
+                  [RoleSeen(r["text"], r.get("gloss", ""), r["date"], r["title"], r["article"])
+                   for r in json.loads(roles)], json.loads(partners or "[]"), bool(amb))
