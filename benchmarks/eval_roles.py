@@ -1,4 +1,4 @@
-"""Evaluate the role extractor (tui/nlp/roles.py) on KIND Wikinews sentences.
+"""Evaluate the role extractor (tui/nlp/roles/) on KIND Wikinews sentences.
 
 Usage: python benchmarks/eval_roles.py [--data ../shared/data] [--model NAME] [--quiet]
 

@@ -1,0 +1,454 @@
+"""The constructions that give a person a role, one function each, in a registry.
+
+Each construction looks at one PER mention of a chunk and the chunk's role
+phrases (:func:`tui.nlp.roles.phrases.role_phrases`) and returns its candidates:
+the phrases it attaches to that mention (or, for a plural role, to the mentions
+listed after it). It records nothing; :mod:`tui.nlp.roles.attach` does. To add a
+construction, write a function ``(Context, Person) -> list[Candidate]`` and put it
+in :data:`CONSTRUCTIONS`, whose order is the order the candidates are recorded in.
+
+- :func:`prefix`: "il ministro degli Esteri russo Serghei Lavrov", "Papa Francesco";
+- :func:`prefix_across_comma`: "il ministro dell'Interno, Giuliano Amato, ha detto";
+- :func:`title_in_name`: "Papa Francesco" tagged as one PER;
+- :func:`apposition`: "Marco Rubio, segretario di Stato degli Usa";
+- :func:`parenthesis`: "X - nato a Bari ed ex sindaco - ha detto";
+- :func:`predicate`: "X è (stato nominato) il nuovo ministro".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from tui.document import Mention
+from tui.nlp.lang_it import (
+    ROLE_AND,
+    ROLE_APPOINT_FORMS,
+    ROLE_APPOINT_LEMMAS,
+    ROLE_ARTICLES,
+    ROLE_ARTICULATED_PREPOSITIONS,
+    ROLE_COPULA_FORMS,
+    ROLE_COPULA_LEMMAS,
+    ROLE_COPULA_PARTICIPLES,
+    ROLE_PARTITIVE_AMONG,
+    ROLE_PARTITIVE_OF,
+    ROLE_PARTITIVE_ONE,
+    ROLE_PLURAL_ARTICLES,
+    ROLE_PREDICATE_ADVERBS,
+    ROLE_RELATIVE_PRONOUNS,
+    ROLE_STOP_CONJUNCTIONS,
+    ROLE_SUBORDINATORS,
+    ROLE_TITLES_IN_NAME,
+    ROLE_YEARS,
+)
+from tui.nlp.lexicon import EntryKind
+from tui.nlp.roles.matcher import AGE, VERBAL_POS, Chunk
+from tui.nlp.roles.phrases import Phrase, Piece, PieceKind, phrase_at
+
+#: Punctuation that may end an apposition's phrase.
+BOUNDARY_PUNCT = frozenset({",", ".", ";", ":", ")", "]", "!", "?", "»", "”", '"', "–", "—", "-", "…"})
+#: Punctuation across which a coordinated clause may have another subject.
+CLAUSE_PUNCT = frozenset({";", ":", ".", "!", "?", "«", "»", '"', "“", "”"})
+DASHES = frozenset({"-", "–", "—"})
+
+#: Plain adjectives or ages stepped over before a role ("un giovane agricoltore").
+MAX_SKIPPED_ADJECTIVES = 2
+#: A parenthesis between dashes or brackets is shorter than this (tokens, opener included).
+MAX_PARENTHESIS = 30
+#: An inserted phrase after a copula (", insieme a Y,") is at most this many tokens.
+MAX_INSERTION = 8
+#: How far (tokens) a coordinated copula ("ed è stato capitano") is looked for.
+MAX_CLAUSE = 40
+#: The copula, participles and adverbs before a predicate's role: at most this many tokens.
+MAX_COPULA_TOKENS = 6
+#: A first name is trimmed off a complement of at least this many tokens ("della Fiat John").
+MIN_TRIMMED_COMPLEMENT = 2
+#: At most this many roles from one name's predicates ("è senatore ed è stato consigliere").
+MAX_PREDICATES = 3
+
+
+class Person(NamedTuple):
+    start: int  # the mention's tokens, end exclusive
+    end: int
+    mention: Mention
+
+
+class Candidate(NamedTuple):
+    phrase: Phrase
+    mention: str  # the id of the PER mention the role goes to
+
+
+@dataclass
+class Context:
+    """What every construction looks at: the chunk, its role phrases by head token, and
+    its people by first token."""
+
+    chunk: Chunk
+    phrases: dict[int, Phrase]
+    people_at: dict[int, Person]
+
+
+Construction = Callable[[Context, Person], list[Candidate]]
+
+
+# -- the constructions -------------------------------------------------------------------
+
+
+def prefix(ctx: Context, person: Person) -> list[Candidate]:
+    """The phrase that ends right before the name: "il ministro Maroni"; when several heads
+    reach the same name, the closest wins ("il portavoce del ministro X": X is the
+    minister); "cantante e musicista X" and title chains ("arcivescovo di Parigi
+    cardinale X") give X every piece; a plural head takes a whole list ("i ministri
+    Alfano e Lupi")."""
+    chunk, a = ctx.chunk, person.start
+    reach = [phrase for phrase in ctx.phrases.values() if phrase.end == a]
+    if not reach:
+        return []
+    singular = [phrase for phrase in reach if not phrase.plural]
+    if singular:
+        return _singular_prefix(ctx, person, singular)
+    # plural: "i ministri Alfano e Lupi" (not "della Camera dei Deputati X")
+    phrase = max(reach, key=lambda p: p.head)
+    before = _skip_adjectives_back(chunk, phrase.start) - 1
+    if before < 0 or not (chunk.low[before] in ROLE_PLURAL_ARTICLES or (
+            chunk.low[before] in ROLE_ARTICULATED_PREPOSITIONS
+            and (before == 0 or chunk.pos(before - 1) not in ("NOUN", "PROPN")))):
+        return []
+    out = [Candidate(phrase, person.mention.id)]
+    k = chunk.ment_tokens[person.mention.id][1]
+    while k + 1 < chunk.n and (chunk.low[k] in ROLE_AND or chunk.low[k] == ",") \
+            and (k + 1) in ctx.people_at:
+        listed = ctx.people_at[k + 1]
+        out.append(Candidate(phrase, listed.mention.id))
+        if chunk.low[k] in ROLE_AND:
+            break
+        k = listed.end
+    return out
+
+
+def prefix_across_comma(ctx: Context, person: Person) -> list[Candidate]:
+    """"il ministro dell'Interno, Giuliano Amato, ha detto": a phrase between an article and
+    a comma, the name closed by a comma; only when the name has no prefix."""
+    chunk, a, b = ctx.chunk, person.start, person.end
+    if not (a >= 2 and chunk.low[a - 1] == "," and (b >= chunk.n or chunk.toks[b].text in (",", ")"))):
+        return []
+    if prefix(ctx, person):
+        return []
+    for h in sorted(ctx.phrases):  # outermost: "Il portavoce del Segretario generale, X,"
+        phrase = ctx.phrases[h]
+        # "un imprenditore di Anzio di 53 anni, X,": the date is not in the role
+        if (phrase.end == a - 1 or chunk.time_end(phrase.end) == a - 1) \
+                and chunk.is_article(_skip_adjectives_back(chunk, phrase.start) - 1) \
+                and not phrase.plural and (not _inside_apposition(chunk, phrase) or (
+                    b + 1 < chunk.n and chunk.pos(b + 1) in VERBAL_POS)):
+            return [Candidate(phrase, person.mention.id)]
+    return []
+
+
+def title_in_name(ctx: Context, person: Person) -> list[Candidate]:
+    """A title inside the NER span: "Papa Francesco" tagged as one PER."""
+    chunk, a, b = ctx.chunk, person.start, person.end
+    if not (a + 1 < b and (not chunk.is_cap(a) or chunk.low[a] in ROLE_TITLES_IN_NAME)):
+        return []
+    phrase = phrase_at(chunk, a, inside_name=True, limit=b)
+    if phrase is not None and phrase.start == a and phrase.end < b and chunk.is_cap(phrase.end) \
+            and not any(x.kind == PieceKind.COMP for x in phrase.pieces):
+        return [Candidate(phrase, person.mention.id)]
+    return []
+
+
+def apposition(ctx: Context, person: Person) -> list[Candidate]:
+    """"Marco Rubio, segretario di Stato degli Usa": the phrase must be followed by a
+    boundary and never by another name, which would make it that name's prefix; "e" +
+    another role adds a second role; also "X, 49 anni, ingegnere", "X, uno dei fondatori"."""
+    chunk, a, k = ctx.chunk, person.start, person.end
+    if k >= chunk.n or chunk.toks[k].text not in (",", "("):
+        return []
+    opener = chunk.toks[k].text
+    k += 1
+    # "X, 49 anni, ingegnere"
+    if k + 2 < chunk.n and chunk.pos(k) == "NUM" and chunk.low[k + 1] == ROLE_YEARS \
+            and chunk.low[k + 2] == ",":
+        k += 3
+    if k < chunk.n and chunk.low[k] in ROLE_APPOINT_FORMS:
+        k += 1
+    has_article = False
+    # "X, uno dei fondatori": not after a preposition ("insieme a Y, uno dei...": whose?)
+    j = _skip_partitive(chunk, k) if a == 0 or chunk.pos(a - 1) != "ADP" else k
+    if j == k and k < chunk.n and chunk.low[k] in ROLE_ARTICLES:
+        has_article = True
+        j = _skip_adjectives(chunk, k + 1)
+    k = j
+    out: list[Candidate] = []
+    while True:
+        phrase = _phrase_starting(ctx.phrases, k)
+        if phrase is None:
+            return out
+        e = phrase.end
+        if e < chunk.n and chunk.is_per(e):
+            return out  # the prefix of the next name
+        if e + 1 < chunk.n and chunk.low[e] == "," and chunk.is_per(e + 1):
+            return out  # "X, il ministro, Y, ha detto": the role is Y's
+        if not _is_boundary(chunk, e) and not chunk.time_at(e):  # "dal 2009 al 2013" ends it too
+            return out
+        if has_article and e < chunk.n and chunk.pos(e) in VERBAL_POS:
+            # "Per la morte di X, il sindaco di Napoli ha proclamato...": the phrase is
+            # the subject of the next clause, not an apposition
+            return out
+        if opener == "(" and e < chunk.n and chunk.toks[e].text not in (")", ",", ";"):
+            return out
+        if e < chunk.n and chunk.low[e] in ROLE_AND:
+            # "X, il ministro e il premier" is a list: not an apposition
+            nxt = e + 1
+            if has_article and nxt < chunk.n and (chunk.low[nxt] in ROLE_ARTICLES or chunk.is_per(nxt)):
+                return out
+            if nxt < chunk.n and chunk.is_per(nxt):
+                return out
+            out.append(Candidate(phrase, person.mention.id))
+            if _phrase_starting(ctx.phrases, nxt) is None:
+                return out
+            k = nxt
+            has_article = False
+            continue
+        out.append(Candidate(phrase, person.mention.id))
+        return out
+
+
+def parenthesis(ctx: Context, person: Person) -> list[Candidate]:
+    """"X - originario di Bari, laureato in legge ed ex sindaco della città - ha detto":
+    the items of a parenthesis right after the name (between spaced dashes or brackets)
+    that are role phrases, each opening an item (after the dash, a comma or "e") without an
+    article and closing it. The parenthesis must be short, without a finite verb, a
+    relative pronoun or another name."""
+    chunk, b = ctx.chunk, person.end
+    if b >= chunk.n or chunk.low[b] not in DASHES | {"("} or chunk.glued(b - 1):
+        return []
+    closers = {")"} if chunk.low[b] == "(" else DASHES
+    close = next((j for j in range(b + 1, min(chunk.n, b + MAX_PARENTHESIS)) if chunk.low[j] in closers),
+                 None)
+    if close is None or close == b + 1:
+        return []
+    for j in range(b + 1, close):
+        if chunk.is_per(j) or chunk.low[j] in ROLE_RELATIVE_PRONOUNS or chunk.is_finite_verb(j):
+            return []
+    out = []
+    for j in range(b + 1, close):
+        if j > b + 1 and chunk.low[j - 1] not in ROLE_AND and chunk.low[j - 1] != ",":
+            continue
+        phrase = _phrase_starting(ctx.phrases, j)
+        if phrase is not None and phrase.end <= close and (
+                phrase.end == close or chunk.low[phrase.end] in ROLE_AND or chunk.low[phrase.end] == ","):
+            out.append(Candidate(phrase, person.mention.id))
+    return out
+
+
+def predicate(ctx: Context, person: Person) -> list[Candidate]:
+    """"X è (stato nominato) il nuovo ministro", also after an inserted phrase ("X è stata,
+    insieme a Y, una delle fondatrici"), a partitive ("uno dei (tre) fondatori del
+    partito") and in a clause coordinated with the name's own ("X ha giocato 40 partite ed
+    è stato capitano", "X è deputato ed è stato segretario del partito")."""
+    chunk, a, k = ctx.chunk, person.start, person.end
+    # "La vittima, Reeva Steenkamp, era una modella": the name is itself an apposition
+    if k < chunk.n and chunk.low[k] == "," and a > 0 and chunk.low[a - 1] == ",":
+        k += 1
+    out: list[Candidate] = []
+    phrase = _copula_role(ctx, k)
+    scan: int | None = None
+    if phrase is not None:
+        out.append(Candidate(phrase, person.mention.id))
+        scan = phrase.end
+    elif k < chunk.n and chunk.is_finite_verb(k):
+        scan = k + 1  # the name is the subject of the clause
+    # "X ha giocato 130 partite, ed è stato capitano in 110", "X è deputato ed è stato
+    # segretario del partito": a coordinated clause with the same subject
+    while scan is not None and len(out) < MAX_PREDICATES:
+        j = _coordinated_copula(chunk, scan)
+        phrase = _copula_role(ctx, j) if j is not None else None
+        if phrase is None:
+            break
+        out.append(Candidate(phrase, person.mention.id))
+        scan = phrase.end
+    return out
+
+
+#: Every construction, in the order their candidates are recorded.
+CONSTRUCTIONS: tuple[Construction, ...] = (
+    prefix, prefix_across_comma, title_in_name, apposition, parenthesis, predicate)
+
+
+# -- shared helpers ----------------------------------------------------------------------
+
+
+def _singular_prefix(ctx: Context, person: Person, singular: list[Phrase]) -> list[Candidate]:
+    chunk, mid = ctx.chunk, person.mention.id
+    best = _trim_first_name(chunk, max(singular, key=lambda p: p.head), person)
+    out = [Candidate(best, mid)]
+    k = best.start - 1
+    if k > 0 and chunk.low[k] in ROLE_AND:
+        # "cantante e musicista X": merge with a role joined by "e" (no article)
+        for phrase in ctx.phrases.values():
+            if phrase.end == k and not phrase.plural:
+                merged = Phrase(phrase.start, phrase.head, best.end,
+                                phrase.pieces + [Piece(PieceKind.AND, k, k + 1)] + best.pieces)
+                return [Candidate(merged, mid)]
+        return out
+    # title chain: "arcivescovo di Parigi cardinale X" -> both
+    for phrase in ctx.phrases.values():
+        if phrase.end == best.start and phrase is not best and not phrase.plural \
+                and best.start == best.head:
+            out.append(Candidate(phrase, mid))
+            break
+    return out
+
+
+def _trim_first_name(chunk: Chunk, phrase: Phrase, person: Person) -> Phrase:
+    """"il presidente della Fiat John Elkann" with only "Elkann" tagged PER: leave "John"
+    out of the role (a first name the NER missed), unless it is a known place."""
+    a, b = person.start, person.end
+    last = phrase.pieces[-1]
+    k = a - 1
+    if b - a != 1 or last.kind != PieceKind.COMP or last.content is None \
+            or last.content[1] - last.content[0] < MIN_TRIMMED_COMPLEMENT:
+        return phrase
+    if not (chunk.is_cap(k) and chunk.pos(k) == "PROPN" and chunk.ment[k] is None) or chunk.place_at(k):
+        return phrase
+    if chunk.match_place(last.content[0]) is not None:
+        return phrase
+    pieces = phrase.pieces[:-1] + [Piece(PieceKind.COMP, last.start, k, content=(last.content[0], k))]
+    return Phrase(phrase.start, phrase.head, k, pieces, phrase.plural)
+
+
+def _is_plain_adjective(chunk: Chunk, j: int) -> bool:
+    return chunk.pos(j) == "ADJ" and not chunk.is_cap(j)
+
+
+def _skip_adjectives_back(chunk: Chunk, k: int) -> int:
+    """Step back over plain adjectives or ages before a role ("un giovane agricoltore",
+    "il venticinquenne calciatore"): they are not part of the role."""
+    for _ in range(MAX_SKIPPED_ADJECTIVES):
+        j = k - 1
+        if j >= 0 and (AGE.match(chunk.low[j]) or (_is_plain_adjective(chunk, j)
+                                                   and chunk.match_entry(j, EntryKind.PRE) is None)):
+            k = j
+        else:
+            break
+    return k
+
+
+def _skip_adjectives(chunk: Chunk, k: int) -> int:
+    """Step over plain adjectives or ages after an article, up to the role."""
+    for _ in range(MAX_SKIPPED_ADJECTIVES):
+        if k < chunk.n and chunk.head_at(k) is None and chunk.match_entry(k, EntryKind.PRE) is None \
+                and (AGE.match(chunk.low[k]) or _is_plain_adjective(chunk, k)):
+            k += 1
+        else:
+            break
+    return k
+
+
+def _inside_apposition(chunk: Chunk, phrase: Phrase) -> bool:
+    """True if the phrase is itself an apposition of an earlier name ("X, il ministro, Y")."""
+    k = phrase.start - 1
+    if chunk.is_article(k):
+        k -= 1
+    return k >= 0 and chunk.low[k] == "," and k > 0 and chunk.is_per(k - 1)
+
+
+def _is_boundary(chunk: Chunk, k: int) -> bool:
+    """Token k may end an apposition: punctuation, the end, a verb, a relative pronoun, a
+    conjunction."""
+    if k >= chunk.n:
+        return True
+    t = chunk.toks[k]
+    return (t.text in BOUNDARY_PUNCT or t.pos_ == "PUNCT" or chunk.low[k] in ROLE_RELATIVE_PRONOUNS
+            or t.pos_ in VERBAL_POS or chunk.low[k] in ROLE_AND or chunk.low[k] in ROLE_STOP_CONJUNCTIONS)
+
+
+def _phrase_starting(phrases: dict[int, Phrase], k: int) -> Phrase | None:
+    """The phrase starting at token k with the earliest head."""
+    best = None
+    for phrase in phrases.values():
+        if phrase.start == k and (best is None or phrase.head < best.head):
+            best = phrase
+    return best
+
+
+def _skip_insertion(chunk: Chunk, k: int) -> int:
+    """After a copula: step over ", insieme a Y," / ", secondo i giornali," (an inserted
+    phrase opened by a preposition or an adverb, closed by a comma, without a verb)."""
+    if k + 1 >= chunk.n or chunk.low[k] != "," or chunk.pos(k + 1) not in ("ADP", "ADV"):
+        return k
+    j = k + 1
+    while j < chunk.n and j - k <= MAX_INSERTION:
+        if chunk.low[j] == ",":
+            return j + 1
+        if chunk.pos(j) in ("VERB", "AUX", "PUNCT") or chunk.low[j] in ROLE_RELATIVE_PRONOUNS:
+            return k
+        j += 1
+    return k
+
+
+def _skip_partitive(chunk: Chunk, k: int) -> int:
+    """"uno dei (due) fondatori", "una delle prime giornaliste": the role is the plural
+    noun after the partitive."""
+    if k + 1 < chunk.n and chunk.low[k] in ROLE_PARTITIVE_ONE and chunk.low[k + 1] in ROLE_PARTITIVE_OF:
+        j = k + 2
+        if chunk.low[k + 1] in ROLE_PARTITIVE_AMONG and j < chunk.n and chunk.low[j] in ROLE_PLURAL_ARTICLES:
+            j += 1
+        if j < chunk.n and (chunk.toks[j].like_num or chunk.pos(j) == "NUM"):
+            j += 1
+        j = _skip_adjectives(chunk, j)
+        if j < chunk.n and chunk.head_at(j) is not None and chunk.plural(j):
+            return j
+    return k
+
+
+def _coordinated_copula(chunk: Chunk, k: int) -> int | None:
+    """The copula of a clause "e/ed + copula" found from k on, coordinated with the clause
+    of a name's predicate. None when the clause may have another subject: a name, a
+    subordinate or relative clause, a colon or semicolon in between."""
+    j = k
+    while j + 1 < chunk.n and j - k < MAX_CLAUSE:
+        t = chunk.toks[j]
+        if chunk.is_per(j) or chunk.low[j] in ROLE_SUBORDINATORS or t.pos_ == "SCONJ" \
+                or t.text in CLAUSE_PUNCT:
+            return None
+        if chunk.low[j] in ROLE_AND and (chunk.low[j + 1] in ROLE_COPULA_FORMS or (
+                chunk.pos(j + 1) == "AUX" and chunk.lemma[j + 1] == "essere")):
+            return j + 1
+        j += 1
+    return None
+
+
+def _copula_role(ctx: Context, k: int) -> Phrase | None:
+    """The role phrase of "è (stato nominato) (il nuovo) ministro" with the copula at k."""
+    chunk = ctx.chunk
+    seen_copula = False
+    steps = 0
+    while k < chunk.n and steps < MAX_COPULA_TOKENS:
+        word = chunk.low[k]
+        if not seen_copula and (word in ROLE_COPULA_FORMS or (
+                chunk.is_finite_verb(k) and chunk.lemma[k] in ROLE_COPULA_LEMMAS)):
+            seen_copula = True
+        elif seen_copula and (word in ROLE_COPULA_PARTICIPLES or word in ROLE_APPOINT_FORMS or (
+                chunk.lemma[k] in ROLE_APPOINT_LEMMAS and "Part" in chunk.toks[k].morph.get("VerbForm"))):
+            pass
+        elif word in ROLE_PREDICATE_ADVERBS:
+            pass
+        else:
+            break
+        k += 1
+        steps += 1
+    if not seen_copula:
+        return None
+    # "X è stata, insieme a Y, una dei due giornalisti": an inserted clause
+    k = _skip_insertion(chunk, k)
+    j = _skip_partitive(chunk, k)
+    if j == k and k < chunk.n and chunk.low[k] in ROLE_ARTICLES:
+        j = _skip_adjectives(chunk, k + 1)
+    k = j
+    phrase = _phrase_starting(ctx.phrases, k)
+    if phrase is None or (phrase.end < chunk.n and chunk.is_per(phrase.end)):
+        return None
+    return phrase
