@@ -156,6 +156,10 @@ class Annotations:
     # token and sentence boundaries from the pipeline, as (start, end) offsets
     tokens: list[tuple[int, int]] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(default_factory=list)
+    # not serialised: the analysis before the user's rules and corrections (so that they
+    # can be undone), and what the reader should be told about how this one was prepared
+    original: Annotations | None = field(default=None, repr=False, compare=False)
+    notices: list[str] = field(default_factory=list, repr=False, compare=False)
 
     # -- look-ups -----------------------------------------------------------
     # Look-ups go through an index built once per state of the lists: the
@@ -317,6 +321,125 @@ class Annotations:
         self.entities.append(Entity(new_id, e.label, variant, [variant], moved, roles_out))
         self.touch()
         return new_id
+
+    # The operations below keep the invariants that check() verifies; each raises
+    # ValueError (and changes nothing) when it would break them.
+    def copy(self) -> Annotations:
+        """An independent copy: corrections on it leave this one as it is."""
+        def role(r: Role) -> Role:
+            return Role(r.text, r.start, r.end, r.mention, r.sentence, r.gloss)
+        return Annotations(
+            self.text, Source(**vars(self.source)), ModelInfo(**vars(self.model)),
+            [Mention(m.id, m.start, m.end, m.text, m.label, m.entity) for m in self.mentions],
+            [Entity(e.id, e.label, e.name, list(e.variants), list(e.mentions),
+                    [role(r) for r in e.roles], e.ambiguous) for e in self.entities],
+            list(self.tokens), list(self.sentences))
+
+    def retype(self, eid: str, label: str) -> None:
+        """Give entity ``eid`` and every one of its mentions the type ``label``."""
+        e = self.entity(eid)
+        e.label = label
+        for mid in e.mentions:
+            self.mention(mid).label = label
+        self.touch()
+
+    def remove_mention(self, mid: str) -> None:
+        """Drop one mention; an entity left without mentions goes too. Its roles move to
+        the entity's nearest remaining mention."""
+        m = self.mention(mid)
+        e = self.entity(m.entity)
+        self.mentions = [x for x in self.mentions if x.id != mid]
+        e.mentions = [x for x in e.mentions if x != mid]
+        if not e.mentions:
+            self.entities = [x for x in self.entities if x.id != e.id]
+        else:
+            rest = [self.mention(x) for x in e.mentions if x in self._index().mentions]
+            for r in e.roles:
+                if r.mention == mid:
+                    r.mention = min(rest, key=lambda x: abs(x.start - r.start)).id
+            self._renamed(e)
+        self.touch()
+
+    def remove_entity(self, eid: str) -> None:
+        """Drop an entity and all its mentions ("not an entity")."""
+        e = self.entity(eid)
+        gone = set(e.mentions)
+        self.mentions = [m for m in self.mentions if m.id not in gone]
+        self.entities = [x for x in self.entities if x.id != eid]
+        self.touch()
+
+    def free(self, start: int, end: int, ignore: str = "") -> bool:
+        """Whether [start, end) is a valid span of the text that no mention (but ``ignore``)
+        overlaps."""
+        if not (0 <= start < end <= len(self.text)):
+            return False
+        return all(m.id == ignore for m in self.mentions_between(start, end))
+
+    def add_mention(self, start: int, end: int, label: str, eid: str | None = None) -> Mention:
+        """Tag text[start:end] as a mention of entity ``eid`` (whose type it takes), or of a
+        new entity of type ``label``. Raises ValueError on an overlap or a bad span."""
+        if not self.free(start, end):
+            raise ValueError(f"{start}:{end} is not a free span of the text")
+        used = {m.id for m in self.mentions}
+        i = len(self.mentions) + 1
+        while f"m{i}" in used:
+            i += 1
+        text = self.text[start:end]
+        if eid is not None:
+            e = self.entity(eid)
+        else:
+            e = Entity(self.new_entity_id(), label, text)
+            self.entities.append(e)
+        m = Mention(f"m{i}", start, end, text, e.label, e.id)
+        self.mentions.append(m)
+        self.touch()
+        e.mentions = [x.id for x in self.mentions_of(e.id)]
+        self._renamed(e)
+        self.touch()
+        return m
+
+    def resize_mention(self, mid: str, start: int, end: int) -> None:
+        """Move a mention's boundaries ("Leopard" -> "Leopard - Trek")."""
+        m = self.mention(mid)
+        if not self.free(start, end, ignore=mid):
+            raise ValueError(f"{start}:{end} is not a free span of the text")
+        m.start, m.end, m.text = start, end, self.text[start:end]
+        self.touch()
+        e = self.entity(m.entity)
+        e.mentions = [x.id for x in self.mentions_of(e.id)]
+        self._renamed(e)
+        self.touch()
+
+    def add_role(self, eid: str, start: int, end: int, gloss: str = "") -> Role:
+        """A role phrase text[start:end] for entity ``eid``, attached to its nearest mention."""
+        e = self.entity(eid)
+        if not (0 <= start < end <= len(self.text)) or not e.mentions:
+            raise ValueError(f"{start}:{end} cannot be a role of {eid}")
+        near = min(self.mentions_of(eid), key=lambda m: (abs(m.start - start), m.start))
+        sent = self.sentence_at(start)
+        s0, s1 = min(sent[0], start, near.start), max(sent[1], end, near.end)
+        role = Role(self.text[start:end], start, end, near.id, (s0, s1), gloss)
+        e.roles = sorted([*e.roles, role], key=lambda r: r.start)
+        self.touch()
+        return role
+
+    def remove_role(self, eid: str, start: int, end: int) -> bool:
+        """Drop the entity's roles at text[start:end]; False when it has none there."""
+        e = self.entity(eid)
+        kept = [r for r in e.roles if (r.start, r.end) != (start, end)]
+        if len(kept) == len(e.roles):
+            return False
+        e.roles = kept
+        self.touch()
+        return True
+
+    def _renamed(self, e: Entity) -> None:
+        """Variants and name after the entity's mentions changed."""
+        texts = list(dict.fromkeys(self.mention(x).text for x in e.mentions))
+        e.variants = [v for v in e.variants if v in texts] + \
+            [t for t in texts if t not in e.variants]
+        if e.label == "PER" or e.name not in e.variants:
+            e.name = canonical_name(e.variants) or e.name
 
     def new_entity_id(self) -> str:
         used = {e.id for e in self.entities}

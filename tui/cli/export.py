@@ -68,8 +68,9 @@ def check_targets(fmt: Format, targets: list[Path], inputs: list[Path], force: b
     protected = set()
     for p in inputs:
         try:
-            protected.add(p.resolve())
-        except OSError:
+            if p.exists():
+                protected.add(p.resolve())
+        except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Path.resolve)
             pass
     existing = []
     for t in targets:
@@ -81,7 +82,7 @@ def check_targets(fmt: Format, targets: list[Path], inputs: list[Path], force: b
                     raise UsageError(f"{f}: is a folder")
                 if not force and f.is_file() and f.stat().st_size > 0:
                     existing.append(f)
-            except OSError:
+            except (OSError, RuntimeError):  # said when it is written, per file
                 continue
     if existing:
         more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
@@ -98,6 +99,10 @@ def _expand(paths: list[Path], report: Callable[[object, object], None]) -> tupl
     ok = True
     for p in paths:
         if p.is_dir():
+            if not os.access(p, os.R_OK | os.X_OK):  # its files cannot even be looked at
+                report(p, "permission denied")
+                ok = False
+                continue
             try:
                 files.extend(list_articles(p))
             except SourceError as exc:
@@ -113,6 +118,8 @@ def run_export(args) -> int:
     to_stdout = args.output == "-"
     folder_mode = len(args.paths) > 1 or any(p.is_dir() for p in args.paths)
     try:
+        if not args.output.strip():
+            raise UsageError("-o needs a file or folder name (or - for standard output)")
         if to_stdout and not fmt.to_stdout:
             raise UsageError(f"--format {fmt.name} writes files, not text: give -o a path")
         if to_stdout and folder_mode and not fmt.many_per_file:
@@ -173,6 +180,8 @@ def run_export(args) -> int:
                 results = analyse_many([(a.text, a.source) for j, a in good if j > i], args.model,
                                        n_process=max(1, args.jobs))
                 continue
+            for notice in ann.notices:  # corrections skipped or set aside: said, not fatal
+                rep.error(path, notice)
             if to_stdout:
                 write_stdout(fmt.dumps(ann))
             else:

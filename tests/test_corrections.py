@@ -1,0 +1,423 @@
+"""The user's corrections (tui.store.corrections) and rules (tui.store.rules), on hand-built
+annotations: each kind of operation, replay after the analysis changed, damaged and
+concurrent logs, random sequences of operations with undo, and the rules file."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tui.document import Annotations, Entity, Mention
+from tui.store import corrections as C
+from tui.store import rules as R
+
+TEXT = ("Alessandro Sallusti e Vittorio Feltri sono arrivati. Sallusti parla a Trani. "
+        "Feltri vive a Roma. La Leopard - Trek corre. Luca Onlus aiuta. Brice Feillu vince. "
+        "Il direttore Sallusti sorride. Feltri e Sallusti ridono a Trani.")
+
+# (surface, label, entity key): entity key groups mentions into entities
+TAGS = [
+    ("Alessandro Sallusti", "PER", "as"), ("Vittorio Feltri", "PER", "vf"),
+    ("Sallusti", "LOC", "s"), ("Trani", "LOC", "t"), ("Feltri", "LOC", "f"),
+    ("Roma", "LOC", "r"), ("Leopard", "ORG", "l"), ("Luca Onlus", "PER", "lo"),
+]
+
+
+def build(text: str = TEXT, tags=TAGS) -> Annotations:
+    """Every occurrence of each surface (not inside an earlier one) tagged."""
+    mentions: list[Mention] = []
+    ents: dict[str, Entity] = {}
+    taken: list[tuple[int, int]] = []
+    for surface, label, key in tags:
+        start = 0
+        while (i := text.find(surface, start)) >= 0:
+            start = i + 1
+            j = i + len(surface)
+            if any(not (j <= a or i >= b) for a, b in taken):
+                continue
+            if (i and text[i - 1].isalnum()) or (j < len(text) and text[j].isalnum()):
+                continue
+            taken.append((i, j))
+            e = ents.setdefault(key, Entity(f"e{len(ents) + 1}", label, surface, [surface]))
+            m = Mention(f"m{len(mentions) + 1}", i, j, surface, label, e.id)
+            mentions.append(m)
+            e.mentions.append(m.id)
+    ann = Annotations(text, mentions=mentions, entities=list(ents.values()),
+                      sentences=[(0, len(text))])
+    ann.check()
+    return ann
+
+
+def by_name(ann: Annotations, name: str) -> Entity:
+    found = [e for e in ann.entities if e.name == name]
+    assert found, f"no entity {name!r} in {[e.name for e in ann.entities]}"
+    return found[0]
+
+
+def span_of(text: str, surface: str, n: int = 0) -> tuple[int, int]:
+    i = -1
+    for _ in range(n + 1):
+        i = text.index(surface, i + 1)
+    return i, i + len(surface)
+
+
+# -- each kind ------------------------------------------------------------------------------
+
+def test_retype_moves_every_mention_and_then_merges_with_the_new_type():
+    ann = build()
+    s = by_name(ann, "Sallusti")
+    with pytest.raises(C.Refused):  # a place and a person do not merge
+        C.merge_op(ann, s.id, by_name(ann, "Alessandro Sallusti").id)
+    assert C.apply_op(ann, C.retype_op(ann, s.id, "PER"))
+    ann.check()
+    assert s.label == "PER" and all(ann.mention(m).label == "PER" for m in s.mentions)
+    assert C.apply_op(ann, C.merge_op(ann, s.id, by_name(ann, "Alessandro Sallusti").id))
+    ann.check()
+    person = by_name(ann, "Alessandro Sallusti")
+    assert len(person.mentions) == 4  # named four times: n now says 1/4 .. 4/4
+
+
+def test_remove_a_mention_and_a_whole_entity():
+    ann = build()
+    trani = by_name(ann, "Trani")
+    first = ann.mentions_of(trani.id)[0]
+    assert C.apply_op(ann, C.remove_op(ann, first.id))
+    ann.check()
+    assert len(trani.mentions) == 1
+    onlus = by_name(ann, "Luca Onlus")
+    assert C.apply_op(ann, C.remove_entity_op(ann, onlus.id))
+    ann.check()
+    assert "Luca Onlus" not in {e.name for e in ann.entities}
+    assert not [m for m in ann.mentions if m.text == "Luca Onlus"]
+
+
+def test_add_a_missing_person_and_every_other_occurrence():
+    ann = build()
+    s, e = span_of(TEXT, "Brice Feillu")
+    op = C.add_op(ann, s - 1, e + 1, "PER")  # the selection's spaces are trimmed
+    assert op["spans"] == [[s, e]]
+    assert C.apply_op(ann, op)
+    ann.check()
+    brice = by_name(ann, "Brice Feillu")
+    assert brice.label == "PER" and len(brice.mentions) == 1
+    # a string that is there twice, untagged: tag both in one operation
+    a, b = span_of(TEXT, "direttore")
+    assert C.other_occurrences(ann, a, b) == 0
+    ann2 = build(tags=[t for t in TAGS if t[0] != "Trani"])
+    a, b = span_of(TEXT, "Trani")
+    assert C.other_occurrences(ann2, a, b) == 1
+    op = C.add_op(ann2, a, b, "LOC", everywhere_in_text=True)
+    assert C.apply_op(ann2, op)
+    ann2.check()
+    assert len(by_name(ann2, "Trani").mentions) == 2
+
+
+def test_an_added_surname_joins_the_person_it_names():
+    ann = build(tags=[t for t in TAGS if t[0] not in ("Sallusti",)])
+    a, b = span_of(TEXT, "Sallusti", 1)
+    op = C.add_op(ann, a, b, "PER")
+    assert C.apply_op(ann, op)
+    ann.check()
+    assert len(by_name(ann, "Alessandro Sallusti").mentions) == 2
+
+
+def test_an_add_over_a_tagged_word_is_refused():
+    ann = build()
+    a, b = span_of(TEXT, "Trani")
+    with pytest.raises(C.Refused):
+        C.add_op(ann, a, b, "PER")
+
+
+def test_boundaries_grow_and_shrink_by_a_word():
+    ann = build()
+    leo = ann.mentions_of(by_name(ann, "Leopard").id)[0]
+    op = C.resize_op(ann, leo.id, "end", grow=True)
+    assert C.apply_op(ann, op)
+    ann.check()
+    assert ann.mention(leo.id).text == "Leopard - Trek"
+    assert by_name(ann, "Leopard - Trek").variants == ["Leopard - Trek"]
+    assert C.apply_op(ann, C.resize_op(ann, leo.id, "end", grow=False))
+    assert ann.mention(leo.id).text == "Leopard"
+    ann.check()
+    with pytest.raises(C.Refused):  # a single word does not shrink
+        C.resize_op(ann, leo.id, "start", grow=False)
+    # growing into the next mention is refused: "Alessandro Sallusti e" | "Vittorio Feltri"
+    a = ann.mentions_of(by_name(ann, "Alessandro Sallusti").id)[0]
+    assert C.apply_op(ann, C.resize_op(ann, a.id, "end", grow=True))
+    assert ann.mention(a.id).text == "Alessandro Sallusti e"
+    with pytest.raises(C.Refused, match="overlap"):
+        C.resize_op(ann, a.id, "end", grow=True)
+    with pytest.raises(C.Refused):  # nothing before the first word of the text
+        C.resize_op(ann, a.id, "start", grow=True)
+
+
+def test_roles_are_added_with_a_gloss_and_removed():
+    ann = build()
+    person = by_name(ann, "Alessandro Sallusti")
+    a, b = span_of(TEXT, "direttore")
+    op = C.add_role_op(ann, person.id, a, b, C.suggest_gloss("direttore"))
+    assert op["gloss"]  # the lexicon knows "direttore"
+    assert C.apply_op(ann, op)
+    ann.check()
+    assert [r.text for r in person.roles] == ["direttore"]
+    assert C.apply_op(ann, C.remove_role_op(person.roles[0]))
+    assert person.roles == []
+    ann.check()
+
+
+def test_suggest_gloss_reads_the_lexicon():
+    assert "minister" in C.suggest_gloss("ministro degli Esteri").lower()
+    assert C.suggest_gloss("parola sconosciuta qualsiasi") == ""
+
+
+# -- replay, skipped operations ------------------------------------------------------------
+
+def test_operations_whose_target_is_gone_are_skipped_kept_and_reported(cache_dir):
+    ann = build()
+    s = by_name(ann, "Sallusti")
+    ops = [C.retype_op(ann, s.id, "PER"), C.remove_entity_op(ann, by_name(ann, "Luca Onlus").id)]
+    C.save_ops(TEXT, ops)
+    # another pipeline: "Sallusti" is no longer tagged alone, "Luca Onlus" is "Luca Onlus aiuta"
+    other = build(tags=[t for t in TAGS if t[0] not in ("Sallusti", "Luca Onlus")]
+                  + [("Luca Onlus aiuta", "ORG", "x")])
+    out = C.apply_all(other)
+    out.check()
+    assert len(out.notices) == 1
+    notice = out.notices[0]
+    assert "2 corrections no longer apply" in notice
+    assert "“Sallusti” is a person" in notice and "“Luca Onlus” is not an entity" in notice
+    assert C.load_ops(TEXT) == ops  # never dropped
+
+
+def test_a_second_apply_is_satisfied_not_reported(cache_dir):
+    ann = build()
+    op = C.retype_op(ann, by_name(ann, "Trani").id, "ORG")
+    assert C.record(ann, op)
+    assert not C.record(ann, op)  # already so: nothing to record
+    out = C.apply_all(build())
+    assert out.notices == [] and by_name(out, "Trani").label == "ORG"
+    assert out.original is not None and by_name(out.original, "Trani").label == "LOC"
+
+
+# -- the file: damaged, concurrent ------------------------------------------------------------
+
+GOOD = {"op": "retype", "at": [0, 19], "label": "ORG"}
+
+
+@pytest.mark.parametrize("content", [
+    b"", b"{\"version\": 2, \"ops\": [", b"\x00\xff garbage", b"[]", b"{}", b"42",
+    b'{"version": 99, "ops": []}', b'{"ops": [{"op": "merge"}]}',
+])
+def test_a_damaged_log_is_kept_aside_and_never_overwritten(cache_dir, content):
+    path = C.path_for(TEXT)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    out = C.apply_all(build())
+    out.check()
+    assert any("kept as" in n for n in out.notices), out.notices
+    kept = [p for p in path.parent.iterdir() if ".damaged-" in p.name]
+    assert len(kept) == 1 and kept[0].read_bytes() == content
+    # the next correction does not overwrite it, and neither does another damage
+    assert C.record(out, GOOD)
+    assert kept[0].read_bytes() == content
+    path.write_bytes(content)
+    C.load_log(TEXT)
+    assert len([p for p in path.parent.iterdir() if ".damaged-" in p.name]) == 2
+
+
+def test_a_log_with_one_bad_operation_keeps_the_good_ones(cache_dir):
+    path = C.path_for(TEXT)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"version": 2, "ops": [GOOD, {"op": "merge"}]}))
+    log = C.load_log(TEXT)
+    assert log.ops == [GOOD] and "1 operation that cannot be read" in log.problem
+    assert C.load_ops(TEXT) == [GOOD]  # written back, the original kept aside
+    assert len([p for p in path.parent.iterdir() if ".damaged-" in p.name]) == 1
+
+
+def test_a_log_that_is_a_fifo_or_a_link_to_a_device_is_not_read(cache_dir, tmp_path):
+    path = C.path_for(TEXT)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(path)
+    log = C.load_log(TEXT)  # would hang on open
+    assert "not a regular file" in log.problem and log.ops == []
+    assert not path.exists()
+    path.symlink_to("/dev/zero")
+    log = C.load_log(TEXT)
+    assert "not a regular file" in log.problem
+    assert os.path.exists("/dev/zero") and not path.is_symlink()
+
+
+def test_a_version_1_log_still_reads():
+    ops = [{"op": "merge", "keep": [0, 19], "other": [53, 61]}]
+    C.path_for(TEXT).parent.mkdir(parents=True, exist_ok=True)
+    C.path_for(TEXT).write_text(json.dumps({"version": 1, "ops": ops}))
+    log = C.load_log(TEXT)
+    assert log.ops == ops and not log.problem
+
+
+def _writer(args):
+    cache, k = args
+    os.environ["PERSONAE_CACHE_DIR"] = cache
+    for i in range(25):
+        C.append(TEXT, {"op": "remove", "at": [k * 1000 + i, k * 1000 + i + 1]})
+
+
+def test_concurrent_writers_keep_every_operation(cache_dir):
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(4) as pool:
+        pool.map(_writer, [(str(cache_dir), k) for k in range(4)])
+    ops = C.load_ops(TEXT)
+    assert len(ops) == 100 and len({json.dumps(o) for o in ops}) == 100
+
+
+def test_undo_drops_the_last_equal_operation():
+    C.save_ops(TEXT, [GOOD, {"op": "remove", "at": [1, 2]}, GOOD])
+    C.unrecord(TEXT, GOOD)
+    assert C.load_ops(TEXT) == [GOOD, {"op": "remove", "at": [1, 2]}]
+
+
+# -- random sequences, undone ----------------------------------------------------------------
+
+def _random_op(ann: Annotations, draw) -> dict | None:
+    kind = draw(st.sampled_from(["merge", "split", "retype", "remove", "remove_entity", "add",
+                                 "resize", "add_role", "remove_role"]))
+    ents = ann.entities
+    if kind == "add":
+        ws = C.words(ann.text)
+        i = draw(st.integers(0, len(ws) - 1))
+        j = draw(st.integers(i, min(len(ws) - 1, i + 2)))
+        label = draw(st.sampled_from(sorted(C.LABELS)))
+        try:
+            return C.add_op(ann, ws[i][0], ws[j][1], label, draw(st.booleans()))
+        except C.Refused:
+            return None
+    if not ents:
+        return None
+    e = draw(st.sampled_from(ents))
+    try:
+        if kind == "merge":
+            return C.merge_op(ann, e.id, draw(st.sampled_from(ents)).id)
+        if kind == "split":
+            return C.split_op(ann, e.id, draw(st.sampled_from(e.variants)))
+        if kind == "retype":
+            return C.retype_op(ann, e.id, draw(st.sampled_from(sorted(C.LABELS))))
+        ms = ann.mentions_of(e.id)
+        m = draw(st.sampled_from(ms))
+        if kind == "remove":
+            return C.remove_op(ann, m.id)
+        if kind == "remove_entity":
+            return C.remove_entity_op(ann, e.id)
+        if kind == "resize":
+            return C.resize_op(ann, m.id, draw(st.sampled_from(["start", "end"])), draw(st.booleans()))
+        if kind == "add_role":
+            ws = C.words(ann.text)
+            i = draw(st.integers(0, len(ws) - 1))
+            return C.add_role_op(ann, e.id, ws[i][0], ws[i][1], "x")
+        if e.roles:
+            return C.remove_role_op(draw(st.sampled_from(e.roles)))
+    except C.Refused:
+        return None
+    return None
+
+
+def _state(ann: Annotations) -> tuple:
+    """What the user sees, without the ids: mentions, and entities as sets of spans."""
+    spans = {m.id: (m.start, m.end) for m in ann.mentions}
+    return (sorted((m.start, m.end, m.label) for m in ann.mentions),
+            sorted((e.label, tuple(sorted(spans[x] for x in e.mentions)),
+                    tuple(sorted((r.start, r.end, r.gloss) for r in e.roles)))
+                   for e in ann.entities))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_random_operations_keep_the_invariants_and_undo_restores(data):
+    original = build()
+    ann = original.copy()
+    ops: list[dict] = []
+    states = [_state(ann)]
+    for _ in range(data.draw(st.integers(1, 12))):
+        op = _random_op(ann, data.draw)
+        if op is None:
+            continue
+        status = C.apply_status(ann, op)
+        ann.check()  # after every operation
+        if status is C.Status.APPLIED:
+            ops.append(op)
+            states.append(_state(ann))
+        # the stored form reads back
+        assert C.is_valid(json.loads(json.dumps(op)))
+    # undo one by one: replaying the shorter log from the original gives each earlier state
+    while ops:
+        ops.pop()
+        states.pop()
+        again = original.copy()
+        assert C.replay(again, ops) == []
+        again.check()
+        assert _state(again) == states[-1]
+    assert _state(original) == states[0]
+
+
+# -- rules ----------------------------------------------------------------------------------
+
+def test_rules_apply_to_another_article(tmp_path, monkeypatch):
+    monkeypatch.setenv("PERSONAE_CONFIG_DIR", str(tmp_path))
+    ann = build()
+    for rule in R.for_retype(ann, by_name(ann, "Sallusti").id, "PER"):
+        R.add(rule)
+    R.add(R.Rule(R.NOT_ENTITY, "Luca Onlus"))
+    R.add(R.Rule("PER", "Brice Feillu"))
+    lines = (tmp_path / "rules.jsonl").read_text().splitlines()
+    assert json.loads(lines[0]) == {"label": "PER", "pattern": "Sallusti"}
+    other_text = "Luca Onlus e Sallusti a Milano. Poi Brice Feillu e Sallusti."
+    other = build(other_text, [("Luca Onlus", "ORG", "lo"), ("Sallusti", "LOC", "s"),
+                               ("Milano", "LOC", "m")])
+    out = C.apply_all(other)
+    out.check()
+    assert by_name(out, "Sallusti").label == "PER" and len(by_name(out, "Sallusti").mentions) == 2
+    assert "Luca Onlus" not in {e.name for e in out.entities}
+    assert by_name(out, "Brice Feillu").label == "PER"
+    # removed from the file: the next open is as the model says
+    R.remove(R.Rule(R.NOT_ENTITY, "Luca Onlus"))
+    assert "Luca Onlus" in {e.name for e in C.apply_all(build(other_text, [("Luca Onlus", "ORG", "lo")])).entities}
+
+
+def test_a_later_rule_for_the_same_pattern_replaces_the_earlier(tmp_path, monkeypatch):
+    monkeypatch.setenv("PERSONAE_CONFIG_DIR", str(tmp_path))
+    R.add(R.Rule("LOC", "Trani"))
+    R.add(R.Rule("ORG", "Trani"))
+    rules, problems = R.load()
+    assert rules == [R.Rule("ORG", "Trani")] and problems == []
+
+
+def test_bad_rule_lines_are_reported_with_their_number_and_skipped(tmp_path, monkeypatch):
+    monkeypatch.setenv("PERSONAE_CONFIG_DIR", str(tmp_path))
+    (tmp_path / "rules.jsonl").write_text(
+        '# my rules\n{"label": "PER", "pattern": "Sallusti"}\nnot json\n'
+        '{"label": "FOO", "pattern": "x"}\n'
+        '{"label": "ORG", "pattern": [{"LOWER": "leopard"}, {"ORTH": "-"}, {"LOWER": "trek"}]}\n',
+        encoding="utf-8")
+    rules, problems = R.load()
+    assert [r.label for r in rules] == ["PER", "ORG"]
+    assert len(problems) == 2 and "line 3" in problems[0] and "line 4" in problems[1]
+    out = C.apply_all(build())
+    assert any("line 3" in n for n in out.notices)
+    # token patterns need tokens: give the text some
+    ann = build()
+    import re
+    ann.tokens = [(m.start(), m.end()) for m in re.finditer(r"\w+|[^\w\s]", ann.text)]
+    leo = ann.mentions_of(by_name(ann, "Leopard").id)[0]
+    ann.remove_mention(leo.id)
+    R.apply(ann, rules)
+    ann.check()
+    assert by_name(ann, "Leopard - Trek").label == "ORG"
+    # comments and bad lines survive a removal through the rules screen
+    R.remove(rules[0])
+    text = (tmp_path / "rules.jsonl").read_text()
+    assert "# my rules" in text and "not json" in text and "Sallusti" not in text

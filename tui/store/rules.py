@@ -1,0 +1,242 @@
+"""The user's "apply everywhere" rules: decisions that hold for every article.
+
+They live in ``rules.jsonl`` in the configuration folder, one JSON object a
+line, in the shape of spaCy's entity-ruler patterns, so a user can read and
+edit them (and hand them to an ``entity_ruler``)::
+
+    {"label": "PER", "pattern": "Sallusti"}
+    {"label": "-", "pattern": "Luca Onlus"}
+    {"label": "ORG", "pattern": [{"LOWER": "leopard"}, {"ORTH": "-"}, {"LOWER": "trek"}]}
+
+A ``label`` of PER, ORG, LOC or MISC says "this is a person / organisation /
+place / other": every occurrence of the pattern becomes a mention of that type
+(an untagged one is added, a tagged one has its entity retyped). A ``label``
+of ``-`` says "this is not an entity": every mention spelled so is removed. A
+pattern is a string (matched whole words, case as written) or a list of token
+patterns with ``ORTH``/``TEXT`` (exact) or ``LOWER`` (lower case). Lines
+starting with ``#`` and blank lines are ignored; a line that cannot be read is
+reported with its number and skipped. Rules apply to every analysis as it is
+opened, before the article's own corrections.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from tui.document import Annotations
+from tui.fsutil import atomic_write_text
+from tui.paths import config_dir
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None
+
+FILE_NAME = "rules.jsonl"
+NOT_ENTITY = "-"
+TYPES = {"PER": "a person", "ORG": "an organisation", "LOC": "a place", "MISC": "an entity"}
+TOKEN_KEYS = {"ORTH", "TEXT", "LOWER"}
+MAX_BYTES = 4 * 1024 * 1024
+
+
+def path() -> os.PathLike:
+    return config_dir() / FILE_NAME
+
+
+@dataclass(frozen=True)
+class Rule:
+    label: str
+    pattern: str | tuple[tuple[str, str], ...]  # a string, or (key, value) per token
+
+    def to_json(self) -> dict:
+        pat = self.pattern if isinstance(self.pattern, str) else \
+            [{k: v} for k, v in self.pattern]
+        return {"label": self.label, "pattern": pat}
+
+    @property
+    def shown(self) -> str:
+        if isinstance(self.pattern, str):
+            return self.pattern
+        return " ".join(v for _k, v in self.pattern)
+
+    def describe(self) -> str:
+        what = "not an entity" if self.label == NOT_ENTITY else TYPES.get(self.label, self.label)
+        return f"“{self.shown}” is {what}"
+
+
+def parse(obj: object) -> Rule:
+    """A rule from one line's JSON; ValueError says what is wrong."""
+    if not isinstance(obj, dict):
+        raise ValueError("not an object")
+    label, pat = obj.get("label"), obj.get("pattern")
+    if label != NOT_ENTITY and label not in TYPES:
+        raise ValueError(f"label {label!r} is none of PER, ORG, LOC, MISC, -")
+    if isinstance(pat, str):
+        if not pat.strip():
+            raise ValueError("empty pattern")
+        return Rule(label, pat)
+    if isinstance(pat, list) and pat:
+        toks = []
+        for t in pat:
+            if not (isinstance(t, dict) and len(t) == 1):
+                raise ValueError("each token pattern must have one key")
+            (k, v), = t.items()
+            if k not in TOKEN_KEYS or not isinstance(v, str) or not v:
+                raise ValueError(f"token key {k!r} is none of {', '.join(sorted(TOKEN_KEYS))}")
+            toks.append((k, v))
+        return Rule(label, tuple(toks))
+    raise ValueError("pattern is neither a string nor a list of token patterns")
+
+
+def _read_lines() -> list[str]:
+    p = path()
+    try:
+        st = os.stat(p)
+    except FileNotFoundError:
+        return []
+    if not stat.S_ISREG(st.st_mode):
+        raise OSError(f"{p} is not a regular file")
+    if st.st_size > MAX_BYTES:
+        raise OSError(f"{p} is too large ({st.st_size} bytes)")
+    with open(p, "rb") as fh:
+        raw = fh.read(MAX_BYTES + 1)
+    return raw.decode("utf-8", errors="replace").splitlines()
+
+
+def load() -> tuple[list[Rule], list[str]]:
+    """The rules in file order (a later rule for the same pattern wins), and one line per
+    problem (file and line number)."""
+    problems: list[str] = []
+    try:
+        lines = _read_lines()
+    except OSError as exc:
+        return [], [f"{path()}: cannot be read ({getattr(exc, 'strerror', None) or exc})"]
+    by_pattern: dict[object, Rule] = {}
+    for n, line in enumerate(lines, 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            rule = parse(json.loads(line))
+        except (ValueError, RecursionError) as exc:
+            problems.append(f"{path()} line {n}: {exc}; skipped")
+            continue
+        by_pattern.pop(rule.pattern, None)
+        by_pattern[rule.pattern] = rule
+    return list(by_pattern.values()), problems
+
+
+@contextlib.contextmanager
+def _locked() -> Iterator[None]:
+    p = config_dir()
+    p.mkdir(parents=True, exist_ok=True)
+    if fcntl is None:  # pragma: no cover
+        yield
+        return
+    fd = os.open(p / (FILE_NAME + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _rewrite(keep) -> None:
+    """Rewrite the file keeping the lines ``keep(rule_or_None, line)`` accepts (comments and
+    lines that do not parse are kept as they are)."""
+    lines = _read_lines()
+    out = []
+    for line in lines:
+        rule = None
+        if line.strip() and not line.lstrip().startswith("#"):
+            try:
+                rule = parse(json.loads(line))
+            except (ValueError, RecursionError):
+                rule = None
+        if keep(rule, line):
+            out.append(line)
+    atomic_write_text(path(), "".join(x + "\n" for x in out))
+
+
+def add(rule: Rule) -> None:
+    """Record ``rule``; it replaces any rule for the same pattern."""
+    with _locked():
+        _rewrite(lambda r, _line: r is None or r.pattern != rule.pattern)
+        with open(path(), "a", encoding="utf-8") as fh:
+            fh.write(json.dumps(rule.to_json(), ensure_ascii=False) + "\n")
+
+
+def remove(rule: Rule) -> None:
+    with _locked():
+        _rewrite(lambda r, _line: r != rule)
+
+
+# -- applying them --------------------------------------------------------------------------
+
+def _token_matches(ann: Annotations, pattern: tuple[tuple[str, str], ...]) -> list[tuple[int, int]]:
+    toks = ann.tokens
+    n = len(pattern)
+    out = []
+    for i in range(len(toks) - n + 1):
+        ok = True
+        for j, (k, v) in enumerate(pattern):
+            s, e = toks[i + j]
+            word = ann.text[s:e]
+            if (k == "LOWER" and word.lower() != v) or (k != "LOWER" and word != v):
+                ok = False
+                break
+        if ok:
+            out.append((toks[i][0], toks[i + n - 1][1]))
+    return out
+
+
+def matches(ann: Annotations, rule: Rule) -> list[tuple[int, int]]:
+    from tui.store.corrections import occurrences
+
+    if isinstance(rule.pattern, str):
+        return occurrences(ann.text, rule.pattern)
+    return _token_matches(ann, rule.pattern)
+
+
+def apply(ann: Annotations, rules: list[Rule]) -> int:
+    """Apply ``rules`` to ``ann``; how many mentions they changed, added or removed."""
+    from tui.store.corrections import entity_for
+
+    changed = 0
+    for rule in rules:
+        made: str | None = None  # the entity this rule's new mentions gather in
+        for s, e in matches(ann, rule):
+            inside = ann.mentions_between(s, e)
+            exact = inside[0] if len(inside) == 1 and \
+                (inside[0].start, inside[0].end) == (s, e) else None
+            if rule.label == NOT_ENTITY:
+                if exact is not None:
+                    ann.remove_mention(exact.id)
+                    changed += 1
+                continue
+            if exact is not None:
+                if ann.entity(exact.entity).label != rule.label:
+                    ann.retype(exact.entity, rule.label)
+                    changed += 1
+                continue
+            if inside:
+                continue  # the analysis has another span there: it stays
+            eid = made if made in {x.id for x in ann.entities} else \
+                entity_for(ann, ann.text[s:e], rule.label)
+            m = ann.add_mention(s, e, rule.label, eid)
+            made = m.entity
+            changed += 1
+    return changed
+
+
+def for_retype(ann: Annotations, eid: str, label: str) -> list[Rule]:
+    """The rules that say every spelling of entity ``eid`` is a ``label``."""
+    return [Rule(label, v) for v in ann.entity(eid).variants if v.strip()]
+
+
+def for_removal(ann: Annotations, eid: str) -> list[Rule]:
+    return [Rule(NOT_ENTITY, v) for v in ann.entity(eid).variants if v.strip()]
