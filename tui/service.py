@@ -50,10 +50,12 @@ def cached(text: str, source: Source, model: str | None = None) -> Annotations |
 
 
 def _for_source(ann: Annotations, source: Source) -> Annotations:
-    """The analysis as this article shows it: its source, the user's corrections replayed."""
+    """The analysis as this article shows it: its source, the user's rules
+    (``store.rules``) and then its corrections replayed. What the user should be
+    told (corrections that no longer apply, a damaged file set aside, a bad rule
+    line) is in the result's ``notices``; the analysis before them in ``original``."""
     ann.source = source
-    corrections.apply_all(ann)
-    return ann
+    return corrections.apply_all(ann)
 
 
 def analyse_text(
