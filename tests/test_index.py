@@ -269,3 +269,97 @@ def test_the_cli_writes_one_row_per_person(library, capsys):
     row = next(r for r in table if r["name"] == "Serghei Lavrov")
     assert row["articles"] == "3" and "premier (Il nuovo governo, 2025-06-01)" in row["roles"]
     assert "Sergei Lavrov" in row["variants"]
+
+
+# -- the screens, through the pilot ------------------------------------------------------
+
+async def _wait(pilot, predicate, timeout: float = 30.0) -> None:
+    import asyncio
+
+    end = asyncio.get_running_loop().time() + timeout
+    while not predicate():
+        if asyncio.get_running_loop().time() > end:
+            raise AssertionError("timed out waiting for the app")
+        await pilot.pause(0.05)
+
+
+def _titles(table) -> list[str]:
+    return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+
+
+async def test_library_search_sort_and_the_people_screen_through_the_pilot(library):
+    from tui.app.library import LibraryScreen
+    from tui.app.main import PersonaeApp, open_paths
+    from tui.app.people import PeopleScreen, PersonScreen
+    from tui.app.reader import ReaderScreen
+
+    app = PersonaeApp(open_paths([library]), model=_MODEL[0])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _wait(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        lib = app.screen
+        await _wait(pilot, lambda: lib.index_ready)
+        table = lib.table
+        assert table.row_count == 4
+        # sort by date, newest first; again for oldest first
+        await pilot.press("2")
+        assert _titles(table)[0] == "Cronaca cittadina"
+        await pilot.press("2")
+        assert _titles(table)[0] == "Lavrov a Pyongyang"
+        # search: a person's spelling finds the one article that uses it
+        await pilot.press("slash", *"sergei")
+        assert _titles(table) == ["Il nuovo governo"]
+        await pilot.press("escape")
+        assert table.row_count == 4
+
+        await pilot.press("p")
+        await _wait(pilot, lambda: isinstance(app.screen, PeopleScreen))
+        people = app.screen
+        names = [str(people.table.get_row_at(i)[0]) for i in range(people.table.row_count)]
+        assert names[0] == "Serghei Lavrov"          # most articles first
+        assert "Kim Jong-un" in names and "Kim Jong-il" in names
+        row = people.table.get_row_at(0)
+        assert str(row[1]) == "3" and "premier (2025-06-01)" in str(row[3])
+        await pilot.press("slash", *"ambasc", "enter")
+        assert [str(people.table.get_row_at(i)[0]) for i in range(people.table.row_count)] \
+            == ["Serghei Lavrov"]
+        await pilot.press("enter")
+        await _wait(pilot, lambda: isinstance(app.screen, PersonScreen))
+        page = app.screen
+        assert [a.title for a in page.appearances] == ["Consiglio comunale", "Il nuovo governo",
+                                                       "Lavrov a Pyongyang"]
+        await pilot.press("down", "down", "enter")   # the oldest: he is there twice
+        await _wait(pilot, lambda: isinstance(app.screen, ReaderScreen)
+                    and app.screen.annotations is not None)
+        reader = app.screen
+        await pilot.pause()
+        ann = reader.annotations
+        assert ann.entity(reader.selected_entity).name == "Serghei Lavrov"
+        await pilot.press("n")
+        cur = reader.view.cursor
+        assert ann.mention(cur.mention).text == "Lavrov"   # n went on to his next mention
+        await pilot.press("escape")
+        await _wait(pilot, lambda: isinstance(app.screen, PersonScreen))
+
+
+async def test_at_80x24_the_title_is_cut_before_the_people_column_goes(library):
+    from tui.app.library import LibraryScreen
+    from tui.app.main import PersonaeApp, open_paths
+
+    long_title = ("Il Consiglio comunale approva il bilancio dopo una seduta fiume durata "
+                  "fino all'alba tra proteste e ordini del giorno")
+    write_article(library, ("bilancio-comunale-approvato-dopo-seduta-fiume.txt", "2026-03-01",
+                            long_title, "Mario Rossi ha votato a favore.", ["Mario Rossi"], {}))
+    app = PersonaeApp(open_paths([library]), model=_MODEL[0])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _wait(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        lib = app.screen
+        await _wait(pilot, lambda: lib.index_ready)
+        await pilot.pause()
+        table = lib.table
+        header = table.render_line(0).text
+        assert "Title" in header and "Date" in header and "People" in header, header
+        row = next(y for y in range(1, table.row_count + 1)
+                   if "Il Consiglio comunale" in table.render_line(y).text)
+        line = table.render_line(row).text
+        assert "…" in line and "2026-03-01" in line
+        assert table.virtual_size.width <= table.size.width

@@ -1,13 +1,51 @@
-"""The library: the articles of a folder, with title, date and number of people."""
+"""The library: the articles of a folder, with title, date and number of people; search and sort.
+
+The articles show at once; a worker then fills the library index
+(:mod:`tui.store.index`) from each article's analysis, analysing the ones not
+cached yet, and counts each article's people on the way. ``/`` searches titles,
+article text, people's names and roles at once; ``1``-``4`` (or a click on a
+header) sort by a column, again to reverse; ``p`` opens the People screen.
+"""
 
 from __future__ import annotations
+
+import threading
+import unicodedata
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
+from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Static
+
+COLUMNS = (("title", "Title"), ("date", "Date"), ("people", "People"), ("file", "File"))
+#: the title gets what the other columns leave, but never less than this
+MIN_TITLE = 12
+#: the file column never takes more than this
+MAX_FILE = 24
+
+
+def fold(s: str) -> str:
+    """Case and accents folded, for matching as the user types ("vigano" = "Viganò")."""
+    s = unicodedata.normalize("NFKD", s)
+    return "".join(c for c in s if not unicodedata.combining(c)).casefold()
+
+
+def fit_column(table: DataTable, flexible: str, widths: dict[str, int]) -> None:
+    """Give every column of ``widths`` its width and ``flexible`` what is left of the
+    table's width (a long title is cut with an ellipsis, the other columns stay)."""
+    pad = 2 * table.cell_padding
+    scrollbar = 2 if table.show_vertical_scrollbar or table.row_count > table.size.height else 0
+    room = table.size.width - scrollbar - sum(w + pad for w in widths.values()) - pad
+    for key, col in table.columns.items():
+        if key.value in widths:
+            col.width, col.auto_width = widths[key.value], False
+        elif key.value == flexible:
+            col.width, col.auto_width = max(MIN_TITLE, room), False
+    table._require_update_dimensions = True  # Textual recomputes the virtual size on idle
+    table.refresh()
 
 
 class LibraryTable(DataTable):
@@ -17,9 +55,19 @@ class LibraryTable(DataTable):
 
 
 class LibraryScreen(Screen):
+    DEFAULT_CSS = """
+    LibraryScreen #library-search { dock: top; margin: 0 1; }
+    """
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
+        Binding("slash", "search", "Search", key_display="/"),
+        Binding("p", "people", "People"),
+        Binding("1", "sort('title')", "Sort", key_display="1-4"),
+        Binding("2", "sort('date')", "Sort by date", show=False),
+        Binding("3", "sort('people')", "Sort by people", show=False),
+        Binding("4", "sort('file')", "Sort by file", show=False),
+        Binding("escape", "clear_search", "Clear search", show=False),
     ]
 
     def __init__(self, articles: list, model: str | None = None, title: str = "Library") -> None:
@@ -28,33 +76,170 @@ class LibraryScreen(Screen):
         self.model = model
         self.library_title = title
         self.people: dict[int, int] = {}
+        self.index = None            # tui.store.index.LibraryIndex, opened by the worker
+        self.index_ready = False     # every article indexed and the persons grouped
+        self.sort_key = ""           # "" keeps the library's own order
+        self.sort_reverse = False
+        self.matches: list[int] | None = None   # the articles the search found, best first
+        self.shown: list[int] = list(range(len(articles)))
+        self._keys: list[str] = []
+        self._opening = threading.Lock()
+        self._index_failed = False
+        self._resumed = False
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Input(placeholder="Search titles, text, people and roles (escape clears)",
+                    id="library-search")
         yield LibraryTable(id="library", cursor_type="row", zebra_stripes=True)
         yield Static("", id="library-status")
         yield ProgressBar(total=None, show_eta=False, id="library-progress")
         yield Footer()
 
+    @property
+    def table(self) -> DataTable:
+        return self.query_one("#library", DataTable)
+
     def on_mount(self) -> None:
+        from tui.store.index import article_key
+
         self.title = self.library_title
         self.sub_title = f"{len(self.articles)} articles"
-        table = self.query_one(DataTable)
-        table.add_column("Title", key="title")
-        table.add_column("Date", key="date")
-        table.add_column("People", key="people")
-        table.add_column("File", key="file")
-        for i, a in enumerate(self.articles):
-            table.add_row(Text(a.title or a.stem), Text(a.date or "—", style="dim"),
-                          Text("…", style="dim"), Text(a.path.name if a.path else a.stem, style="dim"),
-                          key=str(i))
+        self._keys = [article_key(a) for a in self.articles]
+        self.query_one("#library-search", Input).display = False
+        table = self.table
+        for key, label in COLUMNS:
+            table.add_column(label, key=key)
+        self._fill()
         table.focus()
         self.count_people()
 
     def on_screen_resume(self) -> None:
-        if len(self.people) < len(self.articles):
-            self.count_people()
+        if self._resumed:     # not on the first show: on_mount has started the worker
+            self.count_people()   # an article's corrections may have changed its people
+        self._resumed = True
 
+    # -- the table ------------------------------------------------------------------
+    def _cells(self, i: int) -> tuple[Text, ...]:
+        a = self.articles[i]
+        n = self.people.get(i)
+        count = Text("…" if n is None else "?" if n < 0 else str(n), style="" if n and n >= 0 else "dim")
+        return (Text(a.title or a.stem, no_wrap=True, overflow="ellipsis"),
+                Text(a.date or "—", style="dim"), count,
+                Text(a.path.name if a.path else a.stem, style="dim", no_wrap=True, overflow="ellipsis"))
+
+    def _order(self) -> list[int]:
+        rows = list(range(len(self.articles))) if self.matches is None else list(self.matches)
+        if not self.sort_key:
+            return rows
+
+        def key(i: int):
+            a = self.articles[i]
+            if self.sort_key == "title":
+                return fold(a.title or a.stem)
+            if self.sort_key == "date":
+                return a.date or ""
+            if self.sort_key == "people":
+                return self.people.get(i, -1)
+            return a.path.name if a.path else a.stem
+        return sorted(rows, key=key, reverse=self.sort_reverse)
+
+    def _fill(self) -> None:
+        """Show the articles the search leaves, in the chosen order; the cursor stays on
+        the same article when it is still shown."""
+        table = self.table
+        current = self._cursor_article()
+        self.shown = self._order()
+        table.clear()
+        for i in self.shown:   # row keys are the article's position in the library
+            table.add_row(*self._cells(i), key=str(i))
+        for key, label in COLUMNS:
+            arrow = (" ▼" if self.sort_reverse else " ▲") if key == self.sort_key else ""
+            table.columns[key].label = Text(label + arrow)
+        if current is not None and current in self.shown:
+            table.move_cursor(row=self.shown.index(current))
+        self._fit()
+
+    def _cursor_article(self) -> int | None:
+        table = self.table
+        if not table.row_count:
+            return None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        except Exception:  # noqa: BLE001 - an empty or changing table
+            return None
+        return int(key.value) if key.value is not None else None
+
+    def on_resize(self, event: Resize) -> None:
+        self.call_after_refresh(self._fit)
+
+    def _fit(self) -> None:
+        table = self.table
+        if not table.size.width:
+            return
+        file_w = min(MAX_FILE, max((len(a.path.name if a.path else a.stem) for a in self.articles),
+                                   default=4))
+        widths = {"date": 10, "people": 7, "file": max(4, file_w)}
+        fit_column(table, "title", widths)
+
+    @on(DataTable.HeaderSelected, "#library")
+    def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
+        self.action_sort(event.column_key.value)
+
+    def action_sort(self, key: str) -> None:
+        if self.sort_key == key:
+            self.sort_reverse = not self.sort_reverse
+        else:
+            self.sort_key, self.sort_reverse = key, key in ("date", "people")
+        self._fill()
+
+    # -- search ---------------------------------------------------------------------
+    def action_search(self) -> None:
+        box = self.query_one("#library-search", Input)
+        box.display = True
+        box.focus()
+
+    def action_clear_search(self) -> None:
+        box = self.query_one("#library-search", Input)
+        if not box.display and self.matches is None:
+            return
+        box.value = ""
+        box.display = False
+        self.matches = None
+        self._fill()
+        self.table.focus()
+        self._status_idle()
+
+    @on(Input.Changed, "#library-search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.matches = self.search(event.value)
+        self._fill()
+        if self.matches is not None:
+            self.query_one("#library-status", Static).update(
+                Text(f"{len(self.matches)} of {len(self.articles)} articles match", style="dim"))
+        else:
+            self._status_idle()
+
+    @on(Input.Submitted, "#library-search")
+    def _search_done(self) -> None:
+        self.table.focus()
+
+    def search(self, query: str) -> list[int] | None:
+        """The articles matching ``query``, best first (None: no query). Through the index's
+        full-text search; until the index exists, over titles and text only."""
+        if not query.strip():
+            return None
+        where = {k: i for i, k in enumerate(self._keys)}
+        if self.index is not None:
+            try:
+                return [where[k] for k in self.index.search(query) if k in where]
+            except Exception:  # noqa: BLE001 - a broken index must not break the library
+                pass
+        words = fold(query).split()
+        return [i for i, a in enumerate(self.articles)
+                if all(w in fold(f"{a.title}\n{a.text}") for w in words)]
+
+    # -- the index and the people counts ---------------------------------------------------
     @work(thread=True, exclusive=True, group="library")
     def count_people(self) -> None:
         from textual.worker import get_current_worker
@@ -65,7 +250,31 @@ class LibraryScreen(Screen):
             from tui.service import analyse_text
         except Exception:  # pragma: no cover
             return
+        with self._opening:   # one index object, however many workers start
+            index = self.index
+            if index is None and not self._index_failed:
+                try:
+                    from tui.store.index import LibraryIndex
+
+                    index = self.index = LibraryIndex.for_library(self.articles, self.model)
+                except Exception as exc:  # noqa: BLE001 - counting still works without it
+                    self._index_failed = True
+                    self.app.call_from_thread(self.notify, f"Library index unavailable: {exc}",
+                                              severity="warning", timeout=6, markup=False)
         todo = [i for i in range(len(self.articles)) if i not in self.people]
+        if index is not None:
+            try:
+                pending = set(index.pending(self.articles))
+                known = index.article_people()
+            except Exception:  # noqa: BLE001 - a file broken while open: start again
+                index.reset()
+                pending, known = set(range(len(self.articles))), {}
+            ready = {i: known[self._keys[i]] for i in todo
+                     if i not in pending and self._keys[i] in known}
+            if ready:
+                self.app.call_from_thread(self._set_counts, ready)
+            todo = sorted(set(todo) - set(ready)) + sorted(pending - set(todo))
+            todo = list(dict.fromkeys(todo))
         for n, i in enumerate(todo):
             if worker.is_cancelled:
                 return
@@ -78,39 +287,89 @@ class LibraryScreen(Screen):
             except Exception as exc:  # keep counting the others
                 self.app.call_from_thread(self._count_failed, i, str(exc))
                 continue
+            if index is not None:
+                try:
+                    index.put(a, ann)
+                except Exception:  # noqa: BLE001 - the count is still right
+                    pass
             count = sum(1 for e in ann.entities if e.label == "PER")
             self.app.call_from_thread(self._set_count, i, count, n + 1, len(todo))
+        if index is not None and not worker.is_cancelled:
+            try:
+                index.remove_missing(self.articles)
+                index.regroup()
+            except Exception as exc:  # noqa: BLE001
+                self.app.call_from_thread(self.notify, f"Library index: {exc}",
+                                          severity="warning", timeout=6, markup=False)
+                return
+            self.app.call_from_thread(self._index_done)
+
+    def _set_counts(self, counts: dict[int, int]) -> None:
+        self.people.update(counts)
+        table = self.table
+        for i, n in counts.items():
+            if i in self.shown:
+                table.update_cell(str(i), "people", Text(str(n)))
 
     def _set_count(self, i: int, count: int, done: int, total: int) -> None:
         self.people[i] = count
-        table = self.query_one(DataTable)
-        table.update_cell(str(i), "people", Text(str(count)))
+        if i in self.shown:
+            self.table.update_cell(str(i), "people", Text(str(count)))
         bar = self.query_one("#library-progress", ProgressBar)
         bar.update(total=total, progress=done)
-        if done >= total:
-            bar.display = False
-            self.query_one("#library-status", Static).update(Text("enter opens an article", style="dim"))
-        else:
+        if done < total:
             self.query_one("#library-status", Static).update(
                 Text(f"Counting people… {done}/{total}", style="dim"))
 
+    def _index_done(self) -> None:
+        self.index_ready = True
+        self.query_one("#library-progress", ProgressBar).display = False
+        if self.sort_key == "people":
+            self._fill()
+        if self.matches is None:
+            self._status_idle()
+        from tui.app.people import PeopleScreen
+
+        if isinstance(self.app.screen, PeopleScreen):
+            self.app.screen.reload()
+
+    def _status_idle(self) -> None:
+        done = len(self.people) >= len(self.articles)
+        self.query_one("#library-status", Static).update(Text(
+            "enter opens an article · / searches · p lists the people" if done
+            else "Counting people…", style="dim"))
+
     def _count_failed(self, i: int, message: str) -> None:
         self.people[i] = -1
-        self.query_one(DataTable).update_cell(str(i), "people", Text("?", style="dim"))
+        if i in self.shown:
+            self.table.update_cell(str(i), "people", Text("?", style="dim"))
         self.notify(message, severity="error", timeout=8, markup=False)
 
+    # -- moving, opening ---------------------------------------------------------------
     def action_cursor_down(self) -> None:
-        self.query_one(DataTable).action_cursor_down()
+        self.table.action_cursor_down()
 
     def action_cursor_up(self) -> None:
-        self.query_one(DataTable).action_cursor_up()
+        self.table.action_cursor_up()
 
-    @on(DataTable.RowSelected)
+    @on(DataTable.RowSelected, "#library")
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         self.open_article(int(event.row_key.value))
 
-    def open_article(self, index: int) -> None:
+    def open_article(self, index: int, select: tuple[int, int] | None = None) -> None:
         from tui.app.reader import ReaderScreen
 
         self.workers.cancel_group(self, "library")
-        self.app.push_screen(ReaderScreen(self.articles[index], self.model, can_go_back=True))
+        kwargs = {"select": select} if select is not None else {}
+        self.app.push_screen(ReaderScreen(self.articles[index], self.model, can_go_back=True,
+                                          **kwargs))
+
+    def action_people(self) -> None:
+        from tui.app.people import PeopleScreen
+
+        if self.index is None:
+            self.notify("The library index could not be opened." if self._index_failed else
+                        "The library index is still opening: try again in a moment.",
+                        timeout=3, markup=False)
+            return
+        self.app.push_screen(PeopleScreen(self))
