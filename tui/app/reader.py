@@ -44,9 +44,13 @@ class ReaderScreen(Screen):
     ]
 
     def __init__(self, article, model: str | None = None,
-                 annotations: Annotations | None = None, can_go_back: bool = False) -> None:
+                 annotations: Annotations | None = None, can_go_back: bool = False,
+                 select: tuple[int, int] | None = None) -> None:
         super().__init__()
         self.article = article
+        # (start, end) of a mention whose entity is selected once the analysis shows
+        # (the People screen opens an article with its person selected, n ready)
+        self._select = select
         self.model = model
         self.annotations: Annotations | None = annotations
         self.can_go_back = can_go_back
@@ -190,6 +194,12 @@ class ReaderScreen(Screen):
         where = "from cache" if from_cache else f"in {seconds:.1f} s"
         self.set_status(Text(f"{people} people, {len(ann.entities)} entities, "
                              f"{len(ann.mentions)} mentions ({where})", style="dim"))
+        if self._select is not None:
+            start, end = self._select
+            self._select = None
+            hit = ann.mentions_between(start, end)
+            if hit:
+                self.select_entity(hit[0].entity, jump=True)
 
     def _refresh_spans(self) -> None:
         ann = self.annotations
