@@ -1,4 +1,4 @@
-"""Time ``variants.build_entities`` on an article with 500 distinct people.
+"""Time ``build_entities`` (tui/nlp/entities) on an article with 500 distinct people.
 
     python benchmarks/bench_merge.py [--names 500] [--repeat 7]
 
@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tui.document import Mention  # noqa: E402
-from tui.nlp import variants  # noqa: E402
+from tui.nlp.entities import names  # noqa: E402
+from tui.nlp.entities.build import build_entities  # noqa: E402
 
 FIRST = """Marco Mario Luca Giovanni Giovanna Anna Maria Paolo Paola Francesco Francesca Giuseppe
 Antonio Sergio Serghei Sergei Elena Chiara Giulia Matteo Alessandro Andrea Stefano Roberto Laura
@@ -82,10 +83,10 @@ def main(argv: list[str] | None = None) -> int:
     assert all(text[m.start:m.end] == m.text for m in mentions)
     times, cpu = [], []
     for _ in range(args.repeat):
-        variants.parse_person.cache_clear()
-        variants.fold.cache_clear()
+        names.parse_person.cache_clear()
+        names.fold.cache_clear()
         t0, c0 = time.perf_counter(), time.process_time()
-        entities = variants.build_entities(mentions)
+        entities = build_entities(mentions)
         times.append((time.perf_counter() - t0) * 1000)
         cpu.append((time.process_time() - c0) * 1000)
     people = [e for e in entities if e.label == "PER"]

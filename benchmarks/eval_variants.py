@@ -1,4 +1,4 @@
-"""Pairwise precision and recall of the mention merges in tui/nlp/variants.py.
+"""Pairwise precision and recall of the mention merges in tui/nlp/entities/.
 
     python benchmarks/eval_variants.py [--cases evaluation/variants/cases.json] [-v]
 
@@ -7,9 +7,9 @@ Each case of the evaluation set gives a text and its mentions in order as
 with ``trim_mention`` and gathered with ``build_entities``; every pair of
 mentions of a case is then a true merge (same gold, same entity), a false
 merge (different gold, same entity) or a missed merge. The three ambiguity
-policies of variants.py are scored ("flag", "introduced", "nearest"), and for
-the bare names that fit several people the script counts how often each
-policy attaches them to the right person.
+policies of tui/nlp/entities/people.py are scored ("flag", "introduced",
+"nearest"), and for the bare names that fit several people the script counts
+how often each policy attaches them to the right person.
 """
 
 from __future__ import annotations
@@ -24,7 +24,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tui.document import Mention  # noqa: E402
-from tui.nlp import variants  # noqa: E402
+from tui.nlp.entities.build import cluster  # noqa: E402
+from tui.nlp.entities.people import AMBIGUOUS_POLICY  # noqa: E402
+from tui.nlp.ner.mentions import trim_mention  # noqa: E402
 
 
 def load(path: Path) -> list[dict]:
@@ -38,7 +40,7 @@ def mentions_of(case: dict) -> tuple[list[Mention], list[str]]:
         k = text.find(surface, pos)
         if k < 0:
             raise ValueError(f"{case['id']}: {surface!r} not found after offset {pos}")
-        s, e = variants.trim_mention(text, k, k + len(surface), label)
+        s, e = trim_mention(text, k, k + len(surface), label)
         out.append(Mention(f"m{n}", s, e, text[s:e], label))
         gold.append(g)
         pos = k + len(surface)
@@ -50,7 +52,7 @@ def score(cases: list[dict], policy: str, verbose: bool) -> tuple[float, float, 
     problems: list[str] = []
     for case in cases:
         ms, gold = mentions_of(case)
-        clusters = variants.cluster(ms, policy=policy)
+        clusters = cluster(ms, policy=policy)
         ent = {}
         amb = set()
         for n, (mem, is_amb) in enumerate(clusters):
@@ -86,8 +88,8 @@ def attach_stats(cases: list[dict], policy: str) -> tuple[int, int, int]:
     for case in cases:
         ms, gold = mentions_of(case)
         gold_of = {m.id: g for m, g in zip(ms, gold, strict=True)}
-        flagged = {m.id for mem, amb in variants.cluster(ms, policy="flag") if amb for m in mem}
-        for mem, amb in variants.cluster(ms, policy=policy):
+        flagged = {m.id for mem, amb in cluster(ms, policy="flag") if amb for m in mem}
+        for mem, amb in cluster(ms, policy=policy):
             ids = {m.id for m in mem}
             for m in mem:
                 if m.id not in flagged:
@@ -110,17 +112,17 @@ def main(argv: list[str] | None = None) -> int:
     n_mentions = sum(len(c["mentions"]) for c in cases)
     print(f"{len(cases)} cases, {n_mentions} mentions")
     for policy in ("flag", "introduced", "nearest"):
-        p, r, problems = score(cases, policy, args.verbose and policy == variants.AMBIGUOUS_POLICY)
+        p, r, problems = score(cases, policy, args.verbose and policy == AMBIGUOUS_POLICY)
         plain = [c for c in cases if not c["id"].startswith("amb_")]
         p2, r2, _ = score(plain, policy, False)
-        mark = "  <- used" if policy == variants.AMBIGUOUS_POLICY else ""
+        mark = "  <- used" if policy == AMBIGUOUS_POLICY else ""
         print(f"policy {policy:10s} pairwise precision {p:.3f}  recall {r:.3f}{mark}"
               f"   (without the {len(cases) - len(plain)} amb_ cases: {p2:.3f} / {r2:.3f})")
         if policy != "flag":
             right, wrong, alone = attach_stats(cases, policy)
             print(f"  of the bare names that fit two people: attached right {right}, "
                   f"wrong {wrong}, left alone {alone}")
-        if policy == variants.AMBIGUOUS_POLICY or args.verbose:
+        if policy == AMBIGUOUS_POLICY or args.verbose:
             for line in problems:
                 print(line)
     return 0

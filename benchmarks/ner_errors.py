@@ -5,7 +5,7 @@
 
 The dev files are read in 30-sentence windows, as ``training/evaluate.py``'s
 ``propagated_prf`` does, and the reader's post-processing (name propagation and
-the rule layer, ``tui/nlp/rules.py``) is applied unless ``--no-post``. Every
+the rule layer, ``tui/nlp/ner/rules.py``) is applied unless ``--no-post``. Every
 gold and predicted span falls in one class:
 
 - exact: same characters, same label;

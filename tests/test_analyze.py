@@ -45,7 +45,7 @@ def _tokens(text):
 
 
 def test_propagation_finds_a_surname_tagged_elsewhere_and_unifies_labels():
-    from tui.nlp.propagate import propagate
+    from tui.nlp.ner.propagate import propagate
 
     text = ("Laurent Gbagbo ha perso. Ieri Gbagbo ha parlato a Abidjan. "
             "Abidjan è calma. Gbagboville non è un nome.")

@@ -1,9 +1,11 @@
-"""The NER rule layer (tui/nlp/rules.py), one rule at a time on invented sentences."""
+"""The NER rule layer (tui/nlp/ner/rules.py), one rule at a time on invented sentences.
+
+No pipeline: every test builds its spans by hand."""
 
 from __future__ import annotations
 
-from tui import cache
-from tui.nlp import rules
+from tui.nlp import fingerprint
+from tui.nlp.ner import rules
 
 
 def spans_of(text: str, *items: tuple[str, str]) -> list[tuple[int, int, str]]:
@@ -84,12 +86,12 @@ def test_apply_rules_in_order_and_lexicons_load():
     assert lex["common"] and lex["label"] and lex["label1"]
     t = "Il treno Roma-Lido parte."
     sp = spans_of(t, ("Roma", "LOC"), ("Lido", "PER"))
-    assert texts(t, rules.apply_rules(t, None, sp)) == [("Roma-Lido", "LOC")]
-    assert rules.apply_rules(t, None, []) == []
+    assert texts(t, rules.apply_rules(t, sp)) == [("Roma-Lido", "LOC")]
+    assert rules.apply_rules(t, []) == []
 
 
 def test_rules_and_lexicons_are_in_the_cache_fingerprint():
-    names = {p.name for p in cache._analysis_files()}
+    names = {p.name for p in fingerprint.analysis_files()}
     assert {"rules.py", "ner_common.tsv", "ner_labels.tsv"} <= names
 
 
@@ -113,3 +115,11 @@ def test_place_before_name_keeps_three_word_names_without_evidence():
     k = t.rindex("Valdimare")
     sp.append((k, k + len("Valdimare"), "LOC"))
     assert rules.before_propagation(t, sp) == sorted(sp)
+
+
+def test_one_registry_in_two_stages_in_order():
+    assert rules.rules_of(rules.Stage.BEFORE_PROPAGATION) == ("place_before_name",)
+    assert rules.rules_of(rules.Stage.AFTER_PROPAGATION) == (
+        "hyphen_join", "trim_tail", "common_words", "label_lexicon", "label_first_word")
+    assert set(rules.RULES) == {"place_before_name", "hyphen_join", "trim_tail", "common_words",
+                                "label_lexicon", "label_first_word"}

@@ -229,7 +229,7 @@ def test_permission_denied(tmp_path, monkeypatch):
         def refuse(*a, **k):
             raise PermissionError(13, "Permission denied")
 
-        monkeypatch.setattr(sources.read, "open", refuse, raising=False)
+        monkeypatch.setattr(sources, "open", refuse, raising=False)
     try:
         assert error_of(load_article, p) == "permission denied"
     finally:

@@ -10,19 +10,23 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.document import Mention
-from tui.nlp import variants
-from tui.nlp.variants import build_entities, trim_mention
+from tui.nlp import lexicon
+from tui.nlp.entities.build import build_entities, cluster
+from tui.nlp.entities.names import org_key
+from tui.nlp.entities.people import AMBIGUOUS_POLICY
+from tui.nlp.entities.unionfind import UnionFind
+from tui.nlp.ner.mentions import trim_mention
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(autouse=True)
 def builtin_aliases_only(monkeypatch, tmp_path):
-    """No user alias file from the machine running the tests."""
-    monkeypatch.setattr(variants, "user_aliases_path", lambda: tmp_path / "none.tsv")
-    variants.aliases.cache_clear()
+    """No user alias file from the machine running the tests: an empty configuration folder."""
+    monkeypatch.setenv("PERSONAE_CONFIG_DIR", str(tmp_path))
+    lexicon.aliases.cache_clear()
     yield
-    variants.aliases.cache_clear()
+    lexicon.aliases.cache_clear()
 
 
 def mk(*items: str | tuple[str, str]) -> list[Mention]:
@@ -207,23 +211,33 @@ def test_aliases_link_org_and_loc_and_a_country_is_a_place():
     assert len(ents) == 1 and ents[0].label == "ORG"
 
 
-def test_user_alias_file(monkeypatch, tmp_path):
-    user = tmp_path / "aliases.tsv"
+def test_user_alias_file(tmp_path):
+    user = tmp_path / "aliases.tsv"     # the configuration folder of this test
     user.write_text("# mine\nAnm\tAssociazione nazionale magistrati\n", encoding="utf-8")
-    monkeypatch.setattr(variants, "user_aliases_path", lambda: user)
-    variants.aliases.cache_clear()
+    assert lexicon.user_aliases_path() == user
+    lexicon.aliases.cache_clear()
     ms = [Mention("m1", 0, 33, "Associazione nazionale magistrati", "ORG"),
           Mention("m2", 200, 203, "Anm", "ORG")]
     assert same(ms)
 
 
 def test_alias_table_format():
-    table = variants.load_aliases([variants.ALIASES_FILE])
+    table = lexicon.load_aliases([lexicon.ALIASES_FILE])
     assert table["onu"] == table["nazioni unite"]
-    assert table["usa"] == table[variants.org_key("Stati Uniti d'America")]
+    assert table["usa"] == table[org_key("Stati Uniti d'America")]
     assert table["regno unito"] != table.get("gran bretagna")
-    text = variants.ALIASES_FILE.read_text(encoding="utf-8")
+    text = lexicon.ALIASES_FILE.read_text(encoding="utf-8")
     assert text.startswith("#")
+
+
+def test_union_find():
+    sets = UnionFind(4)
+    sets.union(3, 1)
+    sets.union(2, 3)
+    assert [sets.find(x) for x in range(4)] == [0, 1, 1, 1]   # the smallest member represents
+    assert sets.add() == 4 and sets.find(4) == 4 and len(sets) == 5
+    sets.union(4, 0)
+    assert sets.find(4) == 0 and sets.find(2) == 1
 
 
 # --------------------------------------------------------------------------- keep apart
@@ -317,17 +331,17 @@ def test_bare_surname_next_to_a_junior_is_the_senior():
 
 def test_introduced_policy_needs_a_single_earlier_candidate():
     ms = mk("Rossi", "Mario Rossi", "Rossi", "Marco Rossi", "Rossi")
-    got = [([m.text for m in mem], amb) for mem, amb in variants.cluster(ms, policy="introduced")]
+    got = [([m.text for m in mem], amb) for mem, amb in cluster(ms, policy="introduced")]
     assert got == [(["Rossi", "Rossi"], True), (["Mario Rossi", "Rossi"], False),
                    (["Marco Rossi"], False)]
 
 
 def test_nearest_policy_attaches_to_the_last_named():
     ms = mk("Mario Rossi", "Marco Rossi", "Rossi", "Mario Rossi", "Rossi")
-    got = [([m.text for m in mem], amb) for mem, amb in variants.cluster(ms, policy="nearest")]
+    got = [([m.text for m in mem], amb) for mem, amb in cluster(ms, policy="nearest")]
     assert got == [(["Mario Rossi", "Mario Rossi", "Rossi"], False),
                    (["Marco Rossi", "Rossi"], False)]
-    assert variants.AMBIGUOUS_POLICY == "flag"
+    assert AMBIGUOUS_POLICY == "flag"
 
 
 # --------------------------------------------------------------------------- entities

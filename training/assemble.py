@@ -5,11 +5,11 @@ Usage: python training/assemble.py UD_MODEL NER_MODEL OUT [--scores scores.json]
 - tokenizer: spaCy's Italian tokenizer, plus a split of hyphenated pairs of
   names ("Lavrov-Rubio", "Trump-Putin") so each name is its own token;
 - tok2vec, morphologizer, parser: sourced from UD_MODEL (trained by configs/ud.cfg);
-- lemmatizer: spaCy's Italian POS-lookup lemmatizer (tui/nlp/lemmatizer.py), with
+- lemmatizer: spaCy's Italian POS-lookup lemmatizer (tui/nlp/ner/lemmatizer.py), with
   its tables from spacy-lookups-data copied into the pipeline (no run-time dependency);
 - ner: sourced from NER_MODEL (configs/ner.cfg; its tok2vec is inside it);
 - org_gazetteer: relabels as ORG the entity spans whose text is a multi-word
-  organisation name of KIND's Wikipedia list (tui/nlp/gazetteer.py).
+  organisation name of KIND's Wikipedia list (tui/nlp/ner/gazetteer.py).
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from pathlib import Path
 import spacy
 from spacy.util import compile_infix_regex
 
-import tui.nlp.gazetteer  # noqa: F401  (registers personae_gazetteer)
-import tui.nlp.lemmatizer  # noqa: F401  (registers personae_lemmatizer)
-from tui.nlp.gazetteer import read_gazetteer
+import tui.nlp.ner.gazetteer  # noqa: F401  (registers personae_gazetteer)
+import tui.nlp.ner.lemmatizer  # noqa: F401  (registers personae_lemmatizer)
+from tui.nlp.ner.gazetteer import read_gazetteer
 
 LICENSE = "CC BY-NC-SA 4.0"
 SOURCES = [

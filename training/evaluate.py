@@ -59,7 +59,7 @@ def propagated_prf(nlp, path: Path, window: int = 30, propagate_names: bool = Tr
     for g, d in zip(gold_docs, nlp.pipe([g.text for g in gold_docs]), strict=True):
         raw = [(e.start_char, e.end_char, e.label_) for e in d.ents]
         tokens = [(t.idx, t.idx + len(t)) for t in d]
-        # the reader's post-processing: name propagation, then the rule layer (tui/nlp/rules.py)
+        # the reader's post-processing: name propagation, then the rule layer (tui/nlp/ner/rules.py)
         pred = set(post_process(d.text, tokens, raw) if propagate_names else raw)
         gold = {(e.start_char, e.end_char, e.label_) for e in g.ents}
         for label in ("PER", "LOC", "ORG", "micro"):
@@ -115,7 +115,7 @@ def main() -> None:
         for label, s in res.items():
             print(f"{part + '_dev':8} {label:6} {s['p']:6.3f} {s['r']:6.3f} {s['f']:6.3f}")
     print("\nNER on 30-sentence windows, exact character spans: the model alone / with the reader's\n"
-          "post-processing (name propagation over the window, tui/nlp/propagate.py; rules, tui/nlp/rules.py)")
+          "post-processing (name propagation over the window, tui/nlp/ner/propagate.py; rules, tui/nlp/ner/rules.py)")
     print(f"{'split':8} {'label':6} {'P':>6} {'R':>6} {'F':>6}   {'P':>6} {'R':>6} {'F':>6}")
     results["ner_windows"], results["ner_propagated"] = {}, {}
     for part in ("WN", "FIC", "ADG"):

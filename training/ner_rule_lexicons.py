@@ -1,4 +1,4 @@
-"""Build the lexicons of the NER rule layer (tui/nlp/rules.py) from the training data.
+"""Build the lexicons of the NER rule layer (tui/nlp/ner/rules.py) from the training data.
 
     python training/ner_rule_lexicons.py [DATA_DIR] [OUT_DIR]
 
@@ -28,7 +28,7 @@ sys.path.insert(0, str(HERE))
 
 import convert  # noqa: E402
 
-# thresholds (see the module docstring and tui/nlp/rules.py)
+# thresholds (see the module docstring and tui/nlp/ner/rules.py)
 COMMON_MIN_LOWER = 5        # lower-case occurrences to count as an ordinary word
 LABEL_MIN_NAME = 5          # occurrences of a whole name
 LABEL_MIN_FIRST = 10        # names a first word must begin

@@ -206,7 +206,7 @@ def rebuild(
     ``roles``: the roles a format carries itself (brat), each naming its mention.
     ``groups``: lists of span indexes that are one entity (brat's Equiv).
     Mentions with no entity from any of these are grouped by the name-variant
-    rules of ``tui.nlp.variants``.
+    rules of ``tui.nlp.entities``.
     """
     extra = extra or {}
     # mention ids: the span's own, else the one Personae wrote for these offsets
@@ -275,7 +275,7 @@ def rebuild(
             taken.add(eid)
     loose = [m for m in mentions if not m.entity]
     if loose:
-        from tui.nlp.variants import build_entities
+        from tui.nlp.entities.build import build_entities
 
         for ent in build_entities(loose):
             ent.id = ""

@@ -12,11 +12,13 @@ from collections.abc import Callable, Iterable, Iterator
 
 import numpy
 
-from tui.document import Annotations, Mention, ModelInfo, Source
-from tui.nlp import roles, variants
+from tui.document import Annotations, ModelInfo, Source
+from tui.nlp import roles
+from tui.nlp.entities.build import build_entities
+from tui.nlp.ner.mentions import make_mentions
+from tui.nlp.ner.propagate import propagate
+from tui.nlp.ner.rules import apply_rules, before_propagation
 from tui.nlp.pipeline import model_id
-from tui.nlp.propagate import propagate
-from tui.nlp.rules import apply_rules, before_propagation
 
 CHUNK_CHARS = 20_000
 _EMPTY = numpy.zeros((0,), dtype="float32")
@@ -36,11 +38,11 @@ def post_process(text: str, tokens: list[tuple[int, int]],
     """What the reader does to the model's (start, end, label) spans: the rules that must
     come first, name propagation over the text, then the rule layer. ``training/evaluate.py``
     and ``benchmarks/ner_errors.py`` measure exactly this."""
-    return apply_rules(text, tokens, propagate(text, tokens, before_propagation(text, raw)))
+    return apply_rules(text, propagate(text, tokens, before_propagation(text, raw)))
 
 
 class Cancelled(Exception):
-    pass
+    """The caller cancelled the analysis between two chunks."""
 
 
 def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
@@ -97,7 +99,7 @@ class _Builder:
     def finish(self) -> Annotations:
         ann = self.ann
         ann.mentions = make_mentions(ann.text, post_process(ann.text, ann.tokens, self.raw))
-        ann.entities = variants.build_entities(ann.mentions)
+        ann.entities = build_entities(ann.mentions)
         for doc, off in self.docs:
             roles.attach_roles(doc, off, ann)
         self.docs = []
@@ -176,15 +178,3 @@ def _sentences(doc) -> Iterator[tuple[int, int]]:
     elif doc.text.strip():
         yield (0, len(doc.text))
 
-
-def make_mentions(text: str, raw: list[tuple[int, int, str]]) -> list[Mention]:
-    """Clean the raw spans (titles, articles, punctuation off) and number them."""
-    out: list[Mention] = []
-    last_end = -1
-    for start, end, label in sorted(raw):
-        start, end = variants.trim_mention(text, start, end, label)
-        if start >= end or start < last_end:
-            continue
-        out.append(Mention(f"m{len(out) + 1}", start, end, text[start:end], label))
-        last_end = end
-    return out

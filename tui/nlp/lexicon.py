@@ -8,8 +8,10 @@ configuration folder (:func:`tui.paths.config_dir`, which honours
   (:class:`Entry`, kinds in :class:`EntryKind`);
 - ``places_it.tsv``: nationality adjectives, countries, cities and organisations
   that qualify a role, with their English adjective and name (:class:`Place`).
+- ``aliases_it.tsv`` (user file ``aliases.tsv``): names of one organisation or place
+  (:func:`aliases`, read by the entity builder).
 
-Both are documented in their headers. :func:`read_tsv` is the one reader of
+All three are documented in their headers. :func:`read_tsv` is the one reader of
 these tab-separated files (comments and blank lines skipped);
 :func:`lexicon_paths` names them, shipped first; :func:`load_lexicon` builds the
 indexed :class:`Lexicon` the role matcher uses (cached; :func:`reload_lexicon`
@@ -19,12 +21,14 @@ forgets it).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
+from tui.nlp.entities.names import org_key
+from tui.nlp.entities.unionfind import UnionFind
 from tui.nlp.lang_it import ROLE_FUNCTION_WORDS
 from tui.paths import config_dir
 
@@ -203,3 +207,48 @@ def load_lexicon(user: bool = True) -> Lexicon:
 def reload_lexicon() -> None:
     """Forget the loaded lexicon (after the user's files changed)."""
     load_lexicon.cache_clear()
+
+
+# -- the alias table of organisations and places -------------------------------------------
+# One entity a line, its names separated by tabs ("Onu<TAB>Nazioni Unite"), '#' starts a
+# comment; a name on two lines joins them. The shipped table, then the user's own
+# ``aliases.tsv`` in the configuration folder. Read by the entity builder
+# (``tui/nlp/entities/others.py``), which compares names by ``org_key``.
+
+ALIASES_FILE = DATA_DIR / "aliases_it.tsv"
+USER_ALIASES_FILE = "aliases.tsv"
+
+
+def user_aliases_path() -> Path:
+    """The user's own alias table (same format as ``data/aliases_it.tsv``)."""
+    return user_dir() / USER_ALIASES_FILE
+
+
+def load_aliases(paths: Iterable[Path]) -> dict[str, int]:
+    """Alias key -> group number, from alias tables (unreadable files are skipped):
+    two keys with the same number name one entity."""
+    groups = UnionFind()
+    table: dict[str, int] = {}
+    for path in paths:
+        try:
+            lines = Path(path).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+        for line in lines:
+            if line.lstrip().startswith("#"):
+                continue
+            names = [k for k in (org_key(x) for x in line.split("\t")) if k]
+            if len(names) < 2:
+                continue
+            g = groups.add()
+            for k in names:
+                if k in table:
+                    groups.union(table[k], g)
+                table[k] = g
+    return {k: groups.find(g) for k, g in table.items()}
+
+
+@lru_cache(maxsize=1)
+def aliases() -> dict[str, int]:
+    """The shipped alias table plus the user's (cached; ``aliases.cache_clear()`` reloads)."""
+    return load_aliases([ALIASES_FILE, user_aliases_path()])

@@ -35,8 +35,8 @@ _lock = threading.Lock()
 def _load(target: str):
     import spacy
 
-    import tui.nlp.gazetteer  # noqa: F401  (the shipped pipeline's own factories)
-    import tui.nlp.lemmatizer  # noqa: F401
+    import tui.nlp.ner.gazetteer  # noqa: F401  (the shipped pipeline's own factories)
+    import tui.nlp.ner.lemmatizer  # noqa: F401
 
     try:
         nlp = spacy.load(target)

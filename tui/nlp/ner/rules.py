@@ -1,8 +1,9 @@
 """Rule layer over the NER spans: fixes for what the statistical model keeps getting wrong.
 
-Run after name propagation (``tui/nlp/propagate.py``) on the (start, end, label)
-spans of one article. The lexicons come from the training data only
-(``data/ner_common.tsv`` and ``data/ner_labels.tsv``, built by
+One registry of rules (:data:`RULES`), each run at one stage on the (start, end,
+label) spans of one article: before name propagation (``tui/nlp/ner/propagate.py``),
+so that what it fixes never spreads, or after it. The lexicons come from the
+training data only (``data/ner_common.tsv`` and ``data/ner_labels.tsv``, built by
 ``training/ner_rule_lexicons.py``). Each rule was kept because it raised micro F on
 KIND WN_dev without lowering FIC_dev or ADG_dev (``training/evaluate.py``, windows
 with propagation: WN 0.744 -> 0.758, FIC 0.700 -> 0.707, ADG 0.743 -> 0.754).
@@ -15,18 +16,54 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
-Span = tuple[int, int, str]
-COMMON_FILE = Path(__file__).with_name("data") / "ner_common.tsv"
-LABELS_FILE = Path(__file__).with_name("data") / "ner_labels.tsv"
+from tui.nlp.lang_it import NAME_TAIL_WORDS, ROLE_PLACE_PREPOSITIONS
 
-_FUNCTION_TAIL = frozenset("""
-di del della dello dei degli delle dell' d' da dal dalla dallo dai dagli dalle dall'
-a al alla allo ai agli alle all' in nel nella nello nei negli nelle nell' su sul sulla
-con per tra fra e ed o il lo la i gli le l' un una uno un' of the and de des du
-""".split())
+Span = tuple[int, int, str]
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+COMMON_FILE = DATA_DIR / "ner_common.tsv"
+LABELS_FILE = DATA_DIR / "ner_labels.tsv"
+
+#: how far back (characters) to look for the preposition before a person's name
+PREPOSITION_LOOKBACK = 20
+#: a person's name this many words long or more may start with a place
+MIN_WORDS_PLACE_BEFORE_NAME = 3
+
 _WORD = re.compile(r"\S+")
+
+
+class Stage(StrEnum):
+    """When a rule runs: before name propagation or after it."""
+
+    BEFORE_PROPAGATION = "before propagation"
+    AFTER_PROPAGATION = "after propagation"
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    apply: Callable[[str, list[Span]], list[Span]]
+    stage: Stage
+
+
+#: every rule by name, in the order they run within their stage
+RULES: dict[str, Rule] = {}
+
+
+def rule(stage: Stage):
+    """Register the decorated function (text, spans) -> spans as a rule of ``stage``."""
+    def register(fn: Callable[[str, list[Span]], list[Span]]):
+        RULES[fn.__name__] = Rule(fn.__name__, fn, stage)
+        return fn
+    return register
+
+
+def rules_of(stage: Stage) -> tuple[str, ...]:
+    """The names of the rules of ``stage``, in order."""
+    return tuple(name for name, r in RULES.items() if r.stage == stage)
 
 
 @functools.lru_cache(maxsize=1)
@@ -57,6 +94,7 @@ def _words(text: str, s: int, e: int) -> list[tuple[int, int]]:
 # the rules: each takes (text, spans) and returns the new spans
 # --------------------------------------------------------------------------
 
+@rule(Stage.AFTER_PROPAGATION)
 def hyphen_join(text: str, spans: list[Span]) -> list[Span]:
     """A place joined by a hyphen to a capitalised word is one place: "Roma-Viterbo",
     "Alsazia-Lorena", "Milano-Malpensa" (the tokenizer cuts them at the hyphen). Not
@@ -90,6 +128,7 @@ def hyphen_join(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+@rule(Stage.AFTER_PROPAGATION)
 def trim_tail(text: str, spans: list[Span]) -> list[Span]:
     """A name never ends with a preposition, article or conjunction ("Consiglio del",
     "palazzo di"), nor with an opening bracket or quote ("Banca (", 'Banca "')."""
@@ -99,7 +138,7 @@ def trim_tail(text: str, spans: list[Span]) -> list[Span]:
             while e > s and (text[e - 1].isspace() or text[e - 1] in "(«“\"-–,;:"):
                 e -= 1
             ws = _words(text, s, e)
-            if len(ws) > 1 and text[ws[-1][0]:ws[-1][1]] in _FUNCTION_TAIL:
+            if len(ws) > 1 and text[ws[-1][0]:ws[-1][1]] in NAME_TAIL_WORDS:
                 e = ws[-2][1]
                 continue
             break
@@ -115,6 +154,7 @@ def _sentence_start(text: str, s: int) -> bool:
     return k == 0 or text[k - 1] in ".!?…:;"
 
 
+@rule(Stage.AFTER_PROPAGATION)
 def common_words(text: str, spans: list[Span]) -> list[Span]:
     """Ordinary words capitalised are not names ("Perché", "Cerco", "Francesi"): a span
     that is one goes; a span at a sentence start that starts with one loses it
@@ -143,6 +183,7 @@ def _relabel(label: str, new: str | None) -> str:
     return label
 
 
+@rule(Stage.AFTER_PROPAGATION)
 def label_lexicon(text: str, spans: list[Span]) -> list[Span]:
     """A name the training data labels one way almost always gets that label, when the
     model made a person of it or it a person ("Merano", "Microsoft" as PER)."""
@@ -150,6 +191,7 @@ def label_lexicon(text: str, spans: list[Span]) -> list[Span]:
     return [(s, e, _relabel(label, names.get(text[s:e]))) for s, e, label in spans]
 
 
+@rule(Stage.AFTER_PROPAGATION)
 def label_first_word(text: str, spans: list[Span]) -> list[Span]:
     """Likewise for a multi-word name by its first word, when the training data starts
     names of one kind with it almost always ("Giovanni", "Marco" PER; "Banca" ORG)."""
@@ -164,9 +206,7 @@ def label_first_word(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
-_PREP_BEFORE = frozenset("di del della dello dei degli delle dell' d' da a in per".split())
-
-
+@rule(Stage.BEFORE_PROPAGATION)
 def place_before_name(text: str, spans: list[Span]) -> list[Span]:
     """ "il sindaco di Valdimare Ettore Brancaleoni": the model glues the place that ends
     a role onto the name after it. A person's name of three words or more, right after
@@ -179,14 +219,15 @@ def place_before_name(text: str, spans: list[Span]) -> list[Span]:
     out: list[Span] = []
     for s, e, label in spans:
         ws = _words(text, s, e)
-        if label != "PER" or len(ws) < 3 or not all(text[a].isupper() for a, _ in ws):
+        if label != "PER" or len(ws) < MIN_WORDS_PLACE_BEFORE_NAME \
+                or not all(text[a].isupper() for a, _ in ws):
             out.append((s, e, label))
             continue
-        before = text[max(0, s - 20):s].rstrip().rsplit(None, 1)
+        before = text[max(0, s - PREPOSITION_LOOKBACK):s].rstrip().rsplit(None, 1)
         prev = before[-1].lower().replace("’", "'") if before else ""
         first = text[ws[0][0]:ws[0][1]]
         other = elsewhere.get(first) or names.get(first)
-        if prev not in _PREP_BEFORE or other in (None, "PER"):
+        if prev not in ROLE_PLACE_PREPOSITIONS or other in (None, "PER"):
             out.append((s, e, label))
             continue
         out.append((ws[0][0], ws[0][1], other))
@@ -212,34 +253,18 @@ def _non_person_words(text: str, spans: list[Span]) -> dict[str, str]:
     return inside | whole
 
 
-RULES: dict[str, Callable[[str, list[Span]], list[Span]]] = {
-    "hyphen_join": hyphen_join,
-    "trim_tail": trim_tail,
-    "common_words": common_words,
-    "label_lexicon": label_lexicon,
-    "label_first_word": label_first_word,
-}
-ACTIVE = tuple(RULES)
-PRE_RULES: dict[str, Callable[[str, list[Span]], list[Span]]] = {
-    "place_before_name": place_before_name,
-}
-
-
-BEFORE_PROPAGATION = ("place_before_name",)
+def _run(text: str, spans: list[Span], names: tuple[str, ...]) -> list[Span]:
+    out = sorted(set(spans))
+    for name in names:
+        out = sorted(set(RULES[name].apply(text, out)))
+    return out
 
 
 def before_propagation(text: str, spans: list[Span]) -> list[Span]:
     """The rules that must see the model's spans before name propagation spreads them."""
-    out = sorted(set(spans))
-    for name in BEFORE_PROPAGATION:
-        out = sorted(set(PRE_RULES[name](text, out)))
-    return out
+    return _run(text, spans, rules_of(Stage.BEFORE_PROPAGATION))
 
 
-def apply_rules(text: str, tokens: list[tuple[int, int]] | None, spans: list[Span],
-                rules: tuple[str, ...] | None = None) -> list[Span]:
-    """Apply the rules (by default the ``ACTIVE`` ones, in order) to the spans."""
-    out = sorted(set(spans))
-    for name in ACTIVE if rules is None else rules:
-        out = sorted(set(RULES[name](text, out)))
-    return out
+def apply_rules(text: str, spans: list[Span], rules: tuple[str, ...] | None = None) -> list[Span]:
+    """Apply the rules (by default those that run after name propagation, in order)."""
+    return _run(text, spans, rules_of(Stage.AFTER_PROPAGATION) if rules is None else rules)

@@ -20,6 +20,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 FILE = "names.msgpack"
+#: only names of this many words or more: a one-word name is too often something else
+MIN_WORDS = 2
+#: a word of a name may be lower case when this short ("di", "de", "of")
+MAX_LOWER_CASE_WORD = 3
 
 
 def read_gazetteer(path: Path) -> list[str]:
@@ -29,12 +33,15 @@ def read_gazetteer(path: Path) -> list[str]:
         _label, _, name = line.partition(" ")
         name = name.replace(" . ", ".").replace(" - ", "-").replace(" ' ", "'").replace(" , ", ", ").strip()
         words = name.split()
-        if len(words) >= 2 and name[:1].isupper() and all(w[:1].isupper() or len(w) <= 3 for w in words):
+        if len(words) >= MIN_WORDS and name[:1].isupper() \
+                and all(w[:1].isupper() or len(w) <= MAX_LOWER_CASE_WORD for w in words):
             names.add(name.lower())
     return sorted(names)
 
 
 class Gazetteer:
+    """Relabels the entity spans whose text is a name of the list (see the module docstring)."""
+
     def __init__(self, nlp: Language, name: str, label: str) -> None:
         self.name = name
         self.label = label

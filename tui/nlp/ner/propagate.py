@@ -21,17 +21,20 @@ import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
 
-# capitalised words that start sentences and are never names on their own
-_STOP = {
-    "Il", "Lo", "La", "Le", "Gli", "Un", "Una", "Uno", "Per", "Con", "Non", "Nel", "Nella", "Del",
-    "Della", "Dei", "Che", "Chi", "Come", "Dove", "Quando", "Anche", "Ma", "Se", "Ieri", "Oggi",
-    "Domani", "Secondo", "Dopo", "Prima", "Tra", "Fra", "Questo", "Questa", "Presidente", "Ministro",
-    "Stato", "Governo", "Signor", "Signora", "Santo", "San", "Santa", "Papa", "Don", "Mr", "Mrs",
-}
+from tui.nlp.lang_it import NEVER_NAMES_ALONE
+
+#: a capitalised word of a person's name this long or more is looked for on its own
+MIN_NAME_WORD_LETTERS = 3
+#: an organisation or place name is looked for when the model tagged it this many times
+MIN_TAGGED_OTHER = 2
+#: spans before a candidate checked for an overlap (spans of one text seldom nest deeper)
+OVERLAP_LOOKBACK = 3
+
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
 
 
-def propagate(text: str, tokens: list[tuple[int, int]], raw: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def propagate(text: str, tokens: list[tuple[int, int]],
+              raw: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Return ``raw`` (start, end, label) spans plus the propagated ones, relabelled by majority."""
     if not raw:
         return raw
@@ -55,9 +58,9 @@ def propagate(text: str, tokens: list[tuple[int, int]], raw: list[tuple[int, int
             wanted.setdefault(name, "PER")
             for w in name.split():
                 w = w.strip(".,;:'’")
-                if len(w) >= 3 and w[:1].isupper() and w not in _STOP:
+                if len(w) >= MIN_NAME_WORD_LETTERS and w[:1].isupper() and w not in NEVER_NAMES_ALONE:
                     wanted.setdefault(w, "PER")
-        elif sum(c.values()) >= 2 and name not in _STOP:
+        elif sum(c.values()) >= MIN_TAGGED_OTHER and name not in NEVER_NAMES_ALONE:
             wanted.setdefault(name, label)
     if not wanted:
         return spans
@@ -68,7 +71,7 @@ def propagate(text: str, tokens: list[tuple[int, int]], raw: list[tuple[int, int
 
     def free(s: int, e: int) -> bool:
         i = bisect_left(taken_starts, e)
-        return not any(taken[j][1] > s for j in range(max(0, i - 3), i))
+        return not any(taken[j][1] > s for j in range(max(0, i - OVERLAP_LOOKBACK), i))
 
     added = []
     by_first: dict[str, list[str]] = defaultdict(list)

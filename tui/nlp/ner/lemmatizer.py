@@ -23,6 +23,7 @@ from spacy.lang.it.lemmatizer import ItalianLemmatizer
 from spacy.language import Language
 
 FILE = "tables.msgpack.zz"
+ZLIB_LEVEL = 6
 
 
 class DictLookups:
@@ -52,7 +53,7 @@ class DictLookups:
         self._tables[name] = dict(table)
 
     def to_bytes(self) -> bytes:
-        return zlib.compress(srsly.msgpack_dumps(self._tables), 6)
+        return zlib.compress(srsly.msgpack_dumps(self._tables), ZLIB_LEVEL)
 
     def from_bytes(self, data: bytes) -> DictLookups:
         self._tables = srsly.msgpack_loads(zlib.decompress(data))
@@ -60,6 +61,8 @@ class DictLookups:
 
 
 class PersonaeLemmatizer(ItalianLemmatizer):
+    """spaCy's ``ItalianLemmatizer`` on :class:`DictLookups` tables."""
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.lookups = DictLookups()
