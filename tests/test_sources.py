@@ -229,7 +229,7 @@ def test_permission_denied(tmp_path, monkeypatch):
         def refuse(*a, **k):
             raise PermissionError(13, "Permission denied")
 
-        monkeypatch.setattr(sources, "open", refuse, raising=False)
+        monkeypatch.setattr(sources.read, "open", refuse, raising=False)
     try:
         assert error_of(load_article, p) == "permission denied"
     finally:
@@ -509,3 +509,47 @@ def test_hostile_html_is_linear(src):
 
 def test_markdown_nested_too_deep_keeps_the_text():
     assert "x" in from_text(">" * 500 + " x", fmt="markdown").text
+
+
+# ---------------------------------------------------------------------------
+# long runs: no regular expression may backtrack over them (each of these took
+# minutes with a quadratic pattern; linear code reads them in well under a second)
+# ---------------------------------------------------------------------------
+
+RUN_CHARS = [" ", "\t", ".", "-", ">", "*", "_", "#", "<", "&", "|", "=", ":", "[", "a", "à",
+             "\u00a0", "1"]
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+@pytest.mark.parametrize("ch", RUN_CHARS, ids=[f"U+{ord(c):04X}" for c in RUN_CHARS])
+def test_long_runs_are_read_in_linear_time(ch, fmt):
+    run = ch * 100_000
+    art = from_text(f"Titolo\n\nPrima{run}dopo.\n\nFine del testo.", fmt=fmt)
+    assert "Fine del testo." in art.text
+
+
+@pytest.mark.timeout(60)
+def test_trailing_space_run_stripped(tmp_path):
+    # 88,000 spaces before a line's end took 143 s to load
+    path = write(tmp_path, "a.txt", b"Titolo\n\nTesto" + b" " * 88_000 + b"\n\naltro.")
+    assert load_article(path).text == "Titolo\n\nTesto\n\naltro."
+    assert clean_text("a" + " " * 200_000 + "b \nc   ") == "a" + " " * 200_000 + "b\nc"
+
+
+@pytest.mark.timeout(60)
+def test_space_run_inside_a_line_of_a_text_file(tmp_path):
+    # a 40 kB file with a 40,000-space run took 29 s
+    path = write(tmp_path, "a.txt", b"Titolo\n\nuno" + b" " * 40_000 + b"due tre.")
+    assert load_article(path).text.split() == ["Titolo", "uno", "due", "tre."]
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("line", [
+    "date 2025-11-09" + " " * 590 + "x",
+    "9 novembre 2025" + " " * 580 + "|" + " " * 5 + "x",
+    "Di Mario" + " \t" * 290 + "Rossi",
+    "Pubblicato il 9 novembre 2025 " + "Mario " * 95,
+])
+def test_metadata_lines_with_long_runs(line):
+    sources.match_metadata_line(line)  # finishes, whatever it finds
