@@ -64,6 +64,7 @@ class PeopleScreen(Screen):
         self.sort_reverse = False
         self.marked: int | None = None
         self._haystack: dict[int, str] = {}
+        self._resumed = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -84,7 +85,9 @@ class PeopleScreen(Screen):
         self.table.focus()
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        if self._resumed:   # back from a person's page or the reader: read again
+            self.reload()
+        self._resumed = True
 
     def reload(self) -> None:
         """Read the index again (after the library's worker or a merge changed it)."""
@@ -260,6 +263,8 @@ class PersonScreen(Screen):
         self.index = library.index
         self.person = person
         self.appearances: list = []
+        self._anchor = None   # an article of theirs, to find them again after a regrouping
+        self._resumed = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -335,25 +340,29 @@ class PersonScreen(Screen):
 
     def action_split(self) -> None:
         arts = self.query_one("#person-articles", DataTable)
-        if not self.appearances or len(self.appearances) < 2:
+        if len(self.appearances) < 2:
             self.notify(f"{self.person.name} is in a single article: nothing to split.",
                         timeout=3, markup=False)
             return
         a = self.appearances[min(arts.cursor_row, len(self.appearances) - 1)]
+        self._anchor = next(b for b in self.appearances if b is not a)
         self.index.split_off(a)
         self.notify(f"“{a.title}” now has a person of its own.", timeout=4, markup=False)
         self._refresh_person()
 
     def _refresh_person(self) -> None:
-        """The person's row again (its number may have changed with the regrouping)."""
-        people = self.index.people(None)
-        ref = next((p for p in people if p.name == self.person.name), None) \
-            or next((p for p in people if set(p.variants) & set(self.person.variants)), None)
-        if ref is None:
+        """The person again, found through one of their articles (the numbers of persons
+        change when the index regroups)."""
+        anchor = self._anchor or (self.appearances[0] if self.appearances else None)
+        self.index.regroup()
+        person = self.index.person_of(anchor.sha, anchor.start, anchor.end) if anchor else None
+        if person is None:
             self.app.pop_screen()
             return
-        self.person = ref
+        self.person = person
         self.reload()
 
     def on_screen_resume(self) -> None:
-        self._refresh_person()
+        if self._resumed:
+            self._refresh_person()
+        self._resumed = True

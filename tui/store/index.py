@@ -29,8 +29,10 @@ where they are: deleting the index loses nothing.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import os
 import re
 import sqlite3
 import threading
@@ -46,6 +48,7 @@ from tui.store import corrections, people_links
 INDEX_FORMAT = 1
 #: how many companions the People screen lists for each person
 PARTNERS = 3
+_BATCH = 200   # articles written per transaction while building
 _SPACING = 10  # synthetic mentions this far apart never look like "Long Form (LF)" pairs
 
 
@@ -119,13 +122,16 @@ class Update:
 # --------------------------------------------------------------------------
 
 def article_key(article) -> str:
+    """An article's name in the index: its absolute path (or its text's hash)."""
     path = getattr(article, "path", None)
     if path:
-        try:
-            return str(Path(path).resolve())
-        except OSError:
-            return str(path)
+        return _absolute(str(path))
     return "sha:" + sha256_text(article.text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _absolute(path: str) -> str:
+    return os.path.abspath(path)
 
 
 def library_id(articles: Iterable) -> str:
@@ -153,11 +159,34 @@ def analysis_key(model: str | None) -> str:
     return "/".join(parts)
 
 
-def _corrections_digest(text: str) -> str:
-    try:
-        return hashlib.sha256(corrections.path_for(text).read_bytes()).hexdigest()[:16]
-    except OSError:
-        return ""
+class _Corrections:
+    """What the user changed about an article's analysis: its corrections file and the
+    rules that apply everywhere, as one digest per article (read once per call)."""
+
+    def __init__(self) -> None:
+        from tui.store import rules
+
+        try:
+            self.rules = hashlib.sha256(Path(rules.path()).read_bytes()).hexdigest()[:16]
+        except OSError:
+            self.rules = ""
+        self.folder: Path | None = None
+
+    def _path(self, text: str, sha: str) -> Path:
+        if self.folder is None:   # the corrections' own naming, checked once
+            first = corrections.path_for(text)
+            self.folder = first.parent if first.name == f"{sha}.json" else Path()
+            return first
+        if self.folder == Path():
+            return corrections.path_for(text)
+        return self.folder / f"{sha}.json"
+
+    def digest(self, text: str, sha: str) -> str:
+        try:
+            own = hashlib.sha256(self._path(text, sha).read_bytes()).hexdigest()[:16]
+        except OSError:
+            own = ""
+        return f"{own}/{self.rules}"
 
 
 # --------------------------------------------------------------------------
@@ -301,19 +330,46 @@ class LibraryIndex:
         with self._lock:
             known = {k: (sha, corr, analysed) for k, sha, corr, analysed in
                      self._db.execute("SELECT key, sha, corr, analysed FROM article")}
+        user = _Corrections()
         out = []
         for i, a in enumerate(articles):
             entry = known.get(article_key(a))
-            if entry is None or not entry[2] or entry[0] != sha256_text(a.text) \
-                    or entry[1] != _corrections_digest(a.text):
+            if entry is None or not entry[2]:
+                out.append(i)
+                continue
+            sha = sha256_text(a.text)
+            if entry[0] != sha or entry[1] != user.digest(a.text, sha):
                 out.append(i)
         return out
 
     def put(self, article, ann: Annotations | None) -> None:
         """Index one article with its analysis as the user sees it (None: not analysed yet,
         listed and searchable by title and text only)."""
-        key = article_key(article)
+        self.put_many([(article, ann)])
+
+    def put_many(self, items: list[tuple[object, Annotations | None]]) -> None:
+        """Index several articles in one transaction."""
+        user = _Corrections()
+        rows = [self._rows(a, ann, user) for a, ann in items]
+        with self._lock, self._db:
+            self._db.execute("BEGIN")
+            for key, article_row, entity_rows, fts in rows:
+                self._delete(key)
+                aid = self._db.execute(
+                    "INSERT INTO article(key, sha, corr, path, title, date, analysed, people) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (key, *article_row)).lastrowid
+                self._db.executemany(
+                    "INSERT INTO entity(article, label, name, variants, mentions, first_start, "
+                    "first_end, ambiguous, roles) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(aid, *r) for r in entity_rows])
+                self._db.execute("INSERT INTO article_fts(rowid, title, body, people) "
+                                 "VALUES (?, ?, ?, ?)", (aid, *fts))
+            self._set_meta("grouped", "0")
+
+    @staticmethod
+    def _rows(article, ann: Annotations | None, user: _Corrections):
         text = article.text
+        sha = sha256_text(text)
         rows = []
         names: list[str] = []
         if ann is not None:
@@ -328,24 +384,12 @@ class LibraryIndex:
                 names.extend(e.variants)
                 names.extend(r["text"] for r in roles)
         people = sum(1 for r in rows if r[0] == "PER")
-        with self._lock, self._db:
-            self._db.execute("BEGIN")
-            self._delete(key)
-            cur = self._db.execute(
-                "INSERT INTO article(key, sha, corr, path, title, date, analysed, people) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (key, sha256_text(text), _corrections_digest(text),
-                 str(article.path) if getattr(article, "path", None) else "",
-                 article.title or getattr(article, "stem", ""), article.date or "",
-                 int(ann is not None), people))
-            aid = cur.lastrowid
-            self._db.executemany(
-                "INSERT INTO entity(article, label, name, variants, mentions, first_start, "
-                "first_end, ambiguous, roles) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(aid, *r) for r in rows])
-            self._db.execute("INSERT INTO article_fts(rowid, title, body, people) VALUES (?, ?, ?, ?)",
-                             (aid, article.title or "", text, " · ".join(names)))
-            self._set_meta("grouped", "0")
+        title = article.title or getattr(article, "stem", "")
+        article_row = (sha, user.digest(text, sha),
+                       str(article.path) if getattr(article, "path", None) else "",
+                       title, article.date or "", int(ann is not None), people)
+        return article_key(article), article_row, rows, (article.title or "", text,
+                                                         " · ".join(names))
 
     def _delete(self, key: str) -> bool:
         row = self._db.execute("SELECT id FROM article WHERE key = ?", (key,)).fetchone()
@@ -387,6 +431,7 @@ class LibraryIndex:
         up = Update(rebuilt=self.rebuilt)
         up.removed = self.remove_missing(articles)
         todo = self.pending(articles)
+        batch: list = []
         for n, i in enumerate(todo):
             if cancelled is not None and cancelled():
                 break
@@ -396,10 +441,15 @@ class LibraryIndex:
             except Exception as exc:  # noqa: BLE001 - one bad article must not stop the rest
                 up.failed.append((article_key(a), str(exc) or type(exc).__name__))
                 continue
-            self.put(a, ann)
+            batch.append((a, ann))
+            if len(batch) >= _BATCH:
+                self.put_many(batch)
+                batch = []
             up.indexed += 1
             if progress is not None:
                 progress(n + 1, len(todo))
+        if batch:
+            self.put_many(batch)
         self.regroup()
         return up
 
@@ -515,6 +565,15 @@ class LibraryIndex:
     def person(self, pid: int) -> Person | None:
         with self._lock:
             row = self._db.execute("SELECT * FROM person WHERE id = ?", (pid,)).fetchone()
+        return _person(row) if row else None
+
+    def person_of(self, sha: str, start: int, end: int) -> Person | None:
+        """The person an article's entity belongs to now (named as in Appearance)."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT p.* FROM entity e JOIN article a ON a.id = e.article JOIN person p "
+                "ON p.id = e.person WHERE a.sha = ? AND e.first_start = ? AND e.first_end = ?",
+                (sha, start, end)).fetchone()
         return _person(row) if row else None
 
     def appearances(self, pid: int) -> list[Appearance]:

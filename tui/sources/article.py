@@ -1,0 +1,72 @@
+"""The Article, and how decoded text becomes one: clean, extract, split metadata.
+
+:func:`from_text` cleans the text (:mod:`~tui.sources.clean`), extracts the
+article from Markdown or HTML (:mod:`~tui.sources.markdown`,
+:mod:`~tui.sources.html`), and takes its date, byline and title
+(:mod:`~tui.sources.metadata`); the heading of the page or its front matter
+wins over a title found in the body, a date or byline found in the body over
+the page's own.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from tui.document import Source, sha256_text
+from tui.sources.clean import clean_text, one_line
+from tui.sources.html import html_to_text
+from tui.sources.markdown import markdown_to_text
+from tui.sources.metadata import find_title, iso_date, split_metadata
+
+FORMATS = ("text", "markdown", "html")
+
+
+@dataclass
+class Article:
+    path: Path | None
+    text: str
+    title: str = ""
+    date: str = ""
+    byline: str = ""
+    fmt: str = "text"
+    encoding: str = ""  # how the bytes were decoded ("" for text given as str)
+
+    @property
+    def source(self) -> Source:
+        return Source(path=str(self.path) if self.path is not None else "",
+                      sha256=sha256_text(self.text), title=self.title,
+                      date=self.date, byline=self.byline)
+
+    @property
+    def stem(self) -> str:
+        return self.path.stem if self.path is not None and self.path.stem else "article"
+
+
+def from_text(text: str, path: str | os.PathLike | None = None, fmt: str = "text") -> Article:
+    """Clean ``text`` (already decoded) and split off its metadata. Never raises for a str."""
+    p = Path(path) if path is not None else None
+    if fmt not in FORMATS:
+        fmt = "text"
+    meta: dict[str, str] = {}
+    heading = ""
+    raw = clean_text(text)
+    if fmt == "markdown":
+        try:
+            md_text, heading, meta = markdown_to_text(raw)
+        except Exception:  # noqa: BLE001 - a parser bug must not lose the article
+            md_text = raw
+        # markdown-it drops what is nested too deep: never lose the whole article
+        raw = md_text if md_text.strip() or not any(c.isalnum() for c in raw) else raw
+    elif fmt == "html":
+        try:
+            raw, heading, meta = html_to_text(raw)
+        except Exception:  # noqa: BLE001
+            pass
+    body = clean_text(raw)
+    body, date, byline = split_metadata(body)
+    title = one_line(heading) or one_line(meta.get("title", "")) or find_title(body)
+    return Article(path=p, text=body, title=title,
+                   date=date or iso_date(meta.get("date", "")),
+                   byline=byline or one_line(meta.get("byline", "")), fmt=fmt)
