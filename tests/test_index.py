@@ -363,3 +363,40 @@ async def test_at_80x24_the_title_is_cut_before_the_people_column_goes(library):
         line = table.render_line(row).text
         assert "…" in line and "2026-03-01" in line
         assert table.virtual_size.width <= table.size.width
+
+
+async def test_merging_on_the_people_screen_and_splitting_on_a_persons_page(library):
+    from tui.app.library import LibraryScreen
+    from tui.app.main import PersonaeApp, open_paths
+    from tui.app.people import PeopleScreen, PersonScreen
+
+    app = PersonaeApp(open_paths([library]), model=_MODEL[0])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _wait(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await _wait(pilot, lambda: app.screen.index_ready)
+        await pilot.press("p")
+        await _wait(pilot, lambda: isinstance(app.screen, PeopleScreen))
+        people = app.screen
+
+        def names() -> list[str]:
+            return [str(people.table.get_row_at(i)[0]) for i in range(people.table.row_count)]
+
+        assert "Rossi ?" in names()        # the bare surname is flagged, not guessed
+        await pilot.press("1")             # by name: Kim Jong-il, Kim Jong-un, Marco Rossi, ...
+        people.table.move_cursor(row=names().index("Rossi ?"))
+        await pilot.press("m")
+        people.table.move_cursor(row=names().index("Mario Rossi"))
+        await pilot.press("m")
+        assert "Rossi ?" not in names()
+        mario = next(p for p in people.persons if p.name == "Mario Rossi")
+        assert mario.articles == 2
+        people.table.move_cursor(row=names().index("Serghei Lavrov"))
+        await pilot.press("enter")
+        await _wait(pilot, lambda: isinstance(app.screen, PersonScreen))
+        page = app.screen
+        await pilot.press("down", "s")     # "Il nuovo governo" is someone else
+        assert [a.title for a in page.appearances] == ["Consiglio comunale", "Lavrov a Pyongyang"]
+        assert page.person.articles == 2
+        await pilot.press("escape")
+        await _wait(pilot, lambda: isinstance(app.screen, PeopleScreen))
+        assert "Sergei Lavrov" in names()

@@ -1,0 +1,238 @@
+"""Benchmark of the library index: build time, size, People screen, search, at 10,000 articles.
+
+    python benchmarks/bench_index.py [--articles 10000] [--people 3000] [--seed 7]
+
+Writes N short synthetic Italian articles' analyses into a temporary cache (as
+the shipped pipeline would have cached them: mentions, entities gathered by
+the real within-article rules, roles), then measures, through the same calls
+the library makes (``service.cached`` for each article, ``LibraryIndex.update``):
+
+- building the index from scratch, its size on disk;
+- opening the library again with nothing to do, and after one article changed;
+- opening the People screen (headless Textual app, push to the table filled);
+- search latency over names, roles and words of the text (median and worst).
+
+Prints the figures; nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+FIRST = ["Mario", "Marco", "Giulia", "Luca", "Anna", "Paolo", "Chiara", "Giorgio", "Elena",
+         "Francesco", "Sara", "Andrea", "Laura", "Matteo", "Silvia", "Stefano", "Marta",
+         "Alessandro", "Valentina", "Roberto", "Federica", "Davide", "Serena", "Enrico"]
+LAST = ["Rossi", "Bianchi", "Ferrari", "Esposito", "Romano", "Colombo", "Ricci", "Marino",
+        "Greco", "Bruno", "Gallo", "Conti", "De Luca", "Mancini", "Costa", "Giordano",
+        "Rizzo", "Lombardi", "Moretti", "Barbieri", "Fontana", "Santoro", "Mariani", "Rinaldi",
+        "Caruso", "Ferrara", "Galli", "Martini", "Leone", "Longo", "Gentile", "Martinelli",
+        "Vitale", "Lombardo", "Serra", "Coppola", "De Santis", "D'Angelo", "Marchetti",
+        "Parisi", "Villa", "Conte", "Ferraro", "Ferri", "Fabbri", "Bianco", "Marini", "Grasso"]
+ROLES = ["ministro degli Esteri", "sindaco", "presidente della Regione", "assessore",
+         "premier", "segretario del partito", "direttore generale", "portavoce",
+         "ambasciatore", "questore", "rettore", "allenatore"]
+PLACES = ["Roma", "Milano", "Napoli", "Torino", "Bologna", "Firenze", "Genova", "Bari"]
+VERBS = ["ha incontrato", "ha criticato", "ha ricevuto", "ha risposto a", "ha ringraziato"]
+
+
+def make_people(n: int, rng: random.Random) -> list[str]:
+    names: set[str] = set()
+    while len(names) < n:
+        names.add(f"{rng.choice(FIRST)} {rng.choice(LAST)}{rng.choice(['', '', 'i', 'o', 'a'])}")
+    return sorted(names)
+
+
+def surname(name: str) -> str:
+    return name.split(" ", 1)[1]
+
+
+def make_article(k: int, people: list[str], rng: random.Random):
+    """A text of about 600 characters with 3-5 people, some with a role, some named again
+    by surname; the mentions and roles of its analysis."""
+    cast = rng.sample(people, rng.randint(3, 5))
+    parts, spans = [], []   # spans: (start, end, label, role or "")
+    pos = 0
+    title = f"{surname(cast[0])} a {rng.choice(PLACES)}, {rng.choice(['accordo', 'polemica', 'incontro', 'vertice'])}"
+    parts.append(title + "\n\n")
+    pos += len(parts[-1])
+
+    def add(s: str, label: str = "", role: str = "") -> None:
+        nonlocal pos
+        if label:
+            spans.append((pos, pos + len(s), label, role))
+        parts.append(s)
+        pos += len(s)
+
+    for n, who in enumerate(cast):
+        role = rng.choice(ROLES) if rng.random() < 0.6 else ""
+        add("Il " if role else "")
+        if role:
+            add(role, "ROLE")
+            add(" ")
+        add(who, "PER", role)
+        add(f" {rng.choice(VERBS)} ")
+        other = cast[(n + 1) % len(cast)]
+        add(surname(other) if rng.random() < 0.5 else other, "PER")
+        add(" a ")
+        add(rng.choice(PLACES), "LOC")
+        add(f" per discutere del progetto numero {k}. ")
+        add(surname(who), "PER")
+        add(" ha spiegato che la decisione arriverà nelle prossime settimane, dopo il confronto "
+            "con le categorie e con i comitati dei cittadini.\n\n")
+    text = "".join(parts).strip() + "\n"
+    return title, text, spans
+
+
+def write_cache(n: int, n_people: int, seed: int, folder: Path) -> list:
+    from tui.document import Annotations, Mention, ModelInfo, Role
+    from tui.nlp import pipeline
+    from tui.nlp.entities.build import build_entities
+    from tui.nlp.fingerprint import analysis_fingerprint
+    from tui.sources import Article
+    from tui.store import cache
+
+    rng = random.Random(seed)
+    people = make_people(n_people, rng)
+    name, version, lang, build = pipeline.peek_id(None)
+    key = cache.Key(name, version, build, analysis_fingerprint())
+    articles = []
+    for k in range(n):
+        title, text, spans = make_article(k, people, rng)
+        mentions, roles = [], []
+        for s, e, label, role in spans:
+            if label == "ROLE":
+                roles.append((s, e))
+            else:
+                mentions.append(Mention(f"m{len(mentions) + 1}", s, e, text[s:e], label))
+        entities = build_entities(mentions)
+        owner = {m.id: e for e in entities for m in mentions if m.entity == e.id}
+        by_start = {m.start: m for m in mentions}
+        for s, e in roles:
+            m = by_start.get(e + 1)
+            if m is not None:
+                owner[m.id].roles.append(Role(text[s:e], s, e, m.id, (0, len(text))))
+        ann = Annotations(text, model=ModelInfo(name, version, lang), mentions=mentions,
+                          entities=entities, sentences=[(0, len(text))])
+        cache.save(ann, key)
+        day = f"20{20 + k % 7:02d}-{1 + k % 12:02d}-{1 + k % 28:02d}"
+        articles.append(Article(folder / f"a{k:05d}.txt", text, title=title, date=day))
+    return articles
+
+
+def timed(fn):
+    t = time.perf_counter()
+    out = fn()
+    return out, time.perf_counter() - t
+
+
+async def people_screen_seconds(articles, index) -> tuple[float, int]:
+    from textual.app import App
+
+    from tui.app.library import LibraryScreen
+    from tui.app.people import PeopleScreen
+
+    class Bench(App):
+        def on_mount(self) -> None:
+            self.push_screen(LibraryScreen(articles))
+
+    app = Bench()
+    async with app.run_test(size=(160, 45)) as pilot:
+        lib = app.screen
+        while not isinstance(lib, LibraryScreen) or not lib.index_ready:
+            await pilot.pause(0.1)
+            lib = app.screen
+        t = time.perf_counter()
+        lib.action_people()
+        while not (isinstance(app.screen, PeopleScreen) and app.screen.is_mounted
+                   and app.screen.persons and app.screen.query("#people")
+                   and app.screen.table.row_count):
+            await pilot.pause(0.005)
+        await pilot.pause()
+        return time.perf_counter() - t, app.screen.table.row_count
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--articles", type=int, default=10_000)
+    ap.add_argument("--people", type=int, default=3_000)
+    ap.add_argument("--seed", type=int, default=7)
+    args = ap.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="personae-bench-index-"))
+    os.environ["PERSONAE_CACHE_DIR"] = str(tmp / "cache")
+    os.environ["PERSONAE_CONFIG_DIR"] = str(tmp / "config")
+
+    from tui import service
+    from tui.store.index import LibraryIndex, default_path
+
+    articles, secs = timed(lambda: write_cache(args.articles, args.people, args.seed, tmp / "lib"))
+    print(f"articles: {len(articles)} ({sum(len(a.text) for a in articles) / len(articles):.0f} "
+          f"characters on average), analyses written to the cache in {secs:.1f} s")
+
+    def analyse(a):
+        return service.cached(a.text, a.source)
+
+    index = LibraryIndex.for_library(articles)
+    up, secs = timed(lambda: index.update(articles, analyse))
+    st = index.stats()
+    print(f"build from scratch: {secs:.2f} s ({up.indexed} articles, {st['entities']} article "
+          f"entities -> {st['persons']} persons and other entities)")
+    _, secs = timed(lambda: index.regroup(force=True))
+    print(f"  of which grouping across articles: {secs:.2f} s")
+    index.close()
+    path = default_path(articles)
+    size = sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
+    print(f"index size: {size / 1e6:.1f} MB ({size / len(articles) / 1e3:.1f} kB per article)")
+
+    index, secs = timed(lambda: LibraryIndex.for_library(articles))
+    print(f"open (quick_check included): {secs * 1000:.0f} ms")
+    _, secs = timed(lambda: index.update(articles, analyse))
+    print(f"second open of the library, nothing changed: {secs * 1000:.0f} ms")
+    a = articles[0]
+    articles[0] = type(a)(a.path, a.text + "Lo ha confermato anche Mario Rossi.\n", title=a.title,
+                          date=a.date)
+    # the edited text's analysis (the pipeline would write it; here: the old one's, re-cut)
+    from tui.document import Annotations
+
+    old = service.cached(a.text, a.source)
+    d = old.to_dict()
+    d["text"] = articles[0].text
+    edited = Annotations.from_dict(d)
+    from tui.nlp import pipeline
+    from tui.nlp.fingerprint import analysis_fingerprint
+    from tui.store import cache
+
+    name, version, _lang, build = pipeline.peek_id(None)
+    cache.save(edited, cache.Key(name, version, build, analysis_fingerprint()))
+    up, secs = timed(lambda: index.update(articles, lambda x: edited if x is articles[0]
+                                          else analyse(x)))
+    print(f"one article edited: {secs * 1000:.0f} ms ({up.indexed} re-indexed, persons regrouped)")
+
+    people = index.people()
+    print(f"people: {len(people)}; most seen: {people[0].name} in {people[0].articles} articles")
+    queries = ["rossi", "ministro degli esteri", "sindaco", "giulia", "napoli", "comitati",
+               "progetto numero 4242", "de luca", "portavoce bianchi", "zzzz"]
+    lat = []
+    for q in queries * 5:
+        _, s = timed(lambda q=q: index.search(q))
+        lat.append(s * 1000)
+    print(f"search: median {statistics.median(lat):.1f} ms, worst {max(lat):.1f} ms "
+          f"over {len(lat)} queries ({', '.join(queries[:4])}, …)")
+    index.close()
+    secs, rows = asyncio.run(people_screen_seconds(articles, None))
+    print(f"People screen: {secs * 1000:.0f} ms from the key to the table filled ({rows} rows)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
