@@ -96,6 +96,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--selected",
         "article-view--cursor",
         "article-view--match",
+        "article-view--match-current",
         "article-view--evidence",
     }
 
@@ -113,7 +114,8 @@ class ArticleView(ScrollView, can_focus=True):
     ArticleView > .article-view--misc { color: $text-secondary; background: $secondary-muted; text-style: italic; }
     ArticleView > .article-view--selected { text-style: bold underline; }
     ArticleView > .article-view--cursor { color: $background; background: $foreground; text-style: bold; }
-    ArticleView > .article-view--match { background: $warning 60%; color: $foreground; text-style: underline; }
+    ArticleView > .article-view--match { background: $warning-muted; color: $foreground; text-style: underline; }
+    ArticleView > .article-view--match-current { background: $warning; color: $background; text-style: bold underline; }
     ArticleView > .article-view--evidence { background: $secondary 35%; }
     """
 
@@ -137,6 +139,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.selected_entity: str = ""
         self.cursor: Span | None = None
         self.matches: list[tuple[int, int]] = []
+        self.current_match = -1  # the index in ``matches`` of the match the reader is on
         self.evidence: tuple[int, int] | None = None
 
     # -- content ----------------------------------------------------------------
@@ -238,7 +241,15 @@ class ArticleView(ScrollView, can_focus=True):
 
     def set_matches(self, matches: list[tuple[int, int]]) -> None:
         self.matches = sorted(matches)
+        self.current_match = -1
         self._invalidate()
+
+    def set_current_match(self, index: int) -> None:
+        """Mark ``matches[index]`` as the current one (-1: none); redraws the two lines that change."""
+        old, self.current_match = self.current_match, index
+        for i in (old, index):
+            if 0 <= i < len(self.matches):
+                self._refresh_range(*self.matches[i])
 
     def set_evidence(self, span: tuple[int, int] | None) -> None:
         old, self.evidence = self.evidence, span
@@ -288,6 +299,7 @@ class ArticleView(ScrollView, can_focus=True):
             "selected": get("article-view--selected", partial=True),
             "cursor": get("article-view--cursor", partial=True),
             "match": get("article-view--match", partial=True),
+            "match-current": get("article-view--match-current", partial=True),
             "evidence": get("article-view--evidence", partial=True),
         }
 
@@ -318,7 +330,12 @@ class ArticleView(ScrollView, can_focus=True):
                 a, b = self.matches[j]
                 j += 1
                 if b > start:
-                    layers.append((a, b, styles["match"]))
+                    current = j - 1 == self.current_match
+                    layers.append((a, b, styles["match-current" if current else "match"]))
+        selected = self._selected_range(index)
+        if selected is not None:
+            # the mouse selection, on top of everything, as Textual's Log draws it
+            layers.append((*selected, self.screen.get_component_rich_style("screen--selection")))
         for a, b, _ in layers:
             cuts.add(min(max(a, start), end))
             cuts.add(min(max(b, start), end))
@@ -336,6 +353,30 @@ class ArticleView(ScrollView, can_focus=True):
         if not segments:
             return Strip([], 0)
         return Strip(segments)
+
+    def _selected_range(self, index: int) -> tuple[int, int] | None:
+        """The characters of visual line ``index`` under the mouse selection, if any."""
+        selection = self.text_selection
+        if selection is None:
+            return None
+        span = selection.get_span(index)
+        if span is None:
+            return None
+        x0, x1 = span
+        start, end = self._lines[index]
+        a = self._char_at_column(index, x0)
+        b = end if x1 == -1 else self._char_at_column(index, x1)
+        return (a, b) if a < b else None
+
+    def _char_at_column(self, index: int, x: int) -> int:
+        """The character offset at cell column ``x`` of visual line ``index`` (its end past it)."""
+        start, end = self._lines[index]
+        cells = 0
+        for k in range(start, end):
+            if cells >= x:
+                return k
+            cells += cell_len(self.text[k])
+        return end
 
     # -- mouse ------------------------------------------------------------------
     def offset_at(self, x: int, y: int) -> int | None:
@@ -372,8 +413,7 @@ class ArticleView(ScrollView, can_focus=True):
                 return default
             # selection offsets are (character in the visual line, visual line)
             y = min(max(0, point.y), len(self._lines) - 1)
-            start, end = self._lines[y]
-            return min(end, start + max(0, point.x))
+            return self._char_at_column(y, max(0, point.x))
 
         a = absolute(selection.start, 0)
         b = absolute(selection.end, len(self.text))

@@ -112,15 +112,29 @@ class ExportScreen(ModalScreen[Path | None]):
         self.annotations = annotations
         self.stem = stem
         self._confirm_overwrite: Path | None = None
+        self._confirm_folder: Path | None = None  # a missing folder the user agreed to create
+
+    def _last(self) -> tuple[str, Path | None]:
+        """The format and folder of the last export (settings), if they still make sense."""
+        from tui.app import settings
+        from tui.export import FORMATS
+
+        saved = settings.load()
+        fmt = saved.get("export_format")
+        folder = saved.get("export_folder")
+        fmt = fmt if isinstance(fmt, str) and fmt in FORMATS else "json"
+        folder = Path(folder) if isinstance(folder, str) and folder and Path(folder).is_dir() else None
+        return fmt, folder
 
     def compose(self) -> ComposeResult:
         from tui.export import FORMATS
 
+        fmt, _folder = self._last()
         options = [(f"{name}  ({fmt.extension})", name) for name, fmt in FORMATS.items()]
         with Vertical(classes="dialog", id="export-box"):
             yield Label(Text("Export the annotations", style="bold"))
-            yield Select(options, value="json", allow_blank=False, id="format")
-            yield Input(value=self._default_path("json"), id="path")
+            yield Select(options, value=fmt, allow_blank=False, id="format")
+            yield Input(value=self._default_path(fmt), id="path")
             yield Static("", id="export-message")
             with Horizontal(classes="buttons"):
                 yield Button("Export", variant="primary", id="do-export")
@@ -129,7 +143,8 @@ class ExportScreen(ModalScreen[Path | None]):
     def _default_path(self, fmt: str) -> str:
         from tui.export import FORMATS
 
-        return str(Path.cwd() / f"{self.stem}{FORMATS[fmt].extension}")
+        _fmt, folder = self._last()  # the folder of the last export, else the current one
+        return str((folder or Path.cwd()) / f"{self.stem}{FORMATS[fmt].extension}")
 
     @on(Select.Changed, "#format")
     def _format_changed(self, event: Select.Changed) -> None:
@@ -145,6 +160,8 @@ class ExportScreen(ModalScreen[Path | None]):
         if self._confirm_overwrite is not None and Path(event.value.strip()).expanduser() != self._confirm_overwrite:
             self._confirm_overwrite = None
             self.query_one("#export-message", Static).update("")
+        if self._confirm_folder is not None and Path(event.value.strip()).expanduser().parent != self._confirm_folder:
+            self._confirm_folder = None
 
     @on(Input.Submitted, "#path")
     @on(Button.Pressed, "#do-export")
@@ -160,6 +177,26 @@ class ExportScreen(ModalScreen[Path | None]):
         path = Path(raw).expanduser()
         if path.is_dir():
             path = path / f"{self.stem}{FORMATS[fmt].extension}"
+        from tui.export import format_for_path
+
+        named = format_for_path(path)
+        if named is not None and named != fmt:
+            # a json file named .spacy helps nobody: give it the format's extension, and ask
+            fixed = path.with_suffix(FORMATS[fmt].extension)
+            self.query_one("#path", Input).value = str(fixed)
+            msg.update(Text(f"{path.suffix} is the extension of {named} files: the name is now "
+                            f"{fixed.name}. Press Export again to write {fmt} there.", style="bold"))
+            return
+        folder = path.parent
+        existing = next((p for p in [folder, *folder.parents] if p.exists()), None)
+        if existing is not None and not existing.is_dir():
+            msg.update(Text(f"{existing} is not a folder.", style="bold"))
+            return
+        if not folder.exists() and self._confirm_folder != folder:
+            self._confirm_folder = folder
+            msg.update(Text(f"The folder {folder} does not exist: press Export again to "
+                            "create it.", style="bold"))
+            return
         if path.exists() and self._confirm_overwrite != path:
             self._confirm_overwrite = path
             msg.update(Text(f"{path} exists: press Export again to overwrite it.", style="bold"))
@@ -171,6 +208,12 @@ class ExportScreen(ModalScreen[Path | None]):
             return
         names = ", ".join(str(p) for p in (written or [path]))
         self.app.notify(f"Exported {fmt} to {names}", title="Export", timeout=6, markup=False)
+        from tui.app import settings
+
+        try:  # the next export starts from here
+            settings.update(export_format=fmt, export_folder=str(path.parent.resolve()))
+        except OSError:
+            pass
         self.dismiss(path)
 
     @on(Button.Pressed, "#cancel")

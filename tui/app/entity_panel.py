@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui.app.navigation import fold
 from tui.document import Annotations, Entity
 
 SECTIONS = (("PER", "People"), ("ORG", "Organisations"), ("LOC", "Places"), ("MISC", "Other"))
@@ -42,6 +43,15 @@ def entity_lines(entity: Entity, show_variants: bool, marked: bool) -> tuple[Tex
     elif others:
         details.append(Text(f"+{len(others)} variant{'s' if len(others) > 1 else ''} (v)", style="dim"))
     return head, details
+
+
+def matches_filter(entity: Entity, needle: str) -> bool:
+    """Whether the folded ``needle`` is in the entity's name, a variant, a role or a gloss
+    (ignoring case and accents: "vigano" finds "Viganò", "ministro" the minister)."""
+    fields = [entity.name, *entity.variants]
+    for role in entity.roles:
+        fields += [role.text, role.gloss]
+    return any(needle in fold(f) for f in fields if f)
 
 
 def entity_prompt(entity: Entity, show_variants: bool, marked: bool):
@@ -91,11 +101,11 @@ class EntityPanel(OptionList):
         ann = self.annotations
         if ann is None:
             return
-        needle = self.filter_text.casefold()
+        needle = fold(self.filter_text.strip())
         options: list[Option | None] = []
         by_label: dict[str, list[Entity]] = {}
         for e in ann.sorted_entities():
-            if needle and not any(needle in v.casefold() for v in [e.name, *e.variants]):
+            if needle and not matches_filter(e, needle):
                 continue
             by_label.setdefault(e.label if e.label in dict(SECTIONS) else "MISC", []).append(e)
         for label, title in SECTIONS:

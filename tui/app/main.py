@@ -65,6 +65,7 @@ class PersonaeApp(App):
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("f1", "help", "Help", show=False),  # where ? types itself (find, filter)
         Binding("q", "quit", "Quit"),
     ]
 
@@ -73,10 +74,42 @@ class PersonaeApp(App):
         self.opened = opened
         self.model = model
 
+    def _remember_theme(self, theme: str) -> None:
+        from tui.app import settings
+
+        try:
+            settings.update(theme=theme)
+        except OSError as exc:
+            self.notify(f"The theme could not be saved: {exc}", severity="warning", markup=False)
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables plus the highlight colours computed for it (tui.palette):
+        ``$personae-KIND`` (background) and ``$personae-KIND-text`` for each entity label,
+        find matches, the current match, role evidence, the cursor; the mouse selection
+        sets Textual's own ``$screen-selection-*``."""
+        from tui.palette import theme_colours
+
+        variables = super().get_css_variables()
+        theme = self.current_theme
+        colours = theme_colours(variables["surface"], variables["foreground"], variables["primary"],
+                                dark=theme.dark, ansi=theme.ansi)
+        for kind, (fg, bg) in colours.items():
+            variables[f"personae-{kind.lower()}"] = bg
+            variables[f"personae-{kind.lower()}-text"] = fg
+        variables["screen-selection-background"] = colours["selection"][1]
+        variables["screen-selection-foreground"] = colours["selection"][0]
+        self.theme_variables = variables
+        return variables
+
     def on_mount(self) -> None:
+        from tui.app import settings
         from tui.app.library import LibraryScreen
         from tui.app.reader import ReaderScreen
 
+        saved = settings.load().get("theme")
+        if isinstance(saved, str) and saved in self.available_themes:
+            self.theme = saved
+        self.watch(self, "theme", self._remember_theme, init=False)
         o = self.opened
         if len(o.articles) == 1 and not o.imported:
             self.push_screen(ReaderScreen(o.articles[0], self.model))

@@ -8,6 +8,7 @@ rules of movement (wrapping, the first mention after the top of the screen,
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 
 from tui.document import Annotations, Mention
@@ -52,9 +53,41 @@ class Navigator:
         return k + 1, len(ms)
 
 
+def fold(text: str) -> str:
+    """``text`` without case and accents ("Viganò" -> "vigano", "Straße" -> "strasse")."""
+    return folded(text)[0]
+
+
+def folded(text: str) -> tuple[str, list[int]]:
+    """(folded text, origin): ``origin[i]`` is the offset in ``text`` of the character that
+    gave folded character ``i`` (so matches in the folded text map back to exact offsets)."""
+    out: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        if ch.isascii():
+            piece = ch.lower()
+        else:
+            piece = "".join(c for c in unicodedata.normalize("NFD", ch)
+                            if not unicodedata.combining(c)).casefold()
+            piece = unicodedata.normalize("NFC", piece)
+        out.append(piece)
+        origin.extend([i] * len(piece))
+    return "".join(out), origin
+
+
 def find_matches(text: str, needle: str) -> list[tuple[int, int]]:
-    """Where ``needle`` occurs in ``text``, ignoring case; [] for a blank needle."""
+    """Where ``needle`` occurs in ``text``, ignoring case and accents ("vigano" finds
+    "Viganò"); offsets index ``text`` itself. [] for a blank needle."""
     if not needle.strip():
         return []
-    pat = re.compile(re.escape(needle), re.IGNORECASE)
-    return [(m.start(), m.end()) for m in pat.finditer(text)]
+    target = fold(needle)
+    if not target:
+        return []
+    hay, origin = folded(text)
+    out: list[tuple[int, int]] = []
+    for m in re.finditer(re.escape(target), hay):
+        start, end = origin[m.start()], origin[m.end() - 1] + 1
+        if out and start < out[-1][1]:  # one character folded to several, matched in part
+            continue
+        out.append((start, end))
+    return out

@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, ProgressBar, Static
+from textual.widgets import Header, Input, OptionList, ProgressBar, Static
 
 from tui.app.article_view import ArticleView, Span
 from tui.app.entity_panel import EntityPanel
+from tui.app.footer import FooterEntry, KeysFooter, entry
 from tui.app.messages import AnalysisDone, AnalysisFailed, AnalysisProgress, AnalysisStatus
 from tui.app.navigation import Navigator, find_matches
 from tui.document import Annotations, Mention
@@ -41,6 +42,7 @@ class ReaderScreen(Screen):
         Binding("s", "split", "Split", show=False),
         Binding("tab", "switch_focus", "Text/panel", show=False),
         Binding("escape", "back", "Back", show=False),
+        Binding("enter", "select_highlighted", "Select", key_display="⏎", show=False),
     ]
 
     def __init__(self, article, model: str | None = None,
@@ -75,7 +77,7 @@ class ReaderScreen(Screen):
             yield Static("", id="legend")
             yield Static("", id="position")
             yield ProgressBar(total=None, show_eta=False, id="progress")
-        yield Footer()
+        yield KeysFooter()
 
     def _meta_text(self) -> Text:
         t = Text(overflow="ellipsis", no_wrap=True)
@@ -110,13 +112,18 @@ class ReaderScreen(Screen):
             self.call_after_refresh(self.analyse)
 
     def _paint_legend(self) -> None:
-        """The legend, in the colours of the current theme (repainted when it changes)."""
+        """The legend of the entity types in this article, in the colours the text shows them
+        with in the current theme (repainted when the theme changes)."""
+        from tui.palette import LABEL_NAMES
+
         view = self.view
         view.notify_style_update()
+        present = {sp.label if sp.label in LABEL_NAMES else "MISC" for sp in view.spans}
         t = Text()
-        for label, name in (("per", "Person"), ("org", "Organisation"), ("loc", "Place"), ("misc", "Other")):
-            t.append(f" {name} ", style=view.get_component_rich_style(f"article-view--{label}"))
-            t.append(" ")
+        for label, name in LABEL_NAMES.items():
+            if label in present:
+                t.append(f" {name} ", style=view.get_component_rich_style(f"article-view--{label.lower()}"))
+                t.append(" ")
         self.query_one("#legend", Static).update(t)
 
     @property
@@ -190,16 +197,23 @@ class ReaderScreen(Screen):
         self.query_one("#progress", ProgressBar).display = False
         self._refresh_spans()
         self.panel.show(ann)
-        people = sum(1 for e in ann.entities if e.label == "PER")
-        where = "from cache" if from_cache else f"in {seconds:.1f} s"
-        self.set_status(Text(f"{people} people, {len(ann.entities)} entities, "
-                             f"{len(ann.mentions)} mentions ({where})", style="dim"))
+        self.set_status(self._summary())
         if self._select is not None:
             start, end = self._select
             self._select = None
             hit = ann.mentions_between(start, end)
             if hit:
                 self.select_entity(hit[0].entity, jump=True)
+
+    def _summary(self) -> Text:
+        """The status line's counts of the analysis as it stands (corrections included)."""
+        ann = self.annotations
+        if ann is None:
+            return Text("")
+        people = sum(1 for e in ann.entities if e.label == "PER")
+        where = "cached" if self.from_cache else f"in {self.analysis_seconds or 0:.1f} s"
+        return Text(f"{people} people, {len(ann.entities)} entities, "
+                    f"{len(ann.mentions)} mentions ({where})", style="dim")
 
     def _refresh_spans(self) -> None:
         ann = self.annotations
@@ -210,6 +224,7 @@ class ReaderScreen(Screen):
         label_of = {e.id: e.label for e in ann.entities}
         self.view.set_spans([Span(m.start, m.end, label_of.get(m.entity, m.label), m.id, m.entity)
                              for m in self.nav.in_order])
+        self._paint_legend()
 
     # -- selection and movement -----------------------------------------------------
     @on(OptionList.OptionSelected, "#panel")
@@ -248,9 +263,9 @@ class ReaderScreen(Screen):
         ann = self.annotations
         assert ann is not None and self.nav is not None
         k, n = self.nav.position(m)
-        t = Text()
+        t = Text(no_wrap=True, overflow="ellipsis")
+        t.append(f"{k}/{n}  ")  # first, so that a long name never hides it
         t.append(ann.entity(m.entity).name, style="bold")
-        t.append(f"  {k}/{n}")
         self.set_status(t)
 
     def _need_analysis(self) -> bool:
@@ -312,7 +327,12 @@ class ReaderScreen(Screen):
         e = self.annotations.entity(eid)
         roles = sorted(e.roles, key=lambda r: r.start)
         if not roles:
-            self.notify(f"The text gives no role for {e.name}.", timeout=NOTICE_S, markup=False)
+            lang = self.annotations.model.lang or "it"
+            if not lang.startswith("it"):  # roles are read with Italian phrase rules only
+                self.notify(f"No roles: roles are Italian only (this pipeline is {lang!r}).",
+                            timeout=NOTICE_S, markup=False)
+            else:
+                self.notify(f"The text gives no role for {e.name}.", timeout=NOTICE_S, markup=False)
             return
         self._role_index = (self._role_index + 1) % len(roles)
         r = roles[self._role_index]
@@ -326,6 +346,45 @@ class ReaderScreen(Screen):
             t.append(r.gloss, style="dim italic")
         t.append(f"  evidence {self._role_index + 1}/{len(roles)}", style="dim")
         self.set_status(t)
+
+    # -- the footer: the keys of the current mode ---------------------------------------
+    def footer_mode(self) -> str:
+        """"find", "filter", "merge" (an entity is marked), "panel" or "text"."""
+        focused = self.focused
+        if focused is not None and focused.id in ("find", "filter"):
+            return str(focused.id)
+        if self.panel.marked:
+            return "merge"
+        return "panel" if focused is self.panel else "text"
+
+    FOOTER = {
+        "text": [entry("select_highlighted", "Select", None), entry("next_mention", "Next mention", "Next"),
+                 entry("next_any", "Next entity", "Entity"),
+                 entry(("prev_mention", "prev_any"), "Previous", "Back"),
+                 entry("find", "Find"), entry("role", "Role"), entry("switch_focus", "Panel"),
+                 entry("export", "Export")],
+        "panel": [entry("select", "Select"), entry("find", "Filter"), entry("variants", "Variants"),
+                  entry("merge", "Merge"), entry("split", "Split"), entry("switch_focus", "Text"),
+                  entry(("next_mention", "prev_mention"), "Mention", None), entry("export", "Export")],
+        "merge": [entry("merge", "Merge into this one", "Merge here"), entry("back", "Cancel merge", "Cancel"),
+                  entry("select", "Select")],
+        "find": [entry("submit", "Next match"), entry("back", "Close find", "Close")],
+        "filter": [entry("submit", "Show the list", "Done"), entry("back", "Clear the filter", "Clear")],
+    }
+
+    def footer_keys(self) -> list[FooterEntry]:
+        return self.FOOTER[self.footer_mode()]
+
+    def footer_known(self) -> set[str]:
+        return {a for entries in self.FOOTER.values() for e in entries for a in e.actions} | {
+            "back", "switch_focus", "role", "next_any", "prev_any", "prev_mention", "variants",
+            "merge", "split"}
+
+    def action_select_highlighted(self) -> None:
+        """Enter on the text: select the entity the panel has highlighted."""
+        eid = self.panel.highlighted_entity
+        if eid and self.annotations is not None:
+            self.select_entity(eid, jump=True)
 
     # -- focus, find, filter ------------------------------------------------------------
     def action_switch_focus(self) -> None:
@@ -373,6 +432,7 @@ class ReaderScreen(Screen):
         if not matches:
             return
         self._find_pos = (self._find_pos + direction) % len(matches)
+        self.view.set_current_match(self._find_pos)
         self.view.scroll_to_offset(matches[self._find_pos][0])
         self.set_status(Text(f"Match {self._find_pos + 1}/{len(matches)}"))
 
@@ -383,6 +443,8 @@ class ReaderScreen(Screen):
             find.value = ""
             find.display = False
             self.view.set_matches([])
+            self._find_pos = -1
+            self._restore_status()
             self.view.focus()
         elif self.focused is flt or flt.display:
             flt.value = ""
@@ -391,6 +453,7 @@ class ReaderScreen(Screen):
         elif self.panel.marked:
             self.panel.marked = ""
             self.panel.rebuild()
+            self.refresh_bindings()
             self.notify("Merge cancelled.", timeout=2, markup=False)
         elif self.view.evidence is not None:
             self.view.set_evidence(None)
@@ -412,11 +475,13 @@ class ReaderScreen(Screen):
         if not self.panel.marked or self.panel.marked not in {e.id for e in ann.entities}:
             self.panel.marked = eid
             self.panel.rebuild(keep=eid)
+            self.refresh_bindings()
             self.notify(f"Marked {ann.entity(eid).name}: move to the entity to merge it with "
                              "and press m again (escape cancels).", timeout=5, markup=False)
             return
         other = self.panel.marked
         self.panel.marked = ""
+        self.refresh_bindings()
         if other == eid:
             self.panel.rebuild(keep=eid)
             return
@@ -472,6 +537,18 @@ class ReaderScreen(Screen):
         self.view.cursor = None
         self.panel.show(self.annotations)
         self.select_entity(eid, jump=False)
+        self.set_status(self._summary())  # the counts as the correction leaves them
+
+    def _restore_status(self) -> None:
+        """The status line as it was before find: the cursor's mention, else the counts."""
+        cur = self.view.cursor
+        if cur is not None and self.annotations is not None and self.nav is not None:
+            try:
+                self._show_position(self.annotations.mention(cur.mention))
+                return
+            except KeyError:
+                pass
+        self.set_status(self._summary())
 
     def action_export(self) -> None:
         if self._need_analysis():

@@ -64,7 +64,14 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_read(args) -> int:
     from tui.app.main import run_app
+    from tui.cli.report import say
+    from tui.service import ModelError, check_model
 
+    try:  # before the UI starts: a pipeline that cannot load is a one-line error, as for export
+        check_model(args.model)
+    except ModelError as exc:
+        say(str(exc))
+        return 2
     paths = args.paths or [bundled_articles()]
     return run_app(paths, model=args.model)
 

@@ -15,22 +15,24 @@ from pathlib import Path
 from tui import __version__
 from tui.document import Annotations, Entity
 from tui.fsutil import atomic_write_text
+from tui.palette import HTML_PAGE, HTML_TEXT, html_colours
 
 ROLE_LABEL = "ROLE"
-COLORS = {"PER": "#f6c177", "ORG": "#9ccfd8", "LOC": "#a3d9a5", "MISC": "#d7b4f3",
-          ROLE_LABEL: "#e6e6e6"}
-OTHER_COLOR = "#dddddd"
+# the reader's palette (tui.palette) on this page's white background and #222 text
+COLORS = {label: bg for label, (_fg, bg) in html_colours().items()
+          if label in ("PER", "ORG", "LOC", "MISC", ROLE_LABEL)}
+OTHER_COLOR = COLORS["MISC"]  # any other label is shown as "Other" is in the reader
 NAMES = {"PER": "person", "ORG": "organisation", "LOC": "place", "MISC": "other",
          ROLE_LABEL: "role phrase"}
 HEADINGS = (("ORG", "Organisations"), ("LOC", "Places"), ("MISC", "Other"))
 
 CSS = """
 body { font-family: Georgia, 'Times New Roman', serif; max-width: 48rem; margin: 2rem auto;
-       padding: 0 1rem; color: #222; background: #fff; line-height: 1.5; }
+       padding: 0 1rem; color: @text; background: @page; line-height: 1.5; }
 header h1 { font-size: 1.6rem; margin-bottom: .2rem; }
 .meta, .legend, .note { font-family: system-ui, sans-serif; font-size: .85rem; color: #555; }
 .legend span.swatch { display: inline-block; padding: .05rem .5rem; margin: 0 .4rem .3rem 0;
-                      border-radius: .3rem; color: #222; }
+                      border-radius: .3rem; color: @text; }
 section.people dt { font-weight: bold; margin-top: .6rem; }
 section.people dd { margin-left: 1.2rem; }
 .gloss { color: #555; font-style: italic; }
@@ -38,7 +40,7 @@ section.people dd { margin-left: 1.2rem; }
 ul.others { columns: 2; font-size: .9rem; }
 article { border-top: 1px solid #ccc; margin-top: 1.5rem; padding-top: 1rem; }
 @media print { mark { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
-"""
+""".replace("@text", HTML_TEXT).replace("@page", HTML_PAGE)
 
 
 def _color(label: str) -> str:
