@@ -1,6 +1,7 @@
-"""Evaluate the role extractor (tui/nlp/roles/) on KIND Wikinews sentences.
+"""Evaluate the role extractor (tui/nlp/roles/) on KIND sentences (Wikinews, fiction, letters).
 
 Usage: python benchmarks/eval_roles.py [--data ../shared/data] [--model NAME] [--quiet]
+                                      [--test-errors]
 
 The gold set is evaluation/roles/gold.tsv: references only (file, sentence
 number, person, role phrases); the sentences are read from the KIND files in
@@ -17,8 +18,11 @@ person's gold PER span. Scores:
 
 Precision is over every predicted role in the sentences (a role on a mention
 that is not a gold person counts as wrong), recall over the gold phrases.
-Figures are printed for WN_train (where the rules were tuned) and WN_dev
-(held out) separately, then together, followed by the errors.
+Figures are printed for the two parts of the gold set (its ``split`` column):
+dev, where the rules are tuned, and test, which is only reported; then the
+share of found roles that have an English gloss, and the errors of the dev part
+(the test part's only with ``--test-errors``: looking at them to choose a rule
+would make the test figures meaningless).
 """
 
 from __future__ import annotations
@@ -123,6 +127,8 @@ def main(argv=None) -> int:
     ap.add_argument("--model", default=None, help="spaCy pipeline (default: the shipped one)")
     ap.add_argument("--gold", default=str(GOLD))
     ap.add_argument("--quiet", action="store_true", help="figures only, no error list")
+    ap.add_argument("--test-errors", action="store_true",
+                    help="also list the test part's errors (for the report, never for tuning)")
     args = ap.parse_args(argv)
 
     kind = Path(args.data) / "kind"
@@ -144,6 +150,7 @@ def main(argv=None) -> int:
                                                                     "lenient": [0, 0, 0, 0]})
     errors: list[str] = []
     glossed = [0, 0]
+    found_glossed = defaultdict(lambda: [0, 0])  # split -> [found roles with a gloss, found roles]
     seen_by_ner = defaultdict(lambda: [0, 0])  # split -> [gold found strictly, gold] for NER-found people
     n_people = defaultdict(int)
     for (fname, idx), rows in sorted(by_sent.items()):
@@ -163,7 +170,11 @@ def main(argv=None) -> int:
                 continue
             used.add(j)
             people.append((spans[j], row))
-        split = "train" if "train" in fname else "dev"
+        split = rows[0].get("split") or "dev"
+        show = split == "dev" or args.test_errors
+        for r in preds:
+            found_glossed[split][0] += bool(r.gloss)
+            found_glossed[split][1] += 1
         n_people[split] += len(people)
         assigned: dict[int, list] = defaultdict(list)
         for r in preds:
@@ -174,8 +185,9 @@ def main(argv=None) -> int:
         for r in assigned.get(-1, []):
             for mode in ("strict", "lenient"):
                 counts[split][mode][1] += 1
-            errors.append(f"FP  {fname}:{idx} [{mentions[r.mention].text}] {r.text!r} "
-                          f"(not on a gold person)")
+            if show:
+                errors.append(f"FP  {split} {fname}:{idx} [{mentions[r.mention].text}] {r.text!r} "
+                              f"(not on a gold person)")
         for k, ((ga, gb, _t), row) in enumerate(people):
             mine = assigned.get(k, [])
             golds = row["roles"]
@@ -199,12 +211,13 @@ def main(argv=None) -> int:
                     glossed[0] += bool(r.gloss)
                     continue
                 part = any(content_words(r.text) & content_words(g) for g in golds)
-                errors.append(f"{'PART' if part else 'FP  '} {fname}:{idx} [{row['person']}] "
-                              f"{r.text!r} gold={golds}")
+                if show:
+                    errors.append(f"{'PART' if part else 'FP  '} {split} {fname}:{idx} "
+                                  f"[{row['person']}] {r.text!r} gold={golds}")
             for g in golds:
                 if not any(norm_phrase(r.text) == norm_phrase(g) for r in mine) and \
-                        not any(content_words(r.text) & content_words(g) for r in mine):
-                    errors.append(f"FN  {fname}:{idx} [{row['person']}] {g!r}")
+                        not any(content_words(r.text) & content_words(g) for r in mine) and show:
+                    errors.append(f"FN  {split} {fname}:{idx} [{row['person']}] {g!r}")
 
     def fig(c):
         p = c[0] / c[1] if c[1] else 1.0
@@ -213,22 +226,26 @@ def main(argv=None) -> int:
         return p, r, f, c
 
     print(f"role extraction on {sum(n_people.values())} people "
-          f"({n_people['train']} WN_train, {n_people['dev']} WN_dev) from {args.gold}")
+          f"({n_people['dev']} dev, {n_people['test']} test) from {args.gold}")
     total = {"strict": [0, 0, 0, 0], "lenient": [0, 0, 0, 0]}
-    for split in ("train", "dev"):
+    for split in ("dev", "test"):
         for mode in ("strict", "lenient"):
             p, r, f, c = fig(counts[split][mode])
             for i in range(4):
                 total[mode][i] += c[i]
-            print(f"  WN_{split:<5} {mode:<7} P {p:.3f}  R {r:.3f}  F {f:.3f}  "
+            print(f"  {split:<5} {mode:<7} P {p:.3f}  R {r:.3f}  F {f:.3f}  "
                   f"(pred {c[1]}, gold {c[3]})")
     for mode in ("strict", "lenient"):
         p, r, f, c = fig(total[mode])
-        print(f"  all       {mode:<7} P {p:.3f}  R {r:.3f}  F {f:.3f}  (pred {c[1]}, gold {c[3]})")
-    for split in ("train", "dev"):
+        print(f"  all   {mode:<7} P {p:.3f}  R {r:.3f}  F {f:.3f}  (pred {c[1]}, gold {c[3]})")
+    for split in ("dev", "test"):
         f, g = seen_by_ner[split]
         if g:
-            print(f"  WN_{split:<5} strict recall on people the NER tagged PER: {f / g:.3f} ({f}/{g})")
+            print(f"  {split:<5} strict recall on people the NER tagged PER: {f / g:.3f} ({f}/{g})")
+    for split in ("dev", "test"):
+        f, g = found_glossed[split]
+        if g:
+            print(f"  {split:<5} found roles with an English gloss: {f / g:.3f} ({f}/{g})")
     if glossed[1]:
         print(f"  glossed: {glossed[0]}/{glossed[1]} correct roles have an English gloss")
     if not args.quiet and errors:
