@@ -1,33 +1,199 @@
-"""Atomic file writes: a temporary file in the same folder, fsync, then rename.
+"""Safe file writes and reads: atomic replacement of regular files, capped reads of regular files.
 
-An interrupted write leaves the previous file (or no file) in place, never a
-half-written one.
+Writing (:func:`atomic_write_bytes`, :func:`atomic_write_many`): a regular
+file (or a name not yet taken) is written through a temporary file in the
+same folder, fsync, then rename, so an interrupted write leaves the previous
+file (or no file) in place, never a half-written one. The new file gets the
+permissions a plain ``open(path, "w")`` would give: an existing file keeps its
+mode, a new one gets ``0o666`` less the umask. Anything else is never
+replaced: a character device, a FIFO or a socket (``/dev/null``, ``/dev/stdout``
+through its symlink, a named pipe) is written straight into; a folder is
+refused (``IsADirectoryError``). Several files that belong together (brat's
+``.txt`` and ``.ann``) are all written to temporary files first, then all
+renamed, so a failure while writing leaves the old pair whole. Personae's own
+files (``own=True``: cache entries) are always replaced by a regular file,
+whatever held their name.
+
+Reading (:func:`read_regular_bytes`, :func:`read_regular_text`): only a
+regular file (after following symlinks), at most a given size, so a cache
+entry or a configuration file that is a symlink to ``/dev/zero`` or a FIFO
+is refused at once instead of filling the memory or hanging.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
+DEFAULT_READ_CAP = 64 * 1024 * 1024
 
-def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
-    path = Path(path)
+
+class NotRegularFile(OSError):
+    """A read was asked of something that is not a regular file (a device, a FIFO, a folder)."""
+
+
+class FileTooLarge(OSError):
+    """A file is larger than the reader's cap."""
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _is_fd_link(path: Path) -> bool:
+    """``/dev/stdout``, ``/dev/fd/1``, ``/proc/self/fd/1``: a name for an open descriptor."""
+    p = os.path.abspath(path)
+    if p in ("/dev/stdout", "/dev/stderr") or p.startswith(("/dev/fd/", "/proc/")):
+        return True
+    try:
+        return os.path.islink(p) and os.path.realpath(p).startswith("/proc/")
+    except OSError:
+        return False
+
+
+def _target_kind(path: Path) -> tuple[str, int | None]:
+    """("new" | "regular" | "special" | "folder", mode of the existing regular file)."""
+    if _is_fd_link(path):
+        return "special", None
+    try:
+        st = os.stat(path)  # follows symlinks: /dev/stdout is a link to a device or pipe
+    except FileNotFoundError:
+        return "new", None
+    if stat.S_ISDIR(st.st_mode):
+        return "folder", None
+    if stat.S_ISREG(st.st_mode):
+        return "regular", stat.S_IMODE(st.st_mode)
+    return "special", None
+
+
+def _write_special(path: Path, data: bytes) -> None:
+    """Write into a device or FIFO as a shell redirection would (no rename, no truncation
+    of anything but what the device itself does)."""
+    fd = os.open(path, os.O_WRONLY | os.O_TRUNC | getattr(os, "O_NOCTTY", 0))
+    try:
+        view = memoryview(data)
+        while view:
+            n = os.write(fd, view)
+            view = view[n:]
+    finally:
+        os.close(fd)
+
+
+def _prepare(path: Path, data: bytes, own: bool = False) -> tuple[Path, str | None]:
+    """Write ``data`` beside ``path`` in a temporary file with the final mode; return
+    (path, temporary name), or (path, None) when ``path`` is a device or FIFO, written now.
+    With ``own`` (a file of Personae's own folders) whatever has the name is replaced."""
+    if own:
+        kind, mode = "new", None
+        if os.path.isdir(path) and not os.path.islink(path):
+            raise IsADirectoryError(21, "is a folder", str(path))
+    else:
+        kind, mode = _target_kind(path)
+    if kind == "folder":
+        raise IsADirectoryError(21, "is a folder", str(path))
+    if kind == "special":
+        _write_special(path, data)
+        return path, None
+    if not own and os.path.islink(path):  # a link to a regular file: replace the file it names
+        path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
+            os.fchmod(fh.fileno(), mode if mode is not None else 0o666 & ~_umask())
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _unlink(tmp)
         raise
+    return path, tmp
 
 
-def atomic_write_text(path: str | os.PathLike, text: str) -> None:
-    atomic_write_bytes(path, text.encode("utf-8"))
+def _unlink(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except OSError:
+        pass
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_write_many(items: list[tuple[str | os.PathLike, bytes]], own: bool = False) -> None:
+    """Write several files as one: every temporary file first, then every rename.
+
+    If any write fails (disk full, no permission), no file is replaced and no
+    temporary file is left. Devices and FIFOs among the targets are written
+    straight into, unless ``own``: for the files of Personae's own folders
+    (cache entries, corrections), whatever holds the name (a symlink, a FIFO)
+    is replaced by a regular file."""
+    prepared: list[tuple[Path, str]] = []
+    try:
+        for path, data in items:
+            final, tmp = _prepare(Path(path), data, own)
+            if tmp is not None:
+                prepared.append((final, tmp))
+        for final, tmp in prepared:
+            os.replace(tmp, final)
+    except BaseException:
+        for _final, tmp in prepared:
+            _unlink(tmp)
+        raise
+    for folder in {final.parent for final, _tmp in prepared}:
+        _fsync_dir(folder)
+
+
+def atomic_write_bytes(path: str | os.PathLike, data: bytes, own: bool = False) -> None:
+    atomic_write_many([(path, data)], own)
+
+
+def atomic_write_text(path: str | os.PathLike, text: str, own: bool = False) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"), own)
+
+
+def is_special(path: str | os.PathLike) -> bool:
+    """Whether ``path`` names a device, FIFO or socket (after following symlinks)."""
+    return _target_kind(Path(path))[0] == "special"
+
+
+def read_regular_bytes(path: str | os.PathLike, cap: int = DEFAULT_READ_CAP) -> bytes:
+    """The content of a regular file of at most ``cap`` bytes.
+
+    Raises FileNotFoundError and the other OSErrors of ``open``,
+    :class:`NotRegularFile` for a device, FIFO or folder (without opening it,
+    so a FIFO cannot block) and :class:`FileTooLarge`."""
+    st = os.stat(path)
+    if not stat.S_ISREG(st.st_mode):
+        raise NotRegularFile(f"{os.fspath(path)}: not a regular file")
+    if st.st_size > cap:
+        raise FileTooLarge(f"{os.fspath(path)}: larger than {cap} bytes")
+    # O_NONBLOCK: if the name was swapped for a FIFO since the stat, do not wait on it
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            raise NotRegularFile(f"{os.fspath(path)}: not a regular file")
+        data = fh.read(cap + 1)
+    if len(data) > cap:
+        raise FileTooLarge(f"{os.fspath(path)}: larger than {cap} bytes")
+    return data
+
+
+def read_regular_text(path: str | os.PathLike, cap: int = DEFAULT_READ_CAP,
+                      encoding: str = "utf-8") -> str:
+    """:func:`read_regular_bytes`, decoded (UnicodeDecodeError on bad bytes)."""
+    return read_regular_bytes(path, cap).decode(encoding)

@@ -141,10 +141,11 @@ class ExportScreen(ModalScreen[Path | None]):
                 yield Button("Cancel", id="cancel")
 
     def _default_path(self, fmt: str) -> str:
+        from tui.display import path as shown
         from tui.export import FORMATS
 
         _fmt, folder = self._last()  # the folder of the last export, else the current one
-        return str((folder or Path.cwd()) / f"{self.stem}{FORMATS[fmt].extension}")
+        return shown((folder or Path.cwd()) / f"{self.stem}{FORMATS[fmt].extension}")
 
     @on(Select.Changed, "#format")
     def _format_changed(self, event: Select.Changed) -> None:
@@ -166,6 +167,8 @@ class ExportScreen(ModalScreen[Path | None]):
     @on(Input.Submitted, "#path")
     @on(Button.Pressed, "#do-export")
     def _export(self) -> None:
+        from tui.display import message
+        from tui.display import path as shown
         from tui.export import FORMATS
 
         fmt = str(self.query_one("#format", Select).value)
@@ -190,23 +193,24 @@ class ExportScreen(ModalScreen[Path | None]):
         folder = path.parent
         existing = next((p for p in [folder, *folder.parents] if p.exists()), None)
         if existing is not None and not existing.is_dir():
-            msg.update(Text(f"{existing} is not a folder.", style="bold"))
+            msg.update(Text(f"{shown(existing)} is not a folder.", style="bold"))
             return
         if not folder.exists() and self._confirm_folder != folder:
             self._confirm_folder = folder
-            msg.update(Text(f"The folder {folder} does not exist: press Export again to "
+            msg.update(Text(f"The folder {shown(folder)} does not exist: press Export again to "
                             "create it.", style="bold"))
             return
         if path.exists() and self._confirm_overwrite != path:
             self._confirm_overwrite = path
-            msg.update(Text(f"{path} exists: press Export again to overwrite it.", style="bold"))
+            msg.update(Text(f"{shown(path)} exists: press Export again to overwrite it.", style="bold"))
             return
         try:
             written = FORMATS[fmt].write(self.annotations, path)
         except OSError as exc:
-            msg.update(Text(f"Could not write {path}: {exc.strerror or exc}", style="bold"))
+            msg.update(Text(f"Could not write {shown(path)}: {message(exc.strerror or exc)}",
+                            style="bold"))
             return
-        names = ", ".join(str(p) for p in (written or [path]))
+        names = ", ".join(shown(p) for p in (written or [path]))
         self.app.notify(f"Exported {fmt} to {names}", title="Export", timeout=6, markup=False)
         from tui.app import settings
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -21,36 +22,48 @@ class Opened:
 
 def open_paths(paths: list[Path]) -> Opened:
     from tui import sources
+    from tui.display import message
+    from tui.display import path as shown
     from tui.export import READABLE_SUFFIXES
 
     out = Opened()
     for p in paths:
         try:
             if p.is_dir():
+                if not os.access(p, os.R_OK | os.X_OK):
+                    raise PermissionError(13, "permission denied", str(p))
                 files = sources.list_articles(p)
-                out.folder_title = out.folder_title or p.resolve().name
+                out.folder_title = out.folder_title or shown(p.resolve().name)
                 for f in files:
                     try:
                         out.articles.append(sources.load_article(f))
                     except sources.SourceError as exc:
-                        out.errors.append(f"{f}: {exc}")
+                        out.errors.append(f"{shown(f)}: {message(exc)}")
             elif p.suffix.lower() in READABLE_SUFFIXES:
-                out.imported.extend(_import(p))
+                out.imported.extend(_import(p, out.errors))
             else:
                 out.articles.append(sources.load_article(p))
         except sources.SourceError as exc:
-            out.errors.append(f"{p}: {exc}")
-        except (OSError, ValueError) as exc:
-            out.errors.append(f"{p}: {exc}")
+            out.errors.append(f"{shown(p)}: {message(exc)}")
+        except PermissionError:
+            out.errors.append(f"{shown(p)}: permission denied")
+        except (OSError, ValueError, RuntimeError) as exc:  # RuntimeError: a symlink loop
+            out.errors.append(f"{shown(p)}: {message(getattr(exc, 'strerror', None) or exc)}")
     return out
 
 
-def _import(path: Path) -> list:
+def _import(path: Path, errors: list[str]) -> list:
+    """The articles of an export (cleaned for display by ``read_report``); one line in
+    ``errors`` for each article of it that cannot be read."""
     from tui import sources
-    from tui.export import read_any
+    from tui.display import message
+    from tui.display import path as shown
+    from tui.export import read_report
 
     result = []
-    for ann in read_any(path):
+    anns, bad = read_report(path)
+    errors.extend(f"{shown(path)}: {message(why)}" for why in bad)
+    for ann in anns:
         art = sources.from_text(ann.text, path=path)
         art.text = ann.text  # the export's text is the one its offsets refer to
         if ann.source.title:

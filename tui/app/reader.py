@@ -91,8 +91,10 @@ class ReaderScreen(Screen):
         return t
 
     def on_mount(self) -> None:
-        self.title = self.article.title or self.article.stem
-        self.sub_title = self.article.stem
+        from tui.display import line, path
+
+        self.title = line(self.article.title) or path(self.article.stem)
+        self.sub_title = path(self.article.stem)
         meta = self.query_one("#meta", Static)
         meta.display = bool(self.article.date or self.article.byline)
         self.query_one("#find", Input).display = False

@@ -6,7 +6,7 @@
     personae import FILE                open an export (json, jsonl, brat .ann, spacy) in the reader
     personae people PATH ... --format csv|json   everyone across the articles, with their roles
 
-Exit status: 0 done, 2 bad usage, 1 an input that could not be read.
+Exit status: 0 done, 2 bad usage, 1 an input that could not be read, 130 interrupted (ctrl-c).
 """
 
 from __future__ import annotations
@@ -57,9 +57,13 @@ def main(argv: list[str] | None = None) -> int:
         args = ap.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
-    if args.command == "read":
-        return run_read(args)
-    return args.func(args)
+    try:
+        if args.command == "read":
+            return run_read(args)
+        return args.func(args)
+    except KeyboardInterrupt:  # ctrl-c: one line and the shell's status for SIGINT
+        print("personae: interrupted", file=sys.stderr)
+        return 130
 
 
 def run_read(args) -> int:

@@ -191,4 +191,8 @@ def run_export(args) -> int:
                     rep.error(targets[i], f"cannot write: {reason(exc)}")
                     status = 1
             rep.done()
+    from tui.nlp.lexicon import problems
+
+    for problem in problems():  # the user's lexicons: bad lines skipped, said once
+        say(problem)
     return status

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tui.cli.export import check_targets, plan_targets
 from tui.cli.report import UsageError, reason, say, write_stdout
-from tui.export import FORMATS, Format, FormatError, format_for_path, read_any
+from tui.export import FORMATS, Format, FormatError, format_for_path, read_report
 
 
 def add_import_parser(subparsers) -> argparse.ArgumentParser:
@@ -32,6 +32,8 @@ def run_import(args) -> int:
     path: Path = args.file
     fmt: Format | None = None
     try:
+        if args.output is not None and not args.output.strip():
+            raise UsageError("-o needs a file or folder name (or - for standard output)")
         if args.output is None and args.format is not None:
             raise UsageError("--format needs -o (a file, a folder, or - for standard output)")
         if args.output is not None:
@@ -49,12 +51,15 @@ def run_import(args) -> int:
         say(f"{path}: is a folder; give an export file (json, jsonl, brat .ann, spacy)")
         return 1
     try:
-        anns = read_any(path)
+        anns, bad = read_report(path)
     except (FormatError, OSError) as exc:
         say(f"{path}: {reason(exc)}")
         return 1
+    for why in bad:  # one line per article that cannot be read; the others go on
+        say(f"{path}: {why}")
     if not anns:
-        say(f"{path}: no articles in this file")
+        if not bad:
+            say(f"{path}: no articles in this file")
         return 1
     if fmt is None:
         from tui.app.main import run_app
@@ -68,17 +73,19 @@ def run_import(args) -> int:
             return 2
         for ann in anns:
             write_stdout(fmt.dumps(ann))
-        return 0
+        return 1 if bad else 0
     stems = [Path(a.source.path).stem if a.source.path else f"{path.stem}-{i + 1}"
              for i, a in enumerate(anns)]
     try:
-        targets = plan_targets(fmt, args.output, stems, folder_mode=len(anns) > 1)
-        check_targets(fmt, targets, [path, path.with_suffix(".txt"), path.with_suffix(".ann")],
-                      args.force)
+        targets = plan_targets(fmt, args.output, stems, folder_mode=len(anns) + len(bad) > 1)
+        # a brat input is its .ann and its .txt; any other input is one file
+        inputs = [path.with_suffix(".txt"), path.with_suffix(".ann")] \
+            if path.suffix.lower() in (".ann", ".txt") else [path]
+        check_targets(fmt, targets, inputs, args.force)
     except UsageError as exc:
         say(str(exc))
         return 2
-    status = 0
+    status = 1 if bad else 0
     for ann, target in zip(anns, targets, strict=True):
         try:
             fmt.write(ann, target)

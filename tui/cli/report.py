@@ -11,6 +11,8 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from tui.display import message
+
 PROG = "personae"
 
 
@@ -19,7 +21,9 @@ class UsageError(Exception):
 
 
 def say(msg: str) -> None:
-    print(f"{PROG}: {msg}", file=sys.stderr)
+    """One line on stderr; what came from a file (a name, a reason quoting it) is shown
+    escaped, never sent to the terminal as it is (``tui.display.message``)."""
+    print(f"{PROG}: {message(msg)}", file=sys.stderr)
 
 
 class Reporter:
@@ -65,7 +69,7 @@ class Reporter:
             self.progress.advance(self.task)
 
     def error(self, where: object, reason: object) -> None:
-        line = f"{PROG}: {where}: {reason}"
+        line = f"{PROG}: {message(f'{where}: {reason}')}"
         if self.progress is not None:
             self.progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
         else:

@@ -9,15 +9,19 @@ round-trip (json, jsonl, brat, spacy). :func:`read_any` picks the reader.
 
 from __future__ import annotations
 
+import dataclasses
+import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui.document import Annotations
+from tui.document import Annotations, Source
 from tui.export import brat, conll, csv_format, html, json_format, jsonl, spacy_format
 from tui.export.common import FormatError
 
-__all__ = ["FORMATS", "READABLE_SUFFIXES", "Format", "FormatError", "format_for_path", "read_any"]
+__all__ = ["FORMATS", "READABLE_SUFFIXES", "Format", "FormatError", "format_for_path", "read_any",
+           "read_report"]
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,35 @@ FORMATS: dict[str, Format] = {
     )
 }
 
+
+
+def _exportable(ann: Annotations) -> Annotations:
+    """``ann`` with its source fields made writable as UTF-8: a file name that is not
+    UTF-8 (``uniq\\xe9.txt``, held with surrogate escapes) is written escaped."""
+    src = ann.source
+    fields = (src.path, src.title, src.date, src.byline)
+    try:
+        for f in fields:
+            f.encode("utf-8")
+        return ann
+    except UnicodeEncodeError:
+        from tui.display import line, path
+
+        safe = Source(path(src.path), src.sha256, line(src.title), line(src.date), line(src.byline))
+        return dataclasses.replace(ann, source=safe)
+
+
+def _safe_write(write: Callable[[Annotations, Path], list[Path]]):
+    return lambda ann, target: write(_exportable(ann), target)
+
+
+def _safe_dumps(dumps: Callable[[Annotations], str] | None):
+    return None if dumps is None else (lambda ann: dumps(_exportable(ann)))
+
+
+FORMATS = {name: dataclasses.replace(f, write=_safe_write(f.write), dumps=_safe_dumps(f.dumps))
+           for name, f in FORMATS.items()}
+
 _BY_EXTENSION = {ext: f.name for f in FORMATS.values() for ext in f.extensions}
 
 READABLE_SUFFIXES = frozenset(ext for f in FORMATS.values() if f.reads_back for ext in f.extensions)
@@ -100,12 +133,23 @@ def _by_companion(path: Path) -> str | None:
     return None
 
 
-def read_any(path: Path) -> list[Annotations]:
-    """Read an export (json, jsonl, brat .ann or its .txt, spacy) back into Annotations.
+def read_report(path: Path) -> tuple[list[Annotations], list[str]]:
+    """The articles of an export that read well, and one line for each that did not
+    (``article 2: …``, ``line 5: …``): a bad article does not hide the good ones.
 
-    Raises FormatError (a one-line reason) or OSError.
+    Everything read is checked against schema.json (bounds included) and cleaned
+    for display (``tui.display.clean_annotations``: no terminal escapes, labels
+    as identifiers). Raises FormatError (one line) when the file as a whole
+    cannot be read, or OSError.
     """
+    from tui.display import clean_annotations
+
     path = Path(path)
+    st = os.stat(path)
+    if stat.S_ISDIR(st.st_mode):
+        raise IsADirectoryError(21, "is a folder", str(path))
+    if not stat.S_ISREG(st.st_mode):
+        raise FormatError("not a regular file")
     name = format_for_path(path)
     if name is None:
         name = _by_companion(path)
@@ -113,25 +157,56 @@ def read_any(path: Path) -> list[Annotations]:
         name = _sniff(path)
         if name == "json":  # or JSON Lines: one object per line
             try:
-                return json_format.read(path)
+                items = json_format.read_each(path)
             except FormatError:
+                name = "jsonl"
+            else:
+                if len(items) > 1 or not isinstance(items[0], FormatError):
+                    return _split(items, clean_annotations)
                 name = "jsonl"
     fmt = FORMATS.get(name or "")
     if fmt is None or fmt.read is None:
         raise FormatError("not a Personae export that can be read back "
                           "(json, jsonl, brat .ann or spacy)")
+    each = {"json": json_format.read_each, "jsonl": jsonl.read_each}.get(fmt.name)
     try:
-        return fmt.read(path)
+        items = each(path) if each is not None else list(fmt.read(path))
     except UnicodeDecodeError:
         raise FormatError(f"not UTF-8 text (expected {fmt.name})") from None
-    except FormatError:
+    except (FormatError, OSError):
         raise
-    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+    except RecursionError:
+        raise FormatError(f"malformed {fmt.name} file: nested too deep") from None
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, OverflowError) as exc:
         raise FormatError(f"malformed {fmt.name} file ({type(exc).__name__}: {exc})") from None
+    return _split(items, clean_annotations)
+
+
+def _split(items, clean) -> tuple[list[Annotations], list[str]]:
+    good, bad = [], []
+    for item in items:
+        if isinstance(item, Annotations):
+            clean(item)
+            good.append(item)
+        else:
+            bad.append(str(item))
+    return good, bad
+
+
+def read_any(path: Path) -> list[Annotations]:
+    """Read an export (json, jsonl, brat .ann or its .txt, spacy) back into Annotations.
+
+    Raises FormatError (a one-line reason, the first bad article's) or OSError.
+    """
+    good, bad = read_report(path)
+    if bad:
+        raise FormatError(bad[0])
+    return good
 
 
 def _sniff(path: Path) -> str | None:
-    with open(path, "rb") as fh:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as fh:
         head = fh.read(4096)
     if head[:1] == b"\x78":  # zlib, as DocBin.to_bytes writes
         return "spacy"

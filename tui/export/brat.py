@@ -22,9 +22,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tui.display import label as label_id
 from tui.document import Annotations, Role, Source, sha256_text
-from tui.export.common import FormatError, guess_sentence, rebuild
-from tui.fsutil import atomic_write_text
+from tui.export.common import MAX_IMPORT_BYTES, FormatError, guess_sentence, rebuild
+from tui.fsutil import atomic_write_many, read_regular_bytes, read_regular_text
 
 ROLE = "Role"
 ROLE_OF = "Role_of"
@@ -45,8 +46,12 @@ def _fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _t_line(tid: str, label: str, text: str, start: int, end: int) -> str:
     frags = _fragments(text, start, end)
     offs = ";".join(f"{a} {b}" for a, b in frags)
-    shown = " ".join(text[a:b] for a, b in frags).replace("\t", " ")
-    return f"{tid}\t{label} {offs}\t{shown}"
+    return f"{tid}\t{label_id(label)} {offs}\t{_shown(text, frags)}"
+
+
+def _shown(text: str, frags: list[tuple[int, int]]) -> str:
+    """The text column of a T line: the fragments, tabs and line breaks as spaces."""
+    return " ".join(" ".join(text[a:b].replace("\t", " ").splitlines()) for a, b in frags)
 
 
 def dumps_ann(ann: Annotations) -> str:
@@ -66,7 +71,7 @@ def dumps_ann(ann: Annotations) -> str:
             lines.append(f"R{n_r}\t{ROLE_OF} Arg1:T{n_t} Arg2:{tid[r.mention]}")
             if r.gloss:
                 n_note += 1
-                gloss = " ".join(r.gloss.split())
+                gloss = " ".join(r.gloss.split())  # one line: a line break would end the note
                 lines.append(f"#{n_note}\tAnnotatorNotes T{n_t}\t{gloss}")
     for ent in ann.entities:
         ts = [tid[m.id] for m in ann.mentions_of(ent.id) if m.id in tid]
@@ -81,8 +86,8 @@ def write(ann: Annotations, path: Path) -> list[Path]:
     ann_path = path if path.suffix == ".ann" else path.with_name(path.name + ".ann")
     txt_path = ann_path.with_suffix(".txt")
     content = dumps_ann(ann)
-    atomic_write_text(txt_path, ann.text)
-    atomic_write_text(ann_path, content)
+    # both written, then both renamed: a full disk or an error leaves the old pair whole
+    atomic_write_many([(txt_path, ann.text.encode("utf-8")), (ann_path, content.encode("utf-8"))])
     return [txt_path, ann_path]
 
 
@@ -126,10 +131,16 @@ def parse_ann(content: str) -> dict:
 def loads(text: str, ann_content: str) -> Annotations:
     p = parse_ann(ann_content)
     tbs = p["tbs"]
-    for tid, (_label, frags, _shown) in tbs.items():
+    for tid, (_label, frags, shown) in tbs.items():
         for a, b in frags:
             if not (0 <= a < b <= len(text)):
-                raise FormatError(f"{tid} {a}:{b} is outside the text")
+                raise FormatError(f"{tid} {a}:{b} is outside the text: the .ann does not "
+                                  "belong to this .txt")
+        # brat writes the annotated text beside the offsets: it must be the .txt's
+        if shown and " ".join(shown.split()) != " ".join(_shown(text, frags).split()):
+            raise FormatError(f"{tid} says {shown[:30]!r} but the .txt has "
+                              f"{_shown(text, frags)[:30]!r} there: the .ann does not "
+                              "belong to this .txt")
     mention_tids = sorted((t for t, v in tbs.items() if v[0] != ROLE),
                           key=lambda t: (tbs[t][1][0][0], tbs[t][1][-1][1]))
     spans = []
@@ -163,12 +174,12 @@ def read(path: Path) -> list[Annotations]:
     ann_path = path.with_suffix(".ann")
     txt_path = path.with_suffix(".txt")
     try:
-        text = txt_path.read_bytes().decode("utf-8")
+        text = read_regular_bytes(txt_path, MAX_IMPORT_BYTES).decode("utf-8")
     except FileNotFoundError:
         raise FormatError(f"brat needs {txt_path.name} beside {ann_path.name}") from None
     except UnicodeDecodeError:
         raise FormatError(f"{txt_path.name} is not UTF-8 text") from None
-    content = ann_path.read_text(encoding="utf-8")
+    content = read_regular_text(ann_path, MAX_IMPORT_BYTES)
     ann = loads(text, content)
     ann.source = Source(str(txt_path), sha256_text(text), txt_path.stem)
     return [ann]

@@ -35,6 +35,9 @@ class FormatError(ValueError):
     """A file is not in the format it claims to be (one-line message)."""
 
 
+MAX_IMPORT_BYTES = 256 * 1024 * 1024  # an export read back; articles themselves are 8 MB at most
+
+
 # -- tokens -------------------------------------------------------------------
 
 _FALLBACK_TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -208,7 +211,11 @@ def rebuild(
     Mentions with no entity from any of these are grouped by the name-variant
     rules of ``tui.nlp.entities``.
     """
+    from tui.export.validate import check_extra, check_spans
+
     extra = extra or {}
+    check_extra(extra)
+    check_spans(spans)
     # mention ids: the span's own, else the one Personae wrote for these offsets
     old_ids = {(int(m["start"]), int(m["end"])): m for m in extra.get("mentions", [])
                if isinstance(m, dict) and "start" in m and "end" in m}

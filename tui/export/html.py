@@ -3,7 +3,9 @@
 A header (title, source, model), a legend of the entity labels, the people
 with their roles and glosses, the other entities, then the article with the
 mentions and role phrases highlighted by spaCy's displaCy (``style="ent"``,
-``manual=True``). Everything from the article is HTML-escaped. Opens in any
+``manual=True``). Everything from the article is HTML-escaped; labels, which
+displaCy writes as they are, are made identifiers first (``<script>`` becomes
+``script``). Opens in any
 browser, prints, and can be sent by mail as it is.
 """
 
@@ -13,6 +15,7 @@ from html import escape
 from pathlib import Path
 
 from tui import __version__
+from tui.display import label as label_id
 from tui.document import Annotations, Entity
 from tui.fsutil import atomic_write_text
 from tui.palette import HTML_PAGE, HTML_TEXT, html_colours
@@ -51,7 +54,9 @@ def body_html(ann: Annotations) -> str:
     """The article with highlights, by displaCy (it escapes the text)."""
     from spacy import displacy
 
-    spans = [(m.start, m.end, m.label) for m in sorted(ann.mentions, key=lambda m: m.start)]
+    # displaCy puts labels into the page unescaped: only identifiers go in
+    spans = [(m.start, m.end, label_id(m.label))
+             for m in sorted(ann.mentions, key=lambda m: m.start)]
     taken = [(s, e) for s, e, _ in spans]
     for ent in ann.entities:
         for r in ent.roles:
@@ -89,7 +94,7 @@ def page(ann: Annotations) -> str:
         meta_bits.append(f"model: {escape(ann.model.name)} {escape(ann.model.version)}")
     counts: dict[str, int] = {}
     for m in ann.mentions:
-        counts[m.label] = counts.get(m.label, 0) + 1
+        counts[label_id(m.label)] = counts.get(label_id(m.label), 0) + 1
     legend_labels = [lab for lab in ("PER", "ORG", "LOC", "MISC") if lab in counts]
     legend_labels += sorted(lab for lab in counts if lab not in legend_labels)
     legend = [f'<span class="swatch" style="background: {_color(lab)}">{escape(lab)}</span>'

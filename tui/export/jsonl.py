@@ -12,12 +12,23 @@ without loss.
 from __future__ import annotations
 
 import json
+import re
 from bisect import bisect_right
 from pathlib import Path
 
 from tui.document import Annotations
-from tui.export.common import FormatError, extra_of, rebuild, split_tokens, words_and_spaces
-from tui.fsutil import atomic_write_text
+from tui.export.common import (
+    MAX_IMPORT_BYTES,
+    FormatError,
+    extra_of,
+    rebuild,
+    split_tokens,
+    words_and_spaces,
+)
+from tui.export.validate import check_spans, loads_json
+from tui.fsutil import atomic_write_text, read_regular_text
+
+_SHA256 = re.compile("[0-9a-f]{64}")
 
 
 def to_record(ann: Annotations) -> dict:
@@ -56,41 +67,53 @@ def from_record(rec: dict) -> Annotations:
     if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
         raise FormatError("a line has no \"text\"")
     text = rec["text"]
-    spans = []
-    for sp in rec.get("spans") or []:
-        if not isinstance(sp, dict) or "start" not in sp or "end" not in sp or "label" not in sp:
-            raise FormatError("a span lacks start, end or label")
-        spans.append({"start": sp["start"], "end": sp["end"], "label": sp["label"],
-                      "id": sp.get("id"), "entity": sp.get("entity")})
+    check_spans(rec.get("spans") or [])
+    spans = [{"start": sp["start"], "end": sp["end"], "label": sp["label"],
+              "id": sp.get("id"), "entity": sp.get("entity")} for sp in rec.get("spans") or []]
     tokens = None
-    if rec.get("tokens"):
-        tokens = [(int(t["start"]), int(t["end"])) for t in rec["tokens"]
-                  if str(t.get("text", "x")).strip()]
+    raw_tokens = rec.get("tokens")
+    if raw_tokens and isinstance(raw_tokens, list) and all(
+            isinstance(t, dict) and type(t.get("start")) is int and type(t.get("end")) is int
+            and 0 <= t["start"] <= t["end"] <= len(text) for t in raw_tokens):
+        tokens = [(t["start"], t["end"]) for t in raw_tokens if str(t.get("text", "x")).strip()]
     extra = rec.get("personae") if isinstance(rec.get("personae"), dict) else {}
     if not extra:
-        meta = rec.get("meta") or {}
+        meta = rec.get("meta") if isinstance(rec.get("meta"), dict) else {}
+        sha = str(meta.get("sha256", ""))
         extra = {"source": {"path": str(meta.get("source", "")), "title": str(meta.get("title", "")),
-                            "sha256": str(meta.get("sha256", "")), "date": str(meta.get("date", ""))}}
+                            "sha256": sha if _SHA256.fullmatch(sha) else "",
+                            "date": str(meta.get("date", ""))}}
     return rebuild(text, spans, extra, tokens=tokens)
 
 
-def loads(data: str) -> list[Annotations]:
-    out = []
+def loads_each(data: str) -> list[Annotations | FormatError]:
+    """Each line's article, or the reason it cannot be read (``line N: …``)."""
+    out: list[Annotations | FormatError] = []
     for n, line in enumerate(data.splitlines(), 1):
         if not line.strip():
             continue
         try:
-            rec = json.loads(line)
-        except ValueError as exc:
-            raise FormatError(f"line {n}: not JSON: {exc}") from None
-        try:
-            out.append(from_record(rec))
+            out.append(from_record(loads_json(line)))
         except FormatError as exc:
-            raise FormatError(f"line {n}: {exc}") from None
-        except (KeyError, TypeError, ValueError) as exc:
-            raise FormatError(f"line {n}: bad record: {exc}") from None
+            out.append(FormatError(f"line {n}: {exc}"))
+        except (KeyError, TypeError, ValueError, OverflowError) as exc:
+            out.append(FormatError(f"line {n}: bad record: {exc}"))
     return out
 
 
+def loads(data: str) -> list[Annotations]:
+    """Every line's article, or FormatError for the first that cannot be read."""
+    out = []
+    for item in loads_each(data):
+        if isinstance(item, FormatError):
+            raise item
+        out.append(item)
+    return out
+
+
+def read_each(path: Path) -> list[Annotations | FormatError]:
+    return loads_each(read_regular_text(path, MAX_IMPORT_BYTES, "utf-8-sig"))
+
+
 def read(path: Path) -> list[Annotations]:
-    return loads(Path(path).read_text(encoding="utf-8-sig"))
+    return loads(read_regular_text(path, MAX_IMPORT_BYTES, "utf-8-sig"))

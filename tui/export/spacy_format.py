@@ -16,6 +16,7 @@ from pathlib import Path
 
 from tui.document import Annotations
 from tui.export.common import (
+    MAX_IMPORT_BYTES,
     FormatError,
     extra_of,
     rebuild,
@@ -23,7 +24,7 @@ from tui.export.common import (
     split_tokens,
     words_and_spaces,
 )
-from tui.fsutil import atomic_write_bytes
+from tui.fsutil import atomic_write_bytes, read_regular_bytes
 
 ROLES_KEY = "roles"
 USER_KEY = "personae"
@@ -110,4 +111,4 @@ def from_bytes(data: bytes) -> list[Annotations]:
 
 
 def read(path: Path) -> list[Annotations]:
-    return from_bytes(Path(path).read_bytes())
+    return from_bytes(read_regular_bytes(path, MAX_IMPORT_BYTES))

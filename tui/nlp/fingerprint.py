@@ -11,6 +11,7 @@ import functools
 import hashlib
 from pathlib import Path
 
+from tui.fsutil import read_regular_bytes
 from tui.paths import config_dir
 
 _USER_LEXICONS = ("*.tsv",)
@@ -33,8 +34,8 @@ def analysis_fingerprint() -> str:
     h = hashlib.sha256()
     here = Path(__file__).resolve().parent
     for f in analysis_files():
-        try:
-            data = f.read_bytes()
+        try:  # a regular file only: a FIFO or /dev/zero in the config folder must not block
+            data = read_regular_bytes(f, 64 * 1024 * 1024)
         except OSError:
             data = b"-"
         name = str(f.relative_to(here)) if f.is_relative_to(here) else "user/" + f.name

@@ -136,14 +136,66 @@ def inflections(word: str) -> set[str]:
 # -- reading the tables --------------------------------------------------------------------
 
 
+MAX_LEXICON_BYTES = 16 * 1024 * 1024
+_PROBLEMS: list[str] = []
+_UNSAFE_LINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]")
+
+
+def _note(path: Path, line: int | None, why: str) -> None:
+    where = f"{path} line {line}" if line else str(path)
+    msg = f"{where}: {why}"
+    if msg not in _PROBLEMS:
+        _PROBLEMS.append(msg)
+
+
+def problems() -> list[str]:
+    """What was wrong in the lexicon files read so far (``roles_it.tsv line 3: …``), one
+    line each: the bad lines (or files) were skipped, the rest is in use."""
+    return list(_PROBLEMS)
+
+
+def read_lines(path: Path) -> list[tuple[int, str]]:
+    """The numbered lines of a lexicon file, decoded as articles are (UTF-8, else the
+    legacy encoding the bytes show). Only a regular file is read, at most
+    ``MAX_LEXICON_BYTES`` (a FIFO or a device there is skipped, never waited on); a
+    file that cannot be read and a line holding control characters are skipped and
+    noted in :func:`problems`. A missing file has no lines."""
+    from tui.fsutil import read_regular_bytes
+    from tui.sources import SourceError, decode
+
+    path = Path(path)
+    try:
+        data = read_regular_bytes(path, MAX_LEXICON_BYTES)
+    except FileNotFoundError:
+        return []
+    except OSError as exc:
+        _note(path, None, f"{exc.strerror or exc}; file skipped")
+        return []
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:  # as an article would be: the legacy encoding its bytes show
+            text, encoding = decode(data)
+            _note(path, None, f"not UTF-8, read as {encoding}")
+        except SourceError:  # no one encoding: the lines that are not UTF-8 are skipped
+            text = data.decode("utf-8", "replace")
+    out = []
+    for n, line in enumerate(text.split("\n"), 1):
+        line = line.rstrip("\r")
+        if _UNSAFE_LINE.search(line):
+            _note(path, n, "control characters or undecodable bytes; line skipped")
+            continue
+        out.append((n, line))
+    return out
+
+
 def read_tsv(path: Path) -> Iterator[list[str]]:
     """The rows of a tab-separated lexicon file, each a list of stripped cells; lines
-    starting with ``#`` and blank lines are skipped."""
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            yield [c.strip() for c in line.rstrip("\n").split("\t")]
+    starting with ``#`` and blank lines are skipped (see :func:`read_lines`)."""
+    for _n, line in read_lines(path):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        yield [c.strip() for c in line.split("\t")]
 
 
 def user_dir() -> Path:
@@ -230,11 +282,7 @@ def load_aliases(paths: Iterable[Path]) -> dict[str, int]:
     groups = UnionFind()
     table: dict[str, int] = {}
     for path in paths:
-        try:
-            lines = Path(path).read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError):
-            continue
-        for line in lines:
+        for _n, line in read_lines(Path(path)):
             if line.lstrip().startswith("#"):
                 continue
             names = [k for k in (org_key(x) for x in line.split("\t")) if k]

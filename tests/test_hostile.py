@@ -1,0 +1,841 @@
+"""The hostile battery: bad files, special files, damaged caches and hostile imports.
+
+Each row of ``CASES`` is one input or fault thrown at Personae and what a user
+must see: nothing lost (the good inputs beside a bad one are still written,
+old files are never half-replaced) and nothing let through (no terminal escape
+reaches the terminal, no tag reaches an HTML page, no traceback). Inputs are
+made by the test; devices and FIFOs are made in a temporary folder, never the
+system's. Items refer to the report that found them (special files, escapes,
+HTML injection, damaged cache entries, user lexicons, file names that are not
+UTF-8, symlink loops, hostile imports, brat pairs, small ones, permissions).
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import stat
+import sys
+import tempfile
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tui.cli import main
+
+GOOD = ("Lavrov a Budapest\n\n"
+        "Il ministro degli Esteri russo Serghei Lavrov ha incontrato Marco Rubio a Budapest. "
+        "Lavrov ha detto che Mosca è pronta, secondo Ria Novosti.\n")
+OSC52 = "\x1b]52;c;aGVsbG8=\x07"
+OSC0 = "\x1b]0;pwned\x07"
+CLEAR = "\x1b[2J"
+ESCAPES = OSC52 + OSC0 + CLEAR
+
+
+@dataclass
+class Ctx:
+    tmp: Path
+    model: Path
+    capsys: pytest.CaptureFixture
+    monkeypatch: pytest.MonkeyPatch
+
+    def article(self, name: str = "good.txt", text: str = GOOD) -> Path:
+        p = self.tmp / name
+        p.write_text(text, encoding="utf-8")
+        return p
+
+    def run(self, *argv) -> tuple[int, str, str]:
+        args = [os.fsdecode(a) if isinstance(a, bytes) else str(a) for a in argv]
+        if args and args[0] == "export":
+            args += ["--model", str(self.model)]
+        code = main(args)
+        out, err = self.capsys.readouterr()
+        return code, out, err
+
+
+def one_line_errors(err: str, n: int | None = None) -> list[str]:
+    lines = err.splitlines()
+    assert "Traceback" not in err
+    assert all(line.startswith("personae: ") for line in lines), err
+    if n is not None:
+        assert len(lines) == n, err
+    return lines
+
+
+def no_escapes(s: str) -> None:
+    assert "\x1b" not in s and "\x07" not in s and "\x9b" not in s and "\x9d" not in s, repr(s)
+
+
+def document(text: str = "Mario Rossi vive a Roma.", **over) -> dict:
+    """A small personae/1 document; ``over`` replaces top-level keys or, with
+    ``name=``/``label=``/``title=``/``gloss=``/``path=``, the fields of its parts."""
+    s = text.index("Mario Rossi")
+    r = text.index("Roma")
+    name = over.pop("name", "Mario Rossi")
+    label = over.pop("label", "PER")
+    gloss = over.pop("gloss", "")
+    doc = {
+        "schema": "personae/1",
+        "source": {"path": over.pop("path", "rossi.txt"), "sha256": "",
+                   "title": over.pop("title", "Rossi")},
+        "model": {"name": "x", "version": "1", "lang": "it"},
+        "text": text,
+        "mentions": [
+            {"id": "m1", "start": s, "end": s + 11, "text": "Mario Rossi", "label": label,
+             "entity": "e1"},
+            {"id": "m2", "start": r, "end": r + 4, "text": "Roma", "label": "LOC", "entity": "e2"},
+        ],
+        "entities": [
+            {"id": "e1", "label": label, "name": name, "variants": [name], "mentions": ["m1"],
+             "roles": ([{"text": "vive", "start": s + 12, "end": s + 16, "mention": "m1",
+                         "gloss": gloss, "sentence": [0, len(text)]}] if gloss else [])},
+            {"id": "e2", "label": "LOC", "name": "Roma", "variants": ["Roma"],
+             "mentions": ["m2"], "roles": []},
+        ],
+    }
+    doc.update(over)
+    return doc
+
+
+def write_json(p: Path, obj) -> Path:
+    p.write_text(json.dumps(obj, ensure_ascii=False), encoding="utf-8")
+    return p
+
+
+def in_thread(fn: Callable[[], object], unblock: Callable[[], None] | None = None):
+    """Run ``fn``; if it is still blocked after a generous wait (a FIFO read by the old
+    code), unblock it so the test run goes on, and fail."""
+    box: dict = {}
+
+    def target():
+        try:
+            box["value"] = fn()
+        except BaseException as exc:  # noqa: BLE001 - handed back to the test
+            box["error"] = exc
+
+    t = threading.Thread(target=target, daemon=True)
+    t.start()
+    t.join(120)
+    if t.is_alive():
+        if unblock is not None:
+            unblock()
+        t.join(10)
+        pytest.fail("blocked on a special file")
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+def feed_fifo_eof(fifo: Path) -> Callable[[], None]:
+    """Release whoever waits on the FIFO: a reader gets end of file, a writer a reader."""
+    def unblock():
+        try:
+            fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError:  # nobody reads: someone writes
+            fd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+        os.close(fd)
+    return unblock
+
+
+def drain_fifo(fifo: Path) -> tuple[threading.Thread, dict]:
+    """A reader on the FIFO, as `cat FIFO` would be."""
+    got: dict = {}
+
+    def reader():
+        with open(fifo, "rb") as fh:
+            got["data"] = fh.read()
+    t = threading.Thread(target=reader, daemon=True)
+    t.start()
+    return t, got
+
+
+def mknod_or_skip(path: Path, major: int, minor: int) -> Path:
+    try:
+        os.mknod(path, stat.S_IFCHR | 0o666, os.makedev(major, minor))
+    except (PermissionError, OSError) as exc:
+        pytest.skip(f"cannot make a device node here: {exc}")
+    return path
+
+
+# == 1. writing onto a special file =====================================================
+
+def case_fifo_output_is_written_into_not_replaced(c: Ctx):
+    fifo = c.tmp / "out.json"
+    os.mkfifo(fifo)
+    t, got = drain_fifo(fifo)
+    code, _out, err = c.run("export", c.article(), "--format", "json", "-o", fifo)
+    t.join(60)
+    assert code == 0, err
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert json.loads(got["data"])["schema"] == "personae/1"
+
+
+def case_device_output_stays_a_device(c: Ctx):
+    null = mknod_or_skip(c.tmp / "null", 1, 3)
+    code, _out, err = c.run("export", c.article(), "--format", "json", "-o", null)
+    assert code == 0, err
+    assert stat.S_ISCHR(os.lstat(null).st_mode)
+
+
+def case_stdout_style_symlink_stays_a_symlink(c: Ctx):
+    fifo = c.tmp / "pipe"
+    os.mkfifo(fifo)
+    link = c.tmp / "stdout"
+    link.symlink_to(fifo)
+    t, got = drain_fifo(fifo)
+    code, _out, err = c.run("export", c.article(), "--format", "csv", "-o", link)
+    t.join(60)
+    assert code == 0, err
+    assert link.is_symlink() and stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert b"Serghei Lavrov" in got["data"]
+
+
+def case_symlink_to_a_file_keeps_the_link(c: Ctx):
+    real = c.tmp / "real.json"
+    real.write_text("old", encoding="utf-8")
+    link = c.tmp / "link.json"
+    link.symlink_to(real)
+    code, _out, err = c.run("export", c.article(), "--format", "json", "-o", link, "--force")
+    assert code == 0, err
+    assert link.is_symlink()
+    assert json.loads(real.read_text(encoding="utf-8"))["schema"] == "personae/1"
+
+
+def case_folder_is_refused_by_the_writer(c: Ctx):
+    from tui.fsutil import atomic_write_text
+
+    d = c.tmp / "folder"
+    d.mkdir()
+    with pytest.raises(IsADirectoryError):
+        atomic_write_text(d, "x")
+    assert d.is_dir() and not list(d.iterdir())
+
+
+# == 11 (issue 15). permissions of what is written ======================================
+
+def case_new_export_respects_the_umask(c: Ctx):
+    old = os.umask(0o022)
+    try:
+        out = c.tmp / "out.json"
+        code, _out, err = c.run("export", c.article(), "--format", "json", "-o", out)
+    finally:
+        os.umask(old)
+    assert code == 0, err
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644
+
+
+def case_replaced_export_keeps_its_mode(c: Ctx):
+    out = c.tmp / "out.html"
+    out.write_text("old", encoding="utf-8")
+    out.chmod(0o640)
+    code, _out, err = c.run("export", c.article(), "--format", "html", "-o", out, "--force")
+    assert code == 0, err
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640
+    assert "Serghei Lavrov" in out.read_text(encoding="utf-8")
+
+
+# == 2. terminal escapes from imported files ============================================
+
+def case_escapes_in_imported_names_do_not_reach_stdout(c: Ctx):
+    src = write_json(c.tmp / "evil.json",
+                     document(f"Mario Rossi vive a Roma.{OSC52}", name=f"Mario{ESCAPES} Rossi",
+                              title=f"T{OSC0}"))
+    for fmt in ("csv", "conll", "jsonl", "json"):
+        code, out, err = c.run("import", src, "--format", fmt, "-o", "-")
+        assert code == 0, err
+        no_escapes(out)
+        no_escapes(err)
+    code, out, err = c.run("import", src, "--format", "csv", "-o", "-")
+    assert "Mario Rossi" in out
+
+
+def case_escapes_in_a_brat_gloss_are_removed(c: Ctx):
+    from tui.export import read_any
+
+    (c.tmp / "a.txt").write_text("Il sindaco Mario Rossi parla.", encoding="utf-8")
+    (c.tmp / "a.ann").write_text(
+        "T1\tPER 11 22\tMario Rossi\nT2\tRole 3 10\tsindaco\nR1\tRole_of Arg1:T2 Arg2:T1\n"
+        f"#1\tAnnotatorNotes T2\tmayor{OSC52}{CLEAR}\n", encoding="utf-8")
+    [ann] = read_any(c.tmp / "a.ann")
+    [role] = [r for e in ann.entities for r in e.roles]
+    assert role.gloss == "mayor"
+
+
+def case_escapes_in_a_file_name_are_shown_escaped_on_stderr(c: Ctx):
+    code, _out, err = c.run("export", c.tmp / f"a{CLEAR}{OSC0}.txt", "--format", "json",
+                            "-o", c.tmp / "o.json")
+    assert code == 1
+    no_escapes(err)
+    assert "\\x1b[2J" in err
+    one_line_errors(err, 1)
+
+
+def case_escapes_in_the_reason_are_shown_escaped(c: Ctx):
+    src = write_json(c.tmp / "evil.json", {"schema": f"nope{OSC52}"})
+    code, _out, err = c.run("import", src, "--format", "csv", "-o", "-")
+    assert code == 1
+    no_escapes(err)
+
+
+def case_could_not_open_notice_shows_the_name_escaped(c: Ctx):
+    from tui.app.main import open_paths
+
+    bad = c.tmp / f"b{OSC52}.txt"
+    bad.write_bytes(bytes(range(256)) * 4)
+    opened = open_paths([bad, c.article()])
+    assert len(opened.articles) == 1 and len(opened.errors) == 1
+    no_escapes(opened.errors[0])
+
+
+# == 3. HTML injection ==================================================================
+
+def case_label_with_a_tag_gives_no_live_tag_in_html(c: Ctx):
+    src = write_json(c.tmp / "evil.json", document(label="<img src=x onerror=alert(1)>"))
+    code, _out, err = c.run("import", src, "-o", c.tmp / "x.html")
+    assert code == 0, err
+    page = (c.tmp / "x.html").read_text(encoding="utf-8")
+    assert "<img" not in page and "onerror=alert(1)>" not in page
+    assert "Mario Rossi" in page
+
+
+def case_brat_script_label_gives_no_script_in_html(c: Ctx):
+    (c.tmp / "b.txt").write_text("Mario Rossi vive a Roma.", encoding="utf-8")
+    (c.tmp / "b.ann").write_text("T1\t<script> 0 11\tMario Rossi\n", encoding="utf-8")
+    code, _out, err = c.run("import", c.tmp / "b.ann", "-o", c.tmp / "b.html")
+    assert code == 0, err
+    page = (c.tmp / "b.html").read_text(encoding="utf-8").lower()
+    assert "<script" not in page
+
+
+def case_names_titles_and_glosses_are_escaped_in_html(c: Ctx):
+    src = write_json(c.tmp / "evil.json",
+                     document(name="<b>Mario</b> Rossi", title="<script>x</script>",
+                              gloss="<iframe src=x>"))
+    code, _out, err = c.run("import", src, "-o", c.tmp / "e.html")
+    assert code == 0, err
+    page = (c.tmp / "e.html").read_text(encoding="utf-8").lower()
+    assert "<script>x" not in page and "<iframe" not in page and "<b>mario" not in page
+
+
+# == 5. damaged cache entries ===========================================================
+
+def _entry(c: Ctx, article: Path):
+    """The cache entry the tiny pipeline's analysis of ``article`` goes to (after one run)."""
+    code, _o, err = c.run("export", article, "--format", "json", "-o", c.tmp / "first.json")
+    assert code == 0, err
+    [entry] = list((Path(os.environ["PERSONAE_CACHE_DIR"]) / "analyses").glob("*.json"))
+    return entry
+
+
+CACHE_DAMAGE = {
+    "huge offset": lambda d: d["annotations"]["mentions"][0].update(start=10 ** 400),
+    "offset as float": lambda d: d["annotations"]["mentions"][0].update(start=1.5),
+    "offset negative": lambda d: d["annotations"]["mentions"][0].update(start=-3),
+    "mention not a dict": lambda d: d["annotations"]["mentions"].__setitem__(0, 7),
+    "mentions a dict": lambda d: d["annotations"].update(mentions={}),
+    "label a list": lambda d: d["annotations"]["mentions"][0].update(label=["PER"]),
+    "entity without mentions key": lambda d: d["annotations"]["entities"][0].pop("mentions"),
+    "role without start": lambda d: d["annotations"]["entities"][0].update(
+        roles=[{"text": "x", "end": 3, "mention": "m1"}]),
+    "tokens of three": lambda d: d["annotations"].update(tokens=[[0, 1, 2]]),
+    "model a string": lambda d: d["annotations"].update(model="it"),
+}
+
+
+def case_damaged_cache_entries_are_rebuilt(c: Ctx):
+    article = c.article()
+    entry = _entry(c, article)
+    good = json.loads(entry.read_text(encoding="utf-8"))
+    for name, damage in CACHE_DAMAGE.items():
+        d = json.loads(json.dumps(good))
+        damage(d)
+        text = json.dumps(d)
+        if name == "huge offset":
+            text = text.replace("1" + "0" * 400, "1e999")
+        entry.write_text(text, encoding="utf-8")
+        code, _o, err = c.run("export", article, "--format", "json", "-o", c.tmp / "o.json",
+                              "--force")
+        assert code == 0, f"{name}: {err}"
+        assert json.loads(entry.read_text(encoding="utf-8")) == good, f"{name}: not rebuilt"
+
+
+def case_cache_entry_that_is_a_fifo_is_a_miss(c: Ctx):
+    article = c.article()
+    entry = _entry(c, article)
+    entry.unlink()
+    fifo = c.tmp / "fifo"
+    os.mkfifo(fifo)
+    entry.symlink_to(fifo)
+    code, _o, err = in_thread(lambda: c.run("export", article, "--format", "json", "-o",
+                                            c.tmp / "o.json", "--force"), feed_fifo_eof(fifo))
+    assert code == 0, err
+
+
+def case_cache_entry_that_is_a_zero_device_is_a_miss(c: Ctx):
+    from tui.store import cache
+
+    article = c.article()
+    entry = _entry(c, article)
+    entry.unlink()
+    entry.symlink_to(mknod_or_skip(c.tmp / "zero", 1, 5))
+    # refused without reading: the old code read it until the memory ran out
+    key = cache.Key("it_tiny", "0.0.1")
+    assert cache.load(GOOD, key) is None
+    code, _o, err = c.run("export", article, "--format", "json", "-o", c.tmp / "o.json", "--force")
+    assert code == 0, err
+
+
+# == 6. user lexicons ===================================================================
+
+def _fresh_lexicon(c: Ctx, config: Path):
+    from tui.nlp import fingerprint, lexicon
+
+    c.monkeypatch.setenv("PERSONAE_CONFIG_DIR", str(config))
+    lexicon.reload_lexicon()
+    fingerprint.analysis_fingerprint.cache_clear()
+    c.monkeypatch.setattr(lexicon, "_PROBLEMS", [])
+    return lexicon
+
+
+def _reset_lexicon():
+    from tui.nlp import fingerprint, lexicon
+
+    lexicon.reload_lexicon()
+    fingerprint.analysis_fingerprint.cache_clear()
+
+
+def case_latin1_user_lexicon_is_read_and_reported(c: Ctx):
+    config = c.tmp / "config"
+    config.mkdir()
+    (config / "roles_it.tsv").write_bytes("podest\xe0\tmayor\n".encode("latin-1"))
+    lexicon = _fresh_lexicon(c, config)
+    try:
+        code, _o, err = c.run("export", c.article(), "--format", "json", "-o", c.tmp / "o.json")
+        assert code == 0, err
+        assert "roles_it.tsv: not UTF-8, read as" in err  # said, with the file's name
+        assert any("roles_it.tsv" in p for p in lexicon.problems())
+        rows = list(lexicon.read_tsv(config / "roles_it.tsv"))
+        assert rows == [["podestà", "mayor"]]
+    finally:
+        _reset_lexicon()
+
+
+def case_bad_line_in_a_user_lexicon_is_skipped_with_its_number(c: Ctx):
+    config = c.tmp / "config"
+    config.mkdir()
+    (config / "places_it.tsv").write_text(f"Lerici\tof Lerici\n\x00bad{CLEAR}\tx\nSarzana\t\n",
+                                          encoding="utf-8")
+    lexicon = _fresh_lexicon(c, config)
+    try:
+        rows = list(lexicon.read_tsv(config / "places_it.tsv"))
+        assert [r[0] for r in rows] == ["Lerici", "Sarzana"]
+        assert any("places_it.tsv line 2" in p for p in lexicon.problems())
+    finally:
+        _reset_lexicon()
+
+
+def case_fifo_in_the_config_folder_does_not_hang(c: Ctx):
+    config = c.tmp / "config"
+    config.mkdir()
+    fifo = config / "roles_it.tsv"
+    os.mkfifo(fifo)
+    _fresh_lexicon(c, config)
+    try:
+        code, _o, err = in_thread(lambda: c.run("export", c.article(), "--format", "json", "-o",
+                                                c.tmp / "o.json"), feed_fifo_eof(fifo))
+        assert code == 0, err
+    finally:
+        _reset_lexicon()
+
+
+# == 7. file names that are not UTF-8 ===================================================
+
+def case_non_utf8_file_name_works_in_every_format(c: Ctx):
+    from tui.export import FORMATS
+
+    name = os.fsdecode(b"uniq\xe9.txt")
+    c.article(name)
+    for fmt in FORMATS:
+        out = c.tmp / f"out-{fmt}"
+        code, _o, err = c.run("export", c.tmp / name, "--format", fmt, "-o", out)
+        assert code == 0, f"{fmt}: {err}"
+    data = json.loads((c.tmp / "out-json").read_text(encoding="utf-8"))
+    assert data["source"]["path"].endswith("uniq\\xe9.txt")
+
+
+def case_non_utf8_file_name_is_shown_escaped(c: Ctx):
+    name = os.fsdecode(b"uniq\xe9\xff.txt")
+    code, _o, err = c.run("export", c.tmp / name, "--format", "json", "-o", c.tmp / "o.json")
+    assert code == 1
+    assert "uniq\\xe9\\xff.txt" in err
+    err.encode("utf-8")  # printable as it is
+    one_line_errors(err, 1)
+
+
+# == 8. symlink loops ===================================================================
+
+def case_symlink_loop_input_does_not_stop_the_good_one(c: Ctx):
+    loop = c.tmp / "loop.txt"
+    loop.symlink_to(loop)
+    good = c.article()
+    outdir = c.tmp / "out"
+    code, _o, err = c.run("export", loop, good, "--format", "json", "-o", outdir)
+    assert code == 1
+    one_line_errors(err, 1)
+    assert (outdir / "good.json").is_file()
+
+
+def case_symlink_loop_as_output_is_one_line(c: Ctx):
+    loop = c.tmp / "loop.json"
+    loop.symlink_to(loop)
+    code, _o, err = c.run("export", c.article(), "--format", "json", "-o", loop)
+    assert code in (1, 2)
+    one_line_errors(err, 1)
+
+
+# == 9. hostile imports =================================================================
+
+def _nested(depth: int) -> str:
+    return '{"schema": "personae/1", "x": ' + "[" * depth + "]" * depth + "}"
+
+
+IMPORT_DAMAGE = {
+    "nested 100,000 deep": lambda p: p.write_text(_nested(100_000), encoding="utf-8"),
+    "start 1e999": lambda p: p.write_text(
+        json.dumps(document()).replace('"start": 0', '"start": 1e999'), encoding="utf-8"),
+    "start NaN": lambda p: p.write_text(
+        json.dumps(document()).replace('"start": 0', '"start": NaN'), encoding="utf-8"),
+    "path a number": lambda p: write_json(p, document(path=7)),
+    "path a list": lambda p: write_json(p, document(path=["a", "b"])),
+    "mentions a string": lambda p: write_json(p, document(mentions="m1")),
+    "text a number": lambda p: write_json(p, {**document(), "text": 5}),
+    "role sentence of one": lambda p: write_json(p, _role_sentence_of_one()),
+}
+
+
+def _role_sentence_of_one() -> dict:
+    d = document(gloss="lives")
+    d["entities"][0]["roles"][0]["sentence"] = [0]
+    return d
+
+
+def case_hostile_json_imports_give_one_line(c: Ctx):
+    for name, make in IMPORT_DAMAGE.items():
+        src = c.tmp / "bad.json"
+        make(src)
+        code, _o, err = c.run("import", src, "-o", c.tmp / "out.csv", "--force")
+        assert code == 1, f"{name}: {code} {err}"
+        one_line_errors(err, 1)
+
+
+def case_hostile_jsonl_lines_give_one_line_each(c: Ctx):
+    src = c.tmp / "bad.jsonl"
+    good = {"text": "Mario Rossi vive a Roma.", "spans": [{"start": 0, "end": 11, "label": "PER"}]}
+    lines = [json.dumps(good),
+             json.dumps({"text": "abc", "spans": [{"start": 1e308 * 10, "end": 2, "label": "X"}]})
+             .replace("Infinity", "1e999"),
+             json.dumps({"text": "abc", "spans": [{"start": "0", "end": 2, "label": "X"}]}),
+             json.dumps({"text": "abc", "personae": {"entities": "x"}}),
+             json.dumps({"text": "abc", "tokens": [{"start": 1e20}]})]
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, err = c.run("import", src, "--format", "jsonl", "-o", "-")
+    assert code == 1
+    assert len(one_line_errors(err)) == 3, err
+    assert out.count("\n") == 2  # the good line and the one whose bad tokens are ignored
+
+
+def case_nul_in_source_path_is_no_traceback(c: Ctx):
+    src = write_json(c.tmp / "nul.json", [document(path="a\x00b.txt"), document(path="ok.txt")])
+    outdir = c.tmp / "conv"
+    code, _o, err = c.run("import", src, "--format", "json", "-o", outdir)
+    assert code == 0, err
+    assert (outdir / "ok.json").is_file() and len(list(outdir.iterdir())) == 2
+
+
+def case_one_bad_article_does_not_stop_the_good_one(c: Ctx):
+    src = write_json(c.tmp / "two.json", [document(path=["bad"]), document(path="good.txt")])
+    outdir = c.tmp / "conv"
+    code, _o, err = c.run("import", src, "--format", "json", "-o", outdir)
+    assert code == 1
+    [line] = one_line_errors(err, 1)
+    assert "article 1" in line
+    assert (outdir / "good.json").is_file()
+
+
+def case_path_traversal_stays_in_the_output_folder(c: Ctx):
+    src = write_json(c.tmp / "two.json", [document(path="../../escape.txt"),
+                                          document(path="/etc/x.txt")])
+    outdir = c.tmp / "conv" / "deep"
+    code, _o, err = c.run("import", src, "--format", "json", "-o", outdir)
+    assert code == 0, err
+    assert not (c.tmp / "escape.json").exists()
+    assert sorted(p.name for p in outdir.iterdir()) == ["escape.json", "x.json"]
+
+
+def case_fifo_given_to_import_does_not_hang(c: Ctx):
+    fifo = c.tmp / "in.json"
+    os.mkfifo(fifo)
+    code, _o, err = in_thread(lambda: c.run("import", fifo, "-o", c.tmp / "o.csv"),
+                              feed_fifo_eof(fifo))
+    assert code == 1
+    one_line_errors(err, 1)
+
+
+# == 10. brat pairs =====================================================================
+
+def case_brat_pair_survives_a_full_disk(c: Ctx):
+    out = c.tmp / "pair.ann"
+    code, _o, err = c.run("export", c.article(), "--format", "brat", "-o", out)
+    assert code == 0, err
+    before = {p.name: p.read_bytes() for p in c.tmp.glob("pair.*")}
+    other = c.article("other.txt", "Marco Rubio ha parlato con Trump a Washington.\n")
+    real_fsync = os.fsync
+
+    def fsync(fd):  # the disk is full when the .ann is written (after the .txt)
+        if ".pair.ann." in os.readlink(f"/proc/self/fd/{fd}"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_fsync(fd)
+
+    c.monkeypatch.setattr(os, "fsync", fsync)
+    code, _o, err = c.run("export", other, "--format", "brat", "-o", out, "--force")
+    c.monkeypatch.setattr(os, "fsync", real_fsync)
+    assert code == 1
+    one_line_errors(err, 1)
+    assert {p.name: p.read_bytes() for p in c.tmp.glob("pair.*")} == before
+    assert not [p for p in c.tmp.iterdir() if p.name.endswith(".tmp")]
+
+
+def case_mismatched_brat_pair_is_refused(c: Ctx):
+    out = c.tmp / "pair.ann"
+    code, _o, err = c.run("export", c.article(), "--format", "brat", "-o", out)
+    assert code == 0, err
+    text = (c.tmp / "pair.txt").read_text(encoding="utf-8")
+    (c.tmp / "pair.txt").write_text(text[::-1], encoding="utf-8")  # same length, other text
+    code, _o, err = c.run("import", out, "--format", "json", "-o", "-")
+    assert code == 1
+    [line] = one_line_errors(err, 1)
+    assert "does not belong" in line
+
+
+# == 13. smaller ones ===================================================================
+
+def case_ctrl_c_is_one_line_and_130(c: Ctx):
+    import tui.sources as sources
+
+    def interrupted(_path):
+        raise KeyboardInterrupt
+
+    c.monkeypatch.setattr(sources, "load_article", interrupted)
+    code, _o, err = c.run("export", c.article(), "--format", "json", "-o", c.tmp / "o.json")
+    assert code == 130
+    assert one_line_errors(err, 1) == ["personae: interrupted"]
+
+
+def case_empty_output_name_is_bad_usage(c: Ctx):
+    c.monkeypatch.chdir(c.tmp)
+    code, _o, err = c.run("export", c.article(), "--format", "json", "-o", "")
+    assert code == 2
+    one_line_errors(err, 1)
+    assert not (c.tmp / "good.json").exists()
+    src = write_json(c.tmp / "d.json", document())
+    code, _o, err = c.run("import", src, "-o", "", "--format", "csv")
+    assert code == 2
+
+
+def case_folder_without_search_permission_says_permission_denied(c: Ctx):
+    base = Path(tempfile.mkdtemp(prefix="personae-perm-"))
+    try:
+        base.chmod(0o755)
+        folder = base / "articles"
+        folder.mkdir()
+        (folder / "a.txt").write_text(GOOD, encoding="utf-8")
+        folder.chmod(0o644)  # readable, not searchable
+        r, w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child, as an unprivileged user when we are root
+            os.close(r)
+            try:
+                if os.getuid() == 0:
+                    os.setgid(65534)
+                    os.setuid(65534)
+                sys.stderr = os.fdopen(w, "w")
+                code = main(["export", str(folder), "--format", "json", "-o", str(base / "o")])
+                sys.stderr.flush()
+            except BaseException:  # noqa: BLE001
+                code = 99
+            os._exit(code)
+        os.close(w)
+        with os.fdopen(r) as fh:
+            err = fh.read()
+        _pid, status = os.waitpid(pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 1, err
+        [line] = one_line_errors(err, 1)
+        assert "permission denied" in line
+    finally:
+        (base / "articles").chmod(0o755)
+        for p in sorted(base.rglob("*"), reverse=True):
+            p.unlink() if not p.is_dir() else p.rmdir()
+        base.rmdir()
+
+
+def case_newline_in_a_file_name_stays_on_one_line(c: Ctx):
+    code, _o, err = c.run("export", c.tmp / "a\nb.txt", "--format", "json", "-o", c.tmp / "o.json")
+    assert code == 1
+    [line] = one_line_errors(err, 1)
+    assert "a\\nb.txt" in line
+
+
+def case_brat_label_with_a_newline_reads_back(c: Ctx):
+    src = write_json(c.tmp / "nl.json", document(label="PER\nSON"))
+    code, _o, err = c.run("import", src, "-o", c.tmp / "nl.ann")
+    assert code == 0, err
+    code, out, err = c.run("import", c.tmp / "nl.ann", "--format", "csv", "-o", "-")
+    assert code == 0, err
+    assert "PER_SON" in out
+
+
+# == 14 (issue 15). converting to brat beside the input ================================
+
+def case_import_jsonl_to_ann_beside_it(c: Ctx):
+    src = c.tmp / "frag.jsonl"
+    src.write_text(json.dumps({"text": "Mario Rossi vive a Roma.",
+                               "spans": [{"start": 0, "end": 11, "label": "PER"}]}) + "\n",
+                   encoding="utf-8")
+    code, _o, err = c.run("import", src, "-o", c.tmp / "frag.ann")
+    assert code == 0, err
+    assert (c.tmp / "frag.ann").read_text(encoding="utf-8").startswith("T1\tPER 0 11")
+    assert (c.tmp / "frag.txt").is_file()
+
+
+def case_brat_import_still_refuses_to_overwrite_its_own_txt(c: Ctx):
+    (c.tmp / "b.txt").write_text("Mario Rossi vive a Roma.", encoding="utf-8")
+    (c.tmp / "b.ann").write_text("T1\tPER 0 11\tMario Rossi\n", encoding="utf-8")
+    code, _o, err = c.run("import", c.tmp / "b.ann", "-o", c.tmp / "b.ann", "--force")
+    assert code == 2
+    assert "would overwrite an input file" in err
+
+
+# == what held: kept so it keeps holding ================================================
+
+def case_binary_input_is_one_line(c: Ctx):
+    p = c.tmp / "img.txt"
+    p.write_bytes(bytes(range(256)) * 16)
+    code, _o, err = c.run("export", p, c.article(), "--format", "json", "-o", c.tmp / "out")
+    assert code == 1
+    one_line_errors(err, 1)
+    assert (c.tmp / "out" / "good.json").is_file()
+
+
+def case_escapes_inside_an_article_are_removed(c: Ctx):
+    p = c.article("esc.txt", f"Serghei Lavrov{OSC52} a Budapest.{CLEAR}\n")
+    code, out, err = c.run("export", p, "--format", "csv", "-o", "-")
+    assert code == 0, err
+    no_escapes(out)
+    assert "Serghei Lavrov" in out
+
+
+def case_read_only_output_folder_is_one_line(c: Ctx):
+    if os.getuid() == 0:
+        pytest.skip("root writes into read-only folders")
+    d = c.tmp / "ro"
+    d.mkdir()
+    d.chmod(0o555)
+    try:
+        code, _o, err = c.run("export", c.article(), "--format", "json", "-o", d / "o.json")
+        assert code == 1
+        one_line_errors(err, 1)
+    finally:
+        d.chmod(0o755)
+
+
+@dataclass(frozen=True)
+class Case:
+    item: str
+    name: str
+    run: Callable[[Ctx], None]
+
+
+CASES = [Case(item, fn.__name__.removeprefix("case_"), fn) for item, fn in [
+    ("1", case_fifo_output_is_written_into_not_replaced),
+    ("1", case_device_output_stays_a_device),
+    ("1", case_stdout_style_symlink_stays_a_symlink),
+    ("1", case_symlink_to_a_file_keeps_the_link),
+    ("1", case_folder_is_refused_by_the_writer),
+    ("15.11", case_new_export_respects_the_umask),
+    ("15.11", case_replaced_export_keeps_its_mode),
+    ("2", case_escapes_in_imported_names_do_not_reach_stdout),
+    ("2", case_escapes_in_a_brat_gloss_are_removed),
+    ("2", case_escapes_in_a_file_name_are_shown_escaped_on_stderr),
+    ("2", case_escapes_in_the_reason_are_shown_escaped),
+    ("2", case_could_not_open_notice_shows_the_name_escaped),
+    ("3", case_label_with_a_tag_gives_no_live_tag_in_html),
+    ("3", case_brat_script_label_gives_no_script_in_html),
+    ("3", case_names_titles_and_glosses_are_escaped_in_html),
+    ("5", case_damaged_cache_entries_are_rebuilt),
+    ("5", case_cache_entry_that_is_a_fifo_is_a_miss),
+    ("5", case_cache_entry_that_is_a_zero_device_is_a_miss),
+    ("6", case_latin1_user_lexicon_is_read_and_reported),
+    ("6", case_bad_line_in_a_user_lexicon_is_skipped_with_its_number),
+    ("6", case_fifo_in_the_config_folder_does_not_hang),
+    ("7", case_non_utf8_file_name_works_in_every_format),
+    ("7", case_non_utf8_file_name_is_shown_escaped),
+    ("8", case_symlink_loop_input_does_not_stop_the_good_one),
+    ("8", case_symlink_loop_as_output_is_one_line),
+    ("9", case_hostile_json_imports_give_one_line),
+    ("9", case_hostile_jsonl_lines_give_one_line_each),
+    ("9", case_nul_in_source_path_is_no_traceback),
+    ("9", case_one_bad_article_does_not_stop_the_good_one),
+    ("9", case_path_traversal_stays_in_the_output_folder),
+    ("9", case_fifo_given_to_import_does_not_hang),
+    ("10", case_brat_pair_survives_a_full_disk),
+    ("10", case_mismatched_brat_pair_is_refused),
+    ("13", case_ctrl_c_is_one_line_and_130),
+    ("13", case_empty_output_name_is_bad_usage),
+    ("13", case_folder_without_search_permission_says_permission_denied),
+    ("13", case_newline_in_a_file_name_stays_on_one_line),
+    ("13", case_brat_label_with_a_newline_reads_back),
+    ("15.14", case_import_jsonl_to_ann_beside_it),
+    ("15.14", case_brat_import_still_refuses_to_overwrite_its_own_txt),
+    ("held", case_binary_input_is_one_line),
+    ("held", case_escapes_inside_an_article_are_removed),
+    ("held", case_read_only_output_folder_is_one_line),
+]]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c.item}-{c.name}" for c in CASES])
+def test_battery(case: Case, tmp_path, tiny_nlp_path, capsys, monkeypatch, cache_dir):
+    case.run(Ctx(tmp_path, tiny_nlp_path, capsys, monkeypatch))
+
+
+# == the reader ========================================================================
+
+async def test_reader_shows_an_imported_title_and_names_without_escapes(tmp_path):
+    from tui.app.main import PersonaeApp, open_paths
+
+    src = write_json(tmp_path / "evil.json",
+                     document(name=f"Mario{ESCAPES} Rossi", title=f"Titolo{OSC0}{OSC52}"))
+    app = PersonaeApp(open_paths([src]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.title == "Titolo"
+        for e in screen.annotations.entities:
+            no_escapes(e.name)
+            no_escapes(" ".join(e.variants))
+        no_escapes(screen.annotations.text)
+
+
+async def test_reader_opens_a_file_whose_name_is_not_utf8(tmp_path):
+    from tui.app.main import PersonaeApp, open_paths
+
+    name = os.fsdecode(b"uniq\xe9.txt")
+    (tmp_path / name).write_text(GOOD, encoding="utf-8")
+    app = PersonaeApp(open_paths([tmp_path / name]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.screen.sub_title == "uniq\\xe9"
+        app.screen.sub_title.encode("utf-8")
