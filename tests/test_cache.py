@@ -7,10 +7,10 @@ import os
 
 import pytest
 
-from tui.store import cache, corrections
 from tui.document import Annotations, Source
 from tui.fsutil import atomic_write_text
 from tui.service import analyse_text
+from tui.store import cache, corrections
 
 TEXT = ("Il ministro degli Esteri russo Serghei Lavrov ha invitato Marco Rubio a Mosca. "
         "Lavrov ha parlato con Rubio. Putin e Trump non si sono visti a Budapest.")
@@ -31,7 +31,6 @@ def test_second_analysis_comes_from_the_cache(cache_dir, model):
 
 def _entry(model_dir) -> tuple:
     from tui.nlp.pipeline import peek_id
-
     from tui.service import _key
 
     name, version, _lang, build = peek_id(str(model_dir))
@@ -162,3 +161,24 @@ def test_a_user_alias_line_is_seen_at_the_next_open(tmp_path, monkeypatch, cache
     analysis_fingerprint.cache_clear()
     assert cache.entry_path("testo", _key("m", "1", "")) != before
     analysis_fingerprint.cache_clear()
+
+
+def test_a_cached_export_loads_no_pipeline(tmp_path, cache_dir, tiny_nlp_path):
+    """The second export of an article comes from the cache without importing spaCy."""
+    import os
+    import subprocess
+    import sys
+
+    article = tmp_path / "a.txt"
+    article.write_text(TEXT, encoding="utf-8")
+    script = ("import sys; from tui.cli import main; "
+              f"code = main(['export', {str(article)!r}, '--format', 'json', '-o', sys.argv[1], "
+              f"'--model', {str(tiny_nlp_path)!r}]); "
+              "print(code, 'spacy' in sys.modules)")
+    env = {**os.environ, "PERSONAE_CACHE_DIR": str(cache_dir)}
+    outs = [subprocess.run([sys.executable, "-c", script, str(tmp_path / f"{k}.json")], env=env,
+                           capture_output=True, text=True, check=True).stdout.split()
+            for k in (1, 2)]
+    assert outs[0] == ["0", "True"]   # analysed: the pipeline was loaded
+    assert outs[1] == ["0", "False"]  # from the cache: spaCy never imported
+    assert (tmp_path / "1.json").read_text() == (tmp_path / "2.json").read_text()

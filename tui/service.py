@@ -34,8 +34,12 @@ def _loaded_key(nlp) -> cache.Key:
 
 
 def check_model(model: str | None) -> None:
-    """Load the pipeline now (once per process). Raises ModelError with a one-line reason."""
-    pipeline.load(model)
+    """Fail early, with a one-line reason (ModelError), on a pipeline that cannot be used.
+
+    A pipeline folder whose ``meta.json`` reads is taken as found without loading spaCy
+    (a cached article then costs no model load); any other name is loaded now."""
+    if pipeline.peek_id(model) is None:
+        pipeline.load(model)
 
 
 def cached(text: str, source: Source, model: str | None = None) -> Annotations | None:
@@ -83,6 +87,15 @@ def analyse_text(
     return _for_source(ann, source), False
 
 
+def _from_cache(items: list[tuple[str, Source]], key: cache.Key) -> dict[int, Annotations]:
+    hits = {}
+    for i, (text, _source) in enumerate(items):
+        ann = cache.load(text, key)
+        if ann is not None:
+            hits[i] = ann
+    return hits
+
+
 def analyse_many(
     items: list[tuple[str, Source]],
     model: str | None = None,
@@ -93,18 +106,23 @@ def analyse_many(
 
     Cached articles come straight from the cache; the others go through the
     pipeline in one ``nlp.pipe`` stream (batched, ``n_process`` processes)."""
-    from tui.nlp.analyze import analyse_batch
-
-    nlp = pipeline.load(model)
-    key = _loaded_key(nlp)
     hits: dict[int, Annotations] = {}
-    if use_cache:
-        for i, (text, _source) in enumerate(items):
-            ann = cache.load(text, key)
-            if ann is not None:
-                hits[i] = ann
+    ident = pipeline.peek_id(model)
+    if use_cache and ident is not None:  # look in the cache before loading spaCy
+        name, version, _lang, build = ident
+        hits = _from_cache(items, _key(name, version, build))
     todo = [i for i in range(len(items)) if i not in hits]
-    fresh = analyse_batch([items[i] for i in todo], nlp, n_process=n_process)
+    fresh: Iterator[Annotations] = iter(())
+    key = None
+    if todo:
+        from tui.nlp.analyze import analyse_batch
+
+        nlp = pipeline.load(model)
+        key = _loaded_key(nlp)
+        if use_cache and ident is None:  # known by package name: identified once loaded
+            hits = _from_cache(items, key)
+            todo = [i for i in todo if i not in hits]
+        fresh = analyse_batch([items[i] for i in todo], nlp, n_process=n_process)
     for i, (_text, source) in enumerate(items):
         if i in hits:
             ann, hit = hits.pop(i), True
@@ -112,6 +130,6 @@ def analyse_many(
             with _nlp_lock:
                 ann = next(fresh)
             hit = False
-            if use_cache:
+            if use_cache and key is not None:
                 cache.save(ann, key)
         yield _for_source(ann, source), hit
