@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
+from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
@@ -98,6 +99,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--match",
         "article-view--match-current",
         "article-view--evidence",
+        "article-view--pending",
     }
 
     DEFAULT_CSS = """
@@ -117,6 +119,7 @@ class ArticleView(ScrollView, can_focus=True):
     ArticleView > .article-view--match { background: $warning-muted; color: $foreground; text-style: underline; }
     ArticleView > .article-view--match-current { background: $warning; color: $background; text-style: bold underline; }
     ArticleView > .article-view--evidence { background: $secondary 35%; }
+    ArticleView > .article-view--pending { text-style: reverse bold underline; }
     """
 
     class MentionClicked(Message):
@@ -124,6 +127,33 @@ class ArticleView(ScrollView, can_focus=True):
             super().__init__()
             self.mention = mention
             self.entity = entity
+
+    # The keyboard selection (``pending``): started by the reader at a word, it grows
+    # and shrinks word by word; enter hands it back (SelectionDone), escape drops it.
+    # Arrows keep scrolling when no selection is being made.
+    BINDINGS = [
+        Binding("right,l", "sel_grow_end", "Longer", show=False),
+        Binding("left,h", "sel_shrink_end", "Shorter", show=False),
+        Binding("shift+left,H", "sel_grow_start", "Start earlier", show=False),
+        Binding("shift+right,L", "sel_shrink_start", "Start later", show=False),
+        Binding("w", "sel_next", "Next word", show=False),
+        Binding("b", "sel_prev", "Previous word", show=False),
+        Binding("down", "sel_down", "Down", show=False),
+        Binding("up", "sel_up", "Up", show=False),
+        Binding("enter", "sel_done", "Tag the selection", show=False),
+        Binding("escape", "sel_cancel", "Cancel the selection", show=False),
+    ]
+
+    class SelectionDone(Message):
+        """The keyboard selection, confirmed with enter."""
+
+        def __init__(self, start: int, end: int) -> None:
+            super().__init__()
+            self.start = start
+            self.end = end
+
+    class SelectionCancelled(Message):
+        pass
 
     def __init__(self, text: str = "", *, name: str | None = None, id: str | None = None,
                  classes: str | None = None) -> None:
@@ -141,10 +171,14 @@ class ArticleView(ScrollView, can_focus=True):
         self.matches: list[tuple[int, int]] = []
         self.current_match = -1  # the index in ``matches`` of the match the reader is on
         self.evidence: tuple[int, int] | None = None
+        self.pending: tuple[int, int] | None = None  # the keyboard selection
+        self._words: list[tuple[int, int]] | None = None
+        self._last_selection: tuple[int, int] | None = None
 
     # -- content ----------------------------------------------------------------
     def set_text(self, text: str) -> None:
         self.text = text
+        self._words, self.pending = None, None
         self.spans, self._span_starts = [], []
         self.cursor, self.selected_entity, self.matches, self.evidence = None, "", [], None
         self._wrap_width = -1
@@ -301,6 +335,7 @@ class ArticleView(ScrollView, can_focus=True):
             "match": get("article-view--match", partial=True),
             "match-current": get("article-view--match-current", partial=True),
             "evidence": get("article-view--evidence", partial=True),
+            "pending": get("article-view--pending", partial=True),
         }
 
     def _render_visual_line(self, index: int, base: Style) -> Strip:
@@ -332,6 +367,8 @@ class ArticleView(ScrollView, can_focus=True):
                 if b > start:
                     current = j - 1 == self.current_match
                     layers.append((a, b, styles["match-current" if current else "match"]))
+        if self.pending is not None and self.pending[0] < end and self.pending[1] > start:
+            layers.append((*self.pending, styles["pending"]))
         selected = self._selected_range(index)
         if selected is not None:
             # the mouse selection, on top of everything, as Textual's Log draws it
@@ -378,6 +415,131 @@ class ArticleView(ScrollView, can_focus=True):
             cells += cell_len(self.text[k])
         return end
 
+    # -- the keyboard selection ---------------------------------------------------
+    def words(self) -> list[tuple[int, int]]:
+        if self._words is None:
+            from tui.store.corrections import words
+
+            self._words = words(self.text)
+            self._word_starts = [w[0] for w in self._words]
+            self._word_ends = [w[1] for w in self._words]
+        return self._words
+
+    def _word_from(self, offset: int) -> tuple[int, int] | None:
+        """The word at ``offset``, or the first after it (the last word at the end)."""
+        ws = self.words()
+        if not ws:
+            return None
+        return ws[min(bisect_right(self._word_ends, offset), len(ws) - 1)]
+
+    def _after(self, offset: int) -> tuple[int, int] | None:
+        """The first word starting at or after ``offset``."""
+        ws = self.words()
+        i = bisect_left(self._word_starts, offset)
+        return ws[i] if i < len(ws) else None
+
+    def _before(self, offset: int, strict: bool = False) -> tuple[int, int] | None:
+        """The last word ending at or before ``offset`` (``strict``: before it)."""
+        ws = self.words()
+        i = (bisect_left if strict else bisect_right)(self._word_ends, offset) - 1
+        return ws[i] if i >= 0 else None
+
+    def start_selection(self, offset: int) -> None:
+        """Select the word at ``offset`` (or the next one) and enter the selection mode."""
+        self.pending = self._word_from(offset)
+        self._pending_changed(None)
+
+    def end_selection(self) -> None:
+        old, self.pending = self.pending, None
+        self._pending_changed(old)
+
+    def _pending_changed(self, old: tuple[int, int] | None) -> None:
+        for r in (old, self.pending):
+            if r is not None:
+                self._refresh_range(*r)
+        if self.pending is not None:
+            self.scroll_to_offset(self.pending[0])
+        if self.is_mounted:
+            self.screen.refresh_bindings()
+
+    def _set_pending(self, start: int, end: int) -> None:
+        if start < end and "\n" not in self.text[start:end]:
+            old, self.pending = self.pending, (start, end)
+            self._pending_changed(old)
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action in ("sel_done", "sel_cancel", "sel_next", "sel_prev"):
+            return self.pending is not None
+        return True
+
+    def action_sel_grow_end(self) -> None:
+        if self.pending is None:
+            self.scroll_right()
+            return
+        if (w := self._after(self.pending[1])) is not None:
+            self._set_pending(self.pending[0], w[1])
+
+    def action_sel_shrink_end(self) -> None:
+        if self.pending is None:
+            self.scroll_left()
+            return
+        start, end = self.pending
+        w = self._before(end, strict=True)
+        if w is not None and w[0] >= start:
+            self._set_pending(start, w[1])
+
+    def action_sel_grow_start(self) -> None:
+        if self.pending is not None and (w := self._before(self.pending[0])) is not None:
+            self._set_pending(w[0], self.pending[1])
+
+    def action_sel_shrink_start(self) -> None:
+        if self.pending is None:
+            return
+        w = self._after(self.pending[0] + 1)
+        if w is not None and w[1] <= self.pending[1]:
+            self._set_pending(w[0], self.pending[1])
+
+    def _move_pending(self, w: tuple[int, int] | None) -> None:
+        if w is not None:
+            old, self.pending = self.pending, w
+            self._pending_changed(old)
+
+    def action_sel_next(self) -> None:
+        self._move_pending(self._after(self.pending[1]))
+
+    def action_sel_prev(self) -> None:
+        self._move_pending(self._before(self.pending[0]))
+
+    def _sel_line(self, step: int) -> None:
+        y = self.line_of(self.pending[0]) + step
+        while 0 <= y < len(self._lines) and self._lines[y][0] == self._lines[y][1]:
+            y += step  # skip blank lines
+        if not 0 <= y < len(self._lines):
+            return
+        col = self.pending[0] - self._lines[self.line_of(self.pending[0])][0]
+        start, end = self._lines[y]
+        self._move_pending(self._word_from(min(start + col, max(start, end - 1))))
+
+    def action_sel_down(self) -> None:
+        if self.pending is None:
+            self.scroll_down()
+        else:
+            self._sel_line(+1)
+
+    def action_sel_up(self) -> None:
+        if self.pending is None:
+            self.scroll_up()
+        else:
+            self._sel_line(-1)
+
+    def action_sel_done(self) -> None:
+        if self.pending is not None:
+            self.post_message(self.SelectionDone(*self.pending))
+
+    def action_sel_cancel(self) -> None:
+        self.end_selection()
+        self.post_message(self.SelectionCancelled())
+
     # -- mouse ------------------------------------------------------------------
     def offset_at(self, x: int, y: int) -> int | None:
         """Character offset under content cell (x, y) relative to the view's top-left."""
@@ -419,7 +581,16 @@ class ArticleView(ScrollView, can_focus=True):
         b = absolute(selection.end, len(self.text))
         if b < a:
             a, b = b, a
+        self._last_selection = (a, b)
         return self.text[a:b], "\n"
+
+    def mouse_range(self) -> tuple[int, int] | None:
+        """The (start, end) offsets of the mouse selection, if there is one."""
+        sel = self.text_selection
+        if sel is None or self.get_selection(sel) is None:
+            return None
+        a, b = self._last_selection
+        return (a, b) if a < b else None
 
     def selection_updated(self, selection: Selection | None) -> None:
         self._cache.clear()

@@ -20,13 +20,18 @@ SECTIONS = (("PER", "People"), ("ORG", "Organisations"), ("LOC", "Places"), ("MI
 LABEL_STYLE = {"PER": "bold", "ORG": "", "LOC": "", "MISC": "italic"}
 
 
-def entity_lines(entity: Entity, show_variants: bool, marked: bool) -> tuple[Text, list[Text]]:
-    """The entity's name line and its detail lines (roles with glosses, variants)."""
+def entity_lines(entity: Entity, show_variants: bool, marked: bool,
+                 corrected: bool = False) -> tuple[Text, list[Text]]:
+    """The entity's name line and its detail lines (roles with glosses, variants).
+    ``corrected``: the user corrected it (marked ✎)."""
     head = Text(no_wrap=False, overflow="fold")
     if marked:
         head.append("◆ ", style="bold")
     head.append(entity.name, style=LABEL_STYLE.get(entity.label, ""))
     head.append(f"  {len(entity.mentions)}", style="dim")
+    if corrected:
+        head.append("  ✎", style="bold")
+        head.append(" corrected", style="dim italic")
     if entity.ambiguous:
         head.append("  ?", style="bold")
         head.append(" ambiguous", style="dim italic")
@@ -54,8 +59,8 @@ def matches_filter(entity: Entity, needle: str) -> bool:
     return any(needle in fold(f) for f in fields if f)
 
 
-def entity_prompt(entity: Entity, show_variants: bool, marked: bool):
-    head, details = entity_lines(entity, show_variants, marked)
+def entity_prompt(entity: Entity, show_variants: bool, marked: bool, corrected: bool = False):
+    head, details = entity_lines(entity, show_variants, marked, corrected)
     if not details:
         return head
     grid = Table.grid()
@@ -66,8 +71,8 @@ def entity_prompt(entity: Entity, show_variants: bool, marked: bool):
     return Group(head, grid)
 
 
-def entity_plain(entity: Entity, show_variants: bool = False) -> str:
-    head, details = entity_lines(entity, show_variants, False)
+def entity_plain(entity: Entity, show_variants: bool = False, corrected: bool = False) -> str:
+    head, details = entity_lines(entity, show_variants, False, corrected)
     return "\n".join([head.plain, *("  " + d.plain for d in details)])
 
 
@@ -90,6 +95,7 @@ class EntityPanel(OptionList):
         self.filter_text = ""
         self.show_variants = False
         self.marked = ""
+        self.corrected: set[str] = set()  # ids of the entities the user corrected
 
     def show(self, ann: Annotations | None) -> None:
         self.annotations = ann
@@ -117,7 +123,8 @@ class EntityPanel(OptionList):
             options.append(Option(Text(f"{title} ({len(ents)})", style="bold underline"),
                                   id=f"section:{label}", disabled=True))
             for e in ents:
-                options.append(Option(entity_prompt(e, self.show_variants, e.id == self.marked), id=e.id))
+                options.append(Option(entity_prompt(e, self.show_variants, e.id == self.marked,
+                                                   e.id in self.corrected), id=e.id))
         if not options:
             msg = "No match" if needle else "No entities found"
             options.append(Option(Text(msg, style="dim italic"), id="section:none", disabled=True))
@@ -149,7 +156,7 @@ class EntityPanel(OptionList):
             if oid.startswith("section:"):
                 lines.append(str(opt.prompt))
             elif ann is not None:
-                lines.append(entity_plain(ann.entity(oid), self.show_variants))
+                lines.append(entity_plain(ann.entity(oid), self.show_variants, oid in self.corrected))
         return "\n".join(lines)
 
     @property

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, OptionList, ProgressBar, Static
 
 from tui.app.article_view import ArticleView, Span
+from tui.app.correct import CORRECTION_BINDINGS, CorrectionsMixin
 from tui.app.entity_panel import EntityPanel
 from tui.app.footer import FooterEntry, KeysFooter, entry
 from tui.app.messages import AnalysisDone, AnalysisFailed, AnalysisProgress, AnalysisStatus
@@ -26,7 +27,7 @@ PROGRESS_EVERY_S = 0.1  # the worker posts progress at most this often
 NOTICE_S = 3            # how long a short notice stays
 
 
-class ReaderScreen(Screen):
+class ReaderScreen(CorrectionsMixin, Screen):
     """One article: text on the left, entities on the right."""
 
     BINDINGS = [
@@ -43,6 +44,7 @@ class ReaderScreen(Screen):
         Binding("tab", "switch_focus", "Text/panel", show=False),
         Binding("escape", "back", "Back", show=False),
         Binding("enter", "select_highlighted", "Select", key_display="⏎", show=False),
+        *CORRECTION_BINDINGS,  # t x X a < > , . d u U g (tui/app/correct.py)
     ]
 
     def __init__(self, article, model: str | None = None,
@@ -199,6 +201,7 @@ class ReaderScreen(Screen):
         self.query_one("#progress", ProgressBar).display = False
         self._refresh_spans()
         self.panel.show(ann)
+        self.corrections_ready(ann)  # undo stack, corrected marks, what the replay skipped
         self.set_status(self._summary())
         if self._select is not None:
             start, end = self._select
@@ -357,6 +360,8 @@ class ReaderScreen(Screen):
             return str(focused.id)
         if self.panel.marked:
             return "merge"
+        if self.view.pending is not None:
+            return "select"
         return "panel" if focused is self.panel else "text"
 
     FOOTER = {
@@ -364,13 +369,21 @@ class ReaderScreen(Screen):
                  entry("next_any", "Next entity", "Entity"),
                  entry(("prev_mention", "prev_any"), "Previous", "Back"),
                  entry("find", "Find"), entry("role", "Role"), entry("switch_focus", "Panel"),
+                 entry("add", "Add entity", None), entry("undo", "Undo", None),
                  entry("export", "Export")],
         "panel": [entry("select", "Select"), entry("find", "Filter"), entry("variants", "Variants"),
-                  entry("merge", "Merge"), entry("split", "Split"), entry("switch_focus", "Text"),
+                  entry("merge", "Merge"), entry("split", "Split"), entry("retype", "Type", None),
+                  entry("remove_entity", "Not an entity", None), entry("switch_focus", "Text"),
                   entry(("next_mention", "prev_mention"), "Mention", None), entry("export", "Export")],
         "merge": [entry("merge", "Merge into this one", "Merge here"), entry("back", "Cancel merge", "Cancel"),
                   entry("select", "Select")],
         "find": [entry("submit", "Next match"), entry("back", "Close find", "Close")],
+        # the keyboard selection of words to tag (a): tui/app/correct.py
+        "select": [entry("sel_done", "Tag the selection", "Tag"),
+                   entry(("sel_grow_end", "sel_shrink_end"), "Longer/shorter", "Size"),
+                   entry(("sel_grow_start", "sel_shrink_start"), "Move the start", None),
+                   entry(("sel_next", "sel_prev"), "Move", "Move"),
+                   entry("sel_cancel", "Cancel", "Cancel")],
         "filter": [entry("submit", "Show the list", "Done"), entry("back", "Clear the filter", "Clear")],
     }
 
@@ -380,7 +393,7 @@ class ReaderScreen(Screen):
     def footer_known(self) -> set[str]:
         return {a for entries in self.FOOTER.values() for e in entries for a in e.actions} | {
             "back", "switch_focus", "role", "next_any", "prev_any", "prev_mention", "variants",
-            "merge", "split"}
+            "merge", "split"} | {b.action for b in CORRECTION_BINDINGS}
 
     def action_select_highlighted(self) -> None:
         """Enter on the text: select the entity the panel has highlighted."""
@@ -521,25 +534,7 @@ class ReaderScreen(Screen):
 
         self.app.push_screen(SplitScreen(e), done)
 
-    def _record(self, what: str, op: dict) -> str | None:
-        """Apply and save a correction, then redraw with the entity it leaves selected."""
-        from tui.store import corrections
-
-        try:
-            corrections.record(self.annotations, op)
-        except OSError as exc:
-            self.notify(f"{what} applied but not saved: {exc}", severity="error", markup=False)
-        eid = corrections.kept_entity(self.annotations, op)
-        if eid:
-            self._after_correction(eid)
-        return eid
-
-    def _after_correction(self, eid: str) -> None:
-        self._refresh_spans()
-        self.view.cursor = None
-        self.panel.show(self.annotations)
-        self.select_entity(eid, jump=False)
-        self.set_status(self._summary())  # the counts as the correction leaves them
+    # _record and _after_correction: CorrectionsMixin (undoable like every correction)
 
     def _restore_status(self) -> None:
         """The status line as it was before find: the cursor's mention, else the counts."""
