@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from tui.app.correct import CORRECTION_KEYS
 from tui.document import Annotations, Entity
 
 KEYS = [
@@ -33,6 +34,7 @@ KEYS = [
         ("m", "merge: mark an entity, move to another, press m again"),
         ("s", "split one spelling out of an entity"),
     ]),
+    ("Corrections (saved at once; u undoes)", CORRECTION_KEYS),
     ("Files", [
         ("e", "export the annotations (json, jsonl, brat, conll, csv, html, spacy)"),
         ("enter", "in the library: open the article"),

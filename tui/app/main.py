@@ -161,6 +161,20 @@ class PersonaeApp(App):
                                 screen.action_merge)
             yield SystemCommand("Split a spelling", "Make one spelling an entity of its own",
                                 screen.action_split)
+            for title, help_text, action in (
+                ("Change the type", "Person, organisation, place or other (t)", screen.action_retype),
+                ("Remove this mention", "The mention at the cursor is not an entity (x)",
+                 screen.action_remove_mention),
+                ("Not an entity", "Remove the entity and all its mentions (X)", screen.action_remove_entity),
+                ("Add an entity", "Select words, then choose a type (a)", screen.action_add),
+                ("Take in the word after", "Extend the mention at the cursor (>)", screen.action_grow_end),
+                ("Take in the word before", "Extend the mention at the cursor (<)", screen.action_grow_start),
+                ("Remove a role", "A wrong role of the selected person (d)", screen.action_remove_role),
+                ("Undo", "Undo the last correction (u, ctrl+z)", screen.action_undo),
+                ("Redo", "Redo the last undone correction (U, ctrl+y)", screen.action_redo),
+                ("Rules applied everywhere", "List and remove your rules (g)", screen.action_rules),
+            ):
+                yield SystemCommand(title, help_text, action)
             if screen.can_go_back:
                 yield SystemCommand("Back to the library", "Close this article", self.pop_screen)
 
