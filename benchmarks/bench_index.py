@@ -110,7 +110,7 @@ def write_cache(n: int, n_people: int, seed: int, folder: Path) -> list:
     for k in range(n):
         title, text, spans = make_article(k, people, rng)
         mentions, roles = [], []
-        for s, e, label, role in spans:
+        for s, e, label, _role in spans:
             if label == "ROLE":
                 roles.append((s, e))
             else:
@@ -167,17 +167,28 @@ def main() -> int:
     ap.add_argument("--articles", type=int, default=10_000)
     ap.add_argument("--people", type=int, default=3_000)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--folder", type=Path,
+                    help="work in this folder (kept); a second run with the same figures reuses "
+                         "the analyses it wrote there (default: a new temporary folder)")
     args = ap.parse_args()
-    tmp = Path(tempfile.mkdtemp(prefix="personae-bench-index-"))
+    tmp = args.folder or Path(tempfile.mkdtemp(prefix="personae-bench-index-"))
     os.environ["PERSONAE_CACHE_DIR"] = str(tmp / "cache")
     os.environ["PERSONAE_CONFIG_DIR"] = str(tmp / "config")
 
     from tui import service
+    from tui.store import cache
     from tui.store.index import LibraryIndex, default_path
 
+    entries = tmp / "cache" / "analyses"
+    reuse = entries.is_dir() and sum(1 for _ in entries.iterdir()) >= args.articles
+    if reuse:
+        cache.save = lambda *a, **k: None   # the same seed writes the same analyses
     articles, secs = timed(lambda: write_cache(args.articles, args.people, args.seed, tmp / "lib"))
     print(f"articles: {len(articles)} ({sum(len(a.text) for a in articles) / len(articles):.0f} "
-          f"characters on average), analyses written to the cache in {secs:.1f} s")
+          f"characters on average), analyses {'found in' if reuse else 'written to'} the cache "
+          f"in {secs:.1f} s")
+    for p in (tmp / "cache" / "index").glob("*"):
+        p.unlink()   # the index is built from scratch
 
     def analyse(a):
         return service.cached(a.text, a.source)

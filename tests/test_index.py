@@ -110,7 +110,7 @@ def build(folder: Path) -> tuple[LibraryIndex, list]:
 
 
 def by_name(idx: LibraryIndex) -> dict[str, object]:
-    people = idx.people()
+    people = idx.people(full=True)
     names = [p.name for p in people]
     assert len(names) == len(set(names)), names
     return {p.name: p for p in people}
@@ -400,3 +400,25 @@ async def test_merging_on_the_people_screen_and_splitting_on_a_persons_page(libr
         await pilot.press("escape")
         await _wait(pilot, lambda: isinstance(app.screen, PeopleScreen))
         assert "Sergei Lavrov" in names()
+
+
+async def test_a_long_list_is_added_a_chunk_at_a_time_as_the_cursor_goes_down(library, monkeypatch):
+    from tui.app.library import LazyRows, LibraryScreen
+    from tui.app.main import PersonaeApp, open_paths
+
+    monkeypatch.setattr(LazyRows, "CHUNK", 2)
+    monkeypatch.setattr(LazyRows, "MARGIN", 1)
+    app = PersonaeApp(open_paths([library]), model=_MODEL[0])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _wait(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        lib = app.screen
+        await _wait(pilot, lambda: lib.index_ready)
+        table = lib.table
+        assert table.row_count == 2
+        await pilot.press("down")
+        assert table.row_count == 4
+        # sorting and searching work on every article, not only the rows shown
+        await pilot.press("2")
+        assert _titles(table)[0] == "Cronaca cittadina"
+        await pilot.press("slash", *"pyongyang")
+        assert _titles(table) == ["Lavrov a Pyongyang"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 import unicodedata
+from collections.abc import Callable
 
 from rich.text import Text
 from textual import on, work
@@ -46,6 +47,44 @@ def fit_column(table: DataTable, flexible: str, widths: dict[str, int]) -> None:
             col.width, col.auto_width = max(MIN_TITLE, room), False
     table._require_update_dimensions = True  # Textual recomputes the virtual size on idle
     table.refresh()
+
+
+class LazyRows:
+    """The rows of a DataTable added a chunk at a time, the next chunk when the cursor nears
+    the last row added: a DataTable measures every cell of every row it is given, so
+    10,000 rows at once would take seconds to show."""
+
+    CHUNK = 200
+    MARGIN = 20
+
+    def __init__(self, table: DataTable, cells: Callable[[object], tuple],
+                 key: Callable[[object], str]) -> None:
+        self.table, self.cells, self.key = table, cells, key
+        self.items: list = []
+        self.loaded = 0
+        self.keys: set[str] = set()
+
+    def show(self, items: list, row: int = 0) -> None:
+        """Show ``items`` (cleared first), the cursor on ``row``."""
+        self.table.clear()
+        self.items, self.loaded, self.keys = list(items), 0, set()
+        row = max(0, min(row, len(self.items) - 1))
+        self.more(upto=row)
+        if row:
+            self.table.move_cursor(row=row)
+
+    def more(self, upto: int = 0) -> None:
+        end = min(len(self.items), max(self.loaded + self.CHUNK, upto + 1))
+        for item in self.items[self.loaded:end]:
+            k = self.key(item)
+            self.table.add_row(*self.cells(item), key=k)
+            self.keys.add(k)
+        self.loaded = end
+
+    def near(self, row: int) -> None:
+        """The cursor is on ``row``: add the next chunk when it is close to the end."""
+        if self.loaded < len(self.items) and row >= self.loaded - self.MARGIN:
+            self.more()
 
 
 class LibraryTable(DataTable):
@@ -110,6 +149,7 @@ class LibraryScreen(Screen):
         table = self.table
         for key, label in COLUMNS:
             table.add_column(label, key=key)
+        self.rows = LazyRows(table, self._cells, str)
         self._fill()
         table.focus()
         self.count_people()
@@ -150,14 +190,11 @@ class LibraryScreen(Screen):
         table = self.table
         current = self._cursor_article()
         self.shown = self._order()
-        table.clear()
-        for i in self.shown:   # row keys are the article's position in the library
-            table.add_row(*self._cells(i), key=str(i))
+        # row keys: the article's position in the library
+        self.rows.show(self.shown, self.shown.index(current) if current in self.shown else 0)
         for key, label in COLUMNS:
             arrow = (" ▼" if self.sort_reverse else " ▲") if key == self.sort_key else ""
             table.columns[key].label = Text(label + arrow)
-        if current is not None and current in self.shown:
-            table.move_cursor(row=self.shown.index(current))
         self._fit()
 
     def _cursor_article(self) -> int | None:
@@ -181,6 +218,10 @@ class LibraryScreen(Screen):
                                    default=4))
         widths = {"date": 10, "people": 7, "file": max(4, file_w)}
         fit_column(table, "title", widths)
+
+    @on(DataTable.RowHighlighted, "#library")
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.rows.near(event.cursor_row)
 
     @on(DataTable.HeaderSelected, "#library")
     def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
@@ -308,12 +349,12 @@ class LibraryScreen(Screen):
         self.people.update(counts)
         table = self.table
         for i, n in counts.items():
-            if i in self.shown:
+            if str(i) in self.rows.keys:
                 table.update_cell(str(i), "people", Text(str(n)))
 
     def _set_count(self, i: int, count: int, done: int, total: int) -> None:
         self.people[i] = count
-        if i in self.shown:
+        if str(i) in self.rows.keys:
             self.table.update_cell(str(i), "people", Text(str(count)))
         bar = self.query_one("#library-progress", ProgressBar)
         bar.update(total=total, progress=done)
@@ -341,7 +382,7 @@ class LibraryScreen(Screen):
 
     def _count_failed(self, i: int, message: str) -> None:
         self.people[i] = -1
-        if i in self.shown:
+        if str(i) in self.rows.keys:
             self.table.update_cell(str(i), "people", Text("?", style="dim"))
         self.notify(message, severity="error", timeout=8, markup=False)
 

@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from tui.app.library import fit_column, fold
+from tui.app.library import LazyRows, fit_column, fold
 
 VIEWS = ((("PER",), "People"), (("ORG",), "Organisations"), (("LOC",), "Places"),
          (("MISC",), "Other"), (None, "Everyone"))
@@ -81,6 +81,7 @@ class PeopleScreen(Screen):
         self.query_one("#people-filter", Input).display = False
         for key, label in PEOPLE_COLUMNS:
             self.table.add_column(label, key=key)
+        self.rows = LazyRows(self.table, self._cells, lambda p: str(p.id))
         self.reload()
         self.table.focus()
 
@@ -97,7 +98,7 @@ class PeopleScreen(Screen):
         except Exception as exc:  # noqa: BLE001 - a broken index: say so, keep the app
             self.persons = []
             self.notify(f"Library index: {exc}", severity="error", markup=False)
-        self._haystack = {p.id: fold(" ".join([p.name, *p.variants, *(r.text for r in p.roles)]))
+        self._haystack = {p.id: fold(" ".join([p.name, *p.variants, p.roles_line()]))
                           for p in self.persons}
         self.title = f"{name} across the library"
         self._fill()
@@ -117,26 +118,12 @@ class PeopleScreen(Screen):
         table = self.table
         current = self.current
         self.shown = self._order()
-        table.clear()
-        for p in self.shown:
-            name = Text(p.name, no_wrap=True, overflow="ellipsis")
-            if p.ambiguous:
-                name.append(" ?", style="bold")
-            if p.id == self.marked:
-                name.stylize("reverse")
-            table.add_row(name, Text(str(p.articles)), Text(str(p.mentions)),
-                          Text(p.roles_line() or "—", no_wrap=True, overflow="ellipsis",
-                               style="" if p.roles else "dim"),
-                          Text(p.first_seen or "—", style="dim"), Text(p.last_seen or "—", style="dim"),
-                          Text(", ".join(p.partners), no_wrap=True, overflow="ellipsis", style="dim"),
-                          key=str(p.id))
+        ids = [p.id for p in self.shown]
+        self.rows.show(self.shown, ids.index(current.id) if current is not None
+                       and current.id in ids else 0)
         for key, label in PEOPLE_COLUMNS:
             arrow = (" ▼" if self.sort_reverse else " ▲") if key == self.sort_key else ""
             table.columns[key].label = Text(label + arrow)
-        if current is not None:
-            ids = [p.id for p in self.shown]
-            if current.id in ids:
-                table.move_cursor(row=ids.index(current.id))
         done = self.library.index_ready
         status = f"{len(self.shown)} of {len(self.persons)}"
         if not done:
@@ -144,6 +131,22 @@ class PeopleScreen(Screen):
         status += " · enter opens a person · ? marks a name that fits several people"
         self.query_one("#people-status", Static).update(Text(status, style="dim"))
         self.call_after_refresh(self._fit)
+
+    def _cells(self, p) -> tuple:
+        name = Text(p.name, no_wrap=True, overflow="ellipsis")
+        if p.ambiguous:
+            name.append(" ?", style="bold")
+        if p.id == self.marked:
+            name.stylize("reverse")
+        roles = p.roles_line()
+        return (name, Text(str(p.articles)), Text(str(p.mentions)),
+                Text(roles or "—", no_wrap=True, overflow="ellipsis", style="" if roles else "dim"),
+                Text(p.first_seen or "—", style="dim"), Text(p.last_seen or "—", style="dim"),
+                Text(", ".join(p.partners), no_wrap=True, overflow="ellipsis", style="dim"))
+
+    @on(DataTable.RowHighlighted, "#people")
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.rows.near(event.cursor_row)
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._fit)
@@ -283,7 +286,7 @@ class PersonScreen(Screen):
         arts.focus()
 
     def reload(self) -> None:
-        p = self.person
+        p = self.person = self.index.person(self.person.id) or self.person   # with every role
         self.title = p.name
         self.appearances = self.index.appearances(p.id)
         s = Text()

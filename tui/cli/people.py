@@ -113,7 +113,7 @@ def run_people(args) -> int:
     failed = {id(a) for a in todo if id(a) not in analysed}
     index.update([a for a in arts if id(a) not in failed], lambda a: analysed.get(id(a)))
     labels = None if args.label == "all" else (args.label,)
-    text = dumps(index.people(labels), args.format)
+    text = dumps(index.people(labels, full=True), args.format)
     index.close()
     if args.output == "-":
         write_stdout(text)

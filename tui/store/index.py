@@ -45,10 +45,11 @@ from tui.document import Annotations, Mention, canonical_name, sha256_text
 from tui.paths import cache_dir
 from tui.store import corrections, people_links
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 #: how many companions the People screen lists for each person
 PARTNERS = 3
 _BATCH = 200   # articles written per transaction while building
+_SEP = "\x1f"  # between the names of a list in one column
 _SPACING = 10  # synthetic mentions this far apart never look like "Long Form (LF)" pairs
 
 
@@ -80,16 +81,13 @@ class Person:
     roles: list[RoleSeen]
     partners: list[str]
     ambiguous: bool = False
+    summary: str = ""     # roles_line, as stored (a list reads this, not every role)
 
     def roles_line(self) -> str:
         """Each distinct role with its latest date, newest first."""
-        latest: dict[str, RoleSeen] = {}
-        for r in self.roles:
-            k = r.text.casefold()
-            if k not in latest or r.date > latest[k].date:
-                latest[k] = r
-        ordered = sorted(latest.values(), key=lambda r: r.date, reverse=True)
-        return "; ".join(f"{r.text} ({r.date})" if r.date else r.text for r in ordered)
+        if not self.roles:
+            return self.summary
+        return roles_summary([{"text": r.text, "date": r.date} for r in self.roles])
 
 
 @dataclass
@@ -250,7 +248,7 @@ CREATE INDEX entity_article ON entity(article);
 CREATE INDEX entity_person ON entity(person);
 CREATE TABLE person(id INTEGER PRIMARY KEY, label TEXT, name TEXT, variants TEXT,
                     articles INTEGER, mentions INTEGER, first_seen TEXT, last_seen TEXT,
-                    roles TEXT, partners TEXT, ambiguous INTEGER);
+                    roles TEXT, partners TEXT, ambiguous INTEGER, summary TEXT);
 CREATE VIRTUAL TABLE article_fts USING fts5(title, body, people,
                     tokenize="unicode61 remove_diacritics 2");
 """
@@ -378,9 +376,9 @@ class LibraryIndex:
                 if not ms:
                     continue
                 roles = [{"text": r.text, "gloss": r.gloss} for r in e.distinct_roles()]
-                rows.append((e.label, e.name, json.dumps(e.variants, ensure_ascii=False),
+                rows.append((e.label, e.name, _SEP.join(e.variants),
                              len(ms), ms[0].start, ms[0].end, int(e.ambiguous),
-                             json.dumps(roles, ensure_ascii=False)))
+                             json.dumps(roles, ensure_ascii=False) if roles else ""))
                 names.extend(e.variants)
                 names.extend(r["text"] for r in roles)
         people = sum(1 for r in rows if r[0] == "PER")
@@ -463,17 +461,17 @@ class LibraryIndex:
                 return False
             rows = self._db.execute(
                 "SELECT e.id, e.label, e.name, e.variants, e.mentions, e.ambiguous, e.roles, "
-                "e.first_start, e.first_end, a.id, a.sha, a.date, a.title, a.key "
+                "e.first_start, e.first_end, a.id, a.sha, a.date, a.title, a.key, e.person "
                 "FROM entity e JOIN article a ON a.id = e.article").fetchall()
             group, ambiguous = self._groups(rows)
             persons = self._persons(rows, group, ambiguous)
             with self._db:
                 self._db.execute("BEGIN")
                 self._db.execute("DELETE FROM person")
-                self._db.executemany("INSERT INTO person VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                self._db.executemany("INSERT INTO person VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                      persons)
                 self._db.executemany("UPDATE entity SET person = ? WHERE id = ?",
-                                     [(group[r[0]], r[0]) for r in rows])
+                                     [(group[r[0]], r[0]) for r in rows if r[14] != group[r[0]]])
                 self._set_meta("grouped", "1")
                 self._set_meta("links", links)
             return True
@@ -494,7 +492,7 @@ class LibraryIndex:
             group[r[0]] = base + k
             ambiguous.add(base + k)
         base += len(lone)
-        onums = group_others([(r[1], json.loads(r[3]) or [r[2]]) for r in others])
+        onums = group_others([(r[1], _split(r[3]) or [r[2]]) for r in others])
         for r, g in zip(others, onums, strict=True):
             group[r[0]] = base + g
         # the user's decisions, by stable reference
@@ -527,32 +525,36 @@ class LibraryIndex:
             labels = Counter(r[1] for r in rs)
             variants = Counter()
             for r in rs:
-                for v in json.loads(r[3]) or [r[2]]:
+                for v in _split(r[3]) or [r[2]]:
                     variants[v] += 1
             name = canonical_name([r[2] for r in rs]) or rs[0][2]
             names[g] = name
             dates = sorted(r[11] for r in rs if r[11])
             roles = []
             for r in sorted(rs, key=lambda r: (r[11], r[12])):
-                for role in json.loads(r[6]):
+                for role in json.loads(r[6]) if r[6] else ():
                     roles.append({"text": role["text"], "gloss": role.get("gloss", ""),
                                   "date": r[11], "title": r[12], "article": r[13]})
             out.append([g, labels.most_common(1)[0][0], name,
-                        json.dumps([v for v, _ in variants.most_common()], ensure_ascii=False),
+                        _SEP.join(v for v, _ in variants.most_common()),
                         len({r[9] for r in rs}), sum(r[4] for r in rs),
                         dates[0] if dates else "", dates[-1] if dates else "",
-                        json.dumps(roles, ensure_ascii=False), "",
-                        int(g in ambiguous)])
+                        json.dumps(roles, ensure_ascii=False) if roles else "", "",
+                        int(g in ambiguous), roles_summary(roles)])
         for row in out:
             top = sorted(together[row[0]].items(), key=lambda kv: (-kv[1], names[kv[0]]))[:PARTNERS]
-            row[9] = json.dumps([names[q] for q, _ in top], ensure_ascii=False)
+            row[9] = _SEP.join(names[q] for q, _ in top)
         return [tuple(r) for r in out]
 
     # -- reading ---------------------------------------------------------------------
-    def people(self, labels: Iterable[str] | None = ("PER",)) -> list[Person]:
-        """Everyone in the index (of these labels; None: all), most articles first."""
+    def people(self, labels: Iterable[str] | None = ("PER",), full: bool = False) -> list[Person]:
+        """Everyone in the index (of these labels; None: all), most articles first. Without
+        ``full`` each person's roles come as the one-line summary only (``roles_line``),
+        which is what a list needs and is fast to read."""
         self.regroup()
-        sql = "SELECT * FROM person"
+        cols = "*" if full else ("id, label, name, variants, articles, mentions, first_seen, "
+                                 "last_seen, '', partners, ambiguous, summary")
+        sql = f"SELECT {cols} FROM person"
         args: tuple = ()
         if labels is not None:
             labels = tuple(labels)
@@ -583,7 +585,8 @@ class LibraryIndex:
                 "SELECT a.key, a.path, a.title, a.date, e.mentions, e.roles, e.first_start, "
                 "e.first_end, a.sha FROM entity e JOIN article a ON a.id = e.article "
                 "WHERE e.person = ? ORDER BY a.date DESC, a.title", (pid,)).fetchall()
-        return [Appearance(k, p, t, d, n, [r["text"] for r in json.loads(roles)], s, e, sha)
+        return [Appearance(k, p, t, d, n, [r["text"] for r in json.loads(roles)] if roles else [],
+                           s, e, sha)
                 for k, p, t, d, n, roles, s, e, sha in rows]
 
     def article_people(self) -> dict[str, int]:
@@ -635,8 +638,24 @@ class LibraryIndex:
         self.regroup()
 
 
+def _split(value: str) -> list[str]:
+    return value.split(_SEP) if value else []
+
+
+def roles_summary(roles: list[dict]) -> str:
+    """Each distinct role with its latest date, newest first: "premier (2026-01-15); ..."."""
+    latest: dict[str, dict] = {}
+    for r in roles:
+        k = r["text"].casefold()
+        if k not in latest or r["date"] > latest[k]["date"]:
+            latest[k] = r
+    ordered = sorted(latest.values(), key=lambda r: r["date"], reverse=True)
+    return "; ".join(f"{r['text']} ({r['date']})" if r["date"] else r["text"] for r in ordered)
+
+
 def _person(row) -> Person:
-    pid, label, name, variants, arts, mentions, first, last, roles, partners, amb = row
-    return Person(pid, label, name, json.loads(variants), arts, mentions, first, last,
+    pid, label, name, variants, arts, mentions, first, last, roles, partners, amb, summary = row
+    return Person(pid, label, name, _split(variants), arts, mentions, first, last,
                   [RoleSeen(r["text"], r.get("gloss", ""), r["date"], r["title"], r["article"])
-                   for r in json.loads(roles)], json.loads(partners or "[]"), bool(amb))
+                   for r in (json.loads(roles) if roles else [])], _split(partners), bool(amb),
+                  summary or "")
