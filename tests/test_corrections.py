@@ -421,3 +421,135 @@ def test_bad_rule_lines_are_reported_with_their_number_and_skipped(tmp_path, mon
     R.remove(rules[0])
     text = (tmp_path / "rules.jsonl").read_text()
     assert "# my rules" in text and "not json" in text and "Sallusti" not in text
+
+
+# -- every export carries the corrections -----------------------------------------------------
+
+LAVROV = ("Lavrov a Budapest\n\n"
+          "Il ministro degli Esteri russo Serghei Lavrov ha incontrato Marco Rubio a Budapest. "
+          "Lavrov ha detto che Mosca è pronta, secondo Ria Novosti.\n")
+
+
+def _corrected_article(tmp_path, model: str):
+    """An article on disk, with three corrections recorded as the reader records them:
+    Budapest is a person, Ria Novosti is not an entity, Esteri is an organisation."""
+    from tui.service import analyse_text
+    from tui.sources import load_article
+
+    path = tmp_path / "lavrov.txt"
+    path.write_text(LAVROV, encoding="utf-8")
+    art = load_article(path)
+    ann, _ = analyse_text(art.text, art.source, model)
+    assert C.record(ann, C.retype_op(ann, by_name(ann, "Budapest").id, "PER"))
+    assert C.record(ann, C.remove_entity_op(ann, by_name(ann, "Ria Novosti").id))
+    a, b = span_of(ann.text, "Esteri")
+    assert C.record(ann, C.add_op(ann, a, b, "ORG"))
+    return path
+
+
+def _check_conll(out: str) -> None:
+    lines = set(out.splitlines())
+    assert {"Budapest\tB-PER", "Esteri\tB-ORG", "Ria\tO", "Novosti\tO"} <= lines
+
+
+def _check_csv(out: str) -> None:
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(out)))
+    label = next(k for k in rows[0] if k.lower() in ("label", "type"))
+    name = next(k for k in rows[0] if k.lower() in ("name", "entity"))
+    by = {r[name]: r[label] for r in rows}
+    assert by["Budapest"] == "PER" and by["Esteri"] == "ORG" and "Ria Novosti" not in by
+
+
+def _check_html(out: str) -> None:
+    import re
+
+    marks = re.findall(r"<mark[^>]*>(.*?)</mark>", out, flags=re.S)
+    shown = " | ".join(re.sub(r"<[^>]+>", " ", m) for m in marks)
+    assert "Esteri" in shown and "Budapest" in shown and "Novosti" not in shown
+    assert re.search(r"Budapest\s*<span[^>]*>\s*PER", out)
+
+
+def _spans_in_json(out: str) -> set[tuple[str, str]]:
+    """(text, label) of the spans a JSON export names: [start, end, LABEL] triples (doccano)
+    or {start, end, labels} values (Label Studio), against the text it carries."""
+    docs = [json.loads(line) for line in out.splitlines() if line.strip()] \
+        if not out.lstrip().startswith("[") else json.loads(out)
+    found = set()
+
+    def texts(x):
+        if isinstance(x, dict):
+            for k, v in x.items():
+                if k == "text" and isinstance(v, str):
+                    yield v
+                yield from texts(v)
+        elif isinstance(x, list):
+            for v in x:
+                yield from texts(v)
+
+    def walk(x, text):
+        if isinstance(x, dict):
+            if {"start", "end"} <= set(x) and ("labels" in x or "label" in x):
+                labels = x.get("labels") or [x.get("label")]
+                found.add((text[x["start"]:x["end"]], labels[0]))
+            for v in x.values():
+                walk(v, text)
+        elif isinstance(x, list):
+            if len(x) == 3 and all(type(v) is int for v in x[:2]) and isinstance(x[2], str):
+                found.add((text[x[0]:x[1]], x[2]))
+            for v in x:
+                walk(v, text)
+
+    for d in docs:
+        walk(d, max(texts(d), key=len))
+    return found
+
+
+def _check_json_spans(out: str) -> None:
+    spans = _spans_in_json(out)
+    assert {("Budapest", "PER"), ("Esteri", "ORG")} <= spans, spans
+    assert not [s for s in spans if "Novosti" in s[0]]
+
+
+UNREADABLE_CHECKS = {"conll": _check_conll, "csv": _check_csv, "html": _check_html,
+                     "doccano": _check_json_spans, "labelstudio": _check_json_spans}
+
+
+def test_every_export_format_carries_the_corrections(tmp_path, cache_dir, tiny_nlp_path, capsys):
+    from tui.cli import main
+    from tui.export import FORMATS
+
+    article = _corrected_article(tmp_path, str(tiny_nlp_path))
+    for name, fmt in FORMATS.items():
+        out = tmp_path / "out" / name / f"lavrov{fmt.extension}"
+        code = main(["export", str(article), "--format", name, "-o", str(out),
+                     "--model", str(tiny_nlp_path)])
+        _o, err = capsys.readouterr()
+        assert code == 0, (name, err)
+        if fmt.read is not None:
+            got = fmt.read(out)
+            assert len(got) == 1, name
+            spans = {(m.text, m.label) for m in got[0].mentions}
+            assert {("Budapest", "PER"), ("Esteri", "ORG")} <= spans, (name, spans)
+            assert not [s for s in spans if "Novosti" in s[0]], name
+        else:
+            assert name in UNREADABLE_CHECKS, f"no check that the {name} export carries corrections"
+            UNREADABLE_CHECKS[name](out.read_text(encoding="utf-8"))
+
+
+def test_the_command_line_says_when_a_corrections_file_was_set_aside(tmp_path, cache_dir,
+                                                                    tiny_nlp_path, capsys):
+    from tui.cli import main
+    from tui.sources import load_article
+
+    article = _corrected_article(tmp_path, str(tiny_nlp_path))
+    path = C.path_for(load_article(article).text)
+    path.write_bytes(path.read_bytes()[:-10])  # truncated
+    code = main(["export", str(article), "--format", "json", "-o", "-", "--model", str(tiny_nlp_path)])
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert "lavrov.txt" in err and "kept as" in err and "damaged" in err
+    assert len(err.strip().splitlines()) == 1
+    assert json.loads(out)["schema"] == "personae/1"
