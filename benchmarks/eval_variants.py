@@ -10,6 +10,12 @@ merge (different gold, same entity) or a missed merge. The three ambiguity
 policies of tui/nlp/entities/people.py are scored ("flag", "introduced",
 "nearest"), and for the bare names that fit several people the script counts
 how often each policy attaches them to the right person.
+
+The set is split once into a tuned part (rules are chosen on it) and a reported
+part (only scored): each case says which in its "part". Both parts are scored
+and printed separately; the merges a rule gets wrong or misses are listed for
+the tuned part only (``--part reported`` lists the reported part's, for the
+report, not for choosing rules).
 """
 
 from __future__ import annotations
@@ -103,16 +109,11 @@ def attach_stats(cases: list[dict], policy: str) -> tuple[int, int, int]:
     return right, wrong, alone
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--cases", type=Path, default=ROOT / "evaluation/variants/cases.json")
-    ap.add_argument("-v", "--verbose", action="store_true", help="print every case's entities")
-    args = ap.parse_args(argv)
-    cases = load(args.cases)
+def report(cases: list[dict], title: str, list_problems: bool, verbose: bool) -> None:
     n_mentions = sum(len(c["mentions"]) for c in cases)
-    print(f"{len(cases)} cases, {n_mentions} mentions")
+    print(f"{title}: {len(cases)} cases, {n_mentions} mentions")
     for policy in ("flag", "introduced", "nearest"):
-        p, r, problems = score(cases, policy, args.verbose and policy == AMBIGUOUS_POLICY)
+        p, r, problems = score(cases, policy, verbose and policy == AMBIGUOUS_POLICY)
         plain = [c for c in cases if not c["id"].startswith("amb_")]
         p2, r2, _ = score(plain, policy, False)
         mark = "  <- used" if policy == AMBIGUOUS_POLICY else ""
@@ -122,9 +123,25 @@ def main(argv: list[str] | None = None) -> int:
             right, wrong, alone = attach_stats(cases, policy)
             print(f"  of the bare names that fit two people: attached right {right}, "
                   f"wrong {wrong}, left alone {alone}")
-        if policy == AMBIGUOUS_POLICY or args.verbose:
+        if list_problems and policy == AMBIGUOUS_POLICY:
             for line in problems:
                 print(line)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--cases", type=Path, default=ROOT / "evaluation/variants/cases.json")
+    ap.add_argument("--part", choices=("tuned", "reported"), default="tuned",
+                    help="the part whose wrong and missed merges are listed (default: tuned)")
+    ap.add_argument("-v", "--verbose", action="store_true",
+                    help="print every case's entities (of the listed part)")
+    args = ap.parse_args(argv)
+    cases = load(args.cases)
+    for part in ("tuned", "reported"):
+        chosen = [c for c in cases if c.get("part", "tuned") == part]
+        if chosen:
+            report(chosen, f"{part} part", part == args.part, args.verbose and part == args.part)
+            print()
     return 0
 
 
