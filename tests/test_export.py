@@ -25,10 +25,16 @@ def ann() -> Annotations:
 
 
 def test_registry_names_and_extensions():
-    assert set(FORMATS) == {"json", "jsonl", "brat", "conll", "csv", "html", "spacy"}
+    assert set(FORMATS) == {"json", "jsonl", "brat", "conll", "csv", "html", "spacy",
+                            "doccano", "labelstudio"}
     ext = {n: f.extension for n, f in FORMATS.items()}
     assert ext == {"json": ".json", "jsonl": ".jsonl", "brat": ".ann", "conll": ".conll",
-                   "csv": ".csv", "html": ".html", "spacy": ".spacy"}
+                   "csv": ".csv", "html": ".html", "spacy": ".spacy", "doccano": ".jsonl",
+                   "labelstudio": ".json"}
+    # an extension two formats share names the one that reads back
+    from tui.export import format_for_path
+
+    assert format_for_path(Path("a.jsonl")) == "jsonl" and format_for_path(Path("a.json")) == "json"
     readable = {n for n, f in FORMATS.items() if f.read is not None}
     assert readable == {"json", "jsonl", "brat", "spacy"}
     assert {n for n, f in FORMATS.items() if f.dumps is None} == {"brat", "spacy"}
@@ -43,7 +49,8 @@ def test_write_returns_the_files_written(ann, tmp_path, name):
     assert out and all(p.is_file() and p.stat().st_size > 0 for p in out)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in out)
     if name == "brat":
-        assert [p.name for p in out] == ["lavrov.txt", "lavrov.ann"]
+        assert [p.name for p in out] == ["lavrov.txt", "annotation.conf", "visual.conf",
+                                         "lavrov.ann"]
     else:
         assert out == [tmp_path / f"lavrov{fmt.extension}"]
     if fmt.dumps is not None:  # what -o - prints is what the file holds
@@ -235,7 +242,7 @@ def parse_brat(ann_text: str) -> dict:
 
 
 def test_brat_standoff_is_valid(ann, tmp_path):
-    txt, ann_path = FORMATS["brat"].write(ann, tmp_path / "lavrov.ann")
+    txt, *_confs, ann_path = FORMATS["brat"].write(ann, tmp_path / "lavrov.ann")
     text = txt.read_bytes().decode("utf-8")
     assert text == TEXT
     p = parse_brat(ann_path.read_text(encoding="utf-8"))
@@ -276,7 +283,7 @@ def test_brat_mention_across_a_line_break(tmp_path):
     a = Annotations(text, mentions=[Mention("m1", 5, 19, text[5:19], "PER", "e1")],
                     entities=[Entity("e1", "PER", "Serghei\nLavrov", ["Serghei\nLavrov"], ["m1"])])
     a.check()
-    _txt, ann_path = brat.write(a, tmp_path / "x.ann")
+    *_txt_and_confs, ann_path = brat.write(a, tmp_path / "x.ann")
     line = ann_path.read_text(encoding="utf-8").splitlines()[0]
     assert line == "T1\tPER 5 12;13 19\tSerghei Lavrov"
     (back,) = brat.read(ann_path)
@@ -307,6 +314,9 @@ IOB2 = re.compile(r"^(O|[BI]-\S+)$")
 
 
 def parse_conll(data: str) -> list[list[tuple[str, str]]]:
+    # every article opens with the document line spaCy's converter splits on
+    assert data.startswith("-DOCSTART- -X- O O\n\n"), data[:40]
+    data = data[len("-DOCSTART- -X- O O\n\n"):]
     sents: list[list[tuple[str, str]]] = [[]]
     for line in data.split("\n"):
         if line == "":
@@ -320,6 +330,7 @@ def parse_conll(data: str) -> list[list[tuple[str, str]]]:
 
 def check_conll(ann: Annotations, data: str) -> list[list[tuple[str, str]]]:
     assert "\n\n\n" not in data and not data.startswith("\n")
+    assert data.count("-DOCSTART-") == 1
     sents = parse_conll(data)
     for sent in sents:
         prev = "O"
@@ -573,3 +584,206 @@ def test_role_on_a_mention_that_a_reader_drops(tmp_path):
     out.write_text(json.dumps(rec), encoding="utf-8")
     (back,) = read_any(out)
     assert back.mentions == [] and back.entities == []
+
+
+# -- formats the neighbours read (doccano, Label Studio, brat's configuration, CoNLL documents) --
+
+# doccano's sequence-labelling import: one JSON object a line, "text" and "label" as
+# [start, end, LABEL] triples (the shape of its own import examples)
+DOCCANO_LINE = {
+    "type": "object",
+    "required": ["text", "label"],
+    "properties": {
+        "text": {"type": "string"},
+        "label": {"type": "array", "items": {
+            "type": "array", "minItems": 3, "maxItems": 3,
+            "prefixItems": [{"type": "integer", "minimum": 0}, {"type": "integer", "minimum": 0},
+                            {"type": "string", "minLength": 1}]}},
+    },
+}
+
+# Label Studio's task JSON with pre-annotations: a list of tasks, each with "data" and
+# "predictions" whose "result" regions are labels on the text (from_name/to_name name the
+# <Labels> and <Text> tags of the labelling config)
+LABEL_STUDIO_TASKS = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["data", "predictions"],
+        "properties": {
+            "data": {"type": "object", "required": ["text"],
+                     "properties": {"text": {"type": "string"}}},
+            "predictions": {"type": "array", "minItems": 1, "items": {
+                "type": "object", "required": ["result"],
+                "properties": {
+                    "model_version": {"type": "string"},
+                    "result": {"type": "array", "items": {
+                        "type": "object",
+                        "required": ["from_name", "to_name", "type", "value"],
+                        "properties": {
+                            "id": {"type": "string"},
+                            "from_name": {"type": "string"}, "to_name": {"type": "string"},
+                            "type": {"const": "labels"},
+                            "value": {"type": "object", "required": ["start", "end", "labels"],
+                                      "properties": {
+                                          "start": {"type": "integer", "minimum": 0},
+                                          "end": {"type": "integer", "minimum": 0},
+                                          "text": {"type": "string"},
+                                          "labels": {"type": "array", "minItems": 1,
+                                                     "items": {"type": "string"}}}},
+                        }}},
+                }}},
+        },
+    },
+}
+
+
+def test_doccano_lines_have_the_shape_doccano_imports(ann, tmp_path):
+    jsonschema = pytest.importorskip("jsonschema")
+    (path,) = FORMATS["doccano"].write(ann, tmp_path / "a.jsonl")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1
+    rec = json.loads(lines[0])
+    jsonschema.Draft202012Validator(DOCCANO_LINE).validate(rec)
+    assert rec["text"] == ann.text
+    assert sorted(tuple(t) for t in rec["label"]) == sorted(
+        (m.start, m.end, m.label) for m in ann.mentions)
+    # code point offsets: the text after the emoji still lines up
+    assert all(rec["text"][a:b] == ann.text[a:b] for a, b, _ in rec["label"])
+    # and a line corrected in doccano comes back through the jsonl reader
+    rec["label"] = rec["label"][1:]
+    back_path = tmp_path / "from-doccano.jsonl"
+    back_path.write_text(json.dumps(rec, ensure_ascii=False) + "\n", encoding="utf-8")
+    (back,) = read_any(back_path)
+    assert sorted((m.start, m.end, m.label) for m in back.mentions) == sorted(
+        tuple(t) for t in rec["label"])
+    # doccano's relation format: entities with start_offset / end_offset
+    rel = {"text": "Google, Larry Page", "entities": [
+        {"id": 0, "start_offset": 0, "end_offset": 6, "label": "ORG"},
+        {"id": 1, "start_offset": 8, "end_offset": 18, "label": "PER"}], "relations": []}
+    back_path.write_text(json.dumps(rel) + "\n", encoding="utf-8")
+    (back,) = read_any(back_path)
+    assert [(m.text, m.label) for m in back.mentions] == [("Google", "ORG"), ("Larry Page", "PER")]
+
+
+def test_label_studio_tasks_carry_the_mentions_as_predictions(ann, tmp_path):
+    jsonschema = pytest.importorskip("jsonschema")
+    from xml.etree import ElementTree
+
+    from tui.export import labelstudio
+
+    (path,) = FORMATS["labelstudio"].write(ann, tmp_path / "a.json")
+    tasks = json.loads(path.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(LABEL_STUDIO_TASKS).validate(tasks)
+    (task,) = tasks
+    assert task["data"]["text"] == ann.text
+    (pred,) = task["predictions"]
+    regions = pred["result"]
+    assert sorted((r["value"]["start"], r["value"]["end"], r["value"]["labels"][0])
+                  for r in regions) == sorted((m.start, m.end, m.label) for m in ann.mentions)
+    assert all(ann.text[r["value"]["start"]:r["value"]["end"]] == r["value"]["text"]
+               for r in regions)
+    assert len({r["id"] for r in regions}) == len(regions)
+    assert ann.model.name in pred["model_version"]
+    # the names match the labelling config the module gives (Label Studio's NER template)
+    view = ElementTree.fromstring(labelstudio.LABELING_CONFIG)
+    labels_tag, text_tag = view.find("Labels"), view.find("Text")
+    assert {r["from_name"] for r in regions} == {labels_tag.get("name")}
+    assert {r["to_name"] for r in regions} == {text_tag.get("name")} == {labels_tag.get("toName")}
+    assert {m.label for m in ann.mentions} <= {lab.get("value") for lab in labels_tag}
+
+
+def parse_brat_conf(text: str) -> dict[str, list[str]]:
+    sections: dict[str, list[str]] = {}
+    current = None
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1]
+            sections[current] = []
+        else:
+            assert current is not None, line
+            sections[current].append(line)
+    return sections
+
+
+def test_brat_writes_the_configuration_that_declares_every_type_it_uses(ann, tmp_path):
+    *_rest, ann_path = FORMATS["brat"].write(ann, tmp_path / "lavrov.ann")
+    conf = parse_brat_conf((tmp_path / "annotation.conf").read_text(encoding="utf-8"))
+    assert set(conf) == {"entities", "relations", "events", "attributes"}
+    p = parse_brat(ann_path.read_text(encoding="utf-8"))
+    used = {label for label, _frags, _shown in p["T"].values()}
+    assert used <= set(conf["entities"])
+    relations = {line.split()[0] for line in conf["relations"]}
+    assert {"Role_of", "Equiv"} <= relations
+    visual = parse_brat_conf((tmp_path / "visual.conf").read_text(encoding="utf-8"))
+    drawn = {line.split()[0] for line in visual["drawing"]}
+    assert used <= drawn
+    from tui.palette import html_colours
+
+    per = next(line for line in visual["drawing"] if line.startswith("PER"))
+    assert html_colours()["PER"][1] in per  # the reader's colours
+
+
+def test_brat_configuration_grows_with_new_types_and_leaves_the_users_own(ann, tmp_path):
+    FORMATS["brat"].write(ann, tmp_path / "a.ann")
+    other = Annotations("Oggi 3 maggio", mentions=[Mention("m1", 5, 12, "3 maggio", "DATE", "e1")],
+                        entities=[Entity("e1", "DATE", "3 maggio", ["3 maggio"], ["m1"])])
+    other.mentions[0].text = other.text[5:12]
+    other.entities[0].name = other.entities[0].variants[0] = other.text[5:12]
+    FORMATS["brat"].write(other, tmp_path / "b.ann")
+    conf = parse_brat_conf((tmp_path / "annotation.conf").read_text(encoding="utf-8"))
+    assert {"PER", "ORG", "LOC", "MISC", "DATE", "Role"} <= set(conf["entities"])
+    mine = "[entities]\nThing\n[relations]\n[events]\n[attributes]\n"
+    user = tmp_path / "user"
+    user.mkdir()
+    (user / "annotation.conf").write_text(mine, encoding="utf-8")
+    out = FORMATS["brat"].write(ann, user / "a.ann")
+    assert (user / "annotation.conf").read_text(encoding="utf-8") == mine
+    assert [p.name for p in out] == ["a.txt", "a.ann"]
+
+
+def test_conll_articles_are_documents_for_spacy_convert(ann):
+    from spacy.training.converters import conll_ner_to_docs
+
+    other = sample(with_tokens=False)
+    data = FORMATS["conll"].dumps(ann) + FORMATS["conll"].dumps(other)
+    docs = list(conll_ner_to_docs(data, n_sents=10, no_print=True))
+    assert len(docs) == 2
+    assert [(e.text, e.label_) for e in docs[0].ents] == \
+        [(m.text, m.label) for m in sorted(ann.mentions, key=lambda m: m.start)]
+
+
+def test_a_docbin_without_our_user_data_keeps_its_roles(ann, tmp_path):
+    from spacy.tokens import DocBin
+    from spacy.vocab import Vocab
+
+    (path,) = FORMATS["spacy"].write(ann, tmp_path / "a.spacy")
+    doc = next(DocBin().from_disk(path).get_docs(Vocab()))
+    doc.user_data.clear()  # re-saved by a tool that keeps only what spaCy knows
+    db = DocBin()  # spaCy's defaults: no user data
+    db.add(doc)
+    db.to_disk(tmp_path / "b.spacy")
+    (back,) = read_any(tmp_path / "b.spacy")
+    roles = {(r.text, back.mention(r.mention).text) for e in back.entities for r in e.roles}
+    assert roles == {(r.text, ann.mention(r.mention).text) for e in ann.entities for r in e.roles}
+    for e in back.entities:
+        for r in e.roles:
+            a, b = r.sentence
+            assert a <= r.start < r.end <= b
+
+
+def test_a_jsonl_line_without_our_key_keeps_what_it_carries(ann, tmp_path):
+    rec = json.loads(FORMATS["jsonl"].dumps(ann))
+    del rec["personae"]
+    p = tmp_path / "plain.jsonl"
+    p.write_text(json.dumps(rec, ensure_ascii=False) + "\n", encoding="utf-8")
+    (back,) = read_any(p)
+    assert (back.model.name, back.model.version) == (ann.model.name, ann.model.version)
+    assert back.source.title == ann.source.title and back.source.sha256 == ann.source.sha256
+    assert sorted((m.start, m.end, m.label) for m in back.mentions) == \
+        sorted((m.start, m.end, m.label) for m in ann.mentions)
+    # the spans' entity keys still group the mentions
+    assert set(canon(back, sentences=False)["entities"]) == set(canon(ann, sentences=False)["entities"])

@@ -96,7 +96,8 @@ def test_brat_output_folder(articles, tmp_path, tiny_nlp_path, capsys):
     code, _, err = run(capsys, "export", articles / "lavrov.txt", "--format", "brat",
                        "-o", tmp_path / "coll", "--model", tiny_nlp_path)
     assert code == 0, err
-    assert sorted(p.name for p in (tmp_path / "coll").iterdir()) == ["lavrov.ann", "lavrov.txt"]
+    assert sorted(p.name for p in (tmp_path / "coll").iterdir()) == [
+        "annotation.conf", "lavrov.ann", "lavrov.txt", "visual.conf"]
 
 
 # -- several articles --------------------------------------------------------------------

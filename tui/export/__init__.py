@@ -1,7 +1,8 @@
 """Exporters and readers: one module per format, and the registry the CLI and the app use.
 
 ``FORMATS[name]`` (the names are a contract: json, jsonl, brat, conll, csv,
-html, spacy) is a :class:`Format`: ``write(ann, path)`` writes atomically and
+html, spacy; doccano and labelstudio write what those tools import) is a
+:class:`Format`: ``write(ann, path)`` writes atomically and
 returns the files written; ``dumps(ann)`` gives the text of the text formats
 (for ``-o -``); ``read(path)`` reads an export back, for the formats that
 round-trip (json, jsonl, brat, spacy). :func:`read_any` picks the reader.
@@ -17,7 +18,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui.document import Annotations, Source
-from tui.export import brat, conll, csv_format, html, json_format, jsonl, spacy_format
+from tui.export import (
+    brat,
+    conll,
+    csv_format,
+    doccano,
+    html,
+    json_format,
+    jsonl,
+    labelstudio,
+    spacy_format,
+)
 from tui.export.common import FormatError
 
 __all__ = ["FORMATS", "READABLE_SUFFIXES", "Format", "FormatError", "format_for_path", "read_any",
@@ -80,6 +91,10 @@ FORMATS: dict[str, Format] = {
                conll.dumps),
         Format("csv", (".csv",), "one row per entity", csv_format.write, csv_format.dumps),
         Format("html", (".html", ".htm"), "a standalone page", html.write, html.dumps),
+        Format("doccano", (".jsonl",), "doccano sequence labelling: text + label [[start, end, LABEL]]",
+               doccano.write, doccano.dumps, many_per_file=True),
+        Format("labelstudio", (".json",), "Label Studio tasks with the mentions as predictions",
+               labelstudio.write, labelstudio.dumps),
         Format("spacy", (".spacy",), "a spaCy DocBin", spacy_format.write, None,
                spacy_format.read),
     )
@@ -114,7 +129,12 @@ def _safe_dumps(dumps: Callable[[Annotations], str] | None):
 FORMATS = {name: dataclasses.replace(f, write=_safe_write(f.write), dumps=_safe_dumps(f.dumps))
            for name, f in FORMATS.items()}
 
-_BY_EXTENSION = {ext: f.name for f in FORMATS.values() for ext in f.extensions}
+# an extension two formats share (.jsonl: jsonl and doccano; .json: json and labelstudio)
+# names the first, the one that reads back
+_BY_EXTENSION: dict[str, str] = {}
+for _f in FORMATS.values():
+    for _ext in _f.extensions:
+        _BY_EXTENSION.setdefault(_ext, _f.name)
 
 READABLE_SUFFIXES = frozenset(ext for f in FORMATS.values() if f.reads_back for ext in f.extensions)
 

@@ -13,6 +13,10 @@ In the ``.ann`` file:
   more than one mention).
 
 Offsets are character (code point) offsets into ``STEM.txt``, as brat uses.
+Beside them, ``annotation.conf`` (the entity types, ``Role``, the relations
+``Role_of`` and ``Equiv``) and ``visual.conf`` (names, and the reader's
+colours) so that brat opens the folder without configuration warnings; files
+Personae wrote before are extended with the new types, the user's own are left alone.
 Reading back: mentions, entities (from the Equiv lines; a file with none at
 all is grouped by the name-variant rules), roles with their glosses.
 Entity names are rebuilt from the variants; sentences are not carried.
@@ -25,7 +29,8 @@ from pathlib import Path
 from tui.display import label as label_id
 from tui.document import Annotations, Role, Source, sha256_text
 from tui.export.common import MAX_IMPORT_BYTES, FormatError, guess_sentence, rebuild
-from tui.fsutil import atomic_write_many, read_regular_bytes, read_regular_text
+from tui.fsutil import atomic_write_many, atomic_write_text, read_regular_bytes, read_regular_text
+from tui.palette import LABEL_NAMES, html_colours
 
 ROLE = "Role"
 ROLE_OF = "Role_of"
@@ -81,14 +86,106 @@ def dumps_ann(ann: Annotations) -> str:
 
 
 def write(ann: Annotations, path: Path) -> list[Path]:
-    """Write ``path``'s stem + .txt and + .ann (``path`` is normally STEM.ann)."""
+    """Write ``path``'s stem + .txt and + .ann (``path`` is normally STEM.ann), then the
+    folder's ``annotation.conf`` and ``visual.conf`` (see :func:`write_confs`)."""
     path = Path(path)
     ann_path = path if path.suffix == ".ann" else path.with_name(path.name + ".ann")
     txt_path = ann_path.with_suffix(".txt")
     content = dumps_ann(ann)
     # both written, then both renamed: a full disk or an error leaves the old pair whole
     atomic_write_many([(txt_path, ann.text.encode("utf-8")), (ann_path, content.encode("utf-8"))])
-    return [txt_path, ann_path]
+    # companions first, the main file last (as Format.files_for lists them)
+    return [txt_path, *write_confs(ann_path.parent, labels_of(ann)), ann_path]
+
+
+# -- the configuration brat reads beside the documents -------------------------------
+
+ANNOTATION_CONF = "annotation.conf"
+VISUAL_CONF = "visual.conf"
+#: the first line of the configuration files Personae writes (and may rewrite)
+CONF_MARK = "# Written by Personae beside its brat exports: the types they use."
+
+
+def labels_of(ann: Annotations) -> list[str]:
+    """The entity types of ``ann``'s .ann file: ours first, then any other label, in order."""
+    used = {label_id(m.label) for m in ann.mentions}
+    return list(LABEL_NAMES) + sorted(used - set(LABEL_NAMES))
+
+
+def _conf_labels(path: Path) -> list[str] | None:
+    """The entity types of an annotation.conf Personae wrote; None for someone else's."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not lines or lines[0] != CONF_MARK:
+        return None
+    out, section = [], ""
+    for line in lines[1:]:
+        line = line.strip()
+        if line.startswith("["):
+            section = line
+        elif line and not line.startswith("#") and section == "[entities]" and line != ROLE:
+            out.append(line)
+    return out
+
+
+def annotation_conf(labels: list[str]) -> str:
+    """brat's annotation.conf for these entity types, the role phrases and our relations."""
+    return "\n".join([
+        CONF_MARK,
+        "[entities]", *labels, ROLE, "",
+        "[relations]",
+        f"{ROLE_OF}\tArg1:{ROLE}, Arg2:<ENTITY>",
+        "Equiv\tArg1:<ENTITY>, Arg2:<ENTITY>, <REL-TYPE>:symmetric-transitive",
+        "# a role phrase may hold a name (\"presidente della Russia\")",
+        "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:contain", "",
+        "[events]", "",
+        "[attributes]", "",
+    ])
+
+
+def visual_conf(labels: list[str]) -> str:
+    """brat's visual.conf: the names and the colours the reader and the HTML page use."""
+    colours = html_colours()
+    names = {**LABEL_NAMES, ROLE: "Role phrase"}
+    rows = [CONF_MARK, "[labels]"]
+    rows += [f"{lab} | {names.get(lab, lab)} | {lab}" for lab in [*labels, ROLE]]
+    rows += [f"{ROLE_OF} | role of", "", "[drawing]",
+             "SPAN_DEFAULT\tfgColor:black, bgColor:lightgrey, borderColor:darken",
+             "ARC_DEFAULT\tcolor:black, arrowHead:triangle-5"]
+    for lab in [*labels, ROLE]:
+        key = "ROLE" if lab == ROLE else (lab if lab in colours else "MISC")
+        fg, bg = colours[key]
+        rows.append(f"{lab}\tfgColor:{fg}, bgColor:{bg}, borderColor:darken")
+    rows.append(f"{ROLE_OF}\tcolor:#555555, dashArray:3-3")
+    return "\n".join(rows) + "\n"
+
+
+def write_confs(folder: Path, labels: list[str]) -> list[Path]:
+    """Write annotation.conf and visual.conf in ``folder`` so that brat shows the exports
+    there without warnings. Files Personae wrote before keep their types (every export in
+    the folder stays declared); files of the user's own are left as they are."""
+    conf, visual = folder / ANNOTATION_CONF, folder / VISUAL_CONF
+    if conf.exists():
+        old = _conf_labels(conf)
+        if old is None:
+            return []
+        labels = labels + [lab for lab in old if lab not in labels]
+    written = [conf]
+    atomic_write_text(conf, annotation_conf(labels))
+    if not visual.exists() or _first_line(visual) == CONF_MARK:
+        atomic_write_text(visual, visual_conf(labels))
+        written.append(visual)
+    return written
+
+
+def _first_line(path: Path) -> str:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return fh.readline().rstrip("\n")
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 def parse_ann(content: str) -> dict:

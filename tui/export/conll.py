@@ -1,7 +1,9 @@
 """``conll``: CoNLL-2003 style NER, IOB2 tags.
 
-One token per line, ``token<TAB>tag`` (``B-PER``, ``I-PER``, ``O`` …), a
-blank line between sentences. Tokens are the pipeline's, cut at every
+The article opens with the document line ``-DOCSTART- -X- O O`` and a blank
+line (as CoNLL-2003 does, in the form ``spacy convert`` looks for), so files
+put together keep their articles apart; then one token per line,
+``token<TAB>tag`` (``B-PER``, ``I-PER``, ``O`` …), a blank line between sentences. Tokens are the pipeline's, cut at every
 mention boundary so tags are exact; whitespace is dropped, so the tokens in
 order are the text's non-space characters. Readers: spaCy's
 ``spacy convert -c ner``, seqeval, most NER training scripts. Mentions never
@@ -40,9 +42,14 @@ def tagged_sentences(ann: Annotations) -> list[list[tuple[str, str]]]:
     return sents
 
 
+#: the line that starts a document (spaCy's ``conll_ner_to_docs`` splits on it)
+DOCSTART = "-DOCSTART- -X- O O"
+
+
 def dumps(ann: Annotations) -> str:
-    return "\n".join("".join(f"{tok}\t{tag}\n" for tok, tag in sent)
+    body = "\n".join("".join(f"{tok}\t{tag}\n" for tok, tag in sent)
                      for sent in tagged_sentences(ann))
+    return f"{DOCSTART}\n\n{body}"
 
 
 def write(ann: Annotations, path: Path) -> list[Path]:

@@ -67,9 +67,10 @@ def from_record(rec: dict) -> Annotations:
     if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
         raise FormatError("a line has no \"text\"")
     text = rec["text"]
-    check_spans(rec.get("spans") or [])
+    raw_spans = rec.get("spans") if rec.get("spans") else _other_tools_spans(rec)
+    check_spans(raw_spans or [])
     spans = [{"start": sp["start"], "end": sp["end"], "label": sp["label"],
-              "id": sp.get("id"), "entity": sp.get("entity")} for sp in rec.get("spans") or []]
+              "id": sp.get("id"), "entity": sp.get("entity")} for sp in raw_spans or []]
     tokens = None
     raw_tokens = rec.get("tokens")
     if raw_tokens and isinstance(raw_tokens, list) and all(
@@ -82,8 +83,27 @@ def from_record(rec: dict) -> Annotations:
         sha = str(meta.get("sha256", ""))
         extra = {"source": {"path": str(meta.get("source", "")), "title": str(meta.get("title", "")),
                             "sha256": sha if _SHA256.fullmatch(sha) else "",
-                            "date": str(meta.get("date", ""))}}
+                            "date": str(meta.get("date", "")),
+                            "byline": str(meta.get("byline", ""))}}
+        # what the line says of the pipeline ("it_personae 0.2.0", as to_record writes it)
+        name, _, version = str(meta.get("model", "")).strip().partition(" ")
+        if name:
+            lang = str(meta.get("lang", "")) or name.partition("_")[0]
+            extra["model"] = {"name": name, "version": version.strip(), "lang": lang}
     return rebuild(text, spans, extra, tokens=tokens)
+
+
+def _other_tools_spans(rec: dict) -> list | None:
+    """The spans of a line from doccano: ``label`` as [start, end, LABEL] triples (sequence
+    labelling) or ``entities`` with ``start_offset``/``end_offset`` (relations)."""
+    label = rec.get("label")
+    if isinstance(label, list) and all(isinstance(t, list) and len(t) == 3 for t in label):
+        return [{"start": a, "end": b, "label": lab} for a, b, lab in label]
+    ents = rec.get("entities")
+    if isinstance(ents, list) and all(isinstance(e, dict) and "start_offset" in e for e in ents):
+        return [{"start": e.get("start_offset"), "end": e.get("end_offset"), "label": e.get("label")}
+                for e in ents]
+    return None
 
 
 def loads_each(data: str) -> list[Annotations | FormatError]:

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui.document import Annotations
+from tui.document import Annotations, Role
 from tui.export.common import (
     MAX_IMPORT_BYTES,
     FormatError,
     extra_of,
+    guess_sentence,
     rebuild,
     sentence_breaks,
     split_tokens,
@@ -94,8 +95,37 @@ def from_doc(doc) -> Annotations:
                 a = s.start_char + len(s.text) - len(s.text.lstrip())
                 sentences.append((a, a + len(body)))
     if not extra.get("model"):
-        extra["model"] = {"lang": doc.lang_ or "it"}
-    return rebuild(doc.text, spans, extra, tokens=tokens, sentences=sentences)
+        extra["model"] = {"name": "", "version": "", "lang": doc.lang_ or "it"}
+    roles = None
+    if not any(isinstance(e, dict) and e.get("roles") for e in extra.get("entities") or []) \
+            and doc.spans.get(ROLES_KEY):
+        # a DocBin re-saved without our user data: the roles are still its spans
+        spans.sort(key=lambda sp: (sp["start"], sp["end"]))
+        for i, sp in enumerate(spans):
+            sp["id"] = f"m{i + 1}"
+        roles = _roles_from_spans(doc, spans, sentences)
+    return rebuild(doc.text, spans, extra, roles=roles, tokens=tokens, sentences=sentences)
+
+
+def _roles_from_spans(doc, spans: list[dict], sentences) -> list[Role]:
+    """``doc.spans["roles"]`` as Roles: each attached to the nearest mention of the entity
+    its ``kb_id_`` names (of a person when it names none), with its sentence."""
+    from bisect import bisect_right
+
+    sents = sorted(sentences or [])
+    starts = [a for a, _ in sents]
+    out = []
+    for sp in doc.spans[ROLES_KEY]:
+        a, b = sp.start_char, sp.end_char
+        mates = [m for m in spans if sp.kb_id_ and m.get("entity") == sp.kb_id_] or \
+                [m for m in spans if m["label"] == "PER"]
+        if not mates:
+            continue
+        near = min(mates, key=lambda m: (min(abs(m["start"] - b), abs(a - m["end"])), m["start"]))
+        k = bisect_right(starts, a) - 1
+        sentence = sents[k] if k >= 0 and sents[k][1] >= b else guess_sentence(doc.text, a, b)
+        out.append(Role(doc.text[a:b], a, b, near["id"], sentence))
+    return out
 
 
 def from_bytes(data: bytes) -> list[Annotations]:

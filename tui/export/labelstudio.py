@@ -1,0 +1,69 @@
+"""``labelstudio``: Label Studio tasks with the analysis as pre-annotations (``predictions``).
+
+A JSON list of tasks, as Label Studio imports them (Basic Label Studio JSON
+format): each task has ``data`` (``text``, plus the title and source) and
+``predictions``: one prediction (``model_version`` is the pipeline's name and
+version) whose ``result`` holds one region per mention::
+
+    {"id": "m1", "from_name": "label", "to_name": "text", "type": "labels",
+     "value": {"start": 0, "end": 14, "text": "Serghei Lavrov", "labels": ["PER"]}}
+
+``from_name``/``to_name`` are the names of the ``<Labels>`` and ``<Text>`` tags
+of Label Studio's own Named Entity Recognition template (``LABELING_CONFIG``
+below, with our labels and colours), so the file imports into a project made
+from that template. Offsets are code points into ``text`` (Label Studio
+counts code points since its 1.4 frontend). Roles and entities are not
+written: the prediction is the mentions, for review.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tui.document import Annotations
+from tui.fsutil import atomic_write_text
+from tui.palette import HTML_PAGE, HUES, LABEL_NAMES, blend, parse, to_hex
+
+FROM_NAME = "label"
+TO_NAME = "text"
+
+
+def labeling_config(labels: list[str] | None = None) -> str:
+    """The labelling interface to create the project with (Settings > Labeling Interface)."""
+    labels = labels or list(LABEL_NAMES)
+    rows = []
+    for lab in labels:
+        hue = HUES.get(lab, HUES["MISC"])
+        colour = to_hex(blend(parse(HTML_PAGE), parse(hue), 0.6))
+        rows.append(f'    <Label value="{lab}" background="{colour}"/>')
+    return ("<View>\n"
+            f'  <Labels name="{FROM_NAME}" toName="{TO_NAME}">\n' + "\n".join(rows) + "\n"
+            "  </Labels>\n"
+            f'  <Text name="{TO_NAME}" value="$text"/>\n'
+            "</View>\n")
+
+
+LABELING_CONFIG = labeling_config()
+
+
+def to_task(ann: Annotations) -> dict:
+    result = [{"id": m.id, "from_name": FROM_NAME, "to_name": TO_NAME, "type": "labels",
+               "value": {"start": m.start, "end": m.end, "text": m.text, "labels": [m.label]}}
+              for m in sorted(ann.mentions, key=lambda m: (m.start, m.end))]
+    data = {"text": ann.text}
+    for key, value in (("title", ann.source.title), ("source", ann.source.path)):
+        if value:
+            data[key] = value
+    version = f"{ann.model.name} {ann.model.version}".strip() or "personae"
+    return {"data": data, "predictions": [{"model_version": version, "result": result}]}
+
+
+def dumps(ann: Annotations) -> str:
+    return json.dumps([to_task(ann)], ensure_ascii=False, indent=1) + "\n"
+
+
+def write(ann: Annotations, path: Path) -> list[Path]:
+    path = Path(path)
+    atomic_write_text(path, dumps(ann))
+    return [path]
