@@ -36,7 +36,7 @@ KEYS = [
     ]),
     ("Corrections (saved at once; u undoes)", CORRECTION_KEYS),
     ("Files", [
-        ("e", "export the annotations (json, jsonl, brat, conll, csv, html, spacy)"),
+        ("e", "export the annotations (json, jsonl, brat, conll, csv, html, spacy, doccano, labelstudio)"),
         ("enter", "in the library: open the article"),
     ]),
     ("Anywhere", [
@@ -185,7 +185,7 @@ class ExportScreen(ModalScreen[Path | None]):
         from tui.export import format_for_path
 
         named = format_for_path(path)
-        if named is not None and named != fmt:
+        if named is not None and named != fmt and path.suffix.lower() not in FORMATS[fmt].extensions:
             # a json file named .spacy helps nobody: give it the format's extension, and ask
             fixed = path.with_suffix(FORMATS[fmt].extension)
             self.query_one("#path", Input).value = str(fixed)

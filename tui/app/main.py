@@ -147,7 +147,7 @@ class PersonaeApp(App):
 
         yield SystemCommand("Help", "Show every key", self.action_help)
         if isinstance(screen, ReaderScreen):
-            yield SystemCommand("Export annotations", "Write json, jsonl, brat, conll, csv, html or spacy",
+            yield SystemCommand("Export annotations", "Write json, jsonl, brat, conll, csv, html, spacy, doccano or labelstudio",
                                 screen.action_export)
             yield SystemCommand("Next mention", "Next mention of the selected entity", screen.action_next_mention)
             yield SystemCommand("Previous mention", "Previous mention of the selected entity",
