@@ -689,7 +689,7 @@ PREDICATE = [
         16 .         PUNCT .         3  punct     _                                                     O
          """,
          {
-             'Paolo Verdi': [('fondatori del movimento', '')],
+             'Paolo Verdi': [('fondatori del movimento', 'founder of the movement')],
          }),
     Case('coordinated_predicate',
          'Nel 2019 Tommaso Galli ha giocato 40 partite con il Verona, ed è stato capitano in 30 di queste.',
@@ -942,12 +942,16 @@ def user_lexicon(tmp_path, monkeypatch):
     lexicon.reload_lexicon()
 
 
-def test_user_lexicon_adds_a_role(user_lexicon):
-    assert roles_found(SOPRINTENDENTE) == {}
-    (user_lexicon / lexicon.ROLES_FILE).write_text("# mine\nsoprintendente\tsuperintendent\n",
-                                                   encoding="utf-8")
-    lexicon.reload_lexicon()
+def test_user_lexicon_removes_then_adds_a_role(user_lexicon):
     assert roles_found(SOPRINTENDENTE) == {"Mauro Meli": [("soprintendente", "superintendent")]}
+    (user_lexicon / lexicon.ROLES_FILE).write_text("# mine\nsoprintendente\t-\n", encoding="utf-8")
+    lexicon.reload_lexicon()
+    assert roles_found(SOPRINTENDENTE) == {}
+    (user_lexicon / lexicon.ROLES_FILE).write_text(
+        "# mine\nsoprintendente\tsuperintendent of the opera house\n", encoding="utf-8")
+    lexicon.reload_lexicon()
+    assert roles_found(SOPRINTENDENTE) == {
+        "Mauro Meli": [("soprintendente", "superintendent of the opera house")]}
 
 
 def test_user_lexicon_removes_and_overrides(user_lexicon):
@@ -1036,7 +1040,7 @@ def test_eval_roles_runs():
     out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "eval_roles.py"), "--quiet",
                           "--data", str(DATA)], capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
-    assert "WN_train" in out.stdout and "WN_dev" in out.stdout
+    assert "  dev " in out.stdout and "  test " in out.stdout and "English gloss" in out.stdout
     line = next(ln for ln in out.stdout.splitlines() if ln.strip().startswith("all") and "strict" in ln)
     precision = float(line.split("P ")[1].split()[0])
     assert precision >= 0.85
