@@ -54,11 +54,9 @@ def from_text(text: str, path: str | os.PathLike | None = None, fmt: str = "text
     raw = clean_text(text)
     if fmt == "markdown":
         try:
-            md_text, heading, meta = markdown_to_text(raw)
+            raw, heading, meta = markdown_to_text(raw)
         except Exception:  # noqa: BLE001 - a parser bug must not lose the article
-            md_text = raw
-        # markdown-it drops what is nested too deep: never lose the whole article
-        raw = md_text if md_text.strip() or not any(c.isalnum() for c in raw) else raw
+            pass
     elif fmt == "html":
         try:
             raw, heading, meta = html_to_text(raw)

@@ -1,14 +1,18 @@
-"""HTML: the article text of a saved web page, with its title, author and date.
+"""HTML: the article text of a web page, with its title, author and date.
 
-:func:`html_to_text` runs :class:`_PageText`, a small extractor on Python's
-``html.parser``: it keeps the text of ``<article>`` (else ``<main>``, else
-``<body>``), one paragraph per block element, drops script/style/nav/aside/
-form/footer and page headers, and reads the title, author and date from
-``<h1>``, ``<title>`` and ``<meta>``. trafilatura was considered and not
-taken: it is a 160 kB wheel but pulls in lxml, htmldate (and dateparser,
-regex, pytz, tzlocal), courlan, justext, urllib3 and certifi, and wants a
-newer charset-normalizer - a lot of native code and network-oriented
-machinery for reading a saved page.
+:func:`html_to_text` gives a whole page to trafilatura (the field's standard
+extractor: main content against menus, teasers, comments and footers; date
+and author through htmldate and the page's metadata) and turns the tree it
+extracts into our paragraphs: one block per paragraph, heading, list, table
+or quotation, ``<br>`` as a line break. The title is ours: the page's first
+``<h1>`` (in its ``<article>``, else ``<main>``, else anywhere), else
+``og:title``, else ``<title>``; trafilatura's title often carries the site's
+name. The article's heading opens the text, as it does the page.
+
+A small parser on Python's ``html.parser`` (:class:`_PageText`) reads HTML
+inside Markdown (``fragment=True``, every block kept), gives back the
+paragraphs of a page whose extraction came out as one run of text, and reads
+a page that lxml cannot (nested too deep, hostile markup).
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ import re
 from collections import Counter
 from html.parser import HTMLParser
 from typing import NamedTuple
+
+from tui.sources.clean import clean_text
 
 _VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
               "param", "source", "track", "wbr"}
@@ -38,6 +44,13 @@ _DATE_KEYS = ("article:published_time", "date", "pubdate", "dc.date", "datepubli
 _COMMENT_OPEN, _COMMENT_CLOSE = "<!--", "-->"
 _MAX_TAG_CHARS = 4096  # a "<" with no ">" within this many characters opens no tag
 _UNCLOSED_TAG = re.compile(rf"<(?=[A-Za-z/!?])(?![^<>]{{0,{_MAX_TAG_CHARS}}}>)")
+_DOCTYPE = re.compile(r"<!doctype", re.I)
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9A-Fa-f]{1,8})|([0-9]{1,10}));?")
+#: characters: an extraction this short may be trafilatura's last resort (its
+#: MIN_EXTRACTED_SIZE), so it is checked against our own
+SHORT_EXTRACTION = 250
+# trafilatura's elements that hold blocks of their own
+_XML_BLOCK_TAGS = {"p", "head", "list", "table", "quote", "code", "div"}
 
 
 class _Block(NamedTuple):
@@ -174,12 +187,32 @@ class _PageText(HTMLParser):
             self.meta["date"] = content
 
 
+def _without_doctype(src: str) -> str:
+    """``src`` without its ``<!DOCTYPE …>`` declarations, internal subsets
+    (``[<!ENTITY …>]``) included: html.parser shows what is left of them as text."""
+    out = []
+    pos = 0
+    for m in _DOCTYPE.finditer(src):
+        if m.start() < pos:
+            continue
+        end = src.find(">", m.end())
+        bracket = src.find("[", m.end(), end if end >= 0 else len(src))
+        if bracket >= 0:  # an internal subset: it ends at "]" and then ">"
+            close = src.find("]", bracket)
+            end = src.find(">", close) if close >= 0 else -1
+        out.append(src[pos:m.start()])
+        pos = len(src) if end < 0 else end + 1
+    out.append(src[pos:])
+    return "".join(out)
+
+
 def _defuse_html(src: str) -> str:
-    """Drop comments and make tag openers that never close plain text.
+    """Drop the doctype and comments, and make tag openers that never close plain text.
 
     html.parser rescans an unterminated ``<a …`` or ``<!--`` from the start
     for every chunk it is given, which is quadratic: a hostile 1 MB page of
     ``<a <a <a`` would take minutes. An unclosed comment runs to the end."""
+    src = _without_doctype(src)
     out = []
     pos = 0
     while True:
@@ -195,24 +228,230 @@ def _defuse_html(src: str) -> str:
     return _UNCLOSED_TAG.sub("&lt;", "".join(out))
 
 
-def html_to_text(src: str, fragment: bool = False) -> tuple[str, str, dict[str, str]]:
-    """(text, first <h1>, meta) of the page ``src``; meta may hold title, date, byline.
-
-    A whole page keeps only the blocks in its ``<article>`` (else ``<main>``)
-    if it has one; a ``fragment`` (HTML inside Markdown) keeps every block."""
+def _page_blocks(src: str) -> _PageText:
     parser = _PageText()
     parser.feed(_defuse_html(src))
     parser.close()
+    return parser
+
+
+def _own_extraction(parser: _PageText, fragment: bool) -> tuple[list[str], str, dict[str, str]]:
+    """The blocks, first ``<h1>`` and metadata :class:`_PageText` found: a whole page keeps
+    only its ``<article>`` (else ``<main>``) if it has one, a fragment every block."""
     blocks = parser.blocks
     if not fragment:
         if any(b.in_article for b in blocks):
             blocks = [b for b in blocks if b.in_article]
         elif any(b.in_main for b in blocks):
             blocks = [b for b in blocks if b.in_main]
-    text = "\n\n".join(b.text for b in blocks)
     heading = next((b.text for b in blocks if b.heading == "h1"), "")
     if not heading:
         heading = next((b.text for b in parser.blocks if b.heading == "h1"), "")
     meta = dict(parser.meta)
     meta["title"] = meta.pop("og_title", "") or " ".join("".join(parser.title_parts).split())
-    return text, heading, meta
+    return [b.text for b in blocks], heading, meta
+
+
+# -- trafilatura ------------------------------------------------------------------------
+
+def _control_ref(m: re.Match) -> str:
+    """A numeric character reference to a character the cleaning would remove (a
+    control, a lone surrogate, beyond Unicode) goes: lxml refuses the whole page for it."""
+    digits = m.group(1) or m.group(2)
+    try:
+        code = int(digits, 16 if m.group(1) else 10)
+        ch = chr(code)
+    except (ValueError, OverflowError):
+        return ""
+    if ch in "\t\n\r" or ch == " ":
+        return m.group(0)
+    return m.group(0) if clean_text(ch) else ""
+
+
+def _lxml_safe(src: str) -> str:
+    return _CHAR_REF.sub(_control_ref, _without_doctype(src))
+
+
+def _first_text(tree, xpath: str) -> str:
+    for el in tree.xpath(xpath):
+        text = " ".join("".join(el.itertext()).split())
+        if text:
+            return text
+    return ""
+
+
+def _page_titles(tree) -> tuple[str, str]:
+    """(heading, title) by our rules: the first ``<h1>`` of the ``<article>``, else of
+    ``<main>``, else of the page; ``og:title`` (or ``twitter:title``), else ``<title>``."""
+    heading = ""
+    for xpath in ("//article//h1", "//main//h1", "//h1"):
+        heading = _first_text(tree, xpath)
+        if heading:
+            break
+    title = ""
+    for key in _TITLE_KEYS:
+        for el in tree.xpath("//meta[@property or @name]"):
+            name = (el.get("property") or el.get("name") or "").lower()
+            if name == key and (el.get("content") or "").strip():
+                title = el.get("content").strip()
+                break
+        if title:
+            break
+    return heading, title or _first_text(tree, "//title")
+
+
+def _inline(el, pre: bool = False) -> str:
+    """The text of a trafilatura element and its inline children; ``<lb/>`` is a newline."""
+    parts = [el.text or ""]
+    for child in el:
+        if child.tag == "lb":
+            parts.append("\n")
+        elif child.tag == "list":
+            parts.append("\n" + "\n".join(_list_lines(child, 1)) + "\n")
+        else:
+            parts.append(_inline(child, pre))
+        parts.append(child.tail or "")
+    text = "".join(parts)
+    if pre:
+        return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
+    return "\n".join(" ".join(line.split()) for line in text.split("\n")).strip()
+
+
+def _list_lines(el, depth: int = 0) -> list[str]:
+    lines = []
+    ordered = el.get("rend") == "ol"
+    number = 0
+    for item in el:
+        if item.tag != "item":
+            continue
+        number += 1
+        marker = f"{number}. " if ordered else "- "
+        pad = "  " * depth
+        own = [item.text or ""]
+        nested: list[str] = []
+        for child in item:
+            if child.tag == "list":
+                nested.extend(_list_lines(child, depth + 1))
+            elif child.tag == "lb":
+                own.append("\n")
+            else:
+                own.append(_inline(child))
+            own.append(child.tail or "")
+        text = "\n".join(" ".join(line.split()) for line in "".join(own).split("\n")).strip()
+        if text:
+            first, *rest = text.split("\n")
+            lines.append(pad + marker + first)
+            lines.extend(pad + " " * len(marker) + line for line in rest)
+        lines.extend(nested)
+    return lines
+
+
+def _xml_blocks(body) -> list[str]:
+    """Our paragraphs from the tree trafilatura extracted."""
+    blocks: list[str] = []
+    for el in body:
+        tag = el.tag
+        if tag == "list":
+            text = "\n".join(_list_lines(el))
+        elif tag == "table":
+            rows = []
+            for row in el.iter("row"):
+                cells = [" ".join(_inline(c).split()) for c in row if c.tag == "cell"]
+                if any(cells):
+                    rows.append(" | ".join(c for c in cells if c))
+            text = "\n".join(rows)
+        elif tag in ("quote", "div") and any(c.tag in _XML_BLOCK_TAGS for c in el):
+            blocks.extend(_xml_blocks(el))
+            continue
+        elif tag in ("graphic", "lb"):
+            continue
+        else:
+            text = _inline(el, pre=tag == "code" or (tag == "quote" and "\n" in (el.text or "")))
+        if text.strip():
+            blocks.append(text)
+    return blocks
+
+
+def _resegment(blocks: list[str], own: list[str]) -> list[str]:
+    """Blocks that are runs of several of our paragraphs, given back as those paragraphs
+    (trafilatura's last resort flattens a short article into one run of text). Compared
+    without whitespace, which that run spreads between inline elements."""
+    keys = ["".join(b.split()) for b in own]
+    out: list[str] = []
+    for block in blocks:
+        target = "".join(block.split())
+        pos, parts = 0, []
+        for text, key in zip(own, keys, strict=True):
+            if pos >= len(target):
+                break
+            if key and target.startswith(key, pos):
+                parts.append(text)
+                pos += len(key)
+        out.extend(parts if pos == len(target) and len(parts) > 1 else [block])
+    return out
+
+
+def _trafilatura(src: str, url: str | None) -> tuple[list[str], str, dict[str, str]] | None:
+    """(blocks, heading, meta) as trafilatura extracts them, or None if it cannot read the page."""
+    import trafilatura
+    from trafilatura.utils import load_html
+
+    try:
+        tree = load_html(_lxml_safe(src))
+    except Exception:  # noqa: BLE001 - lxml refuses the page: our own parser reads it
+        return None
+    if tree is None:
+        return None
+    heading, title = _page_titles(tree)
+    doc = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False,
+                                      include_tables=True, include_images=False,
+                                      include_links=False, include_formatting=False)
+    if doc is None or doc.body is None:
+        return None
+    blocks = _xml_blocks(doc.body)
+    meta = {"title": title or (doc.title or ""), "date": doc.date or "",
+            "byline": doc.author or ""}
+    return blocks, heading, meta
+
+
+def html_to_text(src: str, fragment: bool = False,
+                 url: str | None = None) -> tuple[str, str, dict[str, str]]:
+    """(text, heading, meta) of the page ``src``; meta may hold title, date, byline.
+
+    A whole page goes through trafilatura (``url``, if known, helps it with the
+    metadata); a ``fragment`` (HTML inside Markdown) keeps every block."""
+    if not fragment:
+        found = _trafilatura(src, url)
+        if found is not None and found[0]:
+            blocks, heading, meta = found
+            if len(blocks) == 1 or sum(map(len, blocks)) < SHORT_EXTRACTION:
+                blocks = _with_own_blocks(blocks, src)
+            lead = " ".join(" ".join(blocks[:2]).split())
+            if heading and heading not in lead:
+                blocks.insert(0, heading)
+            return "\n\n".join(blocks), heading, meta
+    blocks, heading, meta = _own_extraction(_page_blocks(src), fragment)
+    return "\n\n".join(blocks), heading, meta
+
+
+def _with_own_blocks(blocks: list[str], src: str) -> list[str]:
+    """trafilatura's blocks of a short page, checked against our own extraction: ours when
+    they hold all of trafilatura's text and more (its last resort on a short page keeps
+    only the ``<p>`` elements), else trafilatura's, split back into our paragraphs."""
+    own = _own_extraction(_page_blocks(_lxml_safe(src)), False)[0]
+    own_key = "".join("".join(b.split()) for b in own)
+    keys = ["".join(b.split()) for b in blocks]
+    if len(own_key) > sum(map(len, keys)) and _in_order(keys, own_key):
+        return own
+    return _resegment(blocks, own)
+
+
+def _in_order(keys: list[str], text: str) -> bool:
+    """Each of ``keys`` is found in ``text``, one after the other."""
+    pos = 0
+    for key in keys:
+        at = text.find(key, pos)
+        if at < 0:
+            return False
+        pos = at + len(key)
+    return True
