@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import time
@@ -114,3 +115,37 @@ def test_bad_path_is_one_line_and_exit_1(term, tmp_path):
     assert "EXITED:1" in screen
     assert "personae:" in screen and "missing.txt" in screen
     assert "Traceback" not in screen
+
+
+def test_retype_a_place_into_a_person_and_find_it_in_the_export(tmp_path):
+    """t on Budapest in the panel, Person: it is listed under People, and `personae export`
+    (same cache, where the correction is kept) gives it as a person."""
+    import json
+
+    env = {"PERSONAE_CACHE_DIR": str(tmp_path / "cache"), "PERSONAE_CONFIG_DIR": str(tmp_path / "config")}
+    t = Tmux(f"personae {SEED}", env)
+    try:
+        screen = t.wait_for("People (")
+        people = screen.split("People (")[1].split(")")[0]
+        assert "Budapest" in screen.split("Places (")[1]
+        t.keys("Tab")
+        if not t.wait_for_any("Filter", timeout=10.0):  # the panel's footer (the text's: Find)
+            t.keys("Tab")  # a tab that reached the app before it settled its focus
+        t.wait_for("Filter")
+        t.keys("End")          # the last entity of the panel: Budapest, the last place
+        t.keys("t")
+        t.wait_for("Change the type of Budapest")
+        t.keys("Enter")        # Person, the first choice
+        screen = t.wait_for(f"People ({int(people) + 1})")
+        assert "Budapest" in screen.split("People (")[1].split("Organisations (")[0]
+        t.keys("q")
+        t.wait_for("EXITED:0")
+    finally:
+        t.close()
+    out = subprocess.run(["personae", "export", str(SEED), "--format", "json", "-o", "-"],
+                         capture_output=True, text=True, env={**os.environ, **env}, timeout=300)
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    budapest = [e for e in data["entities"] if e["name"] == "Budapest"]
+    assert budapest and budapest[0]["label"] == "PER"
+    assert {m["label"] for m in data["mentions"] if m["text"] == "Budapest"} == {"PER"}

@@ -101,7 +101,9 @@ class ChoiceScreen(ModalScreen[tuple[str, bool, bool] | None]):
             yield Label(Text(self.note or "enter chooses; escape cancels", style="dim"))
 
     def on_mount(self) -> None:
-        self.query_one("#choices", OptionList).focus()
+        box = self.query_one("#choices", OptionList)
+        box.highlighted = 0
+        box.focus()
 
     def action_toggle(self, selector: str) -> None:
         found = self.query(selector)
