@@ -326,6 +326,17 @@ def _random_op(ann: Annotations, draw) -> dict | None:
     return None
 
 
+def _index_is_fresh(ann: Annotations) -> None:
+    """The look-up index the corrections patched in place answers as a rebuilt one would."""
+    in_order = sorted(ann.mentions, key=lambda m: m.start)
+    assert ann.mentions_between(0, len(ann.text)) == in_order
+    for m in in_order:
+        assert ann.mention(m.id) is m and ann.mentions_between(m.start, m.end) == [m]
+    for e in ann.entities:
+        assert ann.entity(e.id) is e
+        assert ann.mentions_of(e.id) == [m for m in in_order if m.entity == e.id]
+
+
 def _state(ann: Annotations) -> tuple:
     """What the user sees, without the ids: mentions, and entities as sets of spans."""
     spans = {m.id: (m.start, m.end) for m in ann.mentions}
@@ -348,6 +359,7 @@ def test_random_operations_keep_the_invariants_and_undo_restores(data):
             continue
         status = C.apply_status(ann, op)
         ann.check()  # after every operation
+        _index_is_fresh(ann)
         if status is C.Status.APPLIED:
             ops.append(op)
             states.append(_state(ann))

@@ -8,7 +8,7 @@ into ``Annotations.text``, the exact text shown and exported, so that
 from __future__ import annotations
 
 import hashlib
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -166,14 +166,23 @@ class Annotations:
     # reader asks for them on every keypress, on documents of 10,000+ mentions.
     # The index is keyed by the lists' identities and lengths and by a counter
     # that every correction bumps (merge, split), so it is never stale.
+    def _key(self) -> tuple:
+        return (id(self.mentions), len(self.mentions), id(self.entities), len(self.entities),
+                self._version)
+
     def _index(self) -> _Index:
-        key = (id(self.mentions), len(self.mentions), id(self.entities), len(self.entities),
-               self._version)
+        key = self._key()
         idx = self.__dict__.get("_idx")
         if idx is None or idx.key != key:
             idx = _Index(key, self)
             self.__dict__["_idx"] = idx
         return idx
+
+    def _patched(self, idx: _Index | None) -> None:
+        """After a correction: a new version, under which a patched index stays valid."""
+        self.touch()
+        if idx is not None:
+            idx.key = self._key()
 
     @property
     def _version(self) -> int:
@@ -282,15 +291,20 @@ class Annotations:
             previous = m
 
     # -- corrections ----------------------------------------------------------
+    # Each keeps the invariants that check() verifies, and raises ValueError (changing
+    # nothing) when it could not. The look-up index is patched, not rebuilt.
     def merge(self, keep: str, other: str) -> None:
         """Merge entity ``other`` into ``keep`` (the user's decision)."""
         if keep == other:
             return
+        idx = self._index()
         a, b = self.entity(keep), self.entity(other)
-        for mid in b.mentions:
-            self.mention(mid).entity = a.id
-        a.mentions = [m.id for m in sorted((self.mention(x) for x in a.mentions + b.mentions),
-                                           key=lambda m: m.start)]
+        moved = idx.by_entity.pop(b.id, [])
+        for m in moved:
+            m.entity = a.id
+        merged = sorted(idx.by_entity.get(a.id, []) + moved, key=lambda m: m.start)
+        idx.by_entity[a.id] = merged
+        a.mentions = [m.id for m in merged]
         for v in b.variants:
             if v not in a.variants:
                 a.variants.append(v)
@@ -298,13 +312,15 @@ class Annotations:
         a.name = canonical_name(a.variants) or a.name
         a.ambiguous = False
         self.entities = [e for e in self.entities if e.id != b.id]
-        self.touch()
+        del idx.entities[b.id]
+        self._patched(idx)
 
     def split(self, eid: str, variant: str) -> str | None:
         """Move every mention spelled ``variant`` out of ``eid`` into a new entity.
 
         Returns the new entity's id, or None when there is nothing to split.
         """
+        idx = self._index()
         e = self.entity(eid)
         moved = [mid for mid in e.mentions if self.mention(mid).text == variant]
         if not moved or len(moved) == len(e.mentions):
@@ -318,12 +334,15 @@ class Annotations:
         e.roles = [r for r in e.roles if r.mention not in moved_set]
         for mid in moved:
             self.mention(mid).entity = new_id
-        self.entities.append(Entity(new_id, e.label, variant, [variant], moved, roles_out))
-        self.touch()
+        new = Entity(new_id, e.label, variant, [variant], moved, roles_out)
+        self.entities.append(new)
+        group = idx.by_entity.get(eid, [])
+        idx.by_entity[eid] = [m for m in group if m.id not in moved_set]
+        idx.by_entity[new_id] = [m for m in group if m.id in moved_set]
+        idx.entities[new_id] = new
+        self._patched(idx)
         return new_id
 
-    # The operations below keep the invariants that check() verifies; each raises
-    # ValueError (and changes nothing) when it would break them.
     def copy(self) -> Annotations:
         """An independent copy: corrections on it leave this one as it is."""
         def role(r: Role) -> Role:
@@ -341,24 +360,26 @@ class Annotations:
         e.label = label
         for mid in e.mentions:
             self.mention(mid).label = label
-        self.touch()
 
     def remove_mention(self, mid: str) -> None:
         """Drop one mention; an entity left without mentions goes too. Its roles move to
         the entity's nearest remaining mention."""
+        idx = self._index()
         m = self.mention(mid)
         e = self.entity(m.entity)
         self.mentions = [x for x in self.mentions if x.id != mid]
+        idx.drop(m)
         e.mentions = [x for x in e.mentions if x != mid]
         if not e.mentions:
             self.entities = [x for x in self.entities if x.id != e.id]
+            del idx.entities[e.id]
         else:
-            rest = [self.mention(x) for x in e.mentions if x in self._index().mentions]
+            rest = idx.by_entity[e.id]
             for r in e.roles:
                 if r.mention == mid:
                     r.mention = min(rest, key=lambda x: abs(x.start - r.start)).id
-            self._renamed(e)
-        self.touch()
+            self._renamed(e, rest)
+        self._patched(idx)
 
     def remove_entity(self, eid: str) -> None:
         """Drop an entity and all its mentions ("not an entity")."""
@@ -375,27 +396,33 @@ class Annotations:
             return False
         return all(m.id == ignore for m in self.mentions_between(start, end))
 
+    def new_mention_id(self) -> str:
+        used = self._index().mentions
+        i = len(self.mentions) + 1
+        while f"m{i}" in used:
+            i += 1
+        return f"m{i}"
+
     def add_mention(self, start: int, end: int, label: str, eid: str | None = None) -> Mention:
         """Tag text[start:end] as a mention of entity ``eid`` (whose type it takes), or of a
         new entity of type ``label``. Raises ValueError on an overlap or a bad span."""
         if not self.free(start, end):
             raise ValueError(f"{start}:{end} is not a free span of the text")
-        used = {m.id for m in self.mentions}
-        i = len(self.mentions) + 1
-        while f"m{i}" in used:
-            i += 1
+        idx = self._index()
         text = self.text[start:end]
         if eid is not None:
             e = self.entity(eid)
         else:
             e = Entity(self.new_entity_id(), label, text)
             self.entities.append(e)
-        m = Mention(f"m{i}", start, end, text, e.label, e.id)
+            idx.entities[e.id] = e
+        m = Mention(self.new_mention_id(), start, end, text, e.label, e.id)
         self.mentions.append(m)
-        self.touch()
-        e.mentions = [x.id for x in self.mentions_of(e.id)]
-        self._renamed(e)
-        self.touch()
+        idx.insert(m)
+        group = idx.by_entity[e.id]
+        e.mentions = [x.id for x in group]
+        self._renamed(e, group)
+        self._patched(idx)
         return m
 
     def resize_mention(self, mid: str, start: int, end: int) -> None:
@@ -403,12 +430,13 @@ class Annotations:
         m = self.mention(mid)
         if not self.free(start, end, ignore=mid):
             raise ValueError(f"{start}:{end} is not a free span of the text")
+        idx = self._index()
+        old = m.start
         m.start, m.end, m.text = start, end, self.text[start:end]
-        self.touch()
+        idx.moved(m, old)  # no overlap: the mention keeps its place in text order
         e = self.entity(m.entity)
-        e.mentions = [x.id for x in self.mentions_of(e.id)]
-        self._renamed(e)
-        self.touch()
+        self._renamed(e, idx.by_entity[e.id])
+        self._patched(idx)
 
     def add_role(self, eid: str, start: int, end: int, gloss: str = "") -> Role:
         """A role phrase text[start:end] for entity ``eid``, attached to its nearest mention."""
@@ -420,7 +448,6 @@ class Annotations:
         s0, s1 = min(sent[0], start, near.start), max(sent[1], end, near.end)
         role = Role(self.text[start:end], start, end, near.id, (s0, s1), gloss)
         e.roles = sorted([*e.roles, role], key=lambda r: r.start)
-        self.touch()
         return role
 
     def remove_role(self, eid: str, start: int, end: int) -> bool:
@@ -430,12 +457,11 @@ class Annotations:
         if len(kept) == len(e.roles):
             return False
         e.roles = kept
-        self.touch()
         return True
 
-    def _renamed(self, e: Entity) -> None:
-        """Variants and name after the entity's mentions changed."""
-        texts = list(dict.fromkeys(self.mention(x).text for x in e.mentions))
+    def _renamed(self, e: Entity, group: list[Mention]) -> None:
+        """Variants and name after the entity's mentions (``group``) changed."""
+        texts = list(dict.fromkeys(m.text for m in group))
         e.variants = [v for v in e.variants if v in texts] + \
             [t for t in texts if t not in e.variants]
         if e.label == "PER" or e.name not in e.variants:
@@ -460,6 +486,32 @@ class _Index:
         for m in self.in_order:
             by_entity.setdefault(m.entity, []).append(m)
         self.by_entity = by_entity
+
+    def _at(self, m: Mention, start: int) -> int:
+        i = bisect_left(self.starts, start)
+        while self.in_order[i] is not m:
+            i += 1
+        return i
+
+    def drop(self, m: Mention) -> None:
+        del self.mentions[m.id]
+        i = self._at(m, m.start)
+        del self.in_order[i], self.starts[i]
+        group = self.by_entity[m.entity]
+        group[:] = [x for x in group if x is not m]
+        if not group:
+            del self.by_entity[m.entity]
+
+    def insert(self, m: Mention) -> None:
+        self.mentions[m.id] = m
+        i = bisect_left(self.starts, m.start)
+        self.in_order.insert(i, m)
+        self.starts.insert(i, m.start)
+        group = self.by_entity.setdefault(m.entity, [])
+        group.insert(bisect_left([x.start for x in group], m.start), m)
+
+    def moved(self, m: Mention, old_start: int) -> None:
+        self.starts[self._at(m, old_start)] = m.start
 
 
 def canonical_name(variants: Iterable[str]) -> str:
