@@ -178,6 +178,22 @@ class ReaderScreen(CorrectionsMixin, Screen):
         if not worker.is_cancelled:
             self.post_message(AnalysisDone(ann, hit, time.perf_counter() - start))
 
+    @work(thread=True, exclusive=True, group="ner-check")
+    def _check_ner(self) -> None:
+        """Warn when the pipeline has no named-entity component (an empty analysis is then
+        no news about the article)."""
+        try:
+            from tui.nlp import pipeline
+            from tui.nlp.analyze import ner_warning
+
+            warning = ner_warning(pipeline.load(self.model))
+        except Exception:  # noqa: BLE001 - a pipeline that cannot load was reported already
+            return
+        if warning:
+            self.app.call_from_thread(self.notify, warning[:1].upper() + warning[1:] + ".",
+                                      title="Pipeline", severity="warning", timeout=12,
+                                      markup=False)
+
     def on_analysis_status(self, message: AnalysisStatus) -> None:
         self.set_status(Text(message.text, style="dim"))
 
@@ -203,6 +219,8 @@ class ReaderScreen(CorrectionsMixin, Screen):
         self.panel.show(ann)
         self.corrections_ready(ann)  # undo stack, corrected marks, what the replay skipped
         self.set_status(self._summary())
+        if not ann.mentions and ann.text.strip():
+            self._check_ner()  # nothing found: say so when the pipeline cannot find names
         if self._select is not None:
             start, end = self._select
             self._select = None

@@ -12,6 +12,7 @@ Exit status: 0 done, 2 bad usage, 1 an input that could not be read, 130 interru
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -60,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "read":
             return run_read(args)
+        if args.command == "export":
+            warn_without_ner(getattr(args, "model", None))
         return args.func(args)
     except KeyboardInterrupt:  # ctrl-c: one line and the shell's status for SIGINT
         print("personae: interrupted", file=sys.stderr)
@@ -76,8 +79,43 @@ def run_read(args) -> int:
     except ModelError as exc:
         say(str(exc))
         return 2
+    warn_without_ner(args.model)
     paths = args.paths or [bundled_articles()]
     return run_app(paths, model=args.model)
+
+
+_ENTITY_FACTORIES = frozenset({"ner", "beam_ner", "entity_ruler"})
+_FACTORY = re.compile(r'^factory\s*=\s*"([^"]+)"', re.MULTILINE)
+
+
+def warn_without_ner(model: str | None) -> None:
+    """One warning line on stderr when the pipeline ``--model`` names cannot find names
+    (no named-entity component), so an empty analysis is not taken for the article's.
+
+    A pipeline folder whose config.cfg lists an ner or entity_ruler factory is taken as
+    it is, without loading spaCy; any other is loaded (the command loads it anyway)."""
+    if not model:
+        return  # the shipped pipeline has one
+    from tui.cli.report import say
+    from tui.nlp import pipeline
+
+    target = pipeline.resolve(model)
+    if isinstance(target, Path):
+        try:
+            config = (target / "config.cfg").read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            config = ""
+        if _ENTITY_FACTORIES & set(_FACTORY.findall(config)):
+            return
+    try:
+        nlp = pipeline.load(model)
+    except pipeline.ModelError:
+        return  # the command says why
+    from tui.nlp.analyze import ner_warning
+
+    warning = ner_warning(nlp)
+    if warning:
+        say(f"warning: {warning}")
 
 
 if __name__ == "__main__":

@@ -33,12 +33,45 @@ LABEL_MAP = {
 }
 
 
+def is_italian(lang: str) -> bool:
+    """Whether the word lists, rules and role phrases (all Italian) apply to a pipeline of
+    language ``lang`` (an empty code is the shipped Italian pipeline's)."""
+    return (lang or "it").lower().split("_")[0].split("-")[0] == "it"
+
+
 def post_process(text: str, tokens: list[tuple[int, int]],
-                 raw: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+                 raw: list[tuple[int, int, str]], lang: str = "it") -> list[tuple[int, int, str]]:
     """What the reader does to the model's (start, end, label) spans: the rules that must
     come first, name propagation over the text, then the rule layer. ``training/evaluate.py``
-    and ``benchmarks/ner_errors.py`` measure exactly this."""
+    and ``benchmarks/ner_errors.py`` measure exactly this. For a pipeline of another
+    language only the propagation runs, without the Italian word lists: the rules are
+    Italian and would re-cut its names."""
+    if not is_italian(lang):
+        return propagate(text, tokens, raw, never_alone=frozenset())
     return apply_rules(text, propagate(text, tokens, before_propagation(text, raw)))
+
+
+def entity_components(nlp) -> list[str]:
+    """The pipeline's components that set ``doc.ents`` (ner, entity_ruler, …)."""
+    out = []
+    for name in nlp.pipe_names:
+        try:
+            assigns = nlp.get_pipe_meta(name).assigns
+        except Exception:  # noqa: BLE001 - a component without registered meta
+            assigns = []
+        if "doc.ents" in assigns or "token.ent_iob" in assigns or name in ("ner", "entity_ruler"):
+            out.append(name)
+    return out
+
+
+def ner_warning(nlp) -> str | None:
+    """A line for the user when the pipeline finds no entities at all (no NER component)."""
+    if entity_components(nlp):
+        return None
+    name, version, _lang = model_id(nlp)
+    parts = ", ".join(nlp.pipe_names) or "none"
+    return (f"the pipeline {name} {version} has no named-entity component (its components: "
+            f"{parts}): no names will be found")
 
 
 class Cancelled(Exception):
@@ -98,10 +131,13 @@ class _Builder:
 
     def finish(self) -> Annotations:
         ann = self.ann
-        ann.mentions = make_mentions(ann.text, post_process(ann.text, ann.tokens, self.raw))
+        italian = is_italian(ann.model.lang)
+        spans = post_process(ann.text, ann.tokens, self.raw, ann.model.lang)
+        ann.mentions = make_mentions(ann.text, spans, italian=italian)
         ann.entities = build_entities(ann.mentions)
-        for doc, off in self.docs:
-            roles.attach_roles(doc, off, ann)
+        if italian:  # the role phrases are read with Italian rules only
+            for doc, off in self.docs:
+                roles.attach_roles(doc, off, ann)
         self.docs = []
         return ann
 

@@ -15,6 +15,12 @@ is always ``text[start:end]``.
 
 ``make_mentions(text, spans)`` trims every span and numbers the mentions "m1",
 "m2", ... in text order, dropping those left empty or overlapping the one before.
+
+The word lists are Italian (``tui.nlp.lang_it``): for a pipeline of another
+language (``italian=False``) only whitespace, unbalanced brackets and quotes and
+edge punctuation go (a final dot stays, as no list says which words are
+abbreviations); no word is ever taken off, so French "président de la République"
+is never cut to "de la République".
 """
 
 from __future__ import annotations
@@ -53,7 +59,8 @@ MIN_ACRONYM_DOTS = 2
 _ELISION = re.compile(r"(?i)(" + "|".join(ELIDED_PREFIXES) + r")[" + APOSTROPHES + r"](?=\w)")
 
 
-def _trim_punct(text: str, start: int, end: int, label: str) -> tuple[int, int]:
+def _trim_punct(text: str, start: int, end: int, label: str,
+                italian: bool = True) -> tuple[int, int]:
     for _ in range(len(text) + 1):
         if start >= end:
             break
@@ -75,6 +82,8 @@ def _trim_punct(text: str, start: int, end: int, label: str) -> tuple[int, int]:
         if c in SPACES or c in EDGE_PUNCT:
             end -= 1
             continue
+        if c == "." and not italian:
+            break  # "Inc.", "S.A.": without a word list, a final dot stays
         if c == ".":
             last = span.split()[-1]
             low = last.lower()
@@ -173,14 +182,16 @@ def _trim_other(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def trim_mention(text: str, start: int, end: int, label: str) -> tuple[int, int]:
-    """The (start, end) of the name inside a raw NER span (see the module docstring)."""
+def trim_mention(text: str, start: int, end: int, label: str,
+                 italian: bool = True) -> tuple[int, int]:
+    """The (start, end) of the name inside a raw NER span (see the module docstring);
+    ``italian=False``: punctuation only, no word lists."""
     start = max(0, min(start, len(text)))
     end = max(start, min(end, len(text)))
     for _ in range(MAX_TRIM_ROUNDS):
         before = (start, end)
-        start, end = _trim_punct(text, start, end, label)
-        if start < end:
+        start, end = _trim_punct(text, start, end, label, italian)
+        if start < end and italian:
             if label == "PER":
                 start, end = _trim_person(text, start, end)
             else:
@@ -190,12 +201,14 @@ def trim_mention(text: str, start: int, end: int, label: str) -> tuple[int, int]
     return start, end
 
 
-def make_mentions(text: str, raw: list[tuple[int, int, str]]) -> list[Mention]:
-    """Clean the spans (titles, articles, punctuation off) and number them."""
+def make_mentions(text: str, raw: list[tuple[int, int, str]],
+                  italian: bool = True) -> list[Mention]:
+    """Clean the spans (titles, articles, punctuation off; punctuation only when not
+    ``italian``) and number them."""
     out: list[Mention] = []
     last_end = -1
     for start, end, label in sorted(raw):
-        start, end = trim_mention(text, start, end, label)
+        start, end = trim_mention(text, start, end, label, italian)
         if start >= end or start < last_end:
             continue
         out.append(Mention(f"m{len(out) + 1}", start, end, text[start:end], label))

@@ -34,8 +34,11 @@ _WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
 
 
 def propagate(text: str, tokens: list[tuple[int, int]],
-              raw: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Return ``raw`` (start, end, label) spans plus the propagated ones, relabelled by majority."""
+              raw: list[tuple[int, int, str]],
+              never_alone: frozenset[str] | set[str] = NEVER_NAMES_ALONE) -> list[tuple[int, int, str]]:
+    """Return ``raw`` (start, end, label) spans plus the propagated ones, relabelled by majority.
+    ``never_alone``: words never looked for on their own (Italian ones by default; a
+    pipeline of another language passes an empty set)."""
     if not raw:
         return raw
     raw = sorted(set(raw))
@@ -58,9 +61,9 @@ def propagate(text: str, tokens: list[tuple[int, int]],
             wanted.setdefault(name, "PER")
             for w in name.split():
                 w = w.strip(".,;:'’")
-                if len(w) >= MIN_NAME_WORD_LETTERS and w[:1].isupper() and w not in NEVER_NAMES_ALONE:
+                if len(w) >= MIN_NAME_WORD_LETTERS and w[:1].isupper() and w not in never_alone:
                     wanted.setdefault(w, "PER")
-        elif sum(c.values()) >= MIN_TAGGED_OTHER and name not in NEVER_NAMES_ALONE:
+        elif sum(c.values()) >= MIN_TAGGED_OTHER and name not in never_alone:
             wanted.setdefault(name, label)
     if not wanted:
         return spans
