@@ -32,10 +32,13 @@ class Article:
     byline: str = ""
     fmt: str = "text"
     encoding: str = ""  # how the bytes were decoded ("" for text given as str)
+    url: str = ""       # where a page saved from the web came from
+    fetched: str = ""   # when it was fetched (ISO time, UTC)
 
     @property
     def source(self) -> Source:
-        return Source(path=str(self.path) if self.path is not None else "",
+        path = self.url or (str(self.path) if self.path is not None else "")
+        return Source(path=path,
                       sha256=sha256_text(self.text), title=self.title,
                       date=self.date, byline=self.byline)
 
@@ -44,8 +47,10 @@ class Article:
         return self.path.stem if self.path is not None and self.path.stem else "article"
 
 
-def from_text(text: str, path: str | os.PathLike | None = None, fmt: str = "text") -> Article:
-    """Clean ``text`` (already decoded) and split off its metadata. Never raises for a str."""
+def from_text(text: str, path: str | os.PathLike | None = None, fmt: str = "text",
+              url: str | None = None) -> Article:
+    """Clean ``text`` (already decoded) and split off its metadata. Never raises for a str.
+    ``url``: where a page came from (it helps trafilatura with the metadata)."""
     p = Path(path) if path is not None else None
     if fmt not in FORMATS:
         fmt = "text"
@@ -59,7 +64,7 @@ def from_text(text: str, path: str | os.PathLike | None = None, fmt: str = "text
             pass
     elif fmt == "html":
         try:
-            raw, heading, meta = html_to_text(raw)
+            raw, heading, meta = html_to_text(raw, url=url)
         except Exception:  # noqa: BLE001
             pass
     body = clean_text(raw)
@@ -67,4 +72,4 @@ def from_text(text: str, path: str | os.PathLike | None = None, fmt: str = "text
     title = one_line(heading) or one_line(meta.get("title", "")) or find_title(body)
     return Article(path=p, text=body, title=title,
                    date=date or iso_date(meta.get("date", "")),
-                   byline=byline or one_line(meta.get("byline", "")), fmt=fmt)
+                   byline=byline or one_line(meta.get("byline", "")), fmt=fmt, url=url or "")

@@ -192,8 +192,18 @@ def declared_charset(data: bytes) -> str:
     if not m:
         return ""
     try:
-        name = codecs.lookup(m.group(1).decode("ascii")).name
-    except (LookupError, UnicodeDecodeError):
+        return normal_charset(m.group(1).decode("ascii"))
+    except UnicodeDecodeError:
+        return ""
+
+
+def normal_charset(label: str) -> str:
+    """The codec name of a charset label ("ISO-8859-1" -> "cp1252", as browsers read it), or ''."""
+    if not label:
+        return ""
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
         return ""
     # as browsers do: a page that says Latin-1 or ASCII is read as Windows-1252
     return "cp1252" if name in _READ_AS_CP1252 else name

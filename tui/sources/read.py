@@ -17,7 +17,7 @@ from pathlib import Path
 
 from tui.sources.article import Article, from_text
 from tui.sources.clean import clean_text
-from tui.sources.decoding import declared_charset, decode
+from tui.sources.decoding import declared_charset, decode, normal_charset
 from tui.sources.errors import SourceError, is_named_os_error, os_error_reason
 
 _MB = 1024 * 1024
@@ -69,14 +69,29 @@ def load_article(path: str | os.PathLike) -> Article:
         raise _read_error(exc, p) from None
     except ValueError:  # e.g. a NUL character in the name
         raise SourceError("invalid file name", p) from None
+    saved = _saved_from_web(p)
     try:
-        return from_bytes(data, p)
+        art = from_bytes(data, p, url=saved.get("url"), charset=saved.get("charset", ""))
     except SourceError as exc:
         raise SourceError(str(exc), p) from None
+    art.fetched = saved.get("fetched", "")
+    return art
 
 
-def from_bytes(data: bytes, path: str | os.PathLike | None = None) -> Article:
-    """Decode ``data`` (the content of ``path``, if given) into an Article."""
+def _saved_from_web(path: Path) -> dict[str, str]:
+    """What the library recorded beside a page saved from the web (URL, fetch time), or {}."""
+    from tui.sources.fetch import read_sidecar
+
+    if path.suffix.lower() not in ARTICLE_SUFFIXES:
+        return {}
+    return read_sidecar(path)
+
+
+def from_bytes(data: bytes, path: str | os.PathLike | None = None, url: str | None = None,
+               charset: str = "") -> Article:
+    """Decode ``data`` (the content of ``path``, if given) into an Article. ``url`` and
+    ``charset``: where a page came from and the charset its server declared, which, as a
+    page's own ``<meta charset>``, counts only when the bytes are not UTF-8."""
     p = Path(path) if path is not None else None
     if len(data) > MAX_BYTES:
         raise _too_large(len(data))
@@ -84,14 +99,14 @@ def from_bytes(data: bytes, path: str | os.PathLike | None = None) -> Article:
         raise SourceError("empty file", p)
     text, encoding = decode(data)
     fmt = guess_format(p, text)
-    if fmt == "html" and not encoding.startswith("utf-"):
-        declared = declared_charset(data)
+    if (fmt == "html" or charset) and not encoding.startswith("utf-"):
+        declared = normal_charset(charset) or (declared_charset(data) if fmt == "html" else "")
         if declared and declared != encoding:
             try:
                 text, encoding = data.decode(declared), declared
             except (UnicodeDecodeError, LookupError):
                 pass
-    art = from_text(text, p, fmt)
+    art = from_text(text, p, fmt, url=url)
     art.encoding = encoding
     if not art.text.strip():
         if clean_text(text).strip():

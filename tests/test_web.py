@@ -1,0 +1,385 @@
+"""Articles from the web: fetching within limits, the library folder, feeds, the command line.
+
+Every test talks to a small HTTP server on 127.0.0.1 that the test starts,
+serving pages and feeds written here (a slow one, a huge one, a redirect
+loop, a 404, a picture); nothing reaches the internet.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from tui.sources import feeds, load_article
+from tui.sources import fetch as web
+from tui.sources.fetch import FetchError
+
+PARAGRAPHS = [
+    "Il ministro degli Esteri russo Serghei Lavrov ha invitato a Mosca il segretario di "
+    "Stato Marco Rubio per un incontro sulla sicurezza europea, secondo Ria Novosti.",
+    "L'incontro, il primo da mesi, dovrebbe tenersi entro la fine di novembre; a "
+    "Washington la notizia è stata accolta con prudenza dai consiglieri della Casa Bianca.",
+    "Secondo fonti diplomatiche citate dall'Ansa, sul tavolo ci sarebbero anche lo scambio "
+    "di prigionieri e la ripresa dei voli diretti tra le due capitali.",
+]
+BOILERPLATE = ["Iscriviti alla newsletter", "Cookie policy", "Più letti di oggi",
+               "Tutti i diritti riservati"]
+
+
+def article_page(title: str, paragraphs=PARAGRAPHS, extra: str = "") -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return f"""<!doctype html><html lang="it"><head><meta charset="utf-8">
+<title>{title} | Il Quotidiano</title>
+<meta name="author" content="Maria Bianchi">
+<meta property="article:published_time" content="2025-11-09T08:30:00+01:00">
+</head><body>
+<div class="top"><a href="/">Home</a> <a href="/esteri">Esteri</a> <a href="/sport">Sport</a></div>
+<div class="cookie">Cookie policy: usiamo i cookie. <a href="/ok">Accetta</a></div>
+<div class="story"><h1>{title}</h1>{body}{extra}</div>
+<div class="side"><h3>Più letti di oggi</h3><ul><li><a href="/a">Uno</a></li><li><a href="/b">Due</a></li></ul></div>
+<div class="box">Iscriviti alla newsletter <form><input name="mail"></form></div>
+<div class="bottom">© 2025 Il Quotidiano. Tutti i diritti riservati.</div>
+</body></html>"""
+
+
+def rss(base: str) -> str:
+    items = "".join(f"""<item><title>{t}</title><link>{base}/{slug}</link>
+<pubDate>{d}</pubDate>{src}</item>""" for t, slug, d, src in [
+        ("Lavrov invita Rubio a Mosca", "lavrov.html", "Sun, 09 Nov 2025 08:30:00 GMT", ""),
+        ("Colloqui a Budapest &amp; oltre", "budapest.html", "Mon, 10 Nov 2025 10:00:00 GMT",
+         f'<source url="{base}/other.xml">Agenzia Esempio</source>'),
+        ("\x1b]0;titolo\x07Pagina che non c'è", "missing", "Tue, 11 Nov 2025 12:00:00 GMT", ""),
+    ])
+    return f"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Esteri — Il Quotidiano</title><link>{base}/</link>
+<description>Notizie dal mondo</description>{items}</channel></rss>"""
+
+
+def atom(base: str) -> str:
+    return f"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Atomo</title><id>urn:x</id>
+<updated>2025-11-12T00:00:00Z</updated>
+<entry><title type="html">&lt;b&gt;Lavrov&lt;/b&gt; e Rubio</title><id>urn:1</id>
+<link href="{base}/lavrov.html"/><updated>2025-11-12T09:00:00Z</updated></entry>
+<entry><title>Senza link</title><id>urn:2</id><updated>2025-11-12T09:00:00Z</updated></entry>
+</feed>"""
+
+
+class Handler(BaseHTTPRequestHandler):
+    hits: dict[str, int] = {}
+
+    def log_message(self, *args):  # quiet
+        pass
+
+    def send(self, code: int, body: bytes | str, kind: str = "text/html; charset=utf-8",
+             headers: dict | None = None) -> None:
+        data = body.encode("utf-8") if isinstance(body, str) else body
+        self.send_response(code)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_GET(self):  # noqa: N802 - http.server's name
+        base = f"http://{self.headers['Host']}"
+        path = self.path
+        Handler.hits[path] = Handler.hits.get(path, 0) + 1
+        if path == "/lavrov.html":
+            self.send(200, article_page("Lavrov invita Rubio a Mosca"))
+        elif path == "/budapest.html":
+            self.send(200, article_page("Colloqui a Budapest", PARAGRAPHS[::-1]))
+        elif path == "/latin1.html":
+            page = article_page("Perché è così").replace('<meta charset="utf-8">', "")
+            self.send(200, page.encode("cp1252"), "text/html; charset=iso-8859-1")
+        elif path == "/plain.txt":
+            self.send(200, "Titolo semplice\n\n" + "\n\n".join(PARAGRAPHS), "text/plain")
+        elif path == "/feed.xml":
+            self.send(200, rss(base), "application/rss+xml")
+        elif path == "/feed-as-xml":
+            self.send(200, rss(base), "text/xml; charset=utf-8")
+        elif path == "/atom.xml":
+            self.send(200, atom(base), "application/atom+xml")
+        elif path == "/redirect":
+            self.send(302, "", headers={"Location": "/hop"})
+        elif path == "/hop":
+            self.send(301, "", headers={"Location": "/lavrov.html"})
+        elif path == "/loop":
+            self.send(302, "", headers={"Location": "/loop2"})
+        elif path == "/loop2":
+            self.send(302, "", headers={"Location": "/loop"})
+        elif path.startswith("/chain"):
+            n = int(path[len("/chain"):] or 0)
+            self.send(302, "", headers={"Location": f"/chain{n + 1}"})
+        elif path == "/image.png":
+            self.send(200, b"\x89PNG\r\n\x1a\n" + bytes(100), "image/png")
+        elif path == "/menu.html":
+            self.send(200, "<html><body><nav><a href='/a'>A</a> <a href='/b'>B</a></nav>"
+                           "<footer>© 2025</footer></body></html>")
+        elif path == "/huge":
+            self.send(200, "<html><body><p>" + "parola " * 400_000 + "</p></body></html>")
+        elif path == "/huge-streamed":  # no Content-Length: the cap counts what arrives
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            try:
+                for _ in range(64):
+                    self.wfile.write(b"<p>" + b"x" * 65_536 + b"</p>")
+            except OSError:  # the client hung up, as it should
+                pass
+        elif path == "/slow":  # the headers at once, then nothing for a long while
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", "100000")
+            self.end_headers()
+            self.wfile.write(b"<html><body><p>")
+            self.wfile.flush()
+            time.sleep(3)
+        elif path == "/dribble":  # a byte now and then: each wait is short, the whole is long
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            try:
+                for _ in range(40):
+                    self.wfile.write(b"x")
+                    self.wfile.flush()
+                    time.sleep(0.1)
+            except OSError:
+                pass
+        elif path == "/error":
+            self.send(500, "boom", "text/plain")
+        else:
+            self.send(404, "<html><body><h1>Pagina non trovata</h1></body></html>")
+
+
+@pytest.fixture
+def server():
+    """A local HTTP server on 127.0.0.1 for this test only; yields its base URL."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    Handler.hits = {}
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture
+def library(tmp_path, monkeypatch):
+    """An empty data folder (so an empty library) for this test."""
+    monkeypatch.setenv("PERSONAE_DATA_DIR", str(tmp_path / "data"))
+    return tmp_path / "data" / "library"
+
+
+def error_of(fn, *args, **kwargs) -> str:
+    with pytest.raises(FetchError) as info:
+        fn(*args, **kwargs)
+    msg = str(info.value)
+    assert msg and "\n" not in msg and "Traceback" not in msg
+    return msg
+
+
+# -- fetching ---------------------------------------------------------------------------
+
+def test_fetch_a_page(server):
+    resp = web.fetch(server + "/lavrov.html")
+    assert resp.content_type == "text/html" and resp.charset == "utf-8"
+    assert b"Serghei Lavrov" in resp.data and not resp.is_feed
+    assert resp.final_url == server + "/lavrov.html"
+
+
+def test_redirects_are_followed_and_the_final_url_kept(server):
+    resp = web.fetch(server + "/redirect")
+    assert resp.final_url == server + "/lavrov.html" and resp.url == server + "/redirect"
+
+
+def test_redirect_loop(server):
+    assert error_of(web.fetch, server + "/loop").startswith("too many redirects")
+
+
+def test_redirect_limit(server):
+    assert error_of(web.fetch, server + "/chain0").startswith("too many redirects")
+    assert Handler.hits.get(f"/chain{web.MAX_REDIRECTS + 1}") is None
+
+
+def test_404(server):
+    assert error_of(web.fetch, server + "/nowhere") == "not found (HTTP 404)"
+
+
+def test_server_error(server):
+    assert error_of(web.fetch, server + "/error") == "HTTP 500 Internal Server Error"
+
+
+def test_not_html_is_not_an_article(server):
+    assert error_of(web.fetch, server + "/image.png", web.ARTICLE_TYPES) == \
+        "not an article (the server sent image/png)"
+
+
+def test_huge_page_refused_by_its_length(server):
+    assert error_of(web.fetch, server + "/huge", max_bytes=1024 * 1024) == \
+        "page too large (more than 1 MB)"
+
+
+def test_huge_page_refused_as_it_arrives(server):
+    assert error_of(web.fetch, server + "/huge-streamed", max_bytes=1024 * 1024) == \
+        "page too large (more than 1 MB)"
+
+
+def test_slow_server_times_out(server):
+    assert error_of(web.fetch, server + "/slow", timeout=0.5) == "timed out"
+
+
+def test_dribbling_server_meets_the_deadline(server):
+    # every byte comes within the timeout; the whole transfer does not
+    assert error_of(web.fetch, server + "/dribble", timeout=2, deadline=1).startswith("timed out")
+
+
+def test_connection_refused():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    assert error_of(web.fetch, f"http://127.0.0.1:{port}/") == "connection refused"
+
+
+def test_name_not_resolved(monkeypatch):
+    def no_such_name(host, *args, **kwargs):
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_such_name)  # no resolver is asked
+    assert error_of(web.fetch, "http://giornale.invalid/articolo") == \
+        "name not resolved (giornale.invalid)"
+
+
+def test_is_url():
+    assert web.is_url("https://x.it/a") and web.is_url("HTTP://x.it")
+    assert not web.is_url("articolo.txt") and not web.is_url("ftp://x") and not web.is_url(None)
+
+
+# -- the library folder -------------------------------------------------------------------
+
+def test_open_url_saves_the_page_with_its_url_and_reads_it_offline(server, library):
+    url = server + "/lavrov.html"
+    path = web.open_url(url)
+    assert path.parent == library and path.suffix == ".html"
+    meta = json.loads(web.sidecar_of(path).read_text())
+    assert meta["url"] == url and meta["fetched"].endswith("+00:00")
+    assert (meta["title"], meta["date"], meta["byline"]) == \
+        ("Lavrov invita Rubio a Mosca", "2025-11-09", "Maria Bianchi")
+    art = load_article(path)
+    assert art.url == url and art.source.path == url and art.fetched == meta["fetched"]
+    assert art.title == "Lavrov invita Rubio a Mosca"
+    assert (art.date, art.byline) == ("2025-11-09", "Maria Bianchi")
+    for p in PARAGRAPHS:
+        assert p in art.text
+    for junk in BOILERPLATE + ["Home", "Accetta"]:
+        assert junk not in art.text, junk
+    # the second time nothing is fetched
+    hits = Handler.hits[url.removeprefix(server)]
+    assert web.open_url(url) == path
+    assert Handler.hits[url.removeprefix(server)] == hits
+
+
+def test_open_url_offline_after_the_server_is_gone(library):
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{httpd.server_address[1]}/budapest.html"
+    path = web.open_url(url)
+    httpd.shutdown()
+    httpd.server_close()
+    assert web.open_url(url) == path
+    assert load_article(path).title == "Colloqui a Budapest"
+
+
+def test_page_without_article_text_is_not_saved(server, library):
+    assert error_of(web.open_url, server + "/menu.html") == \
+        "not an article (no article text on the page)"
+    assert not library.exists() or not any(library.iterdir())
+
+
+def test_server_charset_counts_when_the_bytes_are_not_utf8(server, library):
+    art = load_article(web.open_url(server + "/latin1.html"))
+    assert art.title == "Perché è così" and art.encoding == "cp1252"
+
+
+def test_plain_text_page(server, library):
+    path = web.open_url(server + "/plain.txt")
+    assert path.suffix == ".txt"
+    art = load_article(path)
+    assert art.title == "Titolo semplice" and PARAGRAPHS[0] in art.text
+
+
+def test_open_url_of_a_feed_gives_the_response(server, library):
+    resp = web.open_url(server + "/feed.xml")
+    assert isinstance(resp, web.Response) and resp.is_feed
+    assert web.open_url(server + "/feed-as-xml").is_feed
+
+
+def test_slug_is_a_safe_file_name():
+    s = web.slug("https://www.esempio.it/2025/11/09/lavrov-rubio.html?x=1#y")
+    assert s.startswith("www-esempio-it-2025-11-09-lavrov-rubio-html-")
+    assert "/" not in web.slug("http://x/../../etc/passwd") and web.slug("http://x/") != "-"
+
+
+# -- feeds ------------------------------------------------------------------------------
+
+def test_rss_feed(server, library):
+    feed = feeds.load_feed(server + "/feed.xml")
+    assert feed.title == "Esteri — Il Quotidiano" and not feed.offline
+    assert [(i.title, i.date) for i in feed.items] == [
+        ("Lavrov invita Rubio a Mosca", "2025-11-09"),
+        ("Colloqui a Budapest & oltre", "2025-11-10"),
+        ("Pagina che non c'è", "2025-11-11"),  # the title escape went
+    ]
+    assert [i.source for i in feed.items] == ["Esteri — Il Quotidiano", "Agenzia Esempio",
+                                              "Esteri — Il Quotidiano"]
+    assert feed.items[0].link == server + "/lavrov.html"
+
+
+def test_atom_feed(server, library):
+    feed = feeds.load_feed(server + "/atom.xml")
+    assert feed.title == "Atomo"
+    assert [(i.title, i.date) for i in feed.items] == [("Lavrov e Rubio", "2025-11-12")]
+
+
+def test_feed_read_from_the_library_when_the_network_fails(library):
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{httpd.server_address[1]}/feed.xml"
+    fresh = feeds.load_feed(url)
+    httpd.shutdown()
+    httpd.server_close()
+    kept = feeds.load_feed(url)
+    assert kept.offline == "connection refused"
+    assert [i.title for i in kept.items] == [i.title for i in fresh.items]
+
+
+def test_not_a_feed(server, library):
+    with pytest.raises(feeds.SourceError) as info:
+        feeds.load_feed(server + "/lavrov.html")
+    assert str(info.value).startswith("not a feed")
+
+
+def test_feed_item_saved_once_fetched(server, library):
+    feed = feeds.load_feed(server + "/feed.xml")
+    item = feed.items[0]
+    assert item.saved() is None
+    path = web.open_url(item.link)
+    assert item.saved() == path
+
+
+def test_configured_feeds(tmp_path, monkeypatch):
+    monkeypatch.setenv("PERSONAE_CONFIG_DIR", str(tmp_path))
+    assert feeds.configured_feeds() == []
+    (tmp_path / "feeds.txt").write_text(
+        "# my feeds\nhttps://a.example/feed.xml  esteri\n\nnot a url\n"
+        "https://a.example/feed.xml\nhttp://b.example/rss\n")
+    assert feeds.configured_feeds() == ["https://a.example/feed.xml", "http://b.example/rss"]

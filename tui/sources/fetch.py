@@ -1,0 +1,285 @@
+"""Fetching pages over http(s) within limits, and the library folder that keeps them.
+
+:func:`fetch` gets one URL with a timeout on every network wait and a
+deadline on the whole transfer, at most :data:`MAX_BYTES`, at most
+:data:`MAX_REDIRECTS` redirects, and only the content types a caller
+accepts; every failure is a :class:`FetchError` whose message is one line
+("name not resolved", "connection refused", "timed out", "not found (HTTP
+404)", "not an article (…)", …).
+
+:func:`open_url` is what ``personae URL`` does: a page already in the
+library is read from there, offline; otherwise it is fetched, its article
+text checked, and it is saved into :func:`library_dir` (a folder of the
+user's data folder) as the bytes the server sent plus a ``NAME.json`` beside
+them with the URL, the fetch time and the metadata that was extracted. A
+feed comes back as bytes for :mod:`tui.sources.feeds`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import http.client
+import json
+import os
+import re
+import socket
+import ssl
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from tui import __version__
+from tui.sources.errors import SourceError
+
+#: the most a page may weigh (the limit of an article file)
+MAX_BYTES = 8 * 1024 * 1024
+#: seconds for each network wait (connecting, each read)
+TIMEOUT = 15.0
+#: seconds for the whole transfer, however slowly the server sends
+DEADLINE = 60.0
+MAX_REDIRECTS = 5
+_CHUNK = 64 * 1024
+
+ARTICLE_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "text/markdown",
+                 "text/x-markdown")
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml",
+              "application/xml", "text/xml", "application/feed+json")
+_SUFFIX_OF_TYPE = {"text/html": ".html", "application/xhtml+xml": ".html", "text/plain": ".txt",
+                   "text/markdown": ".md", "text/x-markdown": ".md"}
+_FEED_OPENINGS = (b"<rss", b"<feed", b"<rdf:rdf", b"<?xml")
+_USER_AGENT = f"personae/{__version__} (a terminal news reader)"
+
+SIDECAR_SUFFIX = ".json"  # NAME.html -> NAME.html.json
+_SLUG_CHARS = re.compile(r"[^A-Za-z0-9]+")
+_MAX_SLUG = 60
+_MAX_SIDECAR_BYTES = 64 * 1024
+
+
+class FetchError(SourceError):
+    """A URL could not be fetched or is not an article. ``str()`` is one line."""
+
+
+def is_url(s: object) -> bool:
+    """Whether ``s`` is an http or https URL (as the command line gives it)."""
+    return isinstance(s, str) and s[:8].lower().startswith(("http://", "https://"))
+
+
+def path_or_url(s: str) -> str | Path:
+    """For argparse: a URL stays a string, anything else is a path."""
+    return s if is_url(s) else Path(s)
+
+
+@dataclass
+class Response:
+    url: str              # as asked
+    final_url: str        # after redirects
+    content_type: str     # "text/html"
+    charset: str          # as the server declared it, or ""
+    data: bytes
+    fetched: str          # ISO time, UTC
+
+    @property
+    def is_feed(self) -> bool:
+        if self.content_type in FEED_TYPES:
+            return True
+        head = self.data.lstrip(b"\xef\xbb\xbf \t\r\n")[:512].lower()
+        return self.content_type not in ARTICLE_TYPES[:2] and head.startswith(_FEED_OPENINGS) \
+            and (b"<rss" in head or b"<feed" in head or b"<rdf" in head)
+
+
+class _LimitedRedirects(urllib.request.HTTPRedirectHandler):
+    max_redirections = MAX_REDIRECTS
+    max_repeats = 1  # the same URL twice is a loop
+
+
+def _host(url: str) -> str:
+    return urllib.parse.urlsplit(url).hostname or url
+
+
+def _reason(exc: BaseException, url: str) -> str:
+    """One line for a network failure."""
+    if isinstance(exc, urllib.error.HTTPError):
+        if exc.code in (301, 302, 303, 307, 308):
+            return f"too many redirects (more than {MAX_REDIRECTS}, or a loop)"
+        if exc.code == 404:
+            return "not found (HTTP 404)"
+        return f"HTTP {exc.code} {(exc.reason or '').strip()}".strip()
+    if isinstance(exc, urllib.error.URLError):
+        exc = exc.reason if isinstance(exc.reason, BaseException) else exc
+    if isinstance(exc, socket.gaierror):
+        return f"name not resolved ({_host(url)})"
+    if isinstance(exc, ConnectionRefusedError):
+        return "connection refused"
+    if isinstance(exc, TimeoutError | socket.timeout):
+        return "timed out"
+    if isinstance(exc, ssl.SSLError):
+        return f"secure connection failed ({exc.reason or exc})"
+    if isinstance(exc, ConnectionResetError):
+        return "connection reset by the server"
+    if isinstance(exc, http.client.HTTPException):
+        return f"bad answer from the server ({type(exc).__name__})"
+    if isinstance(exc, OSError):
+        return (exc.strerror or str(exc) or type(exc).__name__).strip()
+    if isinstance(exc, urllib.error.URLError):
+        return str(exc.reason)
+    return str(exc) or type(exc).__name__
+
+
+def _media_type(header: str) -> tuple[str, str]:
+    """("text/html", "utf-8") from a Content-Type header."""
+    kind, _, params = (header or "").partition(";")
+    charset = ""
+    for param in params.split(";"):
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset":
+            charset = value.strip().strip("'\"").lower()
+    return kind.strip().lower(), charset
+
+
+def fetch(url: str, accept: tuple[str, ...] = ARTICLE_TYPES + FEED_TYPES, *,
+          timeout: float | None = None, deadline: float | None = None,
+          max_bytes: int | None = None) -> Response:
+    """GET ``url`` within the limits; raises FetchError with a one-line reason."""
+    timeout = TIMEOUT if timeout is None else timeout
+    deadline = DEADLINE if deadline is None else deadline
+    max_bytes = MAX_BYTES if max_bytes is None else max_bytes
+    if not is_url(url):
+        raise FetchError("not an http or https URL", url)
+    opener = urllib.request.build_opener(_LimitedRedirects)
+    request = urllib.request.Request(url, headers={
+        "User-Agent": _USER_AGENT, "Accept": ", ".join(accept) + ", */*;q=0.1"})
+    start = time.monotonic()
+    try:
+        with opener.open(request, timeout=timeout) as resp:
+            kind, charset = _media_type(resp.headers.get("Content-Type", ""))
+            if kind and kind not in accept:
+                raise FetchError(f"not an article (the server sent {kind})", url)
+            length = resp.headers.get("Content-Length")
+            if length and length.isdigit() and int(length) > max_bytes:
+                raise FetchError(_too_large(max_bytes), url)
+            chunks, size = [], 0
+            while True:
+                if time.monotonic() - start > deadline:
+                    raise FetchError(f"timed out (still sending after {deadline:.0f} s)", url)
+                chunk = resp.read1(_CHUNK) if hasattr(resp, "read1") else resp.read(_CHUNK)
+                if not chunk:
+                    break
+                size += len(chunk)
+                if size > max_bytes:
+                    raise FetchError(_too_large(max_bytes), url)
+                chunks.append(chunk)
+            final = resp.geturl()
+    except FetchError:
+        raise
+    except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError) as exc:
+        raise FetchError(_reason(exc, url), url) from None
+    fetched = _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
+    return Response(url, final, kind, charset, b"".join(chunks), fetched)
+
+
+def _too_large(limit: int) -> str:
+    return f"page too large (more than {limit / (1024 * 1024):.0f} MB)" if limit >= 1024 * 1024 \
+        else f"page too large (more than {limit} bytes)"
+
+
+# -- the library folder -------------------------------------------------------------
+
+def library_dir() -> Path:
+    """Where pages fetched from the web are kept: ``library`` in the user's data folder."""
+    from tui.paths import data_dir
+
+    return data_dir() / "library"
+
+
+def slug(url: str) -> str:
+    """A file name for ``url``: its host and path in letters and digits, and a hash."""
+    parts = urllib.parse.urlsplit(url)
+    words = _SLUG_CHARS.sub("-", f"{parts.hostname or ''} {parts.path}").strip("-").lower()
+    digest = hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    return f"{words[:_MAX_SLUG].strip('-') or 'page'}-{digest}"
+
+
+def saved_page(url: str, folder: Path | None = None) -> Path | None:
+    """The saved copy of ``url`` in the library, if there is one."""
+    folder = folder or library_dir()
+    stem = slug(url)
+    for suffix in (".html", ".txt", ".md"):
+        p = folder / (stem + suffix)
+        if p.is_file() and sidecar_of(p).is_file():
+            return p
+    return None
+
+
+def sidecar_of(path: Path) -> Path:
+    return path.with_name(path.name + SIDECAR_SUFFIX)
+
+
+def read_sidecar(path: Path) -> dict:
+    """What was recorded beside a saved page (URL, fetch time, metadata), or {}."""
+    side = sidecar_of(path)
+    try:
+        if not side.is_file() or side.stat().st_size > _MAX_SIDECAR_BYTES:
+            return {}
+        with open(side, "rb") as fh:
+            meta = json.loads(fh.read(_MAX_SIDECAR_BYTES))
+    except (OSError, ValueError, RecursionError):
+        return {}
+    if not isinstance(meta, dict) or not is_url(meta.get("url")):
+        return {}
+    return {k: v for k, v in meta.items() if isinstance(v, str)}
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def save_page(resp: Response, meta: dict[str, str], folder: Path | None = None) -> Path:
+    """Write the page and its sidecar into the library; returns the page's path."""
+    folder = folder or library_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / (slug(resp.url) + _SUFFIX_OF_TYPE.get(resp.content_type, ".html"))
+        record = {"url": resp.url, "final_url": resp.final_url, "fetched": resp.fetched,
+                  "content_type": resp.content_type, "charset": resp.charset, **meta}
+        _write_atomic(path, resp.data)
+        _write_atomic(sidecar_of(path), json.dumps(record, ensure_ascii=False,
+                                                   indent=1).encode("utf-8"))
+    except OSError as exc:
+        raise FetchError(f"cannot save the page into {folder}: "
+                         f"{exc.strerror or exc}", resp.url) from None
+    return path
+
+
+def open_url(url: str, folder: Path | None = None, **limits) -> Path | Response:
+    """The saved article for ``url`` (fetched and saved first if it is not in the library),
+    or the Response when ``url`` is a feed. Raises FetchError (one line)."""
+    from tui.sources.read import from_bytes
+
+    saved = saved_page(url, folder)
+    if saved is not None:
+        return saved
+    resp = fetch(url, **limits)
+    if resp.is_feed:
+        return resp
+    suffix = _SUFFIX_OF_TYPE.get(resp.content_type, ".html")
+    try:
+        art = from_bytes(resp.data, Path("page" + suffix), url=resp.final_url,
+                         charset=resp.charset)
+    except SourceError as exc:
+        why = str(exc)
+        if why in ("no article text found", "empty file"):
+            why = "no article text on the page"
+        raise FetchError(f"not an article ({why})", url) from None
+    return save_page(resp, {"title": art.title, "date": art.date, "byline": art.byline,
+                            "encoding": art.encoding}, folder)
