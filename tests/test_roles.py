@@ -689,7 +689,7 @@ PREDICATE = [
         16 .         PUNCT .         3  punct     _                                                     O
          """,
          {
-             'Paolo Verdi': [('fondatori del movimento', 'founder of the movement')],
+             'Paolo Verdi': [('fondatori del movimento', '')],
          }),
     Case('coordinated_predicate',
          'Nel 2019 Tommaso Galli ha giocato 40 partite con il Verona, ed è stato capitano in 30 di queste.',

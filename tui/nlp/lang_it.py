@@ -261,3 +261,42 @@ ROLE_VICE_PREFIX = "vice"
 
 #: "years", as in "X, 49 anni, ingegnere".
 ROLE_YEARS = "anni"
+
+#: Titles and honorifics written before a name (with or without their full stop): never a
+#: role, and stepped over between a role and its name ("il procuratore capo di Palermo,
+#: dott. Francesco Messineo").
+ROLE_HONORIFICS = frozenset({
+    "dott", "dottor", "dott.ssa", "dr", "d.r", "prof", "prof.ssa", "professor", "don", "donna",
+    "mons", "monsignor", "monsignore", "signor", "signore", "signora", "signorina", "sig",
+    "sig.ra", "on", "onorevole", "sen", "avv", "ing", "arch", "geom", "rag", "cav", "comm",
+    "commendator", "rev", "reverendo", "fra", "frate", "suor", "padre", "sir", "lord", "lady",
+    "mr", "mrs", "ms", "madame", "monsieur", "mister", "miss", "herr", "frau", "dom", "mgr"})
+
+#: Suffixes of nouns of people ("oncologo", "umorista", "questore", "cancelliera"): an
+#: unknown noun with one of them is read as a role, with no gloss, where only a role can
+#: stand (right after "X, (il)", right after a copula of X, between an article and X).
+ROLE_PERSON_SUFFIXES = (
+    "ista", "isti", "iste", "tore", "tori", "trice", "trici", "ologo", "ologa", "ologi",
+    "ologhe", "iere", "iera", "ieri", "ente", "enti", "ante", "anti", "iatra", "iatri")
+
+#: Nouns with those suffixes that are not people.
+ROLE_SUFFIX_NOT_PEOPLE = frozenset({
+    "settore", "settori", "motore", "motori", "fattore", "fattori", "vettore", "colore",
+    "valore", "errore", "amore", "dolore", "favore", "timore", "rumore", "sapore", "odore",
+    "calore", "onore", "terrore", "orrore", "vapore", "stupore", "umore", "liquore", "sudore",
+    "rancore", "tenore", "pallore", "fervore", "furore", "clamore", "candore", "splendore",
+    "territorio", "ambiente", "ambienti", "accidente", "continente", "incidente", "incidenti",
+    "componente", "corrente", "presente", "dente", "denti", "mente", "gente", "niente",
+    "occidente", "oriente", "torrente", "serpente", "detergente", "ente", "enti", "parente",
+    "parenti", "quartiere", "quartieri", "cantiere", "cantieri", "bicchiere", "mestiere",
+    "paniere", "pista", "piste", "vista", "viste", "lista", "liste", "conquista", "intervista",
+    "interviste", "rivista", "riviste", "catalogo", "dialogo", "monologo", "prologo",
+    "epilogo", "decalogo", "ante", "anti", "restante", "istante", "contante", "contanti",
+    "amante", "amanti", "elefante", "diamante", "volante", "brillante",
+    "carburante", "lubrificante", "ristorante", "ristoranti", "abitante", "abitanti",
+    "cliente", "clienti", "paziente", "pazienti", "utente", "utenti", "pensieri", "pensiero", "sentieri", "forestieri", "forestiere",
+    "misteri", "cavalieri", "tante", "tanti", "quante", "quanti", "davanti", "avanti",
+    "durante", "mediante", "nonostante", "ieri", "tentativo", "fiera", "bandiera", "carriera",
+    "frontiera", "barriera", "miniera", "maniera", "preghiera", "costiera", "riviera",
+    "tastiera", "scogliera", "raggiera", "ringhiera", "primavera", "intera", "sera", "cera",
+    "vera", "era", "fiere", "costa", "piante", "tenente", "emittente", "emittenti"})

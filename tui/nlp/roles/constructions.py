@@ -12,7 +12,14 @@ in :data:`CONSTRUCTIONS`, whose order is the order the candidates are recorded i
 - :func:`title_in_name`: "Papa Francesco" tagged as one PER;
 - :func:`apposition`: "Marco Rubio, segretario di Stato degli Usa";
 - :func:`parenthesis`: "X - nato a Bari ed ex sindaco - ha detto";
-- :func:`predicate`: "X è (stato nominato) il nuovo ministro".
+- :func:`predicate`: "X è (stato nominato) il nuovo ministro", "..., nonché presidente";
+- :func:`capacity`: "X, in qualità di presidente", "X ha parlato nelle vesti di ministro";
+- :func:`resignation`: "X si è dimesso da presidente", "le dimissioni di X da consigliera".
+
+Titles and honorifics (:data:`~tui.nlp.lang_it.ROLE_HONORIFICS`: dott., prof., don,
+mons., signor, on.) are never roles; the prefix constructions step over them ("il
+procuratore capo di Palermo, dott. Francesco Messineo"). Two roles joined by "e" are
+two candidates ("l'attore e regista X": attore; regista).
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ from tui.nlp.lang_it import (
     ROLE_COPULA_FORMS,
     ROLE_COPULA_LEMMAS,
     ROLE_COPULA_PARTICIPLES,
+    ROLE_HONORIFICS,
     ROLE_PARTITIVE_AMONG,
     ROLE_PARTITIVE_OF,
     ROLE_PARTITIVE_ONE,
@@ -66,6 +74,24 @@ MAX_COPULA_TOKENS = 6
 MIN_TRIMMED_COMPLEMENT = 2
 #: At most this many roles from one name's predicates ("è senatore ed è stato consigliere").
 MAX_PREDICATES = 3
+#: How far (tokens) after a name "in qualità di" or "si è dimesso da" is looked for.
+MAX_CAPACITY_DISTANCE = 12
+#: At most this many roles joined by "e" before a name ("sindaco e segretario e ...").
+MAX_JOINED = 3
+
+#: "in qualità di", "nelle vesti di": the role follows (words as the tokenizer cuts them).
+CAPACITY_LINKS = (("in", "qualità", "di"), ("nelle", "vesti", "di"), ("in", "veste", "di"),
+                  ("nel", "ruolo", "di"), ("con", "il", "ruolo", "di"), ("col", "ruolo", "di"),
+                  ("in", "quanto"))
+#: "si è dimesso da", "dimessosi da": the role follows "da" (or "dalla carica di").
+RESIGNED_FORMS = frozenset({"dimesso", "dimessa", "dimessi", "dimesse", "dimette", "dimettono",
+                            "dimise", "dimisero", "dimessosi", "dimessasi", "dimettersi",
+                            "dimettendosi"})
+RESIGNATION_NOUNS = frozenset({"dimissioni"})
+RESIGNED_FROM = frozenset({"da"})
+RESIGNED_OFFICE = (("dalla", "carica", "di"), ("dall'", "incarico", "di"), ("da",))
+#: "nonché": "X era membro del CIO, nonché presidente di ...".
+AS_WELL_AS = frozenset({"nonché", "nonchè"})
 
 
 class Person(NamedTuple):
@@ -101,7 +127,8 @@ def prefix(ctx: Context, person: Person) -> list[Candidate]:
     minister); "cantante e musicista X" and title chains ("arcivescovo di Parigi
     cardinale X") give X every piece; a plural head takes a whole list ("i ministri
     Alfano e Lupi")."""
-    chunk, a = ctx.chunk, person.start
+    chunk = ctx.chunk
+    a = _before_honorifics(chunk, person.start)
     reach = [phrase for phrase in ctx.phrases.values() if phrase.end == a]
     if not reach:
         return []
@@ -110,11 +137,24 @@ def prefix(ctx: Context, person: Person) -> list[Candidate]:
         return _singular_prefix(ctx, person, singular)
     # plural: "i ministri Alfano e Lupi" (not "della Camera dei Deputati X")
     phrase = max(reach, key=lambda p: p.head)
-    before = _skip_adjectives_back(chunk, phrase.start) - 1
-    if before < 0 or not (chunk.low[before] in ROLE_PLURAL_ARTICLES or (
-            chunk.low[before] in ROLE_ARTICULATED_PREPOSITIONS
-            and (before == 0 or chunk.pos(before - 1) not in ("NOUN", "PROPN")))):
+    if not _plural_opening(chunk, phrase):
         return []
+    return _shared_plural(ctx, phrase, person)
+
+
+def _plural_opening(chunk: Chunk, phrase: Phrase) -> bool:
+    """A plural role opened by a plural article ("i ministri") or an articulated preposition
+    ("dei fantini"; not "della Camera dei Deputati", whose head is capitalised after a noun)."""
+    before = _skip_adjectives_back(chunk, phrase.start) - 1
+    return before >= 0 and (chunk.low[before] in ROLE_PLURAL_ARTICLES or (
+        chunk.low[before] in ROLE_ARTICULATED_PREPOSITIONS
+        and (before == 0 or chunk.pos(before - 1) not in ("NOUN", "PROPN")
+             or not chunk.is_cap(phrase.head))))
+
+
+def _shared_plural(ctx: Context, phrase: Phrase, person: Person) -> list[Candidate]:
+    """A plural role for the person and each person listed after it ("A, B e C")."""
+    chunk = ctx.chunk
     out = [Candidate(phrase, person.mention.id)]
     k = chunk.ment_tokens[person.mention.id][1]
     while k + 1 < chunk.n and (chunk.low[k] in ROLE_AND or chunk.low[k] == ",") \
@@ -130,19 +170,33 @@ def prefix(ctx: Context, person: Person) -> list[Candidate]:
 def prefix_across_comma(ctx: Context, person: Person) -> list[Candidate]:
     """"il ministro dell'Interno, Giuliano Amato, ha detto": a phrase between an article and
     a comma, the name closed by a comma; only when the name has no prefix."""
-    chunk, a, b = ctx.chunk, person.start, person.end
-    if not (a >= 2 and chunk.low[a - 1] == "," and (b >= chunk.n or chunk.toks[b].text in (",", ")"))):
+    chunk, b = ctx.chunk, person.end
+    a = _before_honorifics(chunk, person.start)
+    if not (a >= 2 and chunk.low[a - 1] == "," and (b >= chunk.n or chunk.toks[b].text in (",", ")")
+                                                    or chunk.low[b] in ROLE_AND)):
         return []
     if prefix(ctx, person):
         return []
+    # "I capigruppo di Forza Italia, Elio Vito e Renato Schifani, hanno chiesto"
+    plural = next((p for p in ctx.phrases.values() if p.plural and p.end == a - 1
+                   and _plural_opening(chunk, p) and not _inside_apposition(chunk, p)), None)
+    if plural is not None and a - 2 >= 0 and not chunk.is_per(a - 2):
+        listed = _shared_plural(ctx, plural, person)
+        if len(listed) > 1:
+            return listed
     for h in sorted(ctx.phrases):  # outermost: "Il portavoce del Segretario generale, X,"
         phrase = ctx.phrases[h]
         # "un imprenditore di Anzio di 53 anni, X,": the date is not in the role
-        if (phrase.end == a - 1 or chunk.time_end(phrase.end) == a - 1) \
-                and chunk.is_article(_skip_adjectives_back(chunk, phrase.start) - 1) \
-                and not phrase.plural and (not _inside_apposition(chunk, phrase) or (
+        if not (phrase.end == a - 1 or chunk.time_end(phrase.end) == a - 1) or phrase.plural \
+                or (b < chunk.n and chunk.low[b] in ROLE_AND):
+            continue
+        # "l'ex sindaco di Roma e segretario del Pd, X,": every role of the chain
+        chain = _joined_before(ctx, phrase)
+        first = chain[0]
+        if chunk.is_article(_skip_adjectives_back(chunk, first.start) - 1) \
+                and (not _inside_apposition(chunk, first) or (
                     b + 1 < chunk.n and chunk.pos(b + 1) in VERBAL_POS)):
-            return [Candidate(phrase, person.mention.id)]
+            return [Candidate(x, person.mention.id) for x in chain]
     return []
 
 
@@ -179,6 +233,8 @@ def apposition(ctx: Context, person: Person) -> list[Candidate]:
     if j == k and k < chunk.n and chunk.low[k] in ROLE_ARTICLES:
         has_article = True
         j = _skip_adjectives(chunk, k + 1)
+    elif j == k:
+        j = _skip_adjectives(chunk, k)  # "X, diciassettenne calciatore della Lazio"
     k = j
     out: list[Candidate] = []
     while True:
@@ -198,6 +254,12 @@ def apposition(ctx: Context, person: Person) -> list[Candidate]:
             return out
         if opener == "(" and e < chunk.n and chunk.toks[e].text not in (")", ",", ";"):
             return out
+        nxt = _as_well_as(chunk, e)
+        if nxt is not None and _phrase_starting(ctx.phrases, nxt) is not None:
+            out.append(Candidate(phrase, person.mention.id))  # "X, membro del CIO, nonché presidente"
+            k = nxt
+            has_article = False
+            continue
         if e < chunk.n and chunk.low[e] in ROLE_AND:
             # "X, il ministro e il premier" is a list: not an apposition
             nxt = e + 1
@@ -263,6 +325,14 @@ def predicate(ctx: Context, person: Person) -> list[Candidate]:
     # "X ha giocato 130 partite, ed è stato capitano in 110", "X è deputato ed è stato
     # segretario del partito": a coordinated clause with the same subject
     while scan is not None and len(out) < MAX_PREDICATES:
+        also = _as_well_as(chunk, scan) if out else None
+        if also is not None and _phrase_starting(ctx.phrases, also) is not None:
+            phrase = _phrase_starting(ctx.phrases, also)  # "..., nonché presidente di"
+            if phrase.end < chunk.n and chunk.is_per(phrase.end):
+                break
+            out.append(Candidate(phrase, person.mention.id))
+            scan = phrase.end
+            continue
         j = _coordinated_copula(chunk, scan)
         phrase = _copula_role(ctx, j) if j is not None else None
         if phrase is None:
@@ -272,9 +342,40 @@ def predicate(ctx: Context, person: Person) -> list[Candidate]:
     return out
 
 
+def capacity(ctx: Context, person: Person) -> list[Candidate]:
+    """"X, in qualità di presidente, ha detto", "X ha parlato nelle vesti di ministro": a
+    role after "in qualità di" / "nelle vesti di" in the name's own clause."""
+    chunk = ctx.chunk
+    k = _clause_scan(chunk, person.end, lambda j: _link_end(chunk, j, CAPACITY_LINKS))
+    if k is None:
+        return []
+    phrase = _role_after_article(ctx, k)
+    return [Candidate(phrase, person.mention.id)] if phrase is not None else []
+
+
+def resignation(ctx: Context, person: Person) -> list[Candidate]:
+    """"X si è dimesso da presidente", "X, dimessosi dalla carica di sindaco", and "le
+    dimissioni di X da consigliera regionale": the office left is a role of X."""
+    chunk, a = ctx.chunk, person.start
+    k = None
+    if a >= 2 and chunk.low[a - 1] in ("di", "della", "del") and chunk.low[a - 2] in RESIGNATION_NOUNS:
+        k = _link_end(chunk, person.end, RESIGNED_OFFICE)  # "le dimissioni di X da ..."
+    if k is None:
+        def after_resigned(j: int) -> int | None:
+            if chunk.low[j] in RESIGNED_FORMS or chunk.lemma[j] == "dimettere":
+                return _link_end(chunk, j + 1, RESIGNED_OFFICE)
+            return None
+        k = _clause_scan(chunk, person.end, after_resigned)
+    if k is None:
+        return []
+    phrase = _role_after_article(ctx, k)
+    return [Candidate(phrase, person.mention.id)] if phrase is not None else []
+
+
 #: Every construction, in the order their candidates are recorded.
 CONSTRUCTIONS: tuple[Construction, ...] = (
-    prefix, prefix_across_comma, title_in_name, apposition, parenthesis, predicate)
+    prefix, prefix_across_comma, title_in_name, apposition, parenthesis, predicate, capacity,
+    resignation)
 
 
 # -- shared helpers ----------------------------------------------------------------------
@@ -286,13 +387,9 @@ def _singular_prefix(ctx: Context, person: Person, singular: list[Phrase]) -> li
     out = [Candidate(best, mid)]
     k = best.start - 1
     if k > 0 and chunk.low[k] in ROLE_AND:
-        # "cantante e musicista X": merge with a role joined by "e" (no article)
-        for phrase in ctx.phrases.values():
-            if phrase.end == k and not phrase.plural:
-                merged = Phrase(phrase.start, phrase.head, best.end,
-                                phrase.pieces + [Piece(PieceKind.AND, k, k + 1)] + best.pieces)
-                return [Candidate(merged, mid)]
-        return out
+        # "l'attore e regista X": two roles, attore and regista
+        chain = _joined_before(ctx, best)
+        return [Candidate(x, mid) for x in chain]
     # title chain: "arcivescovo di Parigi cardinale X" -> both
     for phrase in ctx.phrases.values():
         if phrase.end == best.start and phrase is not best and not phrase.plural \
@@ -300,6 +397,80 @@ def _singular_prefix(ctx: Context, person: Person, singular: list[Phrase]) -> li
             out.append(Candidate(phrase, mid))
             break
     return out
+
+
+def _before_honorifics(chunk: Chunk, a: int) -> int:
+    """Where the titles and honorifics right before token a begin ("dott. X", "on. X"):
+    a itself when there are none."""
+    k = a
+    while k > 0:
+        j = k - 1
+        if chunk.low[j] == "." and j > 0 and chunk.glued(j - 1):
+            j -= 1
+        if chunk.low[j].rstrip(".") in ROLE_HONORIFICS:
+            k = j
+        else:
+            break
+    return k
+
+
+def _joined_before(ctx: Context, phrase: Phrase) -> list[Phrase]:
+    """The roles joined to ``phrase`` by "e" on its left, first to last, with it:
+    "attore e regista" -> [attore, regista]."""
+    chain = [phrase]
+    while len(chain) < MAX_JOINED:
+        k = chain[0].start - 1
+        if k <= 0 or ctx.chunk.low[k] not in ROLE_AND:
+            break
+        left = next((p for p in ctx.phrases.values() if p.end == k and not p.plural), None)
+        if left is None:
+            break
+        chain.insert(0, left)
+    return chain
+
+
+def _as_well_as(chunk: Chunk, k: int) -> int | None:
+    """The token after ", nonché" / "nonché" at k, or None."""
+    if k < chunk.n and chunk.low[k] == ",":
+        k += 1
+    if k < chunk.n and chunk.low[k] in AS_WELL_AS:
+        j = k + 1
+        if j < chunk.n and chunk.low[j] in ROLE_ARTICLES:
+            j = _skip_adjectives(chunk, j + 1)
+        return j
+    return None
+
+
+def _link_end(chunk: Chunk, k: int, links: tuple[tuple[str, ...], ...]) -> int | None:
+    """The token after one of ``links`` written at k, or None."""
+    for link in links:
+        if all(k + x < chunk.n and chunk.low[k + x] == w for x, w in enumerate(link)):
+            return k + len(link)
+    return None
+
+
+def _clause_scan(chunk: Chunk, k: int, found) -> int | None:
+    """The first ``found(j)`` that is not None for j from k on, within the name's clause:
+    never past another name, a clause boundary or a subordinate clause."""
+    for j in range(k, min(chunk.n, k + MAX_CAPACITY_DISTANCE)):
+        if chunk.is_per(j) or chunk.toks[j].text in CLAUSE_PUNCT or chunk.low[j] in ROLE_SUBORDINATORS:
+            return None
+        end = found(j)
+        if end is not None:
+            return end
+    return None
+
+
+def _role_after_article(ctx: Context, k: int) -> Phrase | None:
+    """The role phrase starting at k, after an article and plain adjectives; None when the
+    phrase runs into a name (it is that name's prefix)."""
+    chunk = ctx.chunk
+    if k < chunk.n and chunk.low[k] in ROLE_ARTICLES:
+        k = _skip_adjectives(chunk, k + 1)
+    phrase = _phrase_starting(ctx.phrases, k)
+    if phrase is None or (phrase.end < chunk.n and chunk.is_per(phrase.end)):
+        return None
+    return phrase
 
 
 def _trim_first_name(chunk: Chunk, phrase: Phrase, person: Person) -> Phrase:

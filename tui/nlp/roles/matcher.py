@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from tui.document import Annotations, Mention
 from tui.nlp.lang_it import (
+    ROLE_APPOINT_FORMS,
     ROLE_ARTICLES,
     ROLE_ARTICULATED_PREPOSITIONS,
     ROLE_COMPLEMENT_PREPOSITIONS,
@@ -22,6 +23,9 @@ from tui.nlp.lang_it import (
     ROLE_COPULA_PARTICIPLES,
     ROLE_FUNCTION_WORDS,
     ROLE_HEADS_NEEDING_ARTICLE,
+    ROLE_HONORIFICS,
+    ROLE_PERSON_SUFFIXES,
+    ROLE_SUFFIX_NOT_PEOPLE,
     ROLE_TIME_NOUNS,
     ROLE_VICE_PREFIX,
     ROLE_WORDS_ALSO_ADJECTIVES,
@@ -43,6 +47,12 @@ MAX_NON_VICE_LENGTH = 6
 MAX_DATE_TOKENS = 6
 #: A token starting with this many digits is a year ("2009", "1990s").
 YEAR_DIGITS = 4
+#: An unknown noun read as a role by its suffix is at least this long ("umorista").
+MIN_GUESSED_LENGTH = 6
+#: Plain adjectives stepped over back from an unknown noun to its article ("il noto oncologo").
+MAX_SLOT_ADJECTIVES = 2
+#: A copula is at most this many tokens after the name whose role slot it opens.
+MAX_SLOT_COPULA_DISTANCE = 4
 
 ROMAN = re.compile(r"^[IVXLC]+$")
 AGE = re.compile(r"^(\d+|[a-zà-ù]+)enn[ei]$")  # "venticinquenne", "48enne"
@@ -220,8 +230,8 @@ class Chunk:
         if i < 0 or i >= self.n or (self.is_per(i) and not inside_name):
             return None
         pos = self.pos(i)
-        if pos in NEVER_HEAD_POS:
-            return None
+        if pos in NEVER_HEAD_POS or self.low[i].rstrip(".") in ROLE_HONORIFICS:
+            return None  # "dott.", "don", "on.": a title, never a role
         found = self.match_entry(i, EntryKind.ROLE, in_name=inside_name)
         vice = False
         if found is None and self.low[i].startswith(ROLE_VICE_PREFIX) \
@@ -231,6 +241,8 @@ class Chunk:
                 if entry.kind == EntryKind.ROLE and len(entry.words) == 1:
                     found, vice = EntryMatch(i + 1, entry), True
                     break
+        if found is None and not inside_name and self.guessable(i):
+            found = EntryMatch(i + 1, Entry((self.low[i],), "", EntryKind.ROLE))
         if found is None:
             return None
         end, entry = found
@@ -263,6 +275,30 @@ class Chunk:
         if pos == "ADP" and self.low[i] not in ROLE_HEADS_NEEDING_ARTICLE:
             return None
         return HeadMatch(end, entry, vice)
+
+    def guessable(self, i: int) -> bool:
+        """Token i is an unknown noun of a person ("oncologo", "umorista") standing where
+        only a role can: "X, (il) _", "X è (stato) (il) _", "il _ X"."""
+        word = self.low[i]
+        if self.pos(i) != "NOUN" or self.is_cap(i) or not word.isalpha() or len(word) < MIN_GUESSED_LENGTH \
+                or not word.endswith(ROLE_PERSON_SUFFIXES) or word in ROLE_SUFFIX_NOT_PEOPLE \
+                or self.ment[i] is not None:
+            return False
+        j = i - 1
+        for _ in range(MAX_SLOT_ADJECTIVES):
+            if j >= 0 and self.pos(j) == "ADJ" and not self.is_cap(j):
+                j -= 1
+        has_article = j >= 0 and self.low[j] in ROLE_ARTICLES
+        if i + 1 < self.n and self.is_per(i + 1) and has_article:
+            return True  # "il noto oncologo X"
+        if has_article:
+            j -= 1
+        if j >= 1 and self.low[j] == "," and self.is_per(j - 1):
+            return True  # "X, (il) umorista"
+        if j >= 0 and (self.low[j] in ROLE_COPULA_FORMS or self.low[j] in ROLE_COPULA_PARTICIPLES
+                       or self.low[j] in ROLE_APPOINT_FORMS):
+            return any(self.is_per(k) for k in range(max(0, j - MAX_SLOT_COPULA_DISTANCE), j))
+        return False
 
     # -- dates --
     def time_at(self, k: int) -> bool:

@@ -24,6 +24,7 @@ from tui.nlp.lang_it import (
     ROLE_COMPLEMENT_PREPOSITIONS,
     ROLE_DI,
     ROLE_FOREIGN_NAME_LINKS,
+    ROLE_PLURAL_ARTICLES,
 )
 from tui.nlp.lexicon import Entry, EntryKind, Place
 from tui.nlp.roles.matcher import AGE, NOUNISH, PER, Chunk
@@ -93,7 +94,9 @@ def phrase_at(chunk: Chunk, h: int, inside_name: bool = False, limit: int | None
     pieces.append(Piece(PieceKind.HEAD, h, head.end, head.entry))
     growth = _Growth(chunk, h, head.end, start, chunk.n if limit is None else limit, pieces)
     growth.run()
-    return Phrase(start, h, pieces[-1].end, pieces, plural=chunk.plural(h) and head.end == h + 1)
+    # plural by its morphology, or by its article when the tagger missed it ("i capigruppo")
+    plural = chunk.plural(h) or (start == h and h > 0 and chunk.low[h - 1] in ROLE_PLURAL_ARTICLES)
+    return Phrase(start, h, pieces[-1].end, pieces, plural=plural and head.end == h + 1)
 
 
 def role_phrases(chunk: Chunk) -> dict[int, Phrase]:
