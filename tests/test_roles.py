@@ -852,6 +852,222 @@ SOPRINTENDENTE = Case('user_lexicon',
     {})
 
 
+# -- the classes of real news: coordination, shared plurals, titles, capacity, resignation --
+
+NEWS_CLASSES = [
+    Case('joined_prefix_two_roles',
+         "L'attore e regista Roberto Benigni ha vinto.",
+         """
+         0 L'           DET   il            1 det        Definite=Def|Number=Sing|PronType=Art                   O
+         1 attore       NOUN  attore        7 nsubj      Gender=Masc|Number=Sing                                 O
+         2 e            CCONJ e             3 cc         _                                                       O
+         3 regista      NOUN  regista       1 conj       Number=Sing                                             O
+         4 Roberto      PROPN Roberto       1 nmod       _                                                       B-PER
+         5 Benigni      PROPN Benigni       4 flat:name  _                                                       I-PER
+         6 ha           AUX   avere         7 aux        Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin   O
+         7 vinto        VERB  vincere       7 ROOT       Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part        O
+         8 .            PUNCT .             7 punct      _                                                       O
+         """,
+         {'Roberto Benigni': [('attore', 'actor'), ('regista', 'director')]}),
+    Case('honorific_after_comma_does_not_block',
+         'Il procuratore capo di Palermo, dott. Francesco Messineo, ha parlato.',
+         """
+         0 Il           DET   il            1 det        Definite=Def|Gender=Masc|Number=Sing|PronType=Art       O
+         1 procuratore  NOUN  procuratore   1 ROOT       Gender=Masc|Number=Sing                                 O
+         2 capo         ADJ   capo          1 amod       Gender=Masc|Number=Sing                                 O
+         3 di           ADP   di            4 case       _                                                       O
+         4 Palermo      PROPN Palermo       2 nmod       _                                                       B-LOC
+         5 ,            PUNCT ,             6 punct      _                                                       O
+         6 dott         NOUN  dott          1 conj       _                                                       O
+         7 .            PUNCT .             1 punct      _                                                       O
+         8 Francesco    PROPN Francesco    12 nsubj      _                                                       B-PER
+         9 Messineo     PROPN messineo      8 flat:name  _                                                       I-PER
+        10 ,            PUNCT ,            12 punct      _                                                       O
+        11 ha           AUX   avere        12 aux        Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin   O
+        12 parlato      VERB  parlare      12 ROOT       Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part        O
+        13 .            PUNCT .            12 punct      _                                                       O
+         """,
+         {'Francesco Messineo': [('procuratore capo di Palermo', 'Chief prosecutor of Palermo')]}),
+    Case('shared_plural_across_comma',
+         'I capigruppo di Forza Italia, Elio Vito e Renato Schifani, hanno chiesto.',
+         """
+         0 I            DET   il            1 det        Definite=Def|Gender=Masc|Number=Plur|PronType=Art       O
+         1 capigruppo   NOUN  capogruppo   13 nsubj      Gender=Masc|Number=Sing                                 O
+         2 di           ADP   di            3 case       _                                                       O
+         3 Forza        PROPN Forza         1 nmod       _                                                       B-ORG
+         4 Italia       PROPN Italia        3 flat:name  _                                                       I-ORG
+         5 ,            PUNCT ,             6 punct      _                                                       O
+         6 Elio         PROPN Elio          3 conj       _                                                       B-PER
+         7 Vito         PROPN Vito          6 flat:name  _                                                       I-PER
+         8 e            CCONJ e             9 cc         _                                                       O
+         9 Renato       PROPN Renato        6 conj       _                                                       B-PER
+        10 Schifani     PROPN schifani      9 flat:name  _                                                       I-PER
+        11 ,            PUNCT ,             6 punct      _                                                       O
+        12 hanno        AUX   avere        13 aux        Mood=Ind|Number=Plur|Person=3|Tense=Pres|VerbForm=Fin   O
+        13 chiesto      VERB  chiedere     13 ROOT       Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part        O
+        14 .            PUNCT .            13 punct      _                                                       O
+         """,
+         {'Elio Vito': [('capigruppo di Forza Italia', 'Group leader of Forza Italia')], 'Renato Schifani': [('capigruppo di Forza Italia', 'Group leader of Forza Italia')]}),
+    Case('joined_across_comma',
+         "L'ex sindaco di Roma e segretario del Partito democratico, Walter Veltroni, ha parlato.",
+         """
+         0 L'           DET   il            2 det        Definite=Def|Number=Sing|PronType=Art                   O
+         1 ex           ADJ   ex            2 amod       _                                                       O
+         2 sindaco      NOUN  sindaco      15 obl        Gender=Masc|Number=Sing                                 O
+         3 di           ADP   di            4 case       _                                                       O
+         4 Roma         PROPN Roma          2 nmod       _                                                       B-LOC
+         5 e            CCONJ e             6 cc         _                                                       O
+         6 segretario   NOUN  segretario    4 conj       Gender=Masc|Number=Sing                                 O
+         7 del          ADP   del           8 case       Definite=Def|Gender=Masc|Number=Sing|PronType=Art       O
+         8 Partito      NOUN  partito       6 nmod       Gender=Masc|Number=Sing                                 B-ORG
+         9 democratico  ADJ   democratico   8 amod       Gender=Masc|Number=Sing                                 I-ORG
+        10 ,            PUNCT ,             2 punct      _                                                       O
+        11 Walter       PROPN Walter       15 nsubj      _                                                       B-PER
+        12 Veltroni     PROPN Veltroni     11 flat:name  _                                                       I-PER
+        13 ,            PUNCT ,            15 punct      _                                                       O
+        14 ha           AUX   avere        15 aux        Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin   O
+        15 parlato      VERB  parlare      15 ROOT       Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part        O
+        16 .            PUNCT .            15 punct      _                                                       O
+         """,
+         {'Walter Veltroni': [('ex sindaco di Roma', 'former mayor of Rome'), ('segretario del Partito democratico', '')]}),
+    Case('apposition_unknown_noun_after_adjective',
+         'Mario Rossi, noto bancarellista, ha parlato.',
+         """
+         0 Mario        PROPN Mario         7 nsubj      _                                                       B-PER
+         1 Rossi        PROPN Rossi         0 flat:name  _                                                       I-PER
+         2 ,            PUNCT ,             4 punct      _                                                       O
+         3 noto         ADJ   noto          4 amod       Gender=Masc|Number=Sing                                 O
+         4 bancarellista NOUN  bancarellista  0 conj       Gender=Fem|Number=Sing                                  O
+         5 ,            PUNCT ,             7 punct      _                                                       O
+         6 ha           AUX   avere         7 aux        Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin   O
+         7 parlato      VERB  parlare       7 ROOT       Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part        O
+         8 .            PUNCT .             7 punct      _                                                       O
+         """,
+         {'Mario Rossi': [('bancarellista', '')]}),
+    Case('predicate_nonche',
+         'Luca Rossi era sindaco di Roma, nonché presidente della Provincia.',
+         """
+         0 Luca         PROPN Luca          3 nsubj      _                                                       B-PER
+         1 Rossi        PROPN Rossi         0 flat:name  _                                                       I-PER
+         2 era          AUX   essere        3 cop        Mood=Ind|Number=Sing|Person=3|Tense=Imp|VerbForm=Fin    O
+         3 sindaco      ADJ   sindaco       3 ROOT       Number=Sing                                             O
+         4 di           ADP   di            5 case       _                                                       O
+         5 Roma         PROPN Roma          3 obl        _                                                       B-LOC
+         6 ,            PUNCT ,             8 punct      _                                                       O
+         7 nonché       CCONJ nonché        8 cc         _                                                       O
+         8 presidente   NOUN  presidente    5 conj       Gender=Masc|Number=Sing                                 O
+         9 della        ADP   della        10 case       Definite=Def|Gender=Fem|Number=Sing|PronType=Art        O
+        10 Provincia    PROPN Provincia     8 nmod       _                                                       B-ORG
+        11 .            PUNCT .             3 punct      _                                                       O
+         """,
+         {'Luca Rossi': [('sindaco di Roma', 'Mayor of Rome'), ('presidente della Provincia', 'President of the Province')]}),
+    Case('capacity_in_qualita_di',
+         'Mario Rossi, in qualità di presidente della Regione, ha firmato.',
+         """
+         0 Mario        PROPN Mario        11 nsubj      _                                                       B-PER
+         1 Rossi        PROPN Rossi         0 flat:name  _                                                       I-PER
+         2 ,            PUNCT ,             0 punct      _                                                       O
+         3 in           ADP   in            4 case       _                                                       O
+         4 qualità      NOUN  qualità      11 obl        Gender=Fem                                              O
+         5 di           ADP   di            6 case       _                                                       O
+         6 presidente   NOUN  presidente    4 nmod       Gender=Masc|Number=Sing                                 O
+         7 della        ADP   della         8 case       Definite=Def|Gender=Fem|Number=Sing|PronType=Art        O
+         8 Regione      PROPN regione       6 nmod       _                                                       B-ORG
+         9 ,            PUNCT ,            11 punct      _                                                       O
+        10 ha           AUX   avere        11 aux        Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin   O
+        11 firmato      VERB  firmare      11 ROOT       Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part        O
+        12 .            PUNCT .            11 punct      _                                                       O
+         """,
+         {'Mario Rossi': [('presidente della Regione', 'President of the Region')]}),
+    Case('resignation_si_e_dimesso',
+         'Mario Rossi si è dimesso da presidente della Regione.',
+         """
+         0 Mario        PROPN Mario         4 nsubj      _                                                       B-PER
+         1 Rossi        PROPN Rossi         0 flat:name  _                                                       I-PER
+         2 si           PRON  si            4 expl       Clitic=Yes|Person=3|PronType=Prs                        O
+         3 è            AUX   essere        4 aux:pass   Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin   O
+         4 dimesso      VERB  dimettere     4 ROOT       Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part        O
+         5 da           ADP   da            6 case       _                                                       O
+         6 presidente   NOUN  presidente    4 obl        Gender=Masc|Number=Sing                                 O
+         7 della        ADP   della         8 case       Definite=Def|Gender=Fem|Number=Sing|PronType=Art        O
+         8 Regione      PROPN regione       6 nmod       _                                                       B-ORG
+         9 .            PUNCT .             4 punct      _                                                       O
+         """,
+         {'Mario Rossi': [('presidente della Regione', 'President of the Region')]}),
+    Case('resignation_dimissioni_di',
+         'Le dimissioni di Mario Rossi da direttore artistico del Festival sono arrivate.',
+         """
+         0 Le           DET   il            1 det        Definite=Def|Gender=Fem|Number=Plur|PronType=Art        O
+         1 dimissioni   NOUN  dimissione   11 nsubj:pass Gender=Fem|Number=Plur                                  O
+         2 di           ADP   di            3 case       _                                                       O
+         3 Mario        PROPN Mario         1 nmod       _                                                       B-PER
+         4 Rossi        PROPN Rossi         3 flat:name  _                                                       I-PER
+         5 da           ADP   da            6 case       _                                                       O
+         6 direttore    NOUN  direttore     3 nmod       Gender=Masc|Number=Sing                                 O
+         7 artistico    ADJ   artistico     6 amod       Gender=Masc|Number=Sing                                 O
+         8 del          ADP   del           9 case       Definite=Def|Gender=Masc|Number=Sing|PronType=Art       O
+         9 Festival     PROPN Festival      6 nmod       _                                                       O
+        10 sono         AUX   essere       11 aux:pass   Mood=Ind|Number=Sing|Person=1|Tense=Pres|VerbForm=Fin   O
+        11 arrivate     VERB  arrivare     11 ROOT       Gender=Fem|Number=Plur|Tense=Past|VerbForm=Part         O
+        12 .            PUNCT .            11 punct      _                                                       O
+         """,
+         {'Mario Rossi': [('direttore artistico del Festival', 'Artistic director of Festival')]}),
+    Case('shared_plural_after_preposition',
+         'La caduta dei fantini Andrea Ghiani e Luigi Mulas ha fermato la corsa.',
+         """
+         0 La           DET   il            1 det        Definite=Def|Gender=Fem|Number=Sing|PronType=Art        O
+         1 caduta       NOUN  caduta       10 nsubj      Gender=Fem|Number=Sing                                  O
+         2 dei          ADP   del           3 case       Definite=Def|Gender=Masc|Number=Plur|PronType=Art       O
+         3 fantini      NOUN  fantino       1 nmod       Gender=Masc|Number=Plur                                 O
+         4 Andrea       PROPN Andrea       10 nsubj      _                                                       B-PER
+         5 Ghiani       PROPN ghiani        4 flat:name  _                                                       I-PER
+         6 e            CCONJ e             7 cc         _                                                       O
+         7 Luigi        PROPN Luigi         4 conj       _                                                       B-PER
+         8 Mulas        PROPN mulas         7 flat:name  _                                                       I-PER
+         9 ha           AUX   avere        10 aux        Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin   O
+        10 fermato      VERB  fermare      10 ROOT       Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part        O
+        11 la           DET   il           12 det        Definite=Def|Gender=Fem|Number=Sing|PronType=Art        O
+        12 corsa        NOUN  corsa        10 obj        Gender=Fem|Number=Sing                                  O
+        13 .            PUNCT .            10 punct      _                                                       O
+         """,
+         {'Andrea Ghiani': [('fantini', 'jockey')], 'Luigi Mulas': [('fantini', 'jockey')]}),
+    Case('apposition_article_adjective_complement',
+         'Mario Rossi, il giocatore inglese del Bolton, è stato operato.',
+         """
+         0 Mario        PROPN Mario        11 nsubj:pass _                                                       B-PER
+         1 Rossi        PROPN Rossi         0 flat:name  _                                                       I-PER
+         2 ,            PUNCT ,             4 punct      _                                                       O
+         3 il           DET   il            4 det        Definite=Def|Gender=Masc|Number=Sing|PronType=Art       O
+         4 giocatore    NOUN  giocatore     0 conj       Gender=Masc|Number=Sing                                 O
+         5 inglese      ADJ   inglese       4 amod       Number=Sing                                             O
+         6 del          ADP   del           7 case       Definite=Def|Gender=Masc|Number=Sing|PronType=Art       O
+         7 Bolton       PROPN bolton        4 nmod       _                                                       B-LOC
+         8 ,            PUNCT ,            11 punct      _                                                       O
+         9 è            AUX   essere       11 aux        Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin   O
+        10 stato        AUX   stare        11 aux:pass   Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part        O
+        11 operato      VERB  operare      11 ROOT       Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part        O
+        12 .            PUNCT .            11 punct      _                                                       O
+         """,
+         {'Mario Rossi': [('giocatore inglese del Bolton', 'English player of Bolton')]}),
+    Case('honorific_is_not_a_role',
+         'Il dottor Mario Rossi e don Luigi Bianchi hanno parlato.',
+         """
+         0 Il           DET   il            1 det        Definite=Def|Gender=Masc|Number=Sing|PronType=Art       O
+         1 dottor       NOUN  dottore       9 nsubj      Gender=Masc|Number=Sing                                 O
+         2 Mario        PROPN Mario         1 nmod       _                                                       B-PER
+         3 Rossi        PROPN Rossi         2 flat:name  _                                                       I-PER
+         4 e            CCONJ e             5 cc         _                                                       O
+         5 don          PROPN don           2 conj       _                                                       O
+         6 Luigi        PROPN Luigi         5 flat:name  _                                                       B-PER
+         7 Bianchi      PROPN Bianchi       6 flat:name  _                                                       I-PER
+         8 hanno        AUX   avere         9 aux        Mood=Ind|Number=Plur|Person=3|Tense=Pres|VerbForm=Fin   O
+         9 parlato      VERB  parlare       9 ROOT       Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part        O
+        10 .            PUNCT .             9 punct      _                                                       O
+         """,
+         {}),
+]
+
+
 def _check(case: Case) -> None:
     assert roles_found(case) == case.roles
 
@@ -883,6 +1099,11 @@ def test_parenthesis(case):
 
 @pytest.mark.parametrize("case", PREDICATE, ids=lambda c: c.id)
 def test_predicate(case):
+    _check(case)
+
+
+@pytest.mark.parametrize("case", NEWS_CLASSES, ids=lambda c: c.id)
+def test_news_classes(case):
     _check(case)
 
 
