@@ -18,6 +18,13 @@ SEED = ARTICLES / "lavrov-apre-a-rubio.txt"
 SIZE = (120, 40)
 
 
+@pytest.fixture(autouse=True)
+def _own_config(tmp_path, monkeypatch):
+    """Each test has its own configuration folder: the theme and the export dialog's last
+    folder and format, which the reader remembers there, are not the next test's."""
+    monkeypatch.setenv("PERSONAE_CONFIG_DIR", str(tmp_path / "config"))
+
+
 async def wait_for(pilot, predicate, timeout: float = 60.0) -> None:
     loop = asyncio.get_running_loop()
     end = loop.time() + timeout
