@@ -383,3 +383,179 @@ def test_configured_feeds(tmp_path, monkeypatch):
         "# my feeds\nhttps://a.example/feed.xml  esteri\n\nnot a url\n"
         "https://a.example/feed.xml\nhttp://b.example/rss\n")
     assert feeds.configured_feeds() == ["https://a.example/feed.xml", "http://b.example/rss"]
+
+
+# -- the command line -------------------------------------------------------------------
+
+def test_export_a_url_works_like_a_file(server, library, tmp_path, tiny_nlp_path, capsys):
+    from tui.cli import main
+
+    url = server + "/lavrov.html"
+    out = tmp_path / "out.json"
+    assert main(["export", url, "--format", "json", "-o", str(out),
+                 "--model", str(tiny_nlp_path)]) == 0
+    doc = json.loads(out.read_text())
+    assert doc["source"]["path"] == url and doc["source"]["title"] == "Lavrov invita Rubio a Mosca"
+    assert PARAGRAPHS[0] in doc["text"] and "Cookie policy" not in doc["text"]
+    for m in doc["mentions"]:
+        assert doc["text"][m["start"]:m["end"]] == m["text"]
+    assert {m["text"] for m in doc["mentions"]} >= {"Serghei Lavrov", "Marco Rubio", "Mosca"}
+    hits = Handler.hits["/lavrov.html"]
+    # a second export reads the saved page: nothing is fetched
+    assert main(["export", url, "--format", "json", "-o", str(out), "--force",
+                 "--model", str(tiny_nlp_path)]) == 0
+    assert Handler.hits["/lavrov.html"] == hits
+
+
+def test_export_bad_urls_one_line_each_and_the_good_one_still_written(
+        server, library, tmp_path, tiny_nlp_path, capsys):
+    from tui.cli import main
+
+    out = tmp_path / "out"
+    status = main(["export", server + "/nowhere", server + "/image.png", server + "/feed.xml",
+                   server + "/lavrov.html", "--format", "json", "-o", str(out),
+                   "--model", str(tiny_nlp_path)])
+    assert status == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert any(line.endswith("/nowhere: not found (HTTP 404)") for line in err), err
+    assert any("/image.png: not an article (the server sent image/png)" in line for line in err)
+    assert any("/feed.xml: a feed, not an article" in line for line in err)
+    assert "Traceback" not in "\n".join(err)
+    written = list(out.glob("*.json"))
+    assert len(written) == 1 and "lavrov" in written[0].name
+
+
+def test_read_a_url_no_longer_mangles_it(server, library):
+    from tui.app.main import open_paths
+    from tui.cli import build_parser
+
+    args = build_parser().parse_args(["read", server + "/lavrov.html", "articles"])
+    assert args.paths[0] == server + "/lavrov.html"  # not Path("http:/127.0.0.1…")
+    opened = open_paths([server + "/lavrov.html", server + "/nowhere", server + "/feed.xml"])
+    assert [a.title for a in opened.articles] == ["Lavrov invita Rubio a Mosca"]
+    assert opened.errors == [f"{server}/nowhere: not found (HTTP 404)"]
+    assert [(url, feed.title) for url, feed in opened.feeds] == \
+        [(server + "/feed.xml", "Esteri — Il Quotidiano")]
+
+
+def test_default_library_has_the_saved_pages_and_the_configured_feeds(
+        server, library, tmp_path, monkeypatch):
+    from tui.cli import _configured_feeds, bundled_articles, default_library
+
+    assert default_library() == [bundled_articles()]
+    web.open_url(server + "/lavrov.html")
+    assert default_library() == [bundled_articles(), library]
+    monkeypatch.setenv("PERSONAE_CONFIG_DIR", str(tmp_path / "config"))
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "feeds.txt").write_text(server + "/feed.xml\n")
+    assert _configured_feeds() == [server + "/feed.xml"]
+
+
+# -- the app ------------------------------------------------------------------------------
+
+SIZE = (120, 40)
+
+
+async def wait_for(pilot, predicate, timeout: float = 60.0) -> None:
+    import asyncio
+
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while not predicate():
+        if loop.time() > end:
+            raise AssertionError("timed out waiting for the app")
+        await pilot.pause(0.05)
+
+
+def rows(table) -> list[list[str]]:
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def test_a_feed_opens_as_a_library_enter_fetches_once_then_offline(library, tiny_nlp_path):
+    from tui.app.feed import SAVED_MARK, FeedScreen
+    from tui.app.main import PersonaeApp, open_paths
+    from tui.app.reader import ReaderScreen
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    Handler.hits = {}
+    app = PersonaeApp(open_paths([base + "/feed.xml"]), model=str(tiny_nlp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, FeedScreen))
+        feed_screen = app.screen
+        table = feed_screen.panel.table
+        assert [r[1:] for r in rows(table)] == [
+            ["Lavrov invita Rubio a Mosca", "2025-11-09", "Esteri — Il Quotidiano"],
+            ["Colloqui a Budapest & oltre", "2025-11-10", "Agenzia Esempio"],
+            ["Pagina che non c'è", "2025-11-11", "Esteri — Il Quotidiano"],
+        ]
+        assert feed_screen.title == "Esteri — Il Quotidiano"
+        assert all(r[0] == "" for r in rows(table))  # nothing saved yet
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        reader = app.screen
+        assert reader.article.url == base + "/lavrov.html"
+        assert reader.article.title == "Lavrov invita Rubio a Mosca"
+        assert "Serghei Lavrov" in reader.view.text and "Cookie policy" not in reader.view.text
+        await wait_for(pilot, lambda: reader.annotations is not None)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is feed_screen)
+        assert rows(table)[0][0] == SAVED_MARK
+        assert Handler.hits["/lavrov.html"] == 1
+        # the server goes away: the saved item still opens, the others say why not
+        httpd.shutdown()
+        httpd.server_close()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        assert app.screen.article.title == "Lavrov invita Rubio a Mosca"
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is feed_screen)
+        await pilot.press("down")
+        await pilot.press("enter")
+        status = feed_screen.panel.query_one(".feed-status")
+        await wait_for(pilot, lambda: "connection refused" in str(status.render()))
+        assert app.screen is feed_screen and rows(table)[1][0] == ""
+
+
+async def test_a_missing_item_is_a_one_line_notice(server, library, tiny_nlp_path):
+    from tui.app.feed import FeedScreen
+    from tui.app.main import PersonaeApp, open_paths
+
+    app = PersonaeApp(open_paths([server + "/feed.xml"]), model=str(tiny_nlp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, FeedScreen))
+        panel = app.screen.panel
+        panel.table.move_cursor(row=2)
+        await pilot.press("enter")
+        status = panel.query_one(".feed-status")
+        await wait_for(pilot, lambda: "not found (HTTP 404)" in str(status.render()))
+        assert isinstance(app.screen, FeedScreen)
+        assert "\x1b" not in str(status.render())
+
+
+async def test_configured_feed_shows_beside_the_bundled_articles(
+        server, library, tmp_path, monkeypatch, tiny_nlp_path):
+    from tui.app.feed import FeedPanel
+    from tui.app.library import LibraryScreen
+    from tui.app.main import PersonaeApp, open_paths
+    from tui.cli import _configured_feeds, default_library
+
+    monkeypatch.setenv("PERSONAE_CONFIG_DIR", str(tmp_path / "config"))
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "feeds.txt").write_text(f"# esteri\n{server}/atom.xml\n")
+    app = PersonaeApp(open_paths(default_library(), _configured_feeds()),
+                      model=str(tiny_nlp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        lib = app.screen
+        assert lib.table.row_count == len(lib.articles) >= 4  # the bundled articles
+        panel = lib.query_one(FeedPanel)
+        await wait_for(pilot, lambda: panel.feed is not None)
+        assert [r[1:] for r in rows(panel.table)] == [["Lavrov e Rubio", "2025-11-12", "Atomo"]]
+        panel.table.focus()
+        await pilot.press("enter")
+        from tui.app.reader import ReaderScreen
+
+        await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen))
+        assert app.screen.article.title == "Lavrov invita Rubio a Mosca"

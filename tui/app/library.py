@@ -96,6 +96,7 @@ class LibraryTable(DataTable):
 class LibraryScreen(Screen):
     DEFAULT_CSS = """
     LibraryScreen #library-search { dock: top; margin: 0 1; }
+    LibraryScreen FeedPanel { max-height: 50%; border-top: solid $border; }
     """
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
@@ -109,9 +110,11 @@ class LibraryScreen(Screen):
         Binding("escape", "clear_search", "Clear search", show=False),
     ]
 
-    def __init__(self, articles: list, model: str | None = None, title: str = "Library") -> None:
+    def __init__(self, articles: list, model: str | None = None, title: str = "Library",
+                 feeds: list = ()) -> None:
         super().__init__()
         self.articles = articles
+        self.feeds = list(feeds)     # (url, Feed or None): a FeedPanel each, under the articles
         self.model = model
         self.library_title = title
         self.people: dict[int, int] = {}
@@ -131,6 +134,11 @@ class LibraryScreen(Screen):
         yield Input(placeholder="Search titles, text, people and roles (escape clears)",
                     id="library-search")
         yield LibraryTable(id="library", cursor_type="row", zebra_stripes=True)
+        if self.feeds:
+            from tui.app.feed import FeedPanel
+
+            for url, feed in self.feeds:
+                yield FeedPanel(url, feed, self.model)
         yield Static("", id="library-status")
         yield ProgressBar(total=None, show_eta=False, id="library-progress")
         yield Footer()

@@ -18,18 +18,39 @@ class Opened:
         self.imported: list = []           # (Article-like, Annotations)
         self.errors: list[str] = []
         self.folder_title = ""
+        self.feeds: list = []              # (url, tui.sources.feeds.Feed or None: loaded later)
 
 
-def open_paths(paths: list[Path]) -> Opened:
+def _open_url(url: str, out: Opened) -> None:
+    """A page (fetched once, then read from the library) or a feed (tui.sources.fetch)."""
+    from tui import sources
+    from tui.sources.feeds import load_feed
+    from tui.sources.fetch import open_url, saved_page
+
+    if saved_page(url) is None:
+        print(f"personae: fetching {url} …", file=sys.stderr, flush=True)
+    got = open_url(url)
+    if isinstance(got, Path):
+        out.articles.append(sources.load_article(got))
+    else:
+        out.feeds.append((url, load_feed(url, response=got)))
+
+
+def open_paths(paths: list[Path | str], feeds: list[str] = ()) -> Opened:
+    """Read the files, folders and URLs given; ``feeds``: URLs of feeds the library
+    loads itself (the user's feeds.txt)."""
     from tui import sources
     from tui.display import message
     from tui.display import path as shown
     from tui.export import READABLE_SUFFIXES
 
     out = Opened()
+    out.feeds.extend((url, None) for url in feeds)
     for p in paths:
         try:
-            if p.is_dir():
+            if isinstance(p, str):
+                _open_url(p, out)
+            elif p.is_dir():
                 if not os.access(p, os.R_OK | os.X_OK):
                     raise PermissionError(13, "permission denied", str(p))
                 files = sources.list_articles(p)
@@ -124,14 +145,20 @@ class PersonaeApp(App):
             self.theme = saved
         self.watch(self, "theme", self._remember_theme, init=False)
         o = self.opened
-        if len(o.articles) == 1 and not o.imported:
+        if len(o.feeds) == 1 and not o.articles and not o.imported:
+            from tui.app.feed import FeedScreen
+
+            url, feed = o.feeds[0]
+            self.push_screen(FeedScreen(url, feed, self.model))
+        elif len(o.articles) == 1 and not o.imported and not o.feeds:
             self.push_screen(ReaderScreen(o.articles[0], self.model))
-        elif len(o.imported) == 1 and not o.articles:
+        elif len(o.imported) == 1 and not o.articles and not o.feeds:
             art, ann = o.imported[0]
             self.push_screen(ReaderScreen(art, self.model, annotations=ann))
         else:
             arts = o.articles + [a for a, _ in o.imported]
-            self.push_screen(LibraryScreen(arts, self.model, title=o.folder_title or "Library"))
+            self.push_screen(LibraryScreen(arts, self.model, title=o.folder_title or "Library",
+                                           feeds=o.feeds))
         for err in o.errors:
             self.notify(err, title="Could not open", severity="error", timeout=10, markup=False)
 
@@ -179,9 +206,9 @@ class PersonaeApp(App):
                 yield SystemCommand("Back to the library", "Close this article", self.pop_screen)
 
 
-def run_app(paths: list[Path], model: str | None = None) -> int:
-    opened = open_paths(paths)
-    if not opened.articles and not opened.imported:
+def run_app(paths: list[Path | str], model: str | None = None, feeds: list[str] = ()) -> int:
+    opened = open_paths(paths, feeds)
+    if not opened.articles and not opened.imported and not opened.feeds:
         for err in opened.errors or ["nothing to open"]:
             print(f"personae: {err}", file=sys.stderr)
         return 1

@@ -1,6 +1,7 @@
 """The ``personae`` command: parse the command line and start the reader, an export or an import.
 
-    personae [PATH ...]                 open the reader (default: the bundled articles)
+    personae [PATH|URL ...]             open the reader (default: the bundled articles, the
+                                        pages saved from the web and the feeds of feeds.txt)
     personae read [PATH ...]            the same
     personae export PATH ... --format F -o OUT
     personae import FILE                open an export (json, jsonl, brat .ann, spacy) in the reader
@@ -37,7 +38,11 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--version", action="version", version=f"personae {__version__}")
     sub = ap.add_subparsers(dest="command")
     rd = sub.add_parser("read", help="open the reader on files or folders (default)")
-    rd.add_argument("paths", nargs="*", type=Path, help="articles or folders (default: bundled articles)")
+    from tui.sources.fetch import path_or_url
+
+    rd.add_argument("paths", nargs="*", type=path_or_url,
+                    help="articles, folders, or http(s) URLs of pages or feeds "
+                         "(default: bundled articles, saved pages and your feeds)")
     rd.add_argument("--model", help="spaCy pipeline name or path (default: the bundled Italian one)")
     from tui.cli.export import add_export_parser
     from tui.cli.import_ import add_import_parser
@@ -80,8 +85,30 @@ def run_read(args) -> int:
         say(str(exc))
         return 2
     warn_without_ner(args.model)
-    paths = args.paths or [bundled_articles()]
-    return run_app(paths, model=args.model)
+    if args.paths:
+        return run_app(args.paths, model=args.model)
+    return run_app(default_library(), model=args.model, feeds=_configured_feeds())
+
+
+def default_library() -> list[Path]:
+    """The bundled articles, and the pages saved from the web if there are any."""
+    from tui.sources import list_articles
+    from tui.sources.errors import SourceError
+    from tui.sources.fetch import library_dir
+
+    paths = [bundled_articles()]
+    try:
+        if list_articles(library_dir()):
+            paths.append(library_dir())
+    except SourceError:  # none saved yet
+        pass
+    return paths
+
+
+def _configured_feeds() -> list[str]:
+    from tui.sources.feeds import configured_feeds
+
+    return configured_feeds()
 
 
 _ENTITY_FACTORIES = frozenset({"ner", "beam_ner", "entity_ruler"})

@@ -3,7 +3,9 @@
     personae export PATH... --format F -o OUT [--model M] [--force] [-j N]
 
 With one article, -o names the file (or - for standard output); with several
-(or a folder), -o names a folder and each article goes to OUT/STEM.EXT.
+(or a folder), -o names a folder and each article goes to OUT/STEM.EXT. A PATH
+may be an http(s) URL: the page is fetched once into the library (the user's
+data folder) and exported like a file.
 """
 
 from __future__ import annotations
@@ -25,8 +27,10 @@ def add_export_parser(subparsers) -> argparse.ArgumentParser:
                     "names the file (or - for standard output); with several (or a folder), "
                     "-o names a folder and each article goes to OUT/STEM.EXT.",
         epilog="formats: " + "; ".join(f"{f.name}: {f.description}" for f in FORMATS.values()))
-    p.add_argument("paths", nargs="+", type=Path, metavar="PATH",
-                   help="article files or folders of articles")
+    from tui.sources.fetch import path_or_url
+
+    p.add_argument("paths", nargs="+", type=path_or_url, metavar="PATH",
+                   help="article files, folders of articles, or http(s) URLs of pages")
     p.add_argument("-f", "--format", required=True, choices=list(FORMATS), metavar="FORMAT",
                    help=f"one of {names}")
     p.add_argument("-o", "--output", required=True, metavar="OUT",
@@ -98,7 +102,21 @@ def _expand(paths: list[Path], report: Callable[[object, object], None]) -> tupl
     files: list[Path] = []
     ok = True
     for p in paths:
-        if p.is_dir():
+        if isinstance(p, str):  # a URL: its page, saved in the library (fetched once)
+            from tui.sources.fetch import open_url
+
+            try:
+                got = open_url(p)
+            except SourceError as exc:
+                report(p, exc)
+                ok = False
+                continue
+            if isinstance(got, Path):
+                files.append(got)
+            else:
+                report(p, "a feed, not an article: give the URLs of its articles")
+                ok = False
+        elif p.is_dir():
             if not os.access(p, os.R_OK | os.X_OK):  # its files cannot even be looked at
                 report(p, "permission denied")
                 ok = False
@@ -116,7 +134,8 @@ def _expand(paths: list[Path], report: Callable[[object, object], None]) -> tupl
 def run_export(args) -> int:
     fmt = FORMATS[args.format]
     to_stdout = args.output == "-"
-    folder_mode = len(args.paths) > 1 or any(p.is_dir() for p in args.paths)
+    folder_mode = len(args.paths) > 1 or any(isinstance(p, Path) and p.is_dir()
+                                             for p in args.paths)
     try:
         if not args.output.strip():
             raise UsageError("-o needs a file or folder name (or - for standard output)")
