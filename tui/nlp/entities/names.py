@@ -2,9 +2,16 @@
 
 A person's name is parsed into units: words, initials ("W."), a suffix ("Jr.", "Sr.",
 "II") and particles attached to the word they precede ("von der" Leyen, "bin" Salman,
-"al"-Assad, "De" Luca). Titles and lower-case words are ignored, accents and case are
-folded, hyphens split ("Kim Jong-un" = "Kim Jong Un"). A regnal title ("papa", "re")
-stays with the word it precedes. Organisations, places and the rest are compared by
+"al"-Assad, "De" Luca) and elided ones ("D'"Alema, "Dell'"Utri: written with a capital
+they are part of the surname, so "Alema" is not D'Alema; in lower case, "dell'Utri"
+after a preposition, they are optional). Titles and lower-case words are ignored,
+accents and case are folded. Hyphens split a Korean given name ("Kim Jong-un" = "Kim
+Jong Un": a piece in lower case or of fewer than four letters) but not a double
+surname ("Bruni-Sarkozy", both pieces capitalised and of four letters or more: one
+word, whose first piece alone may stand for it, "Carla Bruni", and whose last may
+not, "Sarkozy" is another man). A word of two or three capitals before the surname of a name
+written in mixed case is initials ("JD Vance" = "J.D. Vance"). A regnal title ("papa",
+"re") stays with the word it precedes. Organisations, places and the rest are compared by
 :func:`org_key`.
 """
 
@@ -77,14 +84,16 @@ def org_key(text: str) -> str:
     return " ".join(s.split())
 
 
-_TRANSLIT = (("gh", "g"), ("kh", "h"), ("ph", "f"), ("ck", "k"), ("x", "ks"), ("y", "i"),
+_TRANSLIT = (("sch", "s"), ("sh", "s"), ("zh", "z"), ("gh", "g"), ("kh", "h"), ("dh", "d"),
+             ("th", "t"), ("ph", "f"), ("ck", "k"), ("x", "ks"), ("ou", "u"), ("y", "i"),
              ("j", "i"), ("w", "v"))
 
 
 def transliteration_key(w: str) -> str:
-    """The key of a folded word under which transliterations agree: y/j -> i, gh -> g,
-    kh -> h, ph -> f, x -> ks, w -> v, doubled vowels collapsed (Serghei, Sergej,
-    Sergey -> sergei)."""
+    """The key of a folded word under which Latin transliterations agree: sch/sh -> s
+    (Lukashenko, Lukašenko), zh -> z, gh -> g, kh -> h, dh -> d, th -> t, ph -> f,
+    x -> ks, ou -> u (Mahmoud, Mahmud), y/j -> i, w -> v, doubled vowels collapsed
+    (Serghei, Sergej, Sergey -> sergei; Zelenskyj, Zelenskiy, Zelensky -> zelenski)."""
     for a, b in _TRANSLIT:
         w = w.replace(a, b)
     return re.sub(r"([aeiou])\1+", r"\1", w)
@@ -130,14 +139,24 @@ class PersonName:
 
     @functools.cached_property
     def spec(self) -> tuple[int, int, int]:
-        """How specific the name is: units (+ suffix), then words, then titles."""
+        """How specific the name is: units (+ suffix), then words (the pieces of a double
+        surname each count), then titles."""
         return (len(self.units) + (1 if self.suffix else 0),
-                sum(1 for u in self.units if u.kind == UnitKind.WORD),
+                sum(1 + u.core.count("-") for u in self.units if u.kind == UnitKind.WORD),
                 sum(1 for u in self.units if u.title))
 
 
 _INITIALS = re.compile(r"(?:[^\W\d_]\.)+|[^\W\d_]")
 _HYPHENS = re.compile(r"[-‐‑–]")
+#: "JD" Vance: undotted initials, two or three capitals
+_CAPITAL_INITIALS = re.compile(r"[^\W\d_a-z]{2,3}")
+#: both pieces of a double surname have at least this many letters ("Bruni-Sarkozy");
+#: Korean syllables are shorter ("Jong-Un", "Jae-In")
+MIN_DOUBLE_SURNAME_PIECE = 4
+#: elided particles of a person's name ("D'Alema", "Dell'Utri", "dell'Utri")
+_ELIDED_PARTICLE = re.compile(r"(?i)(d|dell|dall|de|l|all|nell|sull)[" + APOSTROPHES + r"](?=[^\W\d_])")
+#: the elided particles that, written with a capital, are part of the surname
+_ELIDED_SURNAME_PARTICLES = frozenset({"d", "dell", "dall", "de"})
 _ROMAN = re.compile(r"[IVXL]{2,6}")
 #: "J.R.R." at most: longer dotted words are acronyms, not a person's initials
 _MAX_INITIALS_CHARS = 6
@@ -151,6 +170,7 @@ def parse_person(text: str) -> PersonName:
     """Parse a person's name into units (see the module docstring)."""
     raw = [t for t in (bare(x) for x in text.split()) if t]
     all_lower = not any(is_namelike(t) for t in raw)
+    mixed_case = any(c.islower() for t in raw for c in t)
     items: list[tuple[str, str, bool]] = []   # (kind, surface, piece of a hyphenated word)
     for n, tok in enumerate(raw):
         low = tok.lower().rstrip(".")
@@ -159,9 +179,16 @@ def parse_person(text: str) -> PersonName:
         elif not all_lower and (len(tok) == 1 or "." in tok) and tok[0].isupper() \
                 and _INITIALS.fullmatch(tok) and len(tok) <= _MAX_INITIALS_CHARS:
             items.extend((_INITIAL, fold(c), False) for c in tok.replace(".", ""))
+        elif mixed_case and n < len(raw) - 1 and _CAPITAL_INITIALS.fullmatch(tok) \
+                and tok.isupper() and tok.lower() not in NAME_PARTICLES:
+            items.extend((_INITIAL, fold(c), False) for c in tok)
         elif _HYPHENS.search(tok):
             pieces = [p.strip(".") for p in _HYPHENS.split(tok) if p.strip(".")]
-            items.extend((_WORD, p, len(pieces) > 1) for p in pieces)
+            if len(pieces) > 1 and all(p[:1].isupper() and len(p) >= MIN_DOUBLE_SURNAME_PIECE
+                                       and p.isalpha() for p in pieces):
+                items.append((_WORD, "-".join(pieces), False))
+            else:
+                items.extend((_WORD, p, len(pieces) > 1) for p in pieces)
         elif tok.strip("."):
             items.append((_WORD, tok.strip("."), False))
     # titles, articles and other lower-case words around the name are not part of it
@@ -196,6 +223,12 @@ def parse_person(text: str) -> PersonName:
             units.append(Unit(s, UnitKind.INITIAL))
             pending, in_surname = [], False
         else:
+            m = _ELIDED_PARTICLE.match(s)
+            if m and len(s) > m.end() + 1:
+                p = m.group(1)
+                pending.append(fold(p))
+                in_surname = in_surname or (p[0].isupper() and p.lower() in _ELIDED_SURNAME_PARTICLES)
+                s = s[m.end():]
             f = fold(s)
             if k < last_word and f in NAME_PARTICLES and (
                     all_lower or s.islower() or s.lower() in NAME_PARTICLES_CAPITALISED):

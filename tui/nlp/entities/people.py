@@ -90,6 +90,8 @@ MIN_LETTERS_TRANSLITERATED = 5
 MIN_LETTERS_FUZZY = 7
 #: at most this many edits between two long words that match
 MAX_EDITS = 2
+#: a longer official form adds at most this many surnames ("Nicolás Maduro Moros")
+MAX_ADDED_SURNAMES = 2
 
 
 # --------------------------------------------------------------------------
@@ -151,12 +153,16 @@ def _unit_eq(u: Unit, v: Unit, words: SpellingVariants) -> bool:
 
 
 def _unit_fits(u: Unit, v: Unit, words: SpellingVariants) -> bool:
-    """Unit ``u`` of a less specific name fits unit ``v`` of a more specific one."""
+    """Unit ``u`` of a less specific name fits unit ``v`` of a more specific one; the first
+    piece of a double surname stands for it ("Bruni" for "Bruni-Sarkozy"), the last never."""
     if u.kind == UnitKind.INITIAL:
         return v.core[:1] == u.core
     if u.title and u.title != v.title:
         return False
-    return v.kind == UnitKind.WORD and words.same(u.core, v.core) and _particles_agree(u, v)
+    if v.kind != UnitKind.WORD or not _particles_agree(u, v):
+        return False
+    return words.same(u.core, v.core) or (
+        "-" in v.core and "-" not in u.core and words.same(u.core, v.core.split("-")[0]))
 
 
 def _align(a: tuple[Unit, ...], b: tuple[Unit, ...], words: SpellingVariants) -> bool:
@@ -194,7 +200,32 @@ def _fits(a: PersonName, b: PersonName, words: SpellingVariants) -> bool:
             return (words.same(u.core, bu[-1].core) and _particles_agree(u, bu[-1])) or \
                 any(_unit_fits(u, v, words) for v in bu)
         return any(_unit_fits(u, v, words) for v in bu)
-    return _unit_fits(au[-1], bu[-1], words) and _align(au[:-1], bu[:-1], words)
+    if _unit_fits(au[-1], bu[-1], words) and _align(au[:-1], bu[:-1], words):
+        return True
+    # a longer official form adds surnames after the usual name: "Nicolás Maduro" is
+    # "Nicolás Maduro Moros" (the first units agree, the added ones are words)
+    if a.suffix or b.suffix or not _unit_fits(au[0], bu[0], words):
+        return False
+    for k in range(max(1, len(bu) - 1 - MAX_ADDED_SURNAMES), len(bu) - 1):
+        if all(v.kind == UnitKind.WORD for v in bu[k + 1:]) and \
+                _unit_fits(au[-1], bu[k], words) and _align(au[:-1], bu[:k], words):
+            return True
+    return False
+
+
+def _reversed(a: PersonName, b: PersonName, words: SpellingVariants) -> bool:
+    """Two words in the other order ("Shinzo Abe", "Abe Shinzo"): family name first, as
+    Chinese, Japanese, Korean and Hungarian names are often written."""
+    return (_plain_pair(a) and _plain_pair(b)
+            and words.same(a.units[0].core, b.units[1].core)
+            and words.same(a.units[1].core, b.units[0].core))
+
+
+def _plain_pair(n: PersonName) -> bool:
+    """Two words, no initials, particles, titles or suffix."""
+    return (len(n.units) == 2 and not n.suffix
+            and all(u.kind == UnitKind.WORD and not u.parts and not u.title and "-" not in u.core
+                    for u in n.units))
 
 
 # --------------------------------------------------------------------------
@@ -244,8 +275,11 @@ def cluster_people(ms: list[Mention], idx: list[int],
     for f in forms.values():       # dict order = first appearance
         n = f.name
         bk = (tuple(u.kind for u in n.units), n.suffix, last_key(n))
+        if _plain_pair(n):     # "Shinzo Abe" and "Abe Shinzo" share a bucket
+            bk = ("pair", frozenset(words.group.get(u.core, u.core) for u in n.units))
         for ci in buckets[bk]:
-            if all(_same_name(n, g.name, words) for g in classes[ci]):
+            if all(_same_name(n, g.name, words) or _reversed(n, g.name, words)
+                   for g in classes[ci]):
                 classes[ci].append(f)
                 break
         else:
@@ -289,6 +323,9 @@ def cluster_people(ms: list[Mention], idx: list[int],
             for u in f.name.units:
                 if u.kind == UnitKind.WORD:
                     by_word[words.group.get(u.core, u.core)].add(len(people) - 1)
+                    if "-" in u.core:   # "Bruni" finds "Bruni-Sarkozy"
+                        first = u.core.split("-")[0]
+                        by_word[words.group.get(first, first)].add(len(people) - 1)
 
     members = [sorted(i for f in p.forms for i in f.idx) for p in people]
     if policy in (AmbiguousPolicy.NEAREST, AmbiguousPolicy.INTRODUCED):

@@ -11,7 +11,10 @@ premier Conte"), while name particles stay ("von der Leyen", "bin Salman", "da
 Silva", "Le Pen", "La Russa", "D'Alema") and so do the titles that go with a
 first name only ("papa Francesco", "re Carlo": without them the mention would
 be a bare first name). It only ever moves the two offsets: the mention's text
-is always ``text[start:end]``.
+is always ``text[start:end]``. A person's name cut inside a word grows back to the
+whole word (:func:`complete_person`): "Kim Jong" before "-un", "Zelens" before
+"'kyj", "Alema" after "D'", "Leyen" after "von der ", "Carla Bruni" before
+"-Sarkozy"; "dell'Utri" keeps its article when the text writes "Dell'Utri".
 
 ``make_mentions(text, spans)`` trims every span and numbers the mentions "m1",
 "m2", ... in text order, dropping those left empty or overlapping the one before.
@@ -55,6 +58,16 @@ from tui.nlp.lang_it import (
 MAX_TRIM_ROUNDS = 8
 #: a dotted word with this many dots or more is an acronym ("U.S.A."), whatever the label
 MIN_ACRONYM_DOTS = 2
+#: both pieces of a double surname have at least this many letters ("Bruni-Sarkozy")
+MIN_DOUBLE_SURNAME_PIECE = 4
+#: particles before a surname that are never Italian words ("von der Leyen", "bin Salman")
+FOREIGN_PARTICLES = frozenset("von van der den ter ten bin ibn bint dos das".split())
+_HYPHEN_CHARS = "-‐‑"
+_LOWER_PIECE = re.compile(r"[^\W\d_A-Z]+")
+_WORD_PIECE = re.compile(r"[^\W\d_]+")
+#: elided particles that begin a surname when written with a capital ("D'Alema", "Dell'Utri")
+_SURNAME_ELISION = re.compile(r"(?:D|Dell|Dall|De)[" + APOSTROPHES + r"]$")
+_LOWER_ELISION = re.compile(r"(?:d|dell|dall)[" + APOSTROPHES + r"]$")
 
 _ELISION = re.compile(r"(?i)(" + "|".join(ELIDED_PREFIXES) + r")[" + APOSTROPHES + r"](?=\w)")
 
@@ -151,8 +164,69 @@ def _trim_person(text: str, start: int, end: int) -> tuple[int, int]:
     start, end = toks[0][0], toks[-1][1]
     # a lower-case elided article on the first word: "dell'Utri" -> "Utri" (not "d'Alema")
     m = _ELISION.match(text, start, end)
-    if m and m.group(1).islower() and m.group(1) != "d":
+    if m and m.group(1).islower() and m.group(1) != "d" and not (
+            m.group(1) in ("dell", "dall") and _capitalised_elsewhere(text, start, end)):
         start = m.end()
+    return start, end
+
+
+def _capitalised_elsewhere(text: str, start: int, end: int) -> bool:
+    """The text also writes this "dell'Utri" with a capital: "Dell'Utri" is the surname."""
+    word = text[start:end].split()[0]
+    return (word[:1].upper() + word[1:]) in text
+
+
+def _is_double_surname(text: str, left: str, right: str) -> bool:
+    return (len(left) >= MIN_DOUBLE_SURNAME_PIECE and len(right) >= MIN_DOUBLE_SURNAME_PIECE
+            and left[:1].isupper() and right[:1].isupper())
+
+
+def _after_first_name(text: str, name: str) -> bool:
+    """The text writes ``name`` ("Bruni-Sarkozy") after a capitalised word ("Carla")
+    somewhere: a double surname, not two people ("il vertice Trump-Putin")."""
+    return any(m.group(1)[:1].isupper() and m.group(1).isalpha()
+               for m in re.finditer(r"(\S+) " + re.escape(name) + r"(?![^\W\d_])", text))
+
+
+def complete_person(text: str, start: int, end: int) -> tuple[int, int]:
+    """A person's name cut inside a word or before its particles, grown back to the whole
+    name (see the module docstring); any other span unchanged."""
+    if start >= end or not is_namelike(text[start:end]):
+        return start, end
+    words = text[start:end].split()
+    last = bare(words[-1]) if words else ""
+    # the end: "Kim Jong" + "-un", "Zelens" + "'kyj", "Carla Bruni" + "-Sarkozy"
+    if end + 1 < len(text) and last[:1].isupper():
+        c = text[end]
+        m = _WORD_PIECE.match(text, end + 1)
+        if m and c in _HYPHEN_CHARS:
+            piece = m.group()
+            if piece.islower() and last.isalpha():
+                end = m.end()
+            elif _is_double_surname(text, last, piece) and (
+                    len(words) > 1 or _after_first_name(text, last + c + piece)):
+                end = m.end()
+        elif m and c in APOSTROPHES and len(last) >= MIN_DOUBLE_SURNAME_PIECE:
+            piece = _LOWER_PIECE.match(text, end + 1)
+            if piece and piece.end() == m.end() and len(piece.group()) > 1:
+                end = m.end()
+    # the start: "D'" + "Alema", "von der " + "Leyen", "dell'" + "Utri" when "Dell'Utri" is written
+    head = text[max(0, start - 8):start]
+    m = _SURNAME_ELISION.search(head)
+    if m and text[start:start + 1].isupper() and (m.start() == 0 and start - 8 <= 0 or
+                                                   not head[m.start() - 1:m.start()].isalpha()):
+        start -= len(m.group())
+    else:
+        m = _LOWER_ELISION.search(head)
+        if m and not head[m.start() - 1:m.start()].isalpha() and \
+                (m.group()[0].upper() + m.group()[1:] + text[start:end].split()[0]) in text:
+            start -= len(m.group())
+    while True:
+        before = text[:start]
+        m = re.search(r"(\S+) $", before)
+        if not m or m.group(1) not in FOREIGN_PARTICLES:
+            break
+        start = m.start(1)
     return start, end
 
 
@@ -198,6 +272,8 @@ def trim_mention(text: str, start: int, end: int, label: str,
                 start, end = _trim_other(text, start, end)
         if (start, end) == before:
             break
+    if label == "PER":
+        start, end = complete_person(text, start, end)
     return start, end
 
 
