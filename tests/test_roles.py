@@ -266,7 +266,7 @@ PREFIX = [
          9 .          PUNCT .          6 punct     _                                                     O
          """,
          {
-             'Roberto Calderoli': [('ministro leghista', '')],
+             'Roberto Calderoli': [('ministro leghista', 'minister')],
          }),
 ]
 
@@ -344,7 +344,7 @@ ACROSS_COMMA = [
         18 .           PUNCT .           3  punct        _                                                     O
          """,
          {
-             'Mark Collins': [('autore di The Price of Silence', 'Author of The Price of Silence'), ('docente a Chicago', '')],
+             'Mark Collins': [('autore di The Price of Silence', 'Author of The Price of Silence'), ('docente a Chicago', 'lecturer')],
          }),
 ]
 
@@ -482,7 +482,7 @@ APPOSITION = [
         12 .         PUNCT .         2  punct    _                                                 O
          """,
          {
-             'Brunilde': [('regina guerriera', '')],
+             'Brunilde': [('regina guerriera', 'queen')],
          }),
     Case('listed_complements',
          'Ha parlato Sergio Monti, direttore del dipartimento della ricerca, della didattica e della terza missione.',
@@ -507,7 +507,7 @@ APPOSITION = [
         17 .            PUNCT .            1  punct     _                                                     O
          """,
          {
-             'Sergio Monti': [('direttore del dipartimento della ricerca, della didattica e della terza missione', '')],
+             'Sergio Monti': [('direttore del dipartimento della ricerca, della didattica e della terza missione', 'director')],
          }),
     Case('listed_complements_2',
          'Mario Rossi, sindaco della città, della quale parla spesso, ha votato.',
@@ -529,7 +529,7 @@ APPOSITION = [
         14 .       PUNCT .       13 punct     _                                                     O
          """,
          {
-             'Mario Rossi': [('sindaco della città', '')],
+             'Mario Rossi': [('sindaco della città', 'mayor')],
          }),
     Case('date_complement_is_not_part_of_the_role',
          'Il museo espone un ritratto di Giovanni Landi, mercante del sedicesimo secolo.',
@@ -689,7 +689,7 @@ PREDICATE = [
         16 .         PUNCT .         3  punct     _                                                     O
          """,
          {
-             'Paolo Verdi': [('fondatori del movimento', '')],
+             'Paolo Verdi': [('fondatori del movimento', 'founder')],
          }),
     Case('coordinated_predicate',
          'Nel 2019 Tommaso Galli ha giocato 40 partite con il Verona, ed è stato capitano in 30 di queste.',
@@ -929,7 +929,7 @@ NEWS_CLASSES = [
         15 parlato      VERB  parlare      15 ROOT       Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part        O
         16 .            PUNCT .            15 punct      _                                                       O
          """,
-         {'Walter Veltroni': [('ex sindaco di Roma', 'former mayor of Rome'), ('segretario del Partito democratico', '')]}),
+         {'Walter Veltroni': [('ex sindaco di Roma', 'former mayor of Rome'), ('segretario del Partito democratico', 'secretary')]}),
     Case('apposition_unknown_noun_after_adjective',
          'Mario Rossi, noto bancarellista, ha parlato.',
          """

@@ -1,8 +1,11 @@
-"""The English gloss of a role phrase, built from the lexicons, or "" when unsure.
+"""The English gloss of a role phrase, built from the lexicons.
 
 "ministro degli Esteri russo" -> "Russian foreign minister", "sindaco di Roma"
--> "Mayor of Rome", "ex premier" -> "former prime minister". A piece that is not
-in the lexicons, or an order English cannot safely follow, gives "".
+-> "Mayor of Rome", "ex premier" -> "former prime minister". When a piece is not in
+the lexicons, or English cannot safely follow the order, the gloss is the role's
+own, with its qualifiers and known nationality ("cuoco di un ristorante" -> "cook",
+"ex ministro leghista" -> "former minister"); "" only when the head has no gloss
+(an unknown noun read as a role by its suffix).
 """
 
 from __future__ import annotations
@@ -17,14 +20,47 @@ SLOT = "{}"
 
 
 def gloss(chunk: Chunk, phrase: Phrase) -> str:
-    """The English gloss of a phrase, or "" when a piece is unknown."""
+    """The English gloss of a phrase; when a complement or qualifier has no safe English,
+    the gloss of the role itself ("cuoco di un ristorante" -> "cook"); "" when the head
+    has no gloss."""
+    return full_gloss(chunk, phrase) or head_gloss(chunk, phrase)
+
+
+def head_gloss(chunk: Chunk, phrase: Phrase) -> str:
+    """The gloss of the head with its qualifiers and known nationality adjectives, leaving
+    out what English cannot safely render (complements, unknown adjectives)."""
+    if any(p.kind == PieceKind.AND for p in phrase.pieces):
+        return ""
+    head = next((p.entry for p in phrase.pieces if p.kind == PieceKind.HEAD), None)
+    if head is None or not head.gloss:
+        return ""
+    adjs = []
+    for p in phrase.pieces:
+        if p.kind == PieceKind.ADJ:
+            found = chunk.match_place(p.start)
+            if found and found.place.adjective:
+                adjs.append(found.place.adjective)
+        elif p.kind == PieceKind.BARE and p.place is not None and p.place.adjective:
+            adjs.append(p.place.adjective)
+    text = " ".join([*adjs, head.gloss])
+    for p in phrase.pieces:
+        if p.kind == PieceKind.POST and p.entry.gloss:
+            text = _apply(p.entry.gloss, text)
+    for p in reversed([p for p in phrase.pieces if p.kind == PieceKind.PRE]):
+        if p.entry.gloss:
+            text = _apply(p.entry.gloss, text)
+    return text
+
+
+def full_gloss(chunk: Chunk, phrase: Phrase) -> str:
+    """The English gloss of the whole phrase, or "" when a piece is unknown."""
     for i, p in enumerate(phrase.pieces):
         if p.kind == PieceKind.AND:  # "cantante e musicista": gloss each side
             left = Phrase(phrase.start, phrase.head, p.start, phrase.pieces[:i])
             right_pieces = phrase.pieces[i + 1:]
             right_head = next(x.start for x in right_pieces if x.kind == PieceKind.HEAD)
             right = Phrase(p.end, right_head, phrase.end, right_pieces)
-            left_gloss, right_gloss = gloss(chunk, left), gloss(chunk, right)
+            left_gloss, right_gloss = full_gloss(chunk, left), full_gloss(chunk, right)
             return f"{left_gloss} and {right_gloss}" if left_gloss and right_gloss else ""
     pre: list[Entry] = []
     post: list[Entry] = []
