@@ -219,6 +219,13 @@ async def test_add_by_mouse_every_occurrence_and_everywhere_reaches_a_second_art
         paese = named(screen.annotations, "Paese")
         assert paese.label == "LOC" and len(paese.mentions) == n_paese
         assert R.load()[0] == [R.Rule("LOC", "Paese")]
+        await pilot.press("u")  # the undo takes the rule back as well
+        await pilot.pause()
+        assert R.load()[0] == [] and "Paese" not in {e.name for e in screen.annotations.entities}
+        await pilot.press("U")
+        await pilot.pause()
+        assert R.load()[0] == [R.Rule("LOC", "Paese")]
+        assert len(named(screen.annotations, "Paese").mentions) == n_paese
     app = PersonaeApp(open_paths([other]))
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_reader(pilot, app)

@@ -395,6 +395,12 @@ def test_rules_apply_to_another_article(tmp_path, monkeypatch):
     assert by_name(out, "Sallusti").label == "PER" and len(by_name(out, "Sallusti").mentions) == 2
     assert "Luca Onlus" not in {e.name for e in out.entities}
     assert by_name(out, "Brice Feillu").label == "PER"
+    # in an article that names him in full, the retyped surname joins the person
+    third = build("Alessandro Sallusti parla. Sallusti ride.",
+                  [("Alessandro Sallusti", "PER", "as"), ("Sallusti", "LOC", "s")])
+    out = C.apply_all(third)
+    out.check()
+    assert [(e.name, e.label, len(e.mentions)) for e in out.entities] == [("Alessandro Sallusti", "PER", 2)]
     # removed from the file: the next open is as the model says
     R.remove(R.Rule(R.NOT_ENTITY, "Luca Onlus"))
     assert "Luca Onlus" in {e.name for e in C.apply_all(build(other_text, [("Luca Onlus", "ORG", "lo")])).entities}
@@ -402,8 +408,8 @@ def test_rules_apply_to_another_article(tmp_path, monkeypatch):
 
 def test_a_later_rule_for_the_same_pattern_replaces_the_earlier(tmp_path, monkeypatch):
     monkeypatch.setenv("PERSONAE_CONFIG_DIR", str(tmp_path))
-    R.add(R.Rule("LOC", "Trani"))
-    R.add(R.Rule("ORG", "Trani"))
+    assert R.add(R.Rule("LOC", "Trani")) == []
+    assert R.add(R.Rule("ORG", "Trani")) == [R.Rule("LOC", "Trani")]  # what an undo puts back
     rules, problems = R.load()
     assert rules == [R.Rule("ORG", "Trani")] and problems == []
 

@@ -64,6 +64,7 @@ class Step:
     op: dict
     what: str
     rules: list[R.Rule] = field(default_factory=list)
+    replaced: list[R.Rule] = field(default_factory=list)  # rules these took the place of
 
 
 # -- dialogs ----------------------------------------------------------------------------------
@@ -276,14 +277,15 @@ class CorrectionsMixin:
             self.notify(f"Nothing to change: {what}.", timeout=NOTICE_S, markup=False)
             return None
         saved: list[R.Rule] = []
+        replaced: list[R.Rule] = []
         for rule in rules or ():
             try:
-                R.add(rule)
+                replaced += R.add(rule)
                 saved.append(rule)
             except OSError as exc:
                 self.notify(f"The rule {rule.describe()} could not be saved: {exc}",
                             severity="error", markup=False)
-        self._undo.append(Step(op, what, saved))
+        self._undo.append(Step(op, what, saved, replaced))
         self._redo.clear()
         if saved:
             self._rebuild(select=C.kept_entity(ann, op))
@@ -345,11 +347,13 @@ class CorrectionsMixin:
             C.unrecord(self.annotations.text, step.op)
         except OSError as exc:
             self.notify(f"The undo could not be saved: {exc}", severity="error", markup=False)
-        for rule in step.rules:
-            try:
+        try:
+            for rule in step.rules:
                 R.remove(rule)
-            except OSError:
-                pass
+            for rule in step.replaced:
+                R.add(rule)
+        except OSError as exc:
+            self.notify(f"The rules could not be restored: {exc}", severity="error", markup=False)
         self._redo.append(step)
         self._rebuild()
         self.notify(f"Undone: {step.what}" + (" (and its rule)" if step.rules else "")
@@ -371,11 +375,11 @@ class CorrectionsMixin:
         if not applied:
             self.notify(f"{step.what} no longer applies.", severity="warning", markup=False)
             return
-        for rule in step.rules:
-            try:
+        try:
+            for rule in step.rules:
                 R.add(rule)
-            except OSError:
-                pass
+        except OSError as exc:
+            self.notify(f"The rules could not be saved: {exc}", severity="error", markup=False)
         self._undo.append(step)
         if step.rules:
             self._rebuild(select=C.kept_entity(ann, step.op))

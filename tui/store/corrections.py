@@ -89,12 +89,12 @@ def _key(s: str) -> str:
     return " ".join("".join(c for c in s if not unicodedata.combining(c)).casefold().split())
 
 
-def entity_for(ann: Annotations, text: str, label: str) -> str | None:
+def entity_for(ann: Annotations, text: str, label: str, exclude: str = "") -> str | None:
     """The entity a new mention spelled ``text`` joins: one of type ``label`` named so or
     having it as a variant; for a person, also the only one whose name ends with it
     ("Sallusti" joins "Alessandro Sallusti"). None: a new entity."""
     key = _key(text)
-    same = [e for e in ann.sorted_entities() if e.label == label]
+    same = [e for e in ann.sorted_entities() if e.label == label and e.id != exclude]
     for e in same:
         if key in {_key(v) for v in [e.name, *e.variants]}:
             return e.id

@@ -162,12 +162,23 @@ def _rewrite(keep) -> None:
     atomic_write_text(path(), "".join(x + "\n" for x in out))
 
 
-def add(rule: Rule) -> None:
-    """Record ``rule``; it replaces any rule for the same pattern."""
+def add(rule: Rule) -> list[Rule]:
+    """Record ``rule``; it replaces any rule for the same pattern (returned, so that an
+    undo can put them back)."""
+    replaced: list[Rule] = []
+
+    def keep(r: Rule | None, _line: str) -> bool:
+        if r is not None and r.pattern == rule.pattern:
+            if r != rule:
+                replaced.append(r)
+            return False
+        return True
+
     with _locked():
-        _rewrite(lambda r, _line: r is None or r.pattern != rule.pattern)
+        _rewrite(keep)
         with open(path(), "a", encoding="utf-8") as fh:
             fh.write(json.dumps(rule.to_json(), ensure_ascii=False) + "\n")
+    return replaced
 
 
 def remove(rule: Rule) -> None:
@@ -221,6 +232,7 @@ def apply(ann: Annotations, rules: list[Rule]) -> int:
             if exact is not None:
                 if ann.entity(exact.entity).label != rule.label:
                     ann.retype(exact.entity, rule.label)
+                    _join(ann, exact.entity)
                     changed += 1
                 continue
             if inside:
@@ -231,6 +243,20 @@ def apply(ann: Annotations, rules: list[Rule]) -> int:
             made = m.entity
             changed += 1
     return changed
+
+
+def _join(ann: Annotations, eid: str) -> None:
+    """A retyped entity joins the one of its new type that it names, if there is exactly
+    one ("Sallusti", now a person, joins "Alessandro Sallusti")."""
+    from tui.store.corrections import entity_for
+
+    e = ann.entity(eid)
+    others = {entity_for(ann, v, e.label, exclude=eid) for v in e.variants}
+    others.discard(None)
+    if len(others) == 1:
+        target = others.pop()
+        keep, other = (target, eid) if len(ann.entity(target).name) >= len(e.name) else (eid, target)
+        ann.merge(keep, other)
 
 
 def for_retype(ann: Annotations, eid: str, label: str) -> list[Rule]:
