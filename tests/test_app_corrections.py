@@ -382,3 +382,27 @@ async def test_help_and_the_command_palette_list_the_correction_keys():
         await pilot.pause()
         titles = {c.title for c in app.get_system_commands(screen)}
         assert {"Change the type", "Not an entity", "Undo", "Redo", "Rules applied everywhere"} <= titles
+
+
+async def test_a_split_is_undone_too():
+    from tui.app.dialogs import SplitScreen
+
+    app = PersonaeApp(open_paths([SEED]))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reader(pilot, app)
+        lavrov = entity_named(screen.annotations, "Lavrov")
+        n = len(lavrov.mentions)
+        assert {"Serghei Lavrov", "Lavrov"} <= set(lavrov.variants)
+        await focus_entity(pilot, screen, lavrov.id)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SplitScreen)
+        app.screen.query_one("#variants").highlighted = lavrov.variants.index("Lavrov")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(entity_named(screen.annotations, "Serghei").mentions) < n
+        await pilot.press("u")
+        await pilot.pause()
+        assert len(entity_named(screen.annotations, "Lavrov").mentions) == n
+        assert any("Undone: split “Lavrov” out" in m.message for m in app._notifications)
+        assert corrections.load_ops(screen.annotations.text) == []
