@@ -4,10 +4,11 @@
 extractor: main content against menus, teasers, comments and footers; date
 and author through htmldate and the page's metadata) and turns the tree it
 extracts into our paragraphs: one block per paragraph, heading, list, table
-or quotation, ``<br>`` as a line break. The title is ours: the page's first
-``<h1>`` (in its ``<article>``, else ``<main>``, else anywhere), else
-``og:title``, else ``<title>``; trafilatura's title often carries the site's
-name. The article's heading opens the text, as it does the page.
+or quotation, ``<br>`` as a line break. The title is the page's first ``<h1>``
+(in its ``<article>``, else ``<main>``, else anywhere), which matched the
+reference more often than trafilatura's title (that often carries the site's
+name); without an ``<h1>``, trafilatura's title, else ``og:title``, else
+``<title>``. The article's heading opens the text, as it does the page.
 
 A small parser on Python's ``html.parser`` (:class:`_PageText`) reads HTML
 inside Markdown (``fragment=True``, every block kept), gives back the
@@ -409,7 +410,7 @@ def _trafilatura(src: str, url: str | None) -> tuple[list[str], str, dict[str, s
     if doc is None or doc.body is None:
         return None
     blocks = _xml_blocks(doc.body)
-    meta = {"title": title or (doc.title or ""), "date": doc.date or "",
+    meta = {"title": (doc.title or "").strip() or title, "date": doc.date or "",
             "byline": doc.author or ""}
     return blocks, heading, meta
 
