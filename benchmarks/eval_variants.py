@@ -58,7 +58,7 @@ def score(cases: list[dict], policy: str, verbose: bool) -> tuple[float, float, 
     problems: list[str] = []
     for case in cases:
         ms, gold = mentions_of(case)
-        clusters = cluster(ms, policy=policy)
+        clusters = cluster(ms, policy=policy, text=case["text"])
         ent = {}
         amb = set()
         for n, (mem, is_amb) in enumerate(clusters):
@@ -94,8 +94,8 @@ def attach_stats(cases: list[dict], policy: str) -> tuple[int, int, int]:
     for case in cases:
         ms, gold = mentions_of(case)
         gold_of = {m.id: g for m, g in zip(ms, gold, strict=True)}
-        flagged = {m.id for mem, amb in cluster(ms, policy="flag") if amb for m in mem}
-        for mem, amb in cluster(ms, policy=policy):
+        flagged = {m.id for mem, amb in cluster(ms, policy="flag", text=case["text"]) if amb for m in mem}
+        for mem, amb in cluster(ms, policy=policy, text=case["text"]):
             ids = {m.id for m in mem}
             for m in mem:
                 if m.id not in flagged:

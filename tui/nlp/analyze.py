@@ -134,7 +134,7 @@ class _Builder:
         italian = is_italian(ann.model.lang)
         spans = post_process(ann.text, ann.tokens, self.raw, ann.model.lang)
         ann.mentions = make_mentions(ann.text, spans, italian=italian)
-        ann.entities = build_entities(ann.mentions)
+        ann.entities = build_entities(ann.mentions, ann.text)
         if italian:  # the role phrases are read with Italian rules only
             for doc, off in self.docs:
                 roles.attach_roles(doc, off, ann)

@@ -25,8 +25,10 @@ sulle col coi di a ad da in con su per tra fra e ed o verso presso contro
 """.split())
 
 #: Besides FUNCTION_WORDS, the words an acronym may skip: English links of foreign names
-#: ("Bank of America") and the "d" of an elision.
-ACRONYM_SKIPPED_WORDS = FUNCTION_WORDS | frozenset({"of", "the", "and", "for", "d"})
+#: ("Bank of America") and elided prepositions ("d'", "dell'": "Consiglio nazionale
+#: dell'economia e del lavoro" is "Cnel").
+ACRONYM_SKIPPED_WORDS = FUNCTION_WORDS | frozenset({"of", "the", "and", "for", "d", "dell", "dall",
+                                                    "all", "nell", "sull", "l"})
 
 #: Words a name never ends with ("Consiglio del", "palazzo di"), as the words of a span cut at
 #: spaces: so with their elided forms ("dell'"), and the English and French links of
@@ -245,7 +247,11 @@ ROLE_WORDS_ALSO_ADJECTIVES = frozenset({
     "chimico", "storico", "esperto", "responsabile", "leader", "capo", "titolare", "dirigente",
     "rappresentante", "pilota", "modello", "socio", "agente", "maestro", "campione",
     "difensore", "delegato", "inviato", "candidato", "informatico", "comico", "interprete",
-    "artista", "consulente", "designer", "manager", "matematico"})
+    "artista", "consulente", "designer", "manager", "matematico", "reale", "critico",
+    "intellettuale", "medico", "maggiore", "ufficiale", "vigile", "concorrente", "statistico",
+    "teorico", "ottico", "ortopedico", "sportivo", "professionista", "dilettante", "volontario",
+    "militante", "esponente", "protagonista", "esordiente", "debuttante", "finalista",
+    "ambulante", "iscritto", "tesserato", "collezionista", "custode", "guida", "punta", "ala"})
 
 #: Role words that are also common verb forms ("capitano" = they happen).
 ROLE_WORDS_ALSO_VERBS = frozenset({"pilota", "capitano", "arbitro", "arbitra", "guida", "dirige",
@@ -300,3 +306,33 @@ ROLE_SUFFIX_NOT_PEOPLE = frozenset({
     "frontiera", "barriera", "miniera", "maniera", "preghiera", "costiera", "riviera",
     "tastiera", "scogliera", "raggiera", "ringhiera", "primavera", "intera", "sera", "cera",
     "vera", "era", "fiere", "costa", "piante", "tenente", "emittente", "emittenti"})
+
+# --------------------------------------------------------------------------
+# aliases the text states, and names that are not people's
+# --------------------------------------------------------------------------
+
+#: Words between a name and another that say the second names the first ("Luigi
+#: Bruschelli, detto Trecciolino", "Leone XIV, al secolo Robert Francis Prevost",
+#: "l'Inter, il cui nome ufficiale è ..."), compared ignoring case.
+ALIAS_CUES = frozenset({
+    "detto", "detta", "detti", "soprannominato", "soprannominata", "alias", "al secolo",
+    "in arte", "nome d'arte", "all'anagrafe", "noto come", "nota come", "noto anche come",
+    "nota anche come", "conosciuto come", "conosciuta come", "meglio noto come",
+    "meglio nota come", "conosciuto anche come", "conosciuta anche come",
+    "il cui nome ufficiale è", "il cui vero nome è", "il cui nome completo è",
+    "la cui denominazione ufficiale è", "nome ufficiale", "vero nome",
+})
+
+#: First words of the names of institutions, places and things named after a person
+#: ("Fondazione Giorgio Cini", "Aeroporto Leonardo da Vinci"): such a name tagged ORG or
+#: LOC stays so, even beside the person tagged PER.
+ORG_HEAD_WORDS = frozenset("""
+fondazione istituto premio stadio aeroporto via viale piazza piazzale corso largo vicolo
+lungomare ospedale policlinico clinica università ateneo liceo scuola teatro museo centro
+villa palazzo ponte porto banca casa coppa trofeo gruppo associazione comitato partito
+movimento lista sala galleria parco monte san santa sant santo torre caserma stazione
+hotel aula accademia biblioteca archivio circolo club collegio conservatorio ente
+festival basilica chiesa cattedrale duomo cappella parrocchia carcere tribunale procura
+arena cinema auditorium nave operazione legge decreto riforma piano governo giunta fondo
+progetto cooperativa studio agenzia compagnia società azienda fabbrica holding
+""".split())

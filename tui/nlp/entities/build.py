@@ -14,7 +14,13 @@ is a country or region in the places lexicon (``data/places_it.tsv``: a
 row naming a place whose English adjective also translates an Italian one,
 as "Russia" beside "russo"); otherwise an entity takes the label of the
 majority of its mentions (ties: the first mention's). PER never merges with
-anything else.
+anything else, but the label follows the entity: a mention the article treats as a
+person (an alias the text states, the same string tagged PER elsewhere, a name in
+capitals, a full name) is relabelled PER first (:mod:`tui.nlp.entities.stated`).
+
+Beyond the rules on names, two things join entities: the aliases the text states
+("Luigi Bruschelli, detto Trecciolino"), and the people's lines of the alias table
+("Abu Mazen" = "Mahmoud Abbas"); neither ever joins a bare name flagged ambiguous.
 """
 
 from __future__ import annotations
@@ -27,14 +33,21 @@ from tui.nlp import lexicon
 from tui.nlp.entities.names import org_key
 from tui.nlp.entities.others import cluster_others, merge_class, without_article
 from tui.nlp.entities.people import AMBIGUOUS_POLICY, cluster_people
+from tui.nlp.entities.stated import follow_labels, stated_aliases
+from tui.nlp.entities.unionfind import UnionFind
 
 #: the columns of the places lexicon read here: Italian forms, English adjective, English name
 _PLACES_COLUMNS = 3
 
 
-def cluster(mentions: list[Mention], policy: str | None = None) -> list[tuple[list[Mention], bool]]:
-    """The mentions grouped into entities, in text order: (members, ambiguous)."""
+def cluster(mentions: list[Mention], policy: str | None = None,
+            text: str | None = None) -> list[tuple[list[Mention], bool]]:
+    """The mentions grouped into entities, in text order: (members, ambiguous). With the
+    article's ``text``, the aliases it states join entities too. Mentions the article
+    treats as a person are relabelled PER (their ``label`` changes)."""
     ms = sorted(mentions, key=lambda m: (m.start, m.end))
+    links = stated_aliases(text, ms) if text else []
+    follow_labels(ms, links)
     people = [i for i, m in enumerate(ms) if m.label == "PER"]
     others: dict[str, list[int]] = defaultdict(list)
     for i, m in enumerate(ms):
@@ -43,8 +56,35 @@ def cluster(mentions: list[Mention], policy: str | None = None) -> list[tuple[li
     groups = cluster_people(ms, people, policy or AMBIGUOUS_POLICY)
     for idx in others.values():
         groups.extend(cluster_others(ms, idx))
+    groups = _join(ms, groups, links)
     groups.sort(key=lambda g: g[0][0])
     return [([ms[i] for i in mem], amb) for mem, amb in groups]
+
+
+def _join(ms: list[Mention], groups: list[tuple[list[int], bool]],
+          links: list[tuple[int, int]]) -> list[tuple[list[int], bool]]:
+    """Groups joined by the aliases the text states and by the people's lines of the alias
+    table; a group flagged ambiguous is never joined."""
+    of = {i: g for g, (mem, _amb) in enumerate(groups) for i in mem}
+    sets = UnionFind(len(groups))
+    pairs = [(of[a], of[b]) for a, b in links
+             if merge_class(ms[a].label) == merge_class(ms[b].label)]
+    table = lexicon.aliases()
+    by_alias: dict[int, int] = {}
+    for g, (mem, _amb) in enumerate(groups):
+        if ms[mem[0]].label != "PER":
+            continue
+        for i in mem:
+            a = table.get(org_key(ms[i].text))
+            if a is not None:
+                pairs.append((by_alias.setdefault(a, g), g))
+    for a, b in pairs:
+        if not groups[a][1] and not groups[b][1]:
+            sets.union(a, b)
+    out: dict[int, list[int]] = defaultdict(list)
+    for g, (mem, _amb) in enumerate(groups):
+        out[sets.find(g)].extend(mem)
+    return [(sorted(mem), groups[g][1]) for g, mem in out.items()]
 
 
 def display_name(variants: list[str], label: str) -> str:
@@ -87,10 +127,12 @@ def entity_label(mem: list[Mention], variants: list[str]) -> str:
     return next(m.label for m in mem if counts[m.label] == top)
 
 
-def build_entities(mentions: list[Mention]) -> list[Entity]:
-    """Gather the mentions into entities; set each mention's ``entity``."""
+def build_entities(mentions: list[Mention], text: str | None = None) -> list[Entity]:
+    """Gather the mentions into entities; set each mention's ``entity`` (and its ``label``
+    when the article treats it as a person). With the article's ``text``, the aliases it
+    states join entities too."""
     entities = []
-    for n, (mem, amb) in enumerate(cluster(mentions), 1):
+    for n, (mem, amb) in enumerate(cluster(mentions, text=text), 1):
         eid = f"e{n}"
         for m in mem:
             m.entity = eid

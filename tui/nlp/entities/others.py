@@ -7,7 +7,10 @@ when the alias table says so (``data/aliases_it.tsv`` plus the user's
 ``aliases.tsv`` in the configuration folder, :mod:`tui.nlp.lexicon`) or when the
 text defines the acronym: "Organizzazione mondiale della sanità (Oms)" as
 one span, or as two spans one to three characters apart, and the acronym's
-letters are the initials of the long form's words.
+letters are the initials of the long form's words. An acronym anywhere in the
+text ("l'Aiea", "l'AIEA") joins the one long form of the text whose initials it is
+("Agenzia internazionale per l'energia atomica"); when two long forms have the
+same initials it joins neither.
 """
 
 from __future__ import annotations
@@ -116,6 +119,16 @@ def cluster_others(ms: list[Mention], idx: list[int]) -> list[tuple[list[int], b
         ta, tb = ms[a].text, ms[b].text
         if is_acronym_of(tb, ta) or is_acronym_of(ta, tb):
             sets.union(gpos[(kind[a], key[a])], gpos[(kind[b], key[b])])
+    # acronyms anywhere in the text: the one long form of the text whose initials they are
+    surface = {g: ms[groups[g][0]].text for g in gkeys}
+    longs = [g for g in gkeys if len(g[1].split()) >= 2]
+    for g in gkeys:
+        if " " in g[1] or not MIN_ACRONYM_LETTERS <= len(g[1]) <= MAX_ACRONYM_LETTERS:
+            continue
+        match = {sets.find(gpos[h]) for h in longs if h[0] == g[0]
+                 and is_acronym_of(surface[g], surface[h])}
+        if len(match) == 1:
+            sets.union(gpos[g], match.pop())
     out: dict[int, list[int]] = defaultdict(list)
     for n, g in enumerate(gkeys):
         out[sets.find(n)].extend(groups[g])

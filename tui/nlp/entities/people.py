@@ -213,6 +213,11 @@ def _fits(a: PersonName, b: PersonName, words: SpellingVariants) -> bool:
     return False
 
 
+def fits_or_same(a: PersonName, b: PersonName, words: SpellingVariants) -> bool:
+    """``a`` is ``b``'s name, or a short form of it."""
+    return _same_name(a, b, words) or _reversed(a, b, words) or _fits(a, b, words)
+
+
 def _reversed(a: PersonName, b: PersonName, words: SpellingVariants) -> bool:
     """Two words in the other order ("Shinzo Abe", "Abe Shinzo"): family name first, as
     Chinese, Japanese, Korean and Hungarian names are often written."""

@@ -1,0 +1,134 @@
+"""What the text itself says about names: aliases it states, and the label a name takes from
+the rest of the article.
+
+Aliases the text states (:func:`stated_aliases`) link two neighbouring mentions when
+the words between them say that the second names the first:
+"Luigi Bruschelli, detto Trecciolino", "Leone XIV, al secolo Robert Francis Prevost",
+"Salvatore Cantalupo, in arte Sal Da Vinci", "Mahmud Abbas, noto anche come Abu
+Mazen", "l'Inter, il cui nome ufficiale è Football Club Internazionale Milano". A
+nickname in apposition ("Francesco Totti, il Pupone,") links only when both are tagged
+PER, the nickname is one word followed by punctuation and no other person in the text
+is called by it. Nothing else links: "ha detto Salvini" is a verb, not an alias.
+
+The label follows the entity (:func:`follow_labels`): an alias the text states takes
+the label of what it names ("la Juventus, detta la Vecchia Signora" is one club), and a
+mention tagged ORG, LOC or MISC becomes PER when
+- the same string is tagged PER elsewhere in the text and the mentions tagged PER
+  that are it or end with it outnumber the others ("Schlein" tagged LOC once beside
+  "Schlein" and "Elly Schlein" tagged PER; "Ferrari" the company once beside "Ferrari"
+  the man once stays apart), or the text states it is a person's alias
+  ("Francesco Totti, il Pupone" makes every "Pupone" a person);
+- it is written in capitals ("MELONI" in a headline) and is the name, or a short form
+  of the name, of a person of the text, and no mention of it in mixed case has
+  another label (capitals never turn a person into an organisation; "FERRARI" beside
+  "la Ferrari" stays the company);
+- it is a person's full name, a PER mention of two words or more fitting it after
+  one first word ("Ursula von der Leyen" tagged LOC beside "von der Leyen" tagged PER),
+  and its first word is not the head of an institution or a place named after someone
+  ("Fondazione Giorgio Cini", "Aeroporto Leonardo da Vinci", ``ORG_HEAD_WORDS``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from tui.document import Mention
+from tui.nlp.entities.names import APOSTROPHES, UnitKind, org_key, parse_person
+from tui.nlp.entities.people import SpellingVariants, fits_or_same
+from tui.nlp.lang_it import ALIAS_CUES, NAME_PARTICLES, ORG_HEAD_WORDS
+
+_QUOTES = "«»\"“”‘’'"
+_CUE = re.compile(
+    r"^\s*[,(]?\s*(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in
+                                  sorted(ALIAS_CUES, key=len, reverse=True))
+    + r")\s*:?\s*[" + _QUOTES + r"]?\s*(?:(?:il|la|lo|l[" + APOSTROPHES + r"])\s*)?[" + _QUOTES + r"]?\s*$",
+    re.IGNORECASE)
+_APPOSITION = re.compile(r"^\s*,\s*(?:il|la|lo|l[" + APOSTROPHES + r"])\s*[" + _QUOTES + r"]?\s*$")
+_AFTER_NICKNAME = re.compile(r"^[" + _QUOTES + r"]?\s*[,;.)]")
+
+
+def stated_aliases(text: str, ms: list[Mention]) -> list[tuple[int, int]]:
+    """Pairs of indices into ``ms`` (text order) that the text says name one thing."""
+    out = []
+    for i in range(len(ms) - 1):
+        a, b = ms[i], ms[i + 1]
+        if b.start < a.end:
+            continue
+        gap = text[a.end:b.start]
+        if _CUE.match(gap):
+            out.append((i, i + 1))
+        elif a.label == "PER" and b.label == "PER" and _APPOSITION.match(gap) \
+                and len(b.text.split()) == 1 and _AFTER_NICKNAME.match(text[b.end:b.end + 3]) \
+                and not _names_another(ms, i, i + 1):
+            out.append((i, i + 1))
+    return out
+
+
+def _names_another(ms: list[Mention], i: int, j: int) -> bool:
+    """The one-word mention ``j`` is a word of some other person's name than ``i``'s."""
+    key = org_key(ms[j].text)
+    own = set(org_key(ms[i].text).split())
+    return any(key in org_key(m.text).split() and not own & set(org_key(m.text).split())
+               for n, m in enumerate(ms) if m.label == "PER" and n not in (i, j))
+
+
+def _is_capitals(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def follow_labels(ms: list[Mention], links: list[tuple[int, int]]) -> None:
+    """Relabel as PER the mentions the article treats as a person (see the module docstring)."""
+    per = [m for m in ms if m.label == "PER"]
+    if not per:
+        return
+    per_keys = Counter(org_key(m.text) for m in per)
+    per_support = Counter(per_keys)
+    for m in per:
+        words_of = org_key(m.text).split()
+        if len(words_of) > 1:
+            per_support[words_of[-1]] += 1
+    other_keys = Counter(org_key(m.text) for m in ms if m.label != "PER")
+    mixed_other = {org_key(m.text) for m in ms if m.label != "PER" and not _is_capitals(m.text)}
+    names = [parse_person(m.text) for m in per]
+    words = None
+    relabel = set()
+    stated_people = set()
+    for a, b in links:      # the alias takes the label of what it names
+        if ms[a].label == "PER":
+            stated_people |= {org_key(ms[a].text), org_key(ms[b].text)}
+            if ms[b].label != "PER":
+                relabel.add(b)
+        elif ms[b].label == "PER":
+            ms[b].label = ms[a].label
+    for n, m in enumerate(ms):
+        if m.label == "PER" or n in relabel:
+            continue
+        k = org_key(m.text)
+        if k in stated_people or (per_keys[k] and per_support[k] > other_keys[k]):
+            relabel.add(n)
+            continue
+        if words is None:
+            words = SpellingVariants(u.core for p in names for u in p.units if u.kind == UnitKind.WORD)
+        if _is_capitals(m.text):
+            if k not in mixed_other and any(fits_or_same(parse_person(m.text), p, words) for p in names):
+                relabel.add(n)
+        elif _full_name_of_person(m.text, per, names, words):
+            relabel.add(n)
+    for n in relabel:
+        ms[n].label = "PER"
+
+
+def _full_name_of_person(text: str, per: list[Mention], names, words: SpellingVariants) -> bool:
+    toks = text.split()
+    if len(toks) < 2 or toks[0].lower() in ORG_HEAD_WORDS:
+        return False
+    if not all(t[:1].isupper() or t.lower() in NAME_PARTICLES for t in toks):
+        return False
+    full = parse_person(text)
+    if sum(1 for u in full.units if u.kind == UnitKind.WORD) < 2:
+        return False
+    rest = parse_person(" ".join(toks[1:]))
+    return any(len(m.text.split()) >= 2 and fits_or_same(name, full, words)
+               and fits_or_same(name, rest, words) for m, name in zip(per, names, strict=True))
