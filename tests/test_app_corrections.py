@@ -406,3 +406,29 @@ async def test_a_split_is_undone_too():
         assert len(entity_named(screen.annotations, "Lavrov").mentions) == n
         assert any("Undone: split “Lavrov” out" in m.message for m in app._notifications)
         assert corrections.load_ops(screen.annotations.text) == []
+
+
+async def test_corrections_of_an_imported_export_stick(tmp_path):
+    from tui.export import FORMATS
+    from tui.service import analyse_text
+    from tui.sources import load_article
+
+    art = load_article(SEED)
+    ann, _ = analyse_text(art.text, art.source)
+    exported = tmp_path / "seed.json"
+    FORMATS["json"].write(ann, exported)
+    app = PersonaeApp(open_paths([exported]))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reader(pilot, app)
+        assert named(screen.annotations, "Budapest").label == "LOC"
+        await focus_entity(pilot, screen, named(screen.annotations, "Budapest").id)
+        await pilot.press("t")
+        await choose(pilot, app, "PER")
+        assert section_of(screen, "Budapest") == "People"
+    app = PersonaeApp(open_paths([exported]))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reader(pilot, app)
+        assert section_of(screen, "Budapest") == "People"  # kept
+        await pilot.press("u")  # and undoable
+        await pilot.pause()
+        assert named(screen.annotations, "Budapest").label == "LOC"

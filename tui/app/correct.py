@@ -221,10 +221,14 @@ class CorrectionsMixin:
     # -- state ----------------------------------------------------------------------
     def corrections_ready(self, ann) -> None:
         """The analysis is shown: set up undo, say what the replay had to say."""
-        from_service = ann.original is not None
-        if not from_service:  # an imported export: its corrections start here
-            ann.original = ann.copy()
-        ops = C.load_ops(ann.text) if from_service else []
+        if ann.original is None:
+            # an imported export: the user's rules and this text's corrections apply to it as
+            # to an analysis (the log is keyed by the text), so that they stick here too
+            ann = C.apply_all(ann)
+            self.annotations = ann
+            self._refresh_spans()
+            self.panel.show(ann)
+        ops = C.load_ops(ann.text)
         self._undo = [Step(op, C.describe(op, ann.text)) for op in ops]
         self._redo = []
         self.panel.corrected = C.touched(ann, ops)
