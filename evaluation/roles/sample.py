@@ -1,6 +1,10 @@
-"""Draw the sentences of the second round of the roles gold set (evaluation/roles/gold.tsv).
+"""Draw the sentences of a round of the roles gold set (evaluation/roles/gold.tsv).
 
-Usage: python evaluation/roles/sample.py [--data ../shared/data] [--seed 11]
+Usage: python evaluation/roles/sample.py [--data ../shared/data] [--round 2|3]
+
+Round two drew from WN_train, FIC_train and ADG_train in the three strata below; round
+three drew more WN_train and ADG_train sentences of strata B and C, where roles are
+denser, so that the test part has more roles to recall.
 
 Prints, for KIND WN_train, FIC_train and ADG_train, randomly drawn sentences that have
 a PER name and are not in the gold set yet, one stratum at a time (the criteria never
@@ -32,10 +36,9 @@ sys.path.insert(0, str(ROOT / "training"))
 import eval_roles  # noqa: E402
 
 MAX_TOKENS = 70
-PLAN = {  # file -> sentences per stratum (A, B, C)
-    "WN_train.tsv": (30, 30, 30),
-    "ADG_train.tsv": (10, 12, 8),
-    "FIC_train.tsv": (8, 10, 6),
+PLANS = {  # round -> (seed, file -> sentences per stratum (A, B, C))
+    2: (11, {"WN_train.tsv": (30, 30, 30), "ADG_train.tsv": (10, 12, 8), "FIC_train.tsv": (8, 10, 6)}),
+    3: (13, {"WN_train.tsv": (0, 45, 30), "ADG_train.tsv": (0, 6, 4)}),
 }
 COPULAS = {"è", "era", "fu", "stato", "stata"}
 #: Share of the second round that goes to the test part.
@@ -73,12 +76,16 @@ def stratum(sent) -> set[str]:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
-    ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--round", type=int, default=2, choices=sorted(PLANS))
     args = ap.parse_args(argv)
     kind = Path(args.data) / "kind"
-    used = {(r["file"], r["sentence"]) for r in eval_roles.read_gold(eval_roles.GOLD)}
-    rng = random.Random(args.seed)
-    for fname, quota in PLAN.items():
+    seed, plan = PLANS[args.round]
+    # the sentences of the earlier rounds (round one is every WN_dev row and the first
+    # WN_train rows; rows of a later round are left out of an earlier round's draw)
+    used = {(r["file"], r["sentence"]) for r in eval_roles.read_gold(eval_roles.GOLD)
+            if int(r.get("round") or 1) < args.round}
+    rng = random.Random(seed)
+    for fname, quota in plan.items():
         sents = eval_roles.read_sentences(kind / fname)
         taken: set[int] = set()
         for name, want in zip("ABC", quota, strict=True):

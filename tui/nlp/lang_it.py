@@ -248,7 +248,7 @@ ROLE_WORDS_ALSO_ADJECTIVES = frozenset({
     "rappresentante", "pilota", "modello", "socio", "agente", "maestro", "campione",
     "difensore", "delegato", "inviato", "candidato", "informatico", "comico", "interprete",
     "artista", "consulente", "designer", "manager", "matematico", "reale", "critico",
-    "intellettuale", "medico", "maggiore", "ufficiale", "vigile", "concorrente", "statistico",
+    "intellettuale", "medico", "ufficiale", "vigile", "concorrente", "statistico",
     "teorico", "ottico", "ortopedico", "sportivo", "professionista", "dilettante", "volontario",
     "militante", "esponente", "protagonista", "esordiente", "debuttante", "finalista",
     "ambulante", "iscritto", "tesserato", "collezionista", "custode", "guida", "punta", "ala"})

@@ -314,12 +314,20 @@ def predicate(ctx: Context, person: Person) -> list[Candidate]:
     # "La vittima, Reeva Steenkamp, era una modella": the name is itself an apposition
     if k < chunk.n and chunk.low[k] == "," and a > 0 and chunk.low[a - 1] == ",":
         k += 1
+    # "X, cinquantaseienne, era presidente": a short insertion between commas
+    k = _skip_inserted_apposition(chunk, k)
     out: list[Candidate] = []
     phrase = _copula_role(ctx, k)
     scan: int | None = None
     if phrase is not None:
         out.append(Candidate(phrase, person.mention.id))
         scan = phrase.end
+        # "era presidente e CEO di MSI": a second role joined by "e"
+        if scan + 1 < chunk.n and chunk.low[scan] in ROLE_AND:
+            joined = _role_after_article(ctx, scan + 1)
+            if joined is not None:
+                out.append(Candidate(joined, person.mention.id))
+                scan = joined.end
     elif k < chunk.n and chunk.is_finite_verb(k):
         scan = k + 1  # the name is the subject of the clause
     # "X ha giocato 130 partite, ed è stato capitano in 110", "X è deputato ed è stato
@@ -411,6 +419,25 @@ def _before_honorifics(chunk: Chunk, a: int) -> int:
             k = j
         else:
             break
+    return k
+
+
+def _skip_inserted_apposition(chunk: Chunk, k: int) -> int:
+    """After a name: step over ", cinquantaseienne," / ", 49 anni," (a few words between
+    commas, without a verb, a name or a relative pronoun) when a copula follows."""
+    if k >= chunk.n or chunk.low[k] != ",":
+        return k
+    for j in range(k + 1, min(chunk.n, k + MAX_INSERTION)):
+        if chunk.low[j] == ",":
+            after = j + 1
+            if after < chunk.n and (chunk.low[after] in ROLE_COPULA_FORMS
+                                    or (chunk.is_finite_verb(after)
+                                        and chunk.lemma[after] in ROLE_COPULA_LEMMAS)):
+                return after
+            return k
+        if chunk.pos(j) in VERBAL_POS or chunk.is_per(j) or chunk.low[j] in ROLE_RELATIVE_PRONOUNS \
+                or chunk.pos(j) == "PUNCT":
+            return k
     return k
 
 

@@ -230,13 +230,15 @@ class Chunk:
         if i < 0 or i >= self.n or (self.is_per(i) and not inside_name):
             return None
         pos = self.pos(i)
+        if pos == "NUM" and self.low[i].isalpha() and self.low[i] in self.lex.entries:
+            pos = "NOUN"  # "il premier" tagged NUM by a small model
         if pos in NEVER_HEAD_POS or self.low[i].rstrip(".") in ROLE_HONORIFICS:
             return None  # "dott.", "don", "on.": a title, never a role
         found = self.match_entry(i, EntryKind.ROLE, in_name=inside_name)
         vice = False
         if found is None and self.low[i].startswith(ROLE_VICE_PREFIX) \
                 and len(self.low[i]) > MAX_NON_VICE_LENGTH:
-            rest = self.low[i][len(ROLE_VICE_PREFIX):]
+            rest = self.low[i][len(ROLE_VICE_PREFIX):].lstrip("-")  # "vice-direttore" too
             for entry in self.lex.entries.get(rest, ()):
                 if entry.kind == EntryKind.ROLE and len(entry.words) == 1:
                     found, vice = EntryMatch(i + 1, entry), True
@@ -266,6 +268,9 @@ class Chunk:
             after_title = i > 0 and self.match_entry(i - 1, EntryKind.ROLE) is not None
             after_comma = (i > 0 and self.low[i - 1] in (",", "(") and pos == "VERB"
                            and self.low[i] not in ROLE_WORDS_ALSO_VERBS)
+            # "X, pilota, mentre...": alone between a name's comma and punctuation
+            after_comma = after_comma or (i >= 2 and self.low[i - 1] == "," and self.is_per(i - 2)
+                                          and (end >= self.n or self.pos(end) == "PUNCT"))
             # "è stato capitano": a finite verb cannot follow a copula
             after_copula = i > 0 and (self.low[i - 1] in ROLE_COPULA_PARTICIPLES
                                       or self.low[i - 1] in ROLE_COPULA_FORMS)
