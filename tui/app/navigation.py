@@ -55,8 +55,9 @@ class Navigator:
 
 
 def fold(text: str) -> str:
-    """``text`` without case and accents ("Viganò" -> "vigano", "Straße" -> "strasse")."""
-    return folded(text)[0]
+    """``text`` without case and accents ("Viganò" -> "vigano", "Straße" -> "strasse"); for
+    short strings (names, a needle): the text shown is folded once by :func:`folded`."""
+    return "".join(_fold_char(ch) for ch in text)
 
 
 def _fold_char(ch: str) -> str:
