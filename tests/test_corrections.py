@@ -230,6 +230,20 @@ def test_a_damaged_log_is_kept_aside_and_never_overwritten(cache_dir, content):
     assert len([p for p in path.parent.iterdir() if ".damaged-" in p.name]) == 2
 
 
+def test_a_file_set_aside_is_announced_until_the_reader_has_said_so(cache_dir):
+    path = C.path_for(TEXT)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"garbage")
+    first = C.load_log(TEXT)
+    assert "kept as" in first.problem and len(first.aside) == 1
+    again = C.load_log(TEXT)
+    assert first.aside[0] in again.problem and again.ops == []
+    assert C.record(build(), GOOD) and first.aside[0] in C.load_log(TEXT).problem
+    C.acknowledge(TEXT)
+    log = C.load_log(TEXT)
+    assert log.problem == "" and log.ops == [GOOD]
+
+
 def test_a_log_with_one_bad_operation_keeps_the_good_ones(cache_dir):
     path = C.path_for(TEXT)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -246,7 +260,8 @@ def test_a_log_that_is_a_fifo_or_a_link_to_a_device_is_not_read(cache_dir, tmp_p
     os.mkfifo(path)
     log = C.load_log(TEXT)  # would hang on open
     assert "not a regular file" in log.problem and log.ops == []
-    assert not path.exists()
+    assert path.is_file() and C.load_log(TEXT).ops == []  # a fresh log in its place
+    path.unlink()
     path.symlink_to("/dev/zero")
     log = C.load_log(TEXT)
     assert "not a regular file" in log.problem

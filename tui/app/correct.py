@@ -235,6 +235,7 @@ class CorrectionsMixin:
         self.panel.rebuild()
         for notice in ann.notices:
             self.notify(notice, title="Corrections", severity="warning", timeout=12, markup=False)
+        C.acknowledge(ann.text)  # said: a file set aside is not announced again
 
     def _ready(self) -> bool:
         if self.annotations is None:

@@ -333,6 +333,9 @@ class Log:
     ops: list[dict] = field(default_factory=list)
     problem: str = ""      # said to the user
     writable: bool = True  # False: a damaged file is still in the way
+    # names of damaged files set aside and not yet shown in the reader: whoever set them
+    # aside (the library counting people, an export) may not be the one that tells the user
+    aside: list[str] = field(default_factory=list)
 
 
 def _lock_path(path: Path) -> Path:
@@ -354,34 +357,38 @@ def _locked(text: str) -> Iterator[Path]:
         os.close(fd)  # releases the lock
 
 
-def _read(path: Path) -> tuple[list[dict], str] | None:
-    """(ops, what is wrong) from the file, or None when there is no file."""
+def _read(path: Path) -> tuple[list[dict], str, list[str]] | None:
+    """(ops, what is wrong, files set aside before) from the file; None: no file."""
     try:
         st = os.lstat(path)
     except FileNotFoundError:
         return None
     except OSError as exc:
-        return [], f"cannot be read ({exc.strerror or exc})"
+        return [], f"cannot be read ({exc.strerror or exc})", []
     if not stat.S_ISREG(st.st_mode):
-        return [], "is not a regular file"
+        return [], "is not a regular file", []
     if st.st_size > MAX_BYTES:
-        return [], f"is too large ({st.st_size} bytes)"
+        return [], f"is too large ({st.st_size} bytes)", []
     try:
         with open(path, "rb") as fh:
             raw = fh.read(MAX_BYTES + 1)
         data = json.loads(raw.decode("utf-8"))
     except OSError as exc:
-        return [], f"cannot be read ({exc.strerror or exc})"
+        return [], f"cannot be read ({exc.strerror or exc})", []
     except (UnicodeDecodeError, ValueError, RecursionError):
-        return [], "is not a corrections file (truncated or damaged)"
+        return [], "is not a corrections file (truncated or damaged)", []
     if not isinstance(data, dict) or not isinstance(data.get("ops"), list):
-        return [], "is not a corrections file (no list of operations)"
+        return [], "is not a corrections file (no list of operations)", []
     version = data.get("version", 1)
     if type(version) is not int or version > FORMAT_VERSION:
-        return [], f"has format version {version!r}, which this version of Personae cannot read"
+        return [], (f"has format version {version!r}, which this version of Personae cannot "
+                    "read"), []
     ops = [op for op in data["ops"] if is_valid(op)]
     bad = len(data["ops"]) - len(ops)
-    return ops, (f"has {bad} operation{'s' if bad > 1 else ''} that cannot be read" if bad else "")
+    aside = data.get("set_aside", [])
+    aside = [a for a in aside if isinstance(a, str)] if isinstance(aside, list) else []
+    return (ops, f"has {bad} operation{'s' if bad > 1 else ''} that cannot be read" if bad else "",
+            aside)
 
 
 def _aside(path: Path) -> Path:
@@ -407,8 +414,12 @@ def _load_locked(text: str, path: Path) -> Log:
     got = _read(path)
     if got is None:
         return Log()
-    ops, problem = got
+    ops, problem, aside = got
     if not problem:
+        if aside:
+            return Log(ops, f"A damaged corrections file of this article was kept as "
+                            f"{', '.join(aside)} in {path.parent}; the operations that could be "
+                            "read from it are kept.", aside=aside)
         return Log(ops)
     try:
         kept = _aside(path)
@@ -416,20 +427,20 @@ def _load_locked(text: str, path: Path) -> Log:
         return Log(ops, f"The corrections file {path} {problem} and could not be set aside "
                         f"({exc}): new corrections of this article are not saved.", False)
     msg = f"The corrections file {path} {problem}: it was kept as {kept.name}"
-    if ops:
-        try:
-            _write(path, ops)
-            msg += f"; its {len(ops)} readable operation{'s' if len(ops) > 1 else ''} are kept."
-        except OSError:
-            msg += "."
-    else:
-        msg += "."
-    return Log(ops, msg)
+    n = len(ops)
+    msg += f"; its {n} readable operation{'s are' if n > 1 else ' is'} kept." if n else "."
+    try:  # the new log remembers the file set aside until the reader has said so
+        _write(path, ops, [kept.name])
+    except OSError:
+        pass
+    return Log(ops, msg, aside=[kept.name])
 
 
-def _write(path: Path, ops: list[dict]) -> None:
-    atomic_write_text(path, json.dumps({"version": FORMAT_VERSION, "ops": ops},
-                                       ensure_ascii=False, indent=1))
+def _write(path: Path, ops: list[dict], aside: list[str] | None = None) -> None:
+    data: dict = {"version": FORMAT_VERSION, "ops": ops}
+    if aside:
+        data["set_aside"] = aside
+    atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=1))
 
 
 def load_log(text: str) -> Log:
@@ -442,7 +453,7 @@ def load_log(text: str) -> Log:
         if got is None:
             return Log()
         return Log(got[0], got[1] and f"The corrections file {path_for(text)} {got[1]} ({exc}).",
-                   not got[1])
+                   not got[1], got[2])
 
 
 def load_ops(text: str) -> list[dict]:
@@ -460,7 +471,21 @@ def _change(text: str, edit: Callable[[list[dict]], list[dict]]) -> None:
         log = _load_locked(text, path)
         if not log.writable:
             raise OSError(log.problem)
-        _write(path, edit(log.ops))
+        _write(path, edit(log.ops), log.aside)
+
+
+def acknowledge(text: str) -> None:
+    """The reader has told the user about the damaged files set aside: forget them."""
+    path = path_for(text)
+    if not path.is_file():
+        return
+    try:
+        with _locked(text):
+            got = _read(path)
+            if got is not None and not got[1] and got[2]:
+                _write(path, got[0])
+    except OSError:
+        pass
 
 
 def append(text: str, op: dict) -> None:
