@@ -171,6 +171,8 @@ def _apply_add(ann: Annotations, op: dict) -> Status:
     label = op["label"]
     spans = [s for s in op["spans"] if _fits(ann, s)]
     eid = _entity_at(ann, op.get("join"))
+    if eid is not None and ann.entity(eid).label != label:
+        eid = None  # the entity it joined has another type in this analysis
     added = gone = 0
     for s in spans:
         there = _mention_at(ann, s)
