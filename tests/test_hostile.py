@@ -630,7 +630,10 @@ def case_ctrl_c_is_one_line_and_130(c: Ctx):
         raise KeyboardInterrupt
 
     c.monkeypatch.setattr(sources, "load_article", interrupted)
-    code, _o, err = c.run("export", c.article(), "--format", "json", "-o", c.tmp / "o.json")
+    try:
+        code, _o, err = c.run("export", c.article(), "--format", "json", "-o", c.tmp / "o.json")
+    except KeyboardInterrupt:
+        pytest.fail("ctrl-c escaped as a KeyboardInterrupt traceback")
     assert code == 130
     assert one_line_errors(err, 1) == ["personae: interrupted"]
 
@@ -829,13 +832,122 @@ async def test_reader_shows_an_imported_title_and_names_without_escapes(tmp_path
         no_escapes(screen.annotations.text)
 
 
-async def test_reader_opens_a_file_whose_name_is_not_utf8(tmp_path):
+async def _analysed(pilot, app):
+    from tui.app.reader import ReaderScreen
+
+    for _ in range(1200):
+        if isinstance(app.screen, ReaderScreen) and app.screen.annotations is not None:
+            return app.screen
+        await pilot.pause(0.05)
+    raise AssertionError("the reader did not show an analysis")
+
+
+async def test_reader_analyses_a_file_whose_name_is_not_utf8(tmp_path, tiny_nlp_path, cache_dir):
     from tui.app.main import PersonaeApp, open_paths
 
     name = os.fsdecode(b"uniq\xe9.txt")
     (tmp_path / name).write_text(GOOD, encoding="utf-8")
-    app = PersonaeApp(open_paths([tmp_path / name]))
+    app = PersonaeApp(open_paths([tmp_path / name]), model=str(tiny_nlp_path))
     async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _analysed(pilot, app)
+        assert screen.sub_title == "uniq\\xe9"
+        assert any(e.name == "Serghei Lavrov" for e in screen.annotations.entities)
+        assert not [n for n in app._notifications if n.severity == "error"]
+
+
+async def test_reader_says_which_lexicon_line_was_skipped(tmp_path, tiny_nlp_path, cache_dir,
+                                                          monkeypatch):
+    from tui.app.main import PersonaeApp, open_paths
+    from tui.nlp import lexicon
+
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "places_it.tsv").write_text(f"Lerici\tof Lerici\nbad{CLEAR}\tx\n", encoding="utf-8")
+    monkeypatch.setenv("PERSONAE_CONFIG_DIR", str(config))
+    monkeypatch.setattr(lexicon, "_PROBLEMS", [])
+    _reset_lexicon()
+    try:
+        article = tmp_path / "good.txt"
+        article.write_text(GOOD, encoding="utf-8")
+        app = PersonaeApp(open_paths([article]), model=str(tiny_nlp_path))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await _analysed(pilot, app)
+            await pilot.pause()
+            said = [n.message for n in app._notifications]
+            assert any("places_it.tsv line 2" in m for m in said), said
+            for m in said:
+                no_escapes(m)
+    finally:
+        _reset_lexicon()
+
+
+@pytest.fixture
+def own_config(tmp_path, monkeypatch):
+    """A configuration folder of the test's own: the dialog remembers its last format there."""
+    monkeypatch.setenv("PERSONAE_CONFIG_DIR", str(tmp_path / "config"))
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+async def test_export_dialog_writes_into_a_fifo_or_device(tmp_path, kind, own_config):
+    from textual.widgets import Input, Select
+
+    from tui.app.dialogs import ExportScreen
+    from tui.app.main import PersonaeApp, open_paths
+
+    src = write_json(tmp_path / "doc.json", document())
+    target = tmp_path / "target"
+    if kind == "fifo":
+        os.mkfifo(target)
+        reader, got = drain_fifo(target)
+    else:
+        mknod_or_skip(target, 1, 3)
+    app = PersonaeApp(open_paths([src]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _analysed(pilot, app)
+        await pilot.press("e")
         await pilot.pause()
-        assert app.screen.sub_title == "uniq\\xe9"
-        app.screen.sub_title.encode("utf-8")
+        dialog = app.screen
+        assert isinstance(dialog, ExportScreen)
+        dialog.query_one("#format", Select).value = "csv"
+        await pilot.pause()
+        dialog.query_one("#path", Input).value = str(target)
+        await pilot.pause()
+        dialog.query_one("#path", Input).focus()
+        await pilot.press("enter")  # "a device or a pipe: press Export again"
+        await pilot.pause()
+        assert "write into it" in str(dialog.query_one("#export-message").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is not dialog
+    mode = os.lstat(target).st_mode
+    if kind == "fifo":
+        reader.join(60)
+        assert stat.S_ISFIFO(mode) and b"Mario Rossi" in got["data"]
+    else:
+        assert stat.S_ISCHR(mode)
+
+
+async def test_export_dialog_does_not_wait_on_a_fifo_nobody_reads(tmp_path, own_config):
+    from textual.widgets import Input
+
+    from tui.app.main import PersonaeApp, open_paths
+
+    src = write_json(tmp_path / "doc.json", document())
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    app = PersonaeApp(open_paths([src]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _analysed(pilot, app)
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one("#path", Input).value = str(fifo)
+        await pilot.pause()
+        dialog.query_one("#path", Input).focus()
+        await pilot.press("enter")  # "a device or a pipe: press Export again"
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog
+        assert "nothing reads this pipe" in str(dialog.query_one("#export-message").render())
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)

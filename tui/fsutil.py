@@ -22,6 +22,9 @@ is refused at once instead of filling the memory or hanging.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import errno
 import os
 import stat
 import tempfile
@@ -70,10 +73,34 @@ def _target_kind(path: Path) -> tuple[str, int | None]:
     return "special", None
 
 
+_WAIT_FOR_READER: contextvars.ContextVar[bool] = contextvars.ContextVar("wait", default=True)
+
+
+@contextlib.contextmanager
+def not_waiting_for_a_reader():
+    """Within this block a FIFO that nothing reads is an error (``ENXIO``), not a wait:
+    for the reader's export dialog, which must not freeze."""
+    token = _WAIT_FOR_READER.set(False)
+    try:
+        yield
+    finally:
+        _WAIT_FOR_READER.reset(token)
+
+
 def _write_special(path: Path, data: bytes) -> None:
     """Write into a device or FIFO as a shell redirection would (no rename, no truncation
     of anything but what the device itself does)."""
-    fd = os.open(path, os.O_WRONLY | os.O_TRUNC | getattr(os, "O_NOCTTY", 0))
+    flags = os.O_WRONLY | os.O_TRUNC | getattr(os, "O_NOCTTY", 0)
+    if not _WAIT_FOR_READER.get():
+        try:
+            fd = os.open(path, flags | os.O_NONBLOCK)
+        except OSError as exc:
+            if exc.errno == errno.ENXIO:
+                raise OSError(errno.ENXIO, "nothing reads this pipe", str(path)) from None
+            raise
+        os.set_blocking(fd, True)
+    else:
+        fd = os.open(path, flags)
     try:
         view = memoryview(data)
         while view:

@@ -202,12 +202,20 @@ class ExportScreen(ModalScreen[Path | None]):
             msg.update(Text(f"The folder {shown(folder)} does not exist: press Export again to "
                             "create it.", style="bold"))
             return
+        from tui.fsutil import is_special, not_waiting_for_a_reader
+
         if path.exists() and self._confirm_overwrite != path:
             self._confirm_overwrite = path
-            msg.update(Text(f"{shown(path)} exists: press Export again to overwrite it.", style="bold"))
+            if is_special(path):  # a device or a pipe is written into, never replaced
+                msg.update(Text(f"{shown(path)} is a device or a pipe: press Export again to "
+                                "write into it.", style="bold"))
+            else:
+                msg.update(Text(f"{shown(path)} exists: press Export again to overwrite it.",
+                                style="bold"))
             return
         try:
-            written = FORMATS[fmt].write(self.annotations, path)
+            with not_waiting_for_a_reader():  # a pipe nothing reads is said, not waited on
+                written = FORMATS[fmt].write(self.annotations, path)
         except OSError as exc:
             msg.update(Text(f"Could not write {shown(path)}: {message(exc.strerror or exc)}",
                             style="bold"))

@@ -25,6 +25,7 @@ from tui.document import Annotations, Mention
 SYNC_CACHE_CHARS = 200_000
 PROGRESS_EVERY_S = 0.1  # the worker posts progress at most this often
 NOTICE_S = 3            # how long a short notice stays
+_LEXICON_SAID: set[str] = set()  # lexicon problems already shown in this run
 
 
 class ReaderScreen(CorrectionsMixin, Screen):
@@ -205,10 +206,21 @@ class ReaderScreen(CorrectionsMixin, Screen):
     def on_analysis_failed(self, message: AnalysisFailed) -> None:
         self.query_one("#progress", ProgressBar).display = False
         self.set_status(Text("No analysis", style="dim"))
-        self.notify(message.reason, title="Analysis", severity="error", timeout=10, markup=False)
+        from tui.display import message as shown
+
+        self.notify(shown(message.reason), title="Analysis", severity="error", timeout=10,
+                    markup=False)
 
     def on_analysis_done(self, message: AnalysisDone) -> None:
         self.show_annotations(message.annotations, message.from_cache, message.seconds)
+        from tui.display import message as shown
+        from tui.nlp.lexicon import problems
+
+        for problem in problems():  # the user's lexicons: bad lines were skipped (said once)
+            if problem not in _LEXICON_SAID:
+                _LEXICON_SAID.add(problem)
+                self.notify(shown(problem), title="Your lexicon", severity="warning", timeout=10,
+                            markup=False)
 
     def show_annotations(self, ann: Annotations, from_cache: bool, seconds: float) -> None:
         self.annotations = ann
