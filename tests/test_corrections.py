@@ -586,3 +586,25 @@ def test_the_command_line_says_when_a_corrections_file_was_set_aside(tmp_path, c
     assert "lavrov.txt" in err and "kept as" in err and "damaged" in err
     assert len(err.strip().splitlines()) == 1
     assert json.loads(out)["schema"] == "personae/1"
+
+
+def test_a_bad_rules_line_is_said_once_per_export(tmp_path, cache_dir, tiny_nlp_path, capsys,
+                                                 monkeypatch):
+    from tui.cli import main
+
+    monkeypatch.setenv("PERSONAE_CONFIG_DIR", str(tmp_path / "config"))
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "rules.jsonl").write_text('{"label": "PER", "pattern": "Budapest"}\n'
+                                                     "oops\n", encoding="utf-8")
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text(LAVROV, encoding="utf-8")
+    (folder / "b.txt").write_text(LAVROV.replace("Lavrov", "Rubio"), encoding="utf-8")
+    code = main(["export", str(folder), "--format", "json", "-o", str(tmp_path / "out"),
+                 "--model", str(tiny_nlp_path)])
+    _out, err = capsys.readouterr()
+    assert code == 0
+    assert err.count("rules.jsonl line 2") == 1, err
+    for name in ("a", "b"):
+        data = json.loads((tmp_path / "out" / f"{name}.json").read_text(encoding="utf-8"))
+        assert {m["label"] for m in data["mentions"] if m["text"] == "Budapest"} == {"PER"}

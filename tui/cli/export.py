@@ -148,6 +148,10 @@ def run_export(args) -> int:
         say(str(exc))
         return 2
     status = 0
+    said: set[str] = set()
+    from tui.store.rules import path as rules_path
+
+    rules_file = rules_path()
 
     def early_error(where, why):
         nonlocal status
@@ -200,7 +204,11 @@ def run_export(args) -> int:
                                        n_process=max(1, args.jobs))
                 continue
             for notice in ann.notices:  # corrections skipped or set aside: said, not fatal
+                if notice in said:
+                    continue
                 rep.error(path, notice)
+                if notice.startswith(str(rules_file)):  # a bad rules line: once, not per article
+                    said.add(notice)
             if to_stdout:
                 write_stdout(fmt.dumps(ann))
             else:
