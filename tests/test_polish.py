@@ -152,6 +152,19 @@ async def test_every_highlight_reads_at_4_5_to_1_in_every_builtin_theme():
                     if seg.text.strip() and st is not None and st.bgcolor != base.bgcolor:
                         if seg_contrast(st) < palette.MIN_CONTRAST:
                             failures.append((name, repr(seg.text), round(seg_contrast(st), 2)))
+            # the panel's highlighted row, with the focus on the text and on the panel
+            panel = screen.panel
+            for focus in (view, panel):
+                focus.focus()
+                await pilot.pause()
+                side = panel.rich_style.bgcolor
+                for y in range(panel.size.height):
+                    for seg in panel.render_line(y):
+                        st = seg.style
+                        if seg.text.strip() and st is not None and st.bgcolor != side \
+                                and seg_contrast(st) < palette.MIN_CONTRAST:
+                            failures.append((name, "panel", repr(seg.text), round(seg_contrast(st), 2)))
+            view.focus()
         assert not failures, failures
 
 

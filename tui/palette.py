@@ -55,6 +55,7 @@ ANSI_BACKGROUNDS = {
     "PER": "ansi_yellow", "ORG": "ansi_green", "LOC": "ansi_blue", "MISC": "ansi_magenta",
     "ROLE": "ansi_bright_black", "match": "ansi_bright_yellow", "match-current": "ansi_bright_red",
     "evidence": "ansi_bright_black", "cursor": "ansi_white", "selection": "ansi_bright_blue",
+    "panel-cursor": "ansi_blue", "panel-cursor-blurred": "ansi_bright_black",
 }
 
 RGB = tuple[int, int, int]
@@ -122,10 +123,13 @@ KINDS = ("PER", "ORG", "LOC", "MISC", "ROLE", "match", "match-current", "evidenc
 
 
 def theme_colours(page: str, text: str, primary: str, dark: bool,
-                  ansi: bool = False) -> dict[str, tuple[str, str]]:
+                  ansi: bool = False, panel: str | None = None,
+                  block_cursor: str | None = None) -> dict[str, tuple[str, str]]:
     """(text, background) of every highlight for a page of colour ``page`` with text
     ``text``: the entity labels, find matches (and the current one), role evidence,
-    the mention cursor and the mouse selection. Colour strings in, colour strings out."""
+    the mention cursor and the mouse selection; with ``panel`` (the side panel's
+    colour) and ``block_cursor`` (the theme's list cursor), the panel's highlighted row,
+    focused and not. Colour strings in, colour strings out."""
     if ansi:
         out = {}
         for kind, bg in ANSI_BACKGROUNDS.items():
@@ -138,6 +142,12 @@ def theme_colours(page: str, text: str, primary: str, dark: bool,
     out["cursor"] = (to_hex(readable_text(t, (p,))), to_hex(t))
     sel = blend(p, parse(primary), 0.6)
     out["selection"] = (to_hex(readable_text(sel, (t,))), to_hex(sel))
+    if panel is not None:
+        side = parse(panel)
+        cur = parse(block_cursor) if block_cursor else parse(primary)
+        out["panel-cursor"] = (to_hex(readable_text(cur, (t,))), to_hex(cur))
+        dim = blend(side, parse(primary), 0.3)
+        out["panel-cursor-blurred"] = (to_hex(readable_text(dim, (t,))), to_hex(dim))
     return out  # type: ignore[return-value]
 
 

@@ -119,14 +119,15 @@ class PersonaeApp(App):
     def get_css_variables(self) -> dict[str, str]:
         """The theme's variables plus the highlight colours computed for it (tui.palette):
         ``$personae-KIND`` (background) and ``$personae-KIND-text`` for each entity label,
-        find matches, the current match, role evidence, the cursor; the mouse selection
-        sets Textual's own ``$screen-selection-*``."""
+        find matches, the current match, role evidence, the cursor, the panel's highlighted
+        row; the mouse selection sets Textual's own ``$screen-selection-*``."""
         from tui.palette import theme_colours
 
         variables = super().get_css_variables()
         theme = self.current_theme
         colours = theme_colours(variables["surface"], variables["foreground"], variables["primary"],
-                                dark=theme.dark, ansi=theme.ansi)
+                                dark=theme.dark, ansi=theme.ansi, panel=variables["panel"],
+                                block_cursor=variables.get("block-cursor-background"))
         for kind, (fg, bg) in colours.items():
             variables[f"personae-{kind.lower()}"] = bg
             variables[f"personae-{kind.lower()}-text"] = fg
