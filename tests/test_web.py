@@ -276,6 +276,7 @@ def test_open_url_saves_the_page_with_its_url_and_reads_it_offline(server, libra
         ("Lavrov invita Rubio a Mosca", "2025-11-09", "Maria Bianchi")
     art = load_article(path)
     assert art.url == url and art.source.path == url and art.fetched == meta["fetched"]
+    assert art.stem == "lavrov"  # named after its URL, not the library's file name
     assert art.title == "Lavrov invita Rubio a Mosca"
     assert (art.date, art.byline) == ("2025-11-09", "Maria Bianchi")
     for p in PARAGRAPHS:

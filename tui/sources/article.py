@@ -11,8 +11,10 @@ the page's own.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from tui.document import Source, sha256_text
 from tui.sources.clean import clean_text, one_line
@@ -21,6 +23,8 @@ from tui.sources.markdown import markdown_to_text
 from tui.sources.metadata import find_title, iso_date, split_metadata
 
 FORMATS = ("text", "markdown", "html")
+_UNSAFE_NAME = re.compile(r"[^\w.-]+")
+_MAX_STEM = 80
 
 
 @dataclass
@@ -44,7 +48,19 @@ class Article:
 
     @property
     def stem(self) -> str:
+        """A short name for file names and headers; a page from the web is named after
+        the last part of its URL ("lavrov-rubio" for …/esteri/lavrov-rubio.html)."""
+        if self.url:
+            return _url_stem(self.url)
         return self.path.stem if self.path is not None and self.path.stem else "article"
+
+
+def _url_stem(url: str) -> str:
+    parts = urlsplit(url)
+    segments = [s for s in unquote(parts.path).split("/") if s]
+    name = Path(segments[-1]).stem if segments else (parts.hostname or "")
+    name = _UNSAFE_NAME.sub("-", name).strip("-.")[:_MAX_STEM]
+    return name or "article"
 
 
 def from_text(text: str, path: str | os.PathLike | None = None, fmt: str = "text",
