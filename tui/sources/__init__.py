@@ -1,4 +1,4 @@
-"""Reading articles from disk: encodings, formats, sanitising, metadata.
+"""Reading articles from disk and the web: encodings, formats, sanitising, metadata.
 
 Everything that comes from a file passes through here before it is shown or
 analysed, and the text returned is the exact text the offsets of the
@@ -18,6 +18,10 @@ has a module of its own. For ``load_article(path)``:
 5. :mod:`~tui.sources.metadata` takes leading date/byline lines out of the
    body and finds the title; :mod:`~tui.sources.article` puts it together
    into an :class:`Article`.
+
+From the web, :mod:`~tui.sources.fetch` gets a URL within limits and keeps
+the page in the library folder (then read as a file is, with its URL), and
+:mod:`~tui.sources.feeds` reads RSS and Atom feeds with feedparser.
 """
 
 from tui.sources.article import FORMATS, Article, from_text
