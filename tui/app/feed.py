@@ -103,6 +103,7 @@ class FeedPanel(Vertical):
                           Text(item.date or "—", style="dim"),
                           Text(line(item.source), style="dim", no_wrap=True, overflow="ellipsis"),
                           key=str(i))
+        self.call_after_refresh(self._fit)
         n = len(feed.items)
         status = f"{n} item{'s' if n != 1 else ''} · enter opens one ({SAVED_MARK}: saved, opens offline)"
         if feed.offline:
@@ -111,6 +112,16 @@ class FeedPanel(Vertical):
         if isinstance(self.screen, FeedScreen):
             self.screen.sub_title = f"{n} items"
             self.screen.title = line(feed.title)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit)
+
+    def _fit(self) -> None:
+        """The title takes what the date and source columns leave."""
+        from tui.app.library import fit_column
+
+        if self.table.size.width:
+            fit_column(self.table, "title", {"mark": 1, "date": 10, "source": 20})
 
     def _mark(self, i: int, mark: str) -> None:
         try:
