@@ -94,7 +94,8 @@ def make_article(k: int, people: list[str], rng: random.Random):
     return title, text, spans
 
 
-def write_cache(n: int, n_people: int, seed: int, folder: Path) -> list:
+def write_cache(n: int, n_people: int, seed: int, folder: Path, keep: dict | None = None) -> list:
+    """The articles; their analyses go to the cache (and into ``keep``, by path, if given)."""
     from tui.document import Annotations, Mention, ModelInfo, Role
     from tui.nlp import pipeline
     from tui.nlp.entities.build import build_entities
@@ -125,6 +126,8 @@ def write_cache(n: int, n_people: int, seed: int, folder: Path) -> list:
         ann = Annotations(text, model=ModelInfo(name, version, lang), mentions=mentions,
                           entities=entities, sentences=[(0, len(text))])
         cache.save(ann, key)
+        if keep is not None:
+            keep[folder / f"a{k:05d}.txt"] = ann
         day = f"20{20 + k % 7:02d}-{1 + k % 12:02d}-{1 + k % 28:02d}"
         articles.append(Article(folder / f"a{k:05d}.txt", text, title=title, date=day))
     return articles

@@ -38,8 +38,11 @@ def fit_column(table: DataTable, flexible: str, widths: dict[str, int]) -> None:
     """Give every column of ``widths`` its width and ``flexible`` what is left of the
     table's width (a long title is cut with an ellipsis, the other columns stay)."""
     pad = 2 * table.cell_padding
-    scrollbar = 2 if table.show_vertical_scrollbar or table.row_count > table.size.height else 0
-    room = table.size.width - scrollbar - sum(w + pad for w in widths.values()) - pad
+    # before the first layout the table has no size yet: it spans the screen
+    width = table.size.width or table.app.size.width
+    height = table.size.height or table.app.size.height
+    scrollbar = 2 if table.show_vertical_scrollbar or table.row_count > height else 0
+    room = width - scrollbar - sum(w + pad for w in widths.values()) - pad
     for key, col in table.columns.items():
         if key.value in widths:
             col.width, col.auto_width = widths[key.value], False
@@ -220,8 +223,6 @@ class LibraryScreen(Screen):
 
     def _fit(self) -> None:
         table = self.table
-        if not table.size.width:
-            return
         file_w = min(MAX_FILE, max((len(a.path.name if a.path else a.stem) for a in self.articles),
                                    default=4))
         widths = {"date": 10, "people": 7, "file": max(4, file_w)}

@@ -98,14 +98,17 @@ class PeopleScreen(Screen):
         except Exception as exc:  # noqa: BLE001 - a broken index: say so, keep the app
             self.persons = []
             self.notify(f"Library index: {exc}", severity="error", markup=False)
-        self._haystack = {p.id: fold(" ".join([p.name, *p.variants, p.roles_line()]))
-                          for p in self.persons}
+        self._haystack = {}   # filled on the first filter
         self.title = f"{name} across the library"
         self._fill()
 
     def _order(self) -> list:
         words = fold(self.filter_text).split()
-        rows = [p for p in self.persons if all(w in self._haystack[p.id] for w in words)]
+        if words and not self._haystack:
+            self._haystack = {p.id: fold(" ".join([p.name, *p.variants, p.roles_line()]))
+                              for p in self.persons}
+        rows = [p for p in self.persons if all(w in self._haystack[p.id] for w in words)] \
+            if words else list(self.persons)
         key = {"name": lambda p: fold(p.name), "articles": lambda p: p.articles,
                "mentions": lambda p: p.mentions, "roles": lambda p: fold(p.roles_line()),
                "first": lambda p: p.first_seen, "last": lambda p: p.last_seen,
@@ -130,7 +133,7 @@ class PeopleScreen(Screen):
             status += f" · indexing the library… {len(self.library.people)}/{len(self.library.articles)}"
         status += " · enter opens a person · ? marks a name that fits several people"
         self.query_one("#people-status", Static).update(Text(status, style="dim"))
-        self.call_after_refresh(self._fit)
+        self._fit()
 
     def _cells(self, p) -> tuple:
         name = Text(p.name, no_wrap=True, overflow="ellipsis")
@@ -152,10 +155,10 @@ class PeopleScreen(Screen):
         self.call_after_refresh(self._fit)
 
     def _fit(self) -> None:
-        if self.table.size.width:
-            name_w = min(28, max((len(p.name) + 2 for p in self.shown), default=10))
-            fit_column(self.table, "roles", {"name": name_w, "articles": 8, "mentions": 8,
-                                             "first": 10, "last": 10, "with": 24})
+        name_w = min(28, max((len(p.name) + 2 for p in self.shown[:LazyRows.CHUNK * 5]),
+                             default=10))
+        fit_column(self.table, "roles", {"name": name_w, "articles": 8, "mentions": 8,
+                                         "first": 10, "last": 10, "with": 24})
 
     @property
     def current(self):

@@ -264,6 +264,7 @@ class LibraryIndex:
         self.key = key
         self.rebuilt = False   # this open started from an empty index
         self._lock = threading.RLock()
+        self._memo: tuple | None = None   # the last grouping of names (see _groups)
         self._db = self._open()
 
     @classmethod
@@ -476,25 +477,34 @@ class LibraryIndex:
                 self._set_meta("links", links)
             return True
 
-    @staticmethod
-    def _groups(rows: list) -> tuple[dict[int, int], set[int]]:
-        """entity row id -> person number; the persons that are ambiguous names."""
+    def _groups(self, rows: list) -> tuple[dict[int, int], set[int]]:
+        """entity row id -> person number; the persons that are ambiguous names.
+
+        The grouping is a function of the distinct names alone, so it is kept for the
+        next call and reused while the library's set of names stays the same."""
         people = [r for r in rows if r[1] == "PER" and not r[5]]
         lone = [r for r in rows if r[1] == "PER" and r[5]]
         others = [r for r in rows if r[1] != "PER"]
-        nums, ambiguous_groups = group_people([r[2] for r in people])
-        group: dict[int, int] = {}
-        for r, g in zip(people, nums, strict=True):
-            group[r[0]] = g
-        base = max(nums, default=-1) + 1
+        names = sorted({r[2] for r in people})
+        forms = sorted({(r[1], r[3] or r[2]) for r in others})
+        memo_key = (tuple(names), tuple(forms))
+        if self._memo is not None and self._memo[0] == memo_key:
+            by_name, by_form, ambiguous_groups = self._memo[1:]
+        else:
+            nums, ambiguous_groups = group_people(names)
+            by_name = dict(zip(names, nums, strict=True))
+            onums = group_others([(label, _split(v)) for label, v in forms])
+            by_form = dict(zip(forms, onums, strict=True))
+            self._memo = (memo_key, by_name, by_form, ambiguous_groups)
+        group: dict[int, int] = {r[0]: by_name[r[2]] for r in people}
+        base = max(by_name.values(), default=-1) + 1
         ambiguous = set(ambiguous_groups)
         for k, r in enumerate(lone):
             group[r[0]] = base + k
             ambiguous.add(base + k)
         base += len(lone)
-        onums = group_others([(r[1], _split(r[3]) or [r[2]]) for r in others])
-        for r, g in zip(others, onums, strict=True):
-            group[r[0]] = base + g
+        for r in others:
+            group[r[0]] = base + by_form[(r[1], r[3] or r[2])]
         # the user's decisions, by stable reference
         ref_of = {r[0]: (r[10], r[7], r[8]) for r in rows}
         by_ref = {ref_of[r[0]]: group[r[0]] for r in rows}
@@ -527,7 +537,7 @@ class LibraryIndex:
             for r in rs:
                 for v in _split(r[3]) or [r[2]]:
                     variants[v] += 1
-            name = canonical_name([r[2] for r in rs]) or rs[0][2]
+            name = canonical_name(sorted({r[2] for r in rs})) or rs[0][2]
             names[g] = name
             dates = sorted(r[11] for r in rs if r[11])
             roles = []
