@@ -278,6 +278,24 @@ ROLE_HONORIFICS = frozenset({
     "commendator", "rev", "reverendo", "fra", "frate", "suor", "padre", "sir", "lord", "lady",
     "mr", "mrs", "ms", "madame", "monsieur", "mister", "miss", "herr", "frau", "dom", "mgr"})
 
+#: Forms of role words that are far more often something else ("la politica del governo",
+#: "la fisica"): never a role head.
+ROLE_NOT_HEAD_FORMS = frozenset({
+    "politica", "politiche", "critica", "critiche", "tecnica", "tecniche", "fisica", "chimica",
+    "matematica", "logica", "statistica", "informatica", "meccanica", "ottica", "pratica",
+    "storica", "medica", "militari", "guide", "punte", "ali"})
+
+#: Nouns a name right after modifies ("il governo De Gasperi", "il gabinetto Bonomi", "il
+#: caso Moro"): what follows the name is about that noun, not a role of the person.
+ROLE_NAME_MODIFIED_NOUNS = frozenset({
+    "governo", "governi", "gabinetto", "ministero", "esecutivo", "giunta", "amministrazione",
+    "era", "epoca", "caso", "legge", "decreto", "riforma", "piano", "proposta", "proposte",
+    "giorno", "metodo", "sistema", "progetto", "emendamento", "mozione", "premio", "coppa",
+    "trofeo", "memorial", "stadio", "via", "viale", "piazza", "corso", "ospedale", "aeroporto",
+    "istituto", "fondazione", "liceo", "scuola", "teatro", "museo", "teorema", "effetto",
+    "sindrome", "morbo", "regime", "dottrina", "presidenza", "segreteria", "direzione", "clan",
+    "banda", "tomba", "processo", "inchiesta", "dossier", "rapporto", "lodo", "operazione"})
+
 #: Suffixes of nouns of people ("oncologo", "umorista", "questore", "cancelliera"): an
 #: unknown noun with one of them is read as a role, with no gloss, where only a role can
 #: stand (right after "X, (il)", right after a copula of X, between an article and X).

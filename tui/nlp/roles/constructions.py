@@ -15,6 +15,10 @@ in :data:`CONSTRUCTIONS`, whose order is the order the candidates are recorded i
 - :func:`predicate`: "X è (stato nominato) il nuovo ministro", "..., nonché presidente";
 - :func:`capacity`: "X, in qualità di presidente", "X ha parlato nelle vesti di ministro";
 - :func:`resignation`: "X si è dimesso da presidente", "le dimissioni di X da consigliera".
+- :func:`parsed_apposition` and :func:`parsed_predicate`: what the dependency parse
+  attaches to the name (an ``appos`` of it; a nominal predicate with a ``cop`` whose
+  subject is the name; the object or complement of "nominare/eleggere" whose passive
+  subject is the name), when its role phrase is not cut off by another name.
 
 Titles and honorifics (:data:`~tui.nlp.lang_it.ROLE_HONORIFICS`: dott., prof., don,
 mons., signor, on.) are never roles; the prefix constructions step over them ("il
@@ -39,6 +43,7 @@ from tui.nlp.lang_it import (
     ROLE_COPULA_LEMMAS,
     ROLE_COPULA_PARTICIPLES,
     ROLE_HONORIFICS,
+    ROLE_NAME_MODIFIED_NOUNS,
     ROLE_PARTITIVE_AMONG,
     ROLE_PARTITIVE_OF,
     ROLE_PARTITIVE_ONE,
@@ -216,6 +221,8 @@ def apposition(ctx: Context, person: Person) -> list[Candidate]:
     """"Marco Rubio, segretario di Stato degli Usa": the phrase must be followed by a
     boundary and never by another name, which would make it that name's prefix; "e" +
     another role adds a second role; also "X, 49 anni, ingegnere", "X, uno dei fondatori"."""
+    if _modifies_a_noun(ctx.chunk, person):
+        return []
     chunk, a, k = ctx.chunk, person.start, person.end
     if k >= chunk.n or chunk.toks[k].text not in (",", "("):
         return []
@@ -244,8 +251,8 @@ def apposition(ctx: Context, person: Person) -> list[Candidate]:
         e = phrase.end
         if e < chunk.n and chunk.is_per(e):
             return out  # the prefix of the next name
-        if e + 1 < chunk.n and chunk.low[e] == "," and chunk.is_per(e + 1):
-            return out  # "X, il ministro, Y, ha detto": the role is Y's
+        if e + 1 < chunk.n and chunk.low[e] == "," and _name_or_its_prefix(ctx, e + 1):
+            return out  # "X, il ministro, (deputato) Y, ha detto": the role is Y's
         if not _is_boundary(chunk, e) and not chunk.time_at(e):  # "dal 2009 al 2013" ends it too
             return out
         if has_article and e < chunk.n and chunk.pos(e) in VERBAL_POS:
@@ -283,6 +290,8 @@ def parenthesis(ctx: Context, person: Person) -> list[Candidate]:
     that are role phrases, each opening an item (after the dash, a comma or "e") without an
     article and closing it. The parenthesis must be short, without a finite verb, a
     relative pronoun or another name."""
+    if _modifies_a_noun(ctx.chunk, person):
+        return []
     chunk, b = ctx.chunk, person.end
     if b >= chunk.n or chunk.low[b] not in DASHES | {"("} or chunk.glued(b - 1):
         return []
@@ -310,6 +319,8 @@ def predicate(ctx: Context, person: Person) -> list[Candidate]:
     insieme a Y, una delle fondatrici"), a partitive ("uno dei (tre) fondatori del
     partito") and in a clause coordinated with the name's own ("X ha giocato 40 partite ed
     è stato capitano", "X è deputato ed è stato segretario del partito")."""
+    if _modifies_a_noun(ctx.chunk, person):
+        return []
     chunk, a, k = ctx.chunk, person.start, person.end
     # "La vittima, Reeva Steenkamp, era una modella": the name is itself an apposition
     if k < chunk.n and chunk.low[k] == "," and a > 0 and chunk.low[a - 1] == ",":
@@ -380,10 +391,54 @@ def resignation(ctx: Context, person: Person) -> list[Candidate]:
     return [Candidate(phrase, person.mention.id)] if phrase is not None else []
 
 
+def parsed_apposition(ctx: Context, person: Person) -> list[Candidate]:
+    """A role phrase whose head the parser makes an apposition of the name, written after
+    it past a comma or a bracket ("X, che tutti conoscono come tale, il noto fisico": no;
+    "Fabrice Muamba, il giocatore inglese del Bolton": yes)."""
+    if _modifies_a_noun(ctx.chunk, person):
+        return []
+    chunk = ctx.chunk
+    out = []
+    for t in _dependents(chunk, person, {"appos"}):
+        phrase = _phrase_of_token(ctx, t.i)
+        if phrase is None or phrase.start < person.end or not _clear_after_name(ctx, person, phrase):
+            continue
+        k = _before_article_and_adjectives(chunk, phrase.start)
+        if k >= 0 and chunk.low[k] in (",", "("):
+            out.append(Candidate(phrase, person.mention.id))
+    return out
+
+
+def parsed_predicate(ctx: Context, person: Person) -> list[Candidate]:
+    """A role phrase the parser makes the nominal predicate of the name ("X, che da anni
+    vive a Roma, è un noto oncologo") or the complement of its appointment ("X è stato
+    nominato ieri dal consiglio presidente")."""
+    if _modifies_a_noun(ctx.chunk, person):
+        return []
+    chunk = ctx.chunk
+    out = []
+    subject_of = {t.head.i for t in _name_tokens(chunk, person) if t.dep_.startswith("nsubj")}
+    for h in subject_of:
+        head = chunk.toks[h]
+        kids = list(head.children)
+        if any(k.dep_ == "cop" for k in kids) and not any(k.lower_ == "non" for k in kids):
+            candidates = [h]
+        elif head.lemma_ in ROLE_APPOINT_LEMMAS and any(k.dep_ == "nsubj:pass" for k in kids) \
+                and not any(k.lower_ == "non" for k in kids):
+            candidates = [k.i for k in kids if k.dep_ in ("xcomp", "obj", "obl") and k.i > h]
+        else:
+            continue
+        for c in candidates:
+            phrase = _phrase_of_token(ctx, c)
+            if phrase is not None and phrase.start >= person.end and _clear_after_name(ctx, person, phrase):
+                out.append(Candidate(phrase, person.mention.id))
+    return out
+
+
 #: Every construction, in the order their candidates are recorded.
 CONSTRUCTIONS: tuple[Construction, ...] = (
     prefix, prefix_across_comma, title_in_name, apposition, parenthesis, predicate, capacity,
-    resignation)
+    resignation, parsed_apposition, parsed_predicate)
 
 
 # -- shared helpers ----------------------------------------------------------------------
@@ -420,6 +475,67 @@ def _before_honorifics(chunk: Chunk, a: int) -> int:
         else:
             break
     return k
+
+
+def _modifies_a_noun(chunk: Chunk, person: Person) -> bool:
+    """The name qualifies the noun right before it ("il governo De Gasperi, ...", "il
+    gabinetto Bonomi"): what follows it is not about the person."""
+    a = person.start
+    return a > 0 and chunk.low[a - 1] in ROLE_NAME_MODIFIED_NOUNS
+
+
+def _name_or_its_prefix(ctx: Context, k: int) -> bool:
+    """A name starts at k, or a role phrase that is the prefix of a name ("deputato Y")."""
+    chunk = ctx.chunk
+    if chunk.is_per(k):
+        return True
+    phrase = _phrase_starting(ctx.phrases, k)
+    return phrase is not None and phrase.end < chunk.n and chunk.is_per(phrase.end)
+
+
+def _name_tokens(chunk: Chunk, person: Person):
+    return chunk.toks[person.start:person.end]
+
+
+def _dependents(chunk: Chunk, person: Person, deps: set[str]):
+    """The tokens outside the name attached to a token of the name with one of ``deps``."""
+    inside = range(person.start, person.end)
+    for t in _name_tokens(chunk, person):
+        for child in t.children:
+            if child.dep_ in deps and child.i not in inside:
+                yield child
+
+
+def _phrase_of_token(ctx: Context, i: int) -> Phrase | None:
+    """The role phrase whose head covers token i ("ministro" of "primo ministro")."""
+    for phrase in ctx.phrases.values():
+        if phrase.head <= i < phrase.head_end:
+            return phrase
+    return None
+
+
+def _clear_after_name(ctx: Context, person: Person, phrase: Phrase) -> bool:
+    """No other name between the person and the phrase, the phrase in the person's
+    sentence, whole (it ends where a phrase may end: a complement is never cut, "presidente
+    della Commissione| Difesa"), and not the prefix of a following name."""
+    chunk = ctx.chunk
+    if any(chunk.is_per(k) for k in range(person.end, phrase.start)):
+        return False
+    if not _is_boundary(chunk, phrase.end) and not chunk.time_at(phrase.end):
+        return False
+    if phrase.end < chunk.n and chunk.is_per(phrase.end):
+        return False
+    if phrase.end + 1 < chunk.n and chunk.low[phrase.end] == "," and chunk.is_per(phrase.end + 1):
+        return False
+    return chunk.toks[person.start].sent.start == chunk.toks[phrase.start].sent.start
+
+
+def _before_article_and_adjectives(chunk: Chunk, k: int) -> int:
+    """The token before a phrase, past its article and plain adjectives or ages."""
+    j = _skip_adjectives_back(chunk, k) - 1
+    if j >= 0 and chunk.low[j] in ROLE_ARTICLES:
+        j -= 1
+    return j
 
 
 def _skip_inserted_apposition(chunk: Chunk, k: int) -> int:

@@ -24,6 +24,7 @@ from tui.nlp.lang_it import (
     ROLE_FUNCTION_WORDS,
     ROLE_HEADS_NEEDING_ARTICLE,
     ROLE_HONORIFICS,
+    ROLE_NOT_HEAD_FORMS,
     ROLE_PERSON_SUFFIXES,
     ROLE_SUFFIX_NOT_PEOPLE,
     ROLE_TIME_NOUNS,
@@ -232,7 +233,8 @@ class Chunk:
         pos = self.pos(i)
         if pos == "NUM" and self.low[i].isalpha() and self.low[i] in self.lex.entries:
             pos = "NOUN"  # "il premier" tagged NUM by a small model
-        if pos in NEVER_HEAD_POS or self.low[i].rstrip(".") in ROLE_HONORIFICS:
+        if pos in NEVER_HEAD_POS or self.low[i].rstrip(".") in ROLE_HONORIFICS \
+                or self.low[i] in ROLE_NOT_HEAD_FORMS:
             return None  # "dott.", "don", "on.": a title, never a role
         found = self.match_entry(i, EntryKind.ROLE, in_name=inside_name)
         vice = False
