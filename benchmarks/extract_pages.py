@@ -282,8 +282,30 @@ def paywall(story: Story) -> str:
 <div class="sections">{sections}</div><div class="footer">{FOOTER}</div></body></html>"""
 
 
+def og_site_name(story: Story) -> str:
+    """og:title and <title> both carry the site's name; breadcrumbs above the <h1>."""
+    return f"""<!DOCTYPE html><html lang="it"><head><meta charset="utf-8">
+<title>{escape(story.title)} | Il Quotidiano - Notizie</title>
+<meta property="og:title" content="{escape(story.title)} | Il Quotidiano">
+<meta property="og:site_name" content="Il Quotidiano">
+<meta name="author" content="{story.author}"></head><body>
+<div class="breadcrumbs"><a href="/">Home</a> › <a href="/s1">{NAV[1]}</a></div>
+<article><h1>{escape(story.title)}</h1><p class="date">{story.date}</p>{_p(story)}</article>
+<div class="footer">{FOOTER}</div></body></html>"""
+
+
+def logo_h1(story: Story) -> str:
+    """The site's logo is the page's <h1>; the story's title an <h2> in its <article>."""
+    return f"""<!DOCTYPE html><html lang="it">{_head(story)}<body>
+<header><h1 class="logo"><a href="/">Il Quotidiano</a></h1><nav>{" ".join(NAV)}</nav></header>
+<article><h2 class="entry-title">{escape(story.title)}</h2>{_p(story)}</article>
+<aside>{MOST_READ}<ul>{_related_list()}</ul></aside>
+<footer>{FOOTER}</footer></body></html>"""
+
+
 LAYOUTS = [semantic, divs_only, teasers_first, with_comments, form_wrapped, unclosed_header,
-           no_body, table_layout, overlays, rich_body, liveblog, paywall]
+           no_body, table_layout, overlays, rich_body, liveblog, paywall,
+           og_site_name, logo_h1]  # new layouts go at the end: the parts of the others stay
 
 BOILERPLATE = [*NAV, COOKIE, NEWSLETTER, SHARE, FOOTER, *RELATED, *COMMENTS, MOST_READ]
 
@@ -295,7 +317,7 @@ def _snippet(paragraph: str) -> str:
 
 
 def pages() -> list[Page]:
-    """Every layout with three stories: 36 pages; even ones tuned, odd ones reported."""
+    """Every layout with three stories; even pages tuned, odd ones reported."""
     out = []
     n = 0
     for li, layout in enumerate(LAYOUTS):

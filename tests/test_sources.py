@@ -620,3 +620,44 @@ def test_html_character_references_to_controls_do_not_lose_the_page():
     art = from_text(page, fmt="html")
     assert "Controlli: [31mrosso[0m fine." in art.text
     assert no_controls(art.text)
+
+
+STORY = ("Il ministro degli Esteri russo Serghei Lavrov ha invitato il segretario di Stato "
+         "Marco Rubio a Mosca per discutere di sicurezza europea. ") * 4
+
+
+def test_html_title_is_the_h1_not_the_site_name_of_og_title():
+    page = ("<html><head><title>Lavrov a Mosca | Il Quotidiano</title>"
+            '<meta property="og:title" content="Lavrov a Mosca | Il Quotidiano"></head><body>'
+            f"<article><h1>Lavrov a Mosca</h1><p>{STORY}</p></article></body></html>")
+    art = from_text(page, fmt="html")
+    assert art.title == "Lavrov a Mosca" and art.text.startswith("Lavrov a Mosca\n\n")
+
+
+def test_html_logo_h1_is_not_the_title():
+    page = ("<html><head><title>Lavrov a Mosca - Il Quotidiano</title></head><body>"
+            "<header><h1><a href='/'>Il Quotidiano</a></h1></header>"
+            f"<article><h2>Lavrov a Mosca</h2><p>{STORY}</p></article></body></html>")
+    art = from_text(page, fmt="html")
+    assert art.title == "Lavrov a Mosca"
+    assert "Il Quotidiano" not in art.text
+
+
+def test_html_menus_footer_and_teasers_around_a_story_without_article_or_main():
+    menu = "".join(f"<li><a href='/{i}'>Sezione numero {i}</a></li>" for i in range(8))
+    page = (f"<html><body><div class='menu'><ul>{menu}</ul></div>"
+            f"<div class='story'><h1>Titolo</h1><p>{STORY}</p><p>{STORY}</p></div>"
+            "<div class='footer'>Editoriale Esempio S.p.A. Partita IVA 01234567890</div>"
+            "</body></html>")
+    text = from_text(page, fmt="html").text
+    assert "Sergh" in text and "Sezione numero" not in text and "Partita IVA" not in text
+
+
+@pytest.mark.parametrize("wrap", ["<form id='aspnetForm'>{}</form>", "<header>{}", "{}"],
+                         ids=["form", "unclosed-header", "no-body"])
+def test_html_story_in_a_form_an_unclosed_header_or_without_body(wrap):
+    inner = f"<h1>Titolo</h1><p>{STORY}</p><p>Secondo paragrafo. {STORY}</p>"
+    page = wrap.format(inner)
+    page = page if wrap == "{}" else f"<html><body>{page}</body></html>"
+    text = from_text(page, fmt="html").text
+    assert text.startswith("Titolo\n\n") and "Secondo paragrafo." in text

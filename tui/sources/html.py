@@ -5,7 +5,8 @@ extractor: main content against menus, teasers, comments and footers; date
 and author through htmldate and the page's metadata) and turns the tree it
 extracts into our paragraphs: one block per paragraph, heading, list, table
 or quotation, ``<br>`` as a line break. The title is the page's first ``<h1>``
-(in its ``<article>``, else ``<main>``, else anywhere), which matched the
+(in its ``<article>``, else ``<main>``, else anywhere; not a logo that names
+the site), which matched the
 reference more often than trafilatura's title (that often carries the site's
 name); without an ``<h1>``, trafilatura's title, else ``og:title``, else
 ``<title>``. The article's heading opens the text, as it does the page.
@@ -46,6 +47,7 @@ _COMMENT_OPEN, _COMMENT_CLOSE = "<!--", "-->"
 _MAX_TAG_CHARS = 4096  # a "<" with no ">" within this many characters opens no tag
 _UNCLOSED_TAG = re.compile(rf"<(?=[A-Za-z/!?])(?![^<>]{{0,{_MAX_TAG_CHARS}}}>)")
 _DOCTYPE = re.compile(r"<!doctype", re.I)
+_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ")
 _CHAR_REF = re.compile(r"&#(?:[xX]([0-9A-Fa-f]{1,8})|([0-9]{1,10}));?")
 #: characters: an extraction this short may be trafilatura's last resort (its
 #: MIN_EXTRACTED_SIZE), so it is checked against our own
@@ -273,20 +275,56 @@ def _lxml_safe(src: str) -> str:
     return _CHAR_REF.sub(_control_ref, _without_doctype(src))
 
 
-def _first_text(tree, xpath: str) -> str:
+def _texts(tree, xpath: str) -> list[str]:
+    out = []
     for el in tree.xpath(xpath):
         text = " ".join("".join(el.itertext()).split())
         if text:
-            return text
+            out.append(text)
+    return out
+
+
+def _suffix(title: str) -> str:
+    """What follows the last separator of a title ("Lavrov a Mosca | Il Quotidiano")."""
+    for sep in _TITLE_SEPARATORS:
+        if sep in title:
+            return title.rsplit(sep, 1)[1].strip()
     return ""
 
 
-def _page_titles(tree) -> tuple[str, str]:
+def _site_names(tree) -> set[str]:
+    """What the page calls its site (case folded): og:site_name, and the end of its
+    ``<title>`` when an ``<h1>`` (a logo) or the end of ``og:title`` says the same."""
+    names = {" ".join((c or "").split()).casefold()
+             for c in tree.xpath("//meta[@property='og:site_name']/@content")}
+    suffix = _suffix(next(iter(_texts(tree, "//title")), "")).casefold()
+    if suffix:
+        og = tree.xpath("//meta[@property='og:title']/@content")
+        if suffix in {t.casefold() for t in _texts(tree, "//h1")} or \
+                (og and _suffix(og[0]).casefold() == suffix):
+            names.add(suffix)
+    names.discard("")
+    return names
+
+
+def _without_site(title: str, sites: set[str]) -> str:
+    """``title`` without the site's name at its end; '' if it is only the site's name."""
+    title = " ".join((title or "").split())
+    if title.casefold() in sites:
+        return ""
+    suffix = _suffix(title)
+    if suffix and suffix.casefold() in sites:
+        return title[: len(title) - len(suffix)].rstrip(" |-–—:")
+    return title
+
+
+def _page_titles(tree, sites: set[str]) -> tuple[str, str]:
     """(heading, title) by our rules: the first ``<h1>`` of the ``<article>``, else of
-    ``<main>``, else of the page; ``og:title`` (or ``twitter:title``), else ``<title>``."""
+    ``<main>``, else of the page, but not one that names the site (a logo); the page's
+    ``og:title`` (or ``twitter:title``), else ``<title>``."""
     heading = ""
     for xpath in ("//article//h1", "//main//h1", "//h1"):
-        heading = _first_text(tree, xpath)
+        heading = next((t for t in _texts(tree, xpath) if t.casefold() not in sites), "")
         if heading:
             break
     title = ""
@@ -298,7 +336,7 @@ def _page_titles(tree) -> tuple[str, str]:
                 break
         if title:
             break
-    return heading, title or _first_text(tree, "//title")
+    return heading, title or next(iter(_texts(tree, "//title")), "")
 
 
 def _inline(el, pre: bool = False) -> str:
@@ -403,14 +441,16 @@ def _trafilatura(src: str, url: str | None) -> tuple[list[str], str, dict[str, s
         return None
     if tree is None:
         return None
-    heading, title = _page_titles(tree)
+    sites = _site_names(tree)
+    heading, title = _page_titles(tree, sites)
     doc = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False,
                                       include_tables=True, include_images=False,
                                       include_links=False, include_formatting=False)
     if doc is None or doc.body is None:
         return None
     blocks = _xml_blocks(doc.body)
-    meta = {"title": (doc.title or "").strip() or title, "date": doc.date or "",
+    meta = {"title": _without_site(doc.title, sites) or _without_site(title, sites),
+            "date": doc.date or "",
             "byline": doc.author or ""}
     return blocks, heading, meta
 
