@@ -17,7 +17,6 @@ import json
 import os
 import stat
 import sys
-import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -205,6 +204,17 @@ def case_symlink_to_a_file_keeps_the_link(c: Ctx):
     assert json.loads(real.read_text(encoding="utf-8"))["schema"] == "personae/1"
 
 
+def case_descriptor_link_writes_into_the_open_file(c: Ctx):
+    out = c.tmp / "redirected.json"  # `personae export … -o /dev/stdout > redirected.json`
+    with open(out, "wb") as fh:
+        link = c.tmp / "stdout"
+        link.symlink_to(f"/proc/self/fd/{fh.fileno()}")
+        code, _out, err = c.run("export", c.article(), "--format", "json", "-o", link)
+    assert code == 0, err
+    assert link.is_symlink()
+    assert json.loads(out.read_text(encoding="utf-8"))["schema"] == "personae/1"
+
+
 def case_folder_is_refused_by_the_writer(c: Ctx):
     from tui.fsutil import atomic_write_text
 
@@ -244,11 +254,12 @@ def case_escapes_in_imported_names_do_not_reach_stdout(c: Ctx):
     src = write_json(c.tmp / "evil.json",
                      document(f"Mario Rossi vive a Roma.{OSC52}", name=f"Mario{ESCAPES} Rossi",
                               title=f"T{OSC0}"))
-    for fmt in ("csv", "conll", "jsonl", "json"):
+    for fmt in ("csv", "conll", "jsonl", "json", "html"):
         code, out, err = c.run("import", src, "--format", fmt, "-o", "-")
         assert code == 0, err
         no_escapes(out)
         no_escapes(err)
+        assert "aGVsbG8" not in out and "pwned" not in out  # nor their payload
     code, out, err = c.run("import", src, "--format", "csv", "-o", "-")
     assert "Mario Rossi" in out
 
@@ -346,21 +357,23 @@ CACHE_DAMAGE = {
 }
 
 
-def case_damaged_cache_entries_are_rebuilt(c: Ctx):
-    article = c.article()
-    entry = _entry(c, article)
-    good = json.loads(entry.read_text(encoding="utf-8"))
-    for name, damage in CACHE_DAMAGE.items():
+def damaged_cache_entry(name: str) -> Callable[[Ctx], None]:
+    def case(c: Ctx):
+        article = c.article()
+        entry = _entry(c, article)
+        good = json.loads(entry.read_text(encoding="utf-8"))
         d = json.loads(json.dumps(good))
-        damage(d)
+        CACHE_DAMAGE[name](d)
         text = json.dumps(d)
         if name == "huge offset":
             text = text.replace("1" + "0" * 400, "1e999")
         entry.write_text(text, encoding="utf-8")
         code, _o, err = c.run("export", article, "--format", "json", "-o", c.tmp / "o.json",
                               "--force")
-        assert code == 0, f"{name}: {err}"
-        assert json.loads(entry.read_text(encoding="utf-8")) == good, f"{name}: not rebuilt"
+        assert code == 0, err
+        assert json.loads(entry.read_text(encoding="utf-8")) == good, "not rebuilt"
+    case.__name__ = "case_damaged_cache_entry_is_rebuilt-" + name.replace(" ", "_")
+    return case
 
 
 def case_cache_entry_that_is_a_fifo_is_a_miss(c: Ctx):
@@ -523,13 +536,16 @@ def _role_sentence_of_one() -> dict:
     return d
 
 
-def case_hostile_json_imports_give_one_line(c: Ctx):
-    for name, make in IMPORT_DAMAGE.items():
+def hostile_json_import(name: str) -> Callable[[Ctx], None]:
+    def case(c: Ctx):
         src = c.tmp / "bad.json"
-        make(src)
-        code, _o, err = c.run("import", src, "-o", c.tmp / "out.csv", "--force")
-        assert code == 1, f"{name}: {code} {err}"
+        IMPORT_DAMAGE[name](src)
+        code, _o, err = c.run("import", src, "-o", c.tmp / "out.csv")
+        assert code == 1, f"{code} {err}"
         one_line_errors(err, 1)
+        assert not (c.tmp / "out.csv").exists()
+    case.__name__ = "case_hostile_json_import_is_one_line-" + name.replace(" ", "_")
+    return case
 
 
 def case_hostile_jsonl_lines_give_one_line_each(c: Ctx):
@@ -609,6 +625,24 @@ def case_brat_pair_survives_a_full_disk(c: Ctx):
     assert not [p for p in c.tmp.iterdir() if p.name.endswith(".tmp")]
 
 
+def _dead_pid() -> int:
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0)
+    os.waitpid(pid, 0)
+    return pid
+
+
+def case_temporary_file_of_a_killed_write_is_removed(c: Ctx):
+    stale = c.tmp / f".pair.ann.{_dead_pid()}.personae-k1ll.tmp"  # SIGKILL mid-write left it
+    stale.write_bytes(b"")
+    alive = c.tmp / f".pair.ann.{os.getpid()}.personae-l1ve.tmp"  # a write still running
+    alive.write_bytes(b"")
+    code, _o, err = c.run("export", c.article(), "--format", "brat", "-o", c.tmp / "pair.ann")
+    assert code == 0, err
+    assert not stale.exists() and alive.exists()
+
+
 def case_mismatched_brat_pair_is_refused(c: Ctx):
     out = c.tmp / "pair.ann"
     code, _o, err = c.run("export", c.article(), "--format", "brat", "-o", out)
@@ -649,40 +683,76 @@ def case_empty_output_name_is_bad_usage(c: Ctx):
     assert code == 2
 
 
-def case_folder_without_search_permission_says_permission_denied(c: Ctx):
-    base = Path(tempfile.mkdtemp(prefix="personae-perm-"))
-    try:
-        base.chmod(0o755)
-        folder = base / "articles"
-        folder.mkdir()
-        (folder / "a.txt").write_text(GOOD, encoding="utf-8")
-        folder.chmod(0o644)  # readable, not searchable
-        r, w = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child, as an unprivileged user when we are root
-            os.close(r)
-            try:
-                if os.getuid() == 0:
-                    os.setgid(65534)
-                    os.setuid(65534)
-                sys.stderr = os.fdopen(w, "w")
-                code = main(["export", str(folder), "--format", "json", "-o", str(base / "o")])
-                sys.stderr.flush()
-            except BaseException:  # noqa: BLE001
-                code = 99
+def _drop_file_privileges() -> None:
+    """In a child process run by root: give up the capabilities that bypass file
+    permissions (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER), so the permission
+    bits apply as they do to any user, while the interpreter's own files stay readable."""
+    import ctypes
+
+    class Header(ctypes.Structure):
+        _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+    class Data(ctypes.Structure):
+        _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32),
+                    ("inheritable", ctypes.c_uint32)]
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    header = Header(0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3
+    data = (Data * 2)()
+    if libc.capget(ctypes.byref(header), data) != 0:
+        raise OSError(ctypes.get_errno(), "capget")
+    keep = ~((1 << 1) | (1 << 2) | (1 << 3)) & 0xFFFFFFFF
+    data[0].effective &= keep
+    data[0].permitted &= keep
+    if libc.capset(ctypes.byref(header), data) != 0:
+        raise OSError(ctypes.get_errno(), "capset")
+
+
+def as_unprivileged(argv: list[str]) -> tuple[int, str]:
+    """Run the command line in a child process without the privileges that let root
+    read and write anything: (exit status, stderr). Skips where they cannot be dropped."""
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(r)
+        code = 99
+        try:
+            sys.stderr = os.fdopen(w, "w")
+            if os.getuid() == 0:
+                try:
+                    _drop_file_privileges()
+                except (OSError, AttributeError):
+                    code = 77
+                    raise
+            code = main(argv)
+        except BaseException:  # noqa: BLE001 - reported to the parent through the pipe
+            import traceback
+
+            traceback.print_exc()
+        finally:
+            sys.stderr.flush()
             os._exit(code)
-        os.close(w)
-        with os.fdopen(r) as fh:
-            err = fh.read()
-        _pid, status = os.waitpid(pid, 0)
-        assert os.waitstatus_to_exitcode(status) == 1, err
-        [line] = one_line_errors(err, 1)
-        assert "permission denied" in line
-    finally:
-        (base / "articles").chmod(0o755)
-        for p in sorted(base.rglob("*"), reverse=True):
-            p.unlink() if not p.is_dir() else p.rmdir()
-        base.rmdir()
+    os.close(w)
+    with os.fdopen(r) as fh:
+        err = fh.read()
+    _pid, status = os.waitpid(pid, 0)
+    code = os.waitstatus_to_exitcode(status)
+    if code == 77:
+        pytest.skip("cannot give up root's file privileges here")
+    return code, err
+
+
+def case_folder_without_search_permission_says_permission_denied(c: Ctx):
+    base = c.tmp
+    folder = base / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text(GOOD, encoding="utf-8")
+    folder.chmod(0o644)  # readable, not searchable
+    code, err = as_unprivileged(["export", str(folder), "--format", "json", "-o", str(base / "o")])
+    folder.chmod(0o755)
+    assert code == 1, err
+    [line] = one_line_errors(err, 1)
+    assert "permission denied" in line
 
 
 def case_newline_in_a_file_name_stays_on_one_line(c: Ctx):
@@ -742,17 +812,15 @@ def case_escapes_inside_an_article_are_removed(c: Ctx):
 
 
 def case_read_only_output_folder_is_one_line(c: Ctx):
-    if os.getuid() == 0:
-        pytest.skip("root writes into read-only folders")
-    d = c.tmp / "ro"
-    d.mkdir()
-    d.chmod(0o555)
-    try:
-        code, _o, err = c.run("export", c.article(), "--format", "json", "-o", d / "o.json")
-        assert code == 1
-        one_line_errors(err, 1)
-    finally:
-        d.chmod(0o755)
+    ro = c.tmp / "ro"
+    ro.mkdir()
+    ro.chmod(0o555)
+    code, err = as_unprivileged(["export", str(c.article()), "--format", "json",
+                                 "-o", str(ro / "o.json"), "--model", str(c.model)])
+    ro.chmod(0o755)
+    assert code == 1, err
+    [line] = one_line_errors(err, 1)
+    assert "permission denied" in line
 
 
 @dataclass(frozen=True)
@@ -767,6 +835,7 @@ CASES = [Case(item, fn.__name__.removeprefix("case_"), fn) for item, fn in [
     ("1", case_device_output_stays_a_device),
     ("1", case_stdout_style_symlink_stays_a_symlink),
     ("1", case_symlink_to_a_file_keeps_the_link),
+    ("1", case_descriptor_link_writes_into_the_open_file),
     ("1", case_folder_is_refused_by_the_writer),
     ("15.11", case_new_export_respects_the_umask),
     ("15.11", case_replaced_export_keeps_its_mode),
@@ -778,7 +847,7 @@ CASES = [Case(item, fn.__name__.removeprefix("case_"), fn) for item, fn in [
     ("3", case_label_with_a_tag_gives_no_live_tag_in_html),
     ("3", case_brat_script_label_gives_no_script_in_html),
     ("3", case_names_titles_and_glosses_are_escaped_in_html),
-    ("5", case_damaged_cache_entries_are_rebuilt),
+    *[("5", damaged_cache_entry(name)) for name in CACHE_DAMAGE],
     ("5", case_cache_entry_that_is_a_fifo_is_a_miss),
     ("5", case_cache_entry_that_is_a_zero_device_is_a_miss),
     ("6", case_latin1_user_lexicon_is_read_and_reported),
@@ -788,13 +857,14 @@ CASES = [Case(item, fn.__name__.removeprefix("case_"), fn) for item, fn in [
     ("7", case_non_utf8_file_name_is_shown_escaped),
     ("8", case_symlink_loop_input_does_not_stop_the_good_one),
     ("8", case_symlink_loop_as_output_is_one_line),
-    ("9", case_hostile_json_imports_give_one_line),
+    *[("9", hostile_json_import(name)) for name in IMPORT_DAMAGE],
     ("9", case_hostile_jsonl_lines_give_one_line_each),
     ("9", case_nul_in_source_path_is_no_traceback),
     ("9", case_one_bad_article_does_not_stop_the_good_one),
     ("9", case_path_traversal_stays_in_the_output_folder),
     ("9", case_fifo_given_to_import_does_not_hang),
     ("10", case_brat_pair_survives_a_full_disk),
+    ("10", case_temporary_file_of_a_killed_write_is_removed),
     ("10", case_mismatched_brat_pair_is_refused),
     ("13", case_ctrl_c_is_one_line_and_130),
     ("13", case_empty_output_name_is_bad_usage),

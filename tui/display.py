@@ -16,9 +16,10 @@ reaches the screen without going through one of these:
   the user can still tell which file is meant.
 - :func:`message`: a whole line for stderr or a notification: control
   characters and undecodable bytes shown escaped, nothing removed.
-- :func:`same_length`: a text whose offsets matter (an imported article):
-  each control character becomes U+FFFD (line breaks and tabs stay, CR and
-  the other spaces become a space), so no offset moves.
+- :func:`same_length`: a text whose offsets matter (an imported article): a
+  terminal escape sequence becomes U+FFFD and spaces, each other control
+  character U+FFFD (line breaks and tabs stay, CR and the other line
+  separators become a space), so no offset moves.
 - :func:`label`: an entity label as an identifier (letters, digits, ``_``,
   ``-``; anything else becomes ``_``; empty becomes ``MISC``), so it can go
   into a brat ``.ann`` line, an HTML class or a CSV cell unchanged.
@@ -82,25 +83,35 @@ def label(s: object) -> str:
 
 
 def same_length(text: str) -> str:
-    """``text`` with every unsafe character replaced one for one (offsets unchanged)."""
+    """``text`` with every unsafe character replaced one for one (offsets unchanged): a
+    whole terminal escape sequence becomes U+FFFD and spaces (its payload, a clipboard
+    write or a window title, is not shown either), any other control U+FFFD."""
     if not _UNSAFE.search(text):
         return text
+    from tui.sources.clean import ESCAPE_SEQUENCES
+
+    text = ESCAPE_SEQUENCES.sub(lambda m: REPLACEMENT + " " * (len(m.group()) - 1), text)
     return _UNSAFE.sub(lambda m: " " if m.group() in _SPACE_LIKE else REPLACEMENT, text)
 
 
 def clean_annotations(ann) -> None:
     """Make every string of ``ann`` (a ``tui.document.Annotations`` read from a file)
     safe to show, in place; offsets and the document's invariants are kept."""
-    ann.text = same_length(ann.text)
+    ann.text = text = same_length(ann.text)
+    n = len(text)
+
+    def at(s: int, e: int, old: str) -> str:  # the cleaned text the offsets point at
+        return text[s:e] if 0 <= s < e <= n else same_length(old)
+
     for m in ann.mentions:
-        m.text = same_length(m.text)
+        m.text = at(m.start, m.end, m.text)
         m.label = label(m.label)
     for e in ann.entities:
-        e.name = same_length(e.name)
-        e.variants = [same_length(v) for v in e.variants]
+        e.name = line(e.name)
+        e.variants = list(dict.fromkeys(same_length(v) for v in e.variants))
         e.label = label(e.label)
         for r in e.roles:
-            r.text = same_length(r.text)
+            r.text = at(r.start, r.end, r.text)
             r.gloss = line(r.gloss)
     src = ann.source
     src.path = path(src.path)

@@ -14,6 +14,10 @@ renamed, so a failure while writing leaves the old pair whole. Personae's own
 files (``own=True``: cache entries) are always replaced by a regular file,
 whatever held their name.
 
+Temporary files are named ``.NAME.PID.personae-XXXX.tmp``; those left by a
+process that was killed mid-write (SIGKILL, power loss) are removed the next
+time Personae writes into that folder.
+
 Reading (:func:`read_regular_bytes`, :func:`read_regular_text`): only a
 regular file (after following symlinks), at most a given size, so a cache
 entry or a configuration file that is a symlink to ``/dev/zero`` or a FIFO
@@ -26,6 +30,7 @@ import contextlib
 import contextvars
 import errno
 import os
+import re
 import stat
 import tempfile
 from pathlib import Path
@@ -128,7 +133,9 @@ def _prepare(path: Path, data: bytes, own: bool = False) -> tuple[Path, str | No
     if not own and os.path.islink(path):  # a link to a regular file: replace the file it names
         path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    _sweep(path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}{_TMP_MARK}", suffix=".tmp",
+                               dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -139,6 +146,39 @@ def _prepare(path: Path, data: bytes, own: bool = False) -> tuple[Path, str | No
         _unlink(tmp)
         raise
     return path, tmp
+
+
+_TMP_MARK = ".personae-"
+_TMP_NAME = re.compile(r"\A\..+\.(\d+)" + re.escape(_TMP_MARK) + r"[^.]+\.tmp\Z")
+_swept: set[str] = set()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
+def _sweep(folder: Path) -> None:
+    """Remove the temporary files that a killed write left in ``folder`` (they carry
+    the writer's process id; only those of processes that are gone), once per folder
+    and process."""
+    key = os.path.abspath(folder)
+    if key in _swept:
+        return
+    _swept.add(key)
+    try:
+        with os.scandir(folder) as entries:
+            stale = [e.path for e in entries
+                     if (m := _TMP_NAME.match(e.name)) and not _alive(int(m.group(1)))]
+    except OSError:
+        return
+    for p in stale:
+        _unlink(p)
 
 
 def _unlink(tmp: str) -> None:
