@@ -3,7 +3,7 @@
     python benchmarks/bench_extract.py [--repeat N]
 
 Runs on the pages of benchmarks/extract_pages.py (stories written for it, in
-twelve layouts of real sites, boilerplate included), split once into a tuned
+fourteen layouts of real sites, boilerplate included), split once into a tuned
 part and a reported part, and prints for each part and each extractor:
 precision, recall and F1 over the snippets (a must-have snippet found is a
 true positive, missed a false negative; a must-not snippet found is a false
