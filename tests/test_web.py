@@ -98,6 +98,8 @@ class Handler(BaseHTTPRequestHandler):
         elif path == "/latin1.html":
             page = article_page("Perché è così").replace('<meta charset="utf-8">', "")
             self.send(200, page.encode("cp1252"), "text/html; charset=iso-8859-1")
+        elif path == "/citt%C3%A0.html":  # /città.html as it comes on the wire
+            self.send(200, article_page("La città"))
         elif path == "/plain.txt":
             self.send(200, "Titolo semplice\n\n" + "\n\n".join(PARAGRAPHS), "text/plain")
         elif path == "/feed.xml":
@@ -257,6 +259,12 @@ def test_name_not_resolved(monkeypatch):
     monkeypatch.setattr(socket, "getaddrinfo", no_such_name)  # no resolver is asked
     assert error_of(web.fetch, "http://giornale.invalid/articolo") == \
         "name not resolved (giornale.invalid)"
+
+
+def test_url_with_accents_and_spaces(server, library):
+    art = load_article(web.open_url(server + "/città.html"))
+    assert art.title == "La città" and art.url == server + "/città.html"
+    assert error_of(web.fetch, "http://127.0.0.1:99999/x") == "not a valid URL (127.0.0.1)"
 
 
 def test_is_url():

@@ -150,7 +150,11 @@ def fetch(url: str, accept: tuple[str, ...] = ARTICLE_TYPES + FEED_TYPES, *,
     if not is_url(url):
         raise FetchError("not an http or https URL", url)
     opener = urllib.request.build_opener(_LimitedRedirects)
-    request = urllib.request.Request(url, headers={
+    try:
+        wire_url = ascii_url(url)
+    except ValueError:
+        raise FetchError(f"not a valid URL ({_host(url)})", url) from None
+    request = urllib.request.Request(wire_url, headers={
         "User-Agent": _USER_AGENT, "Accept": ", ".join(accept) + ", */*;q=0.1"})
     start = time.monotonic()
     try:
@@ -179,6 +183,26 @@ def fetch(url: str, accept: tuple[str, ...] = ARTICLE_TYPES + FEED_TYPES, *,
         raise FetchError(_reason(exc, url), url) from None
     fetched = _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
     return Response(url, final, kind, charset, b"".join(chunks), fetched)
+
+
+def ascii_url(url: str) -> str:
+    """``url`` as it goes on the wire: the host in IDNA, the rest percent-encoded
+    ("https://it.wikipedia.org/wiki/Città" -> ".../wiki/Citt%C3%A0"). Raises ValueError."""
+    parts = urllib.parse.urlsplit(url.strip())
+    host = parts.hostname or ""
+    if not host:
+        raise ValueError("no host")
+    netloc = host.encode("idna").decode("ascii")
+    if ":" in netloc:  # an IPv6 address
+        netloc = f"[{netloc}]"
+    if parts.port is not None:
+        netloc += f":{parts.port}"
+    if parts.username:  # user:password@ stays as it was given
+        netloc = parts.netloc.rsplit("@", 1)[0] + "@" + netloc
+    safe = "/%:@!$&'()*+,;=-._~"
+    return urllib.parse.urlunsplit((parts.scheme.lower(), netloc,
+                                    urllib.parse.quote(parts.path, safe=safe),
+                                    urllib.parse.quote(parts.query, safe=safe + "?"), ""))
 
 
 def _too_large(limit: int) -> str:
