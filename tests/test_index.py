@@ -422,3 +422,12 @@ async def test_a_long_list_is_added_a_chunk_at_a_time_as_the_cursor_goes_down(li
         assert _titles(table)[0] == "Cronaca cittadina"
         await pilot.press("slash", *"pyongyang")
         assert _titles(table) == ["Lavrov a Pyongyang"]
+
+
+def test_the_alias_table_joins_a_person_across_articles_as_within_one():
+    from tui.store.index import group_people
+
+    groups, ambiguous = group_people(["Mahmud Abbas", "Abu Mazen", "Kim Jong-un", "Kim Jong-il",
+                                      "Kim"])
+    assert groups[0] == groups[1]
+    assert len({groups[2], groups[3], groups[4]}) == 3 and groups[4] in ambiguous

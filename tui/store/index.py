@@ -191,45 +191,55 @@ class _Corrections:
 # grouping across articles (the adapter onto tui.nlp.entities)
 # --------------------------------------------------------------------------
 
+def _synthetic(items: list[tuple[str, str]]) -> list[Mention]:
+    """One mention per (name, label), far enough apart that no two look like a long form
+    and its acronym side by side."""
+    return [Mention(f"m{i}", i * _SPACING, i * _SPACING + 1, name, label)
+            for i, (name, label) in enumerate(items)]
+
+
 def group_people(names: list[str]) -> tuple[list[int], set[int]]:
-    """People's names, one per article entity, grouped by the within-article rules.
+    """People's names, one per article entity, grouped by the within-article rules
+    (:func:`tui.nlp.entities.build.cluster`, without an article's text: name structure,
+    spelling variants, the people's lines of the alias table; an ambiguous bare name
+    joins no one).
 
     Returns (group number of each name, the groups that are ambiguous bare names)."""
-    from tui.nlp.entities.people import AmbiguousPolicy, cluster_people
+    from tui.nlp.entities.build import cluster
+    from tui.nlp.entities.people import AmbiguousPolicy
 
-    ms = [Mention(f"m{i}", i * _SPACING, i * _SPACING + 1, n, "PER") for i, n in enumerate(names)]
-    groups = cluster_people(ms, list(range(len(ms))), AmbiguousPolicy.FLAG)
+    ms = _synthetic([(n, "PER") for n in names])
     out = [-1] * len(names)
     ambiguous = set()
-    for g, (members, amb) in enumerate(groups):
-        for i in members:
-            out[i] = g
+    for g, (members, amb) in enumerate(cluster(ms, AmbiguousPolicy.FLAG)):
+        for m in members:
+            out[int(m.id[1:])] = g
         if amb:
             ambiguous.add(g)
+    base = max(out, default=-1) + 1
     for i, g in enumerate(out):  # defensive: a name the clustering dropped stands alone
         if g < 0:
-            out[i] = len(groups) + i
+            out[i] = base + i
     return out, ambiguous
 
 
 def group_others(items: list[tuple[str, list[str]]]) -> list[int]:
     """Organisations, places and the rest, as (label, variants) per article entity, grouped
     by the within-article keys and aliases (any variant in common joins two of them)."""
-    from tui.nlp.entities.others import cluster_others, merge_class
+    from tui.nlp.entities.build import cluster
     from tui.nlp.entities.unionfind import UnionFind
 
     sets = UnionFind(len(items))
-    by_class: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+    owner = []
+    flat = []
     for n, (label, variants) in enumerate(items):
         for v in variants:
-            by_class[merge_class(label)].append((n, v, label))
-    for rows in by_class.values():
-        ms = [Mention(f"m{i}", i * _SPACING, i * _SPACING + 1, v, label)
-              for i, (_n, v, label) in enumerate(rows)]
-        for members, _amb in cluster_others(ms, list(range(len(ms)))):
-            first = rows[members[0]][0]
-            for i in members[1:]:
-                sets.union(first, rows[i][0])
+            owner.append(n)
+            flat.append((v, label))
+    for members, _amb in cluster(_synthetic(flat)):
+        first = owner[int(members[0].id[1:])]
+        for m in members[1:]:
+            sets.union(first, owner[int(m.id[1:])])
     return [sets.find(n) for n in range(len(items))]
 
 
