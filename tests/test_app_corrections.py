@@ -439,3 +439,27 @@ async def test_corrections_of_an_imported_export_stick(tmp_path):
         await pilot.press("u")  # and undoable
         await pilot.pause()
         assert named(screen.annotations, "Budapest").label == "LOC"
+
+
+async def test_a_retyped_surname_is_offered_the_person_it_names():
+    app = PersonaeApp(open_paths([SEED]))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reader(pilot, app)
+        ann = screen.annotations
+        lavrov = entity_named(ann, "Lavrov")
+        # make "Lavrov" an organisation of its own, as a pipeline might have tagged it
+        assert screen._do(corrections.split_op(ann, lavrov.id, "Lavrov"))
+        bare = named(screen.annotations, "Lavrov")
+        assert screen._do(corrections.retype_op(screen.annotations, bare.id, "ORG"))
+        await focus_entity(pilot, screen, named(screen.annotations, "Lavrov").id)
+        await pilot.press("t")
+        await choose(pilot, app, "PER")
+        hints = [n.message for n in app._notifications if "may be" in n.message]
+        assert hints and "Lavrov may be Serghei Lavrov" in hints[-1]
+        # and the merge it suggests is allowed now
+        await focus_entity(pilot, screen, named(screen.annotations, "Lavrov").id)
+        await pilot.press("m")
+        await focus_entity(pilot, screen, named(screen.annotations, "Serghei Lavrov").id)
+        await pilot.press("m")
+        await pilot.pause()
+        assert len(entity_named(screen.annotations, "Lavrov").mentions) == len(lavrov.mentions)

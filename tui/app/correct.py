@@ -412,7 +412,15 @@ class CorrectionsMixin:
             label, _all, everywhere = result
             op = C.retype_op(self.annotations, eid, label)
             rules = R.for_retype(self.annotations, eid, label) if everywhere else []
-            self._do(op, rules=rules)
+            kept = self._do(op, rules=rules)
+            ann = self.annotations
+            if kept and kept in {x.id for x in ann.entities}:
+                names = {C.entity_for(ann, v, label, exclude=kept) for v in ann.entity(kept).variants}
+                names.discard(None)
+                if len(names) == 1:  # "Sallusti", now a person, names "Alessandro Sallusti"
+                    other = ann.entity(names.pop()).name
+                    self.notify(f"{ann.entity(kept).name} may be {other}: m here, then m on "
+                                f"{other}, merges them.", timeout=8, markup=False)
 
         self.app.push_screen(ChoiceScreen(title, choices), done)
 
