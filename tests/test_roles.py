@@ -855,6 +855,144 @@ SOPRINTENDENTE = Case('user_lexicon',
 # -- the classes of real news: coordination, shared plurals, titles, capacity, resignation --
 
 NEWS_CLASSES = [
+    Case('parsed_predicate_past_an_adverb_and_superlative',
+         'Guglielmo Alessandro è ora il più giovane sovrano europeo.',
+         """
+         0 Guglielmo    PROPN Guglielmo     7 nsubj      _                                                       B-PER
+         1 Alessandro   PROPN Alessandro    0 flat:name  _                                                       I-PER
+         2 è            AUX   essere        7 cop        Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin   O
+         3 ora          ADV   ora           2 advmod     _                                                       O
+         4 il           DET   il            7 det        Definite=Def|Gender=Masc|Number=Sing|PronType=Art       O
+         5 più          ADV   molto         6 advmod     _                                                       O
+         6 giovane      ADJ   giovane       7 amod       Number=Sing                                             O
+         7 sovrano      NOUN  sovrano       7 ROOT       Gender=Masc|Number=Sing                                 O
+         8 europeo      ADJ   europeo       7 amod       Gender=Masc|Number=Sing                                 O
+         9 .            PUNCT .             7 punct      _                                                       O
+         """,
+         {'Guglielmo Alessandro': [('sovrano europeo', 'European sovereign')]}),
+    Case('parsed_apposition_past_an_insertion',
+         'Mario Rossi, da tempo malato e ricoverato a Roma, il noto attore, è morto ieri.',
+         """
+         0 Mario        PROPN Mario        16 nsubj      _                                                       B-PER
+         1 Rossi        PROPN Rossi         0 flat:name  _                                                       I-PER
+         2 ,            PUNCT ,             0 punct      _                                                       O
+         3 da           ADP   da            4 case       _                                                       O
+         4 tempo        NOUN  tempo         0 nmod       Gender=Masc|Number=Sing                                 O
+         5 malato       ADJ   malato        4 amod       Gender=Masc|Number=Sing                                 O
+         6 e            CCONJ e             7 cc         _                                                       O
+         7 ricoverato   VERB  ricoverare    0 conj       Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part        O
+         8 a            ADP   a             9 case       _                                                       O
+         9 Roma         PROPN Roma          7 obl        _                                                       B-LOC
+        10 ,            PUNCT ,            13 punct      _                                                       O
+        11 il           DET   il           13 det        Definite=Def|Gender=Masc|Number=Sing|PronType=Art       O
+        12 noto         ADJ   noto         13 amod       Gender=Masc|Number=Sing                                 O
+        13 attore       NOUN  attore        0 appos      Gender=Masc|Number=Sing                                 O
+        14 ,            PUNCT ,            16 punct      _                                                       O
+        15 è            AUX   essere       16 aux        Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin   O
+        16 morto        VERB  morire       16 ROOT       Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part        O
+        17 ieri         ADV   ieri         16 advmod     _                                                       O
+        18 .            PUNCT .            16 punct      _                                                       O
+         """,
+         {'Mario Rossi': [('attore', 'actor')]}),
+    Case('parsed_predicate_after_relative_clause',
+         'Mario Rossi, che da anni vive a Roma, è un noto oncologo.',
+         """
+         0 Mario        PROPN Mario        13 nsubj      _                                                       B-PER
+         1 Rossi        PROPN Rossi         0 flat:name  _                                                       I-PER
+         2 ,            PUNCT ,             0 punct      _                                                       O
+         3 che          SCONJ che           6 nsubj      _                                                       O
+         4 da           ADP   da            5 case       _                                                       O
+         5 anni         NOUN  anno          6 obl        Gender=Masc|Number=Plur                                 O
+         6 vive         ADJ   vivo          0 acl:relcl  Gender=Fem|Number=Plur                                  O
+         7 a            ADP   a             8 case       _                                                       O
+         8 Roma         PROPN Roma          6 obl        _                                                       B-LOC
+         9 ,            PUNCT ,            13 punct      _                                                       O
+        10 è            AUX   essere       13 cop        Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin   O
+        11 un           DET   uno          13 det        Definite=Ind|Gender=Masc|Number=Sing|PronType=Art       O
+        12 noto         ADJ   noto         13 amod       Gender=Masc|Number=Sing                                 O
+        13 oncologo     NOUN  oncologo     13 ROOT       Gender=Masc|Number=Sing                                 O
+        14 .            PUNCT .            13 punct      _                                                       O
+         """,
+         {'Mario Rossi': [('oncologo', 'oncologist')]}),
+    Case('name_qualifying_a_noun_takes_no_apposition',
+         'Fu sottosegretario nel primo governo De Gasperi, membro della delegazione italiana.',
+         """
+         0 Fu           AUX   essere        1 cop        Mood=Ind|Number=Sing|Person=3|Tense=Past|VerbForm=Fin   O
+         1 sottosegretario ADJ   sottosegretario  1 ROOT       Gender=Masc|Number=Sing                                 O
+         2 nel          ADP   nel           4 case       Definite=Def|Gender=Masc|Number=Sing|PronType=Art       O
+         3 primo        ADJ   primo         4 amod       Gender=Masc|NumType=Ord|Number=Sing                     O
+         4 governo      NOUN  governo       1 obl        Gender=Masc|Number=Sing                                 O
+         5 De           PROPN De            4 nmod       _                                                       B-PER
+         6 Gasperi      PROPN Gasperi       5 flat:name  _                                                       I-PER
+         7 ,            PUNCT ,             4 punct      _                                                       O
+         8 membro       NOUN  membro        4 appos      Gender=Masc|Number=Sing                                 O
+         9 della        ADP   della        10 case       Definite=Def|Gender=Fem|Number=Sing|PronType=Art        O
+        10 delegazione  NOUN  delegazione   8 nmod       Gender=Fem|Number=Sing                                  O
+        11 italiana     ADJ   italiano     10 amod       Gender=Fem|Number=Sing                                  O
+        12 .            PUNCT .             1 punct      _                                                       O
+         """,
+         {}),
+    Case('apposition_yields_to_next_name_prefix',
+         "Dopo il discorso del Pieper, il presidente dell'adunanza, deputato Trimborn, disse che la seduta era chiusa.",
+         """
+         0 Dopo         ADP   dopo          2 case       _                                                       O
+         1 il           DET   il            2 det        Definite=Def|Gender=Masc|Number=Sing|PronType=Art       O
+         2 discorso     NOUN  discorso     14 obl        Gender=Masc|Number=Sing                                 O
+         3 del          ADP   del           4 case       Definite=Def|Gender=Masc|Number=Sing|PronType=Art       O
+         4 Pieper       PROPN pieper        2 nmod       _                                                       B-PER
+         5 ,            PUNCT ,             2 punct      _                                                       O
+         6 il           DET   il            7 det        Definite=Def|Gender=Masc|Number=Sing|PronType=Art       O
+         7 presidente   NOUN  presidente   14 nsubj      Gender=Masc|Number=Sing                                 O
+         8 dell'        ADP   dell'         9 case       Definite=Def|Number=Sing|PronType=Art                   O
+         9 adunanza     NOUN  adunanza      7 nmod       Gender=Fem|Number=Sing                                  O
+        10 ,            PUNCT ,             7 punct      _                                                       O
+        11 deputato     VERB  deputare      7 acl        Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part        O
+        12 Trimborn     PROPN trimborn     11 nmod       _                                                       B-PER
+        13 ,            PUNCT ,             7 punct      _                                                       O
+        14 disse        VERB  dire         14 ROOT       Mood=Ind|Number=Sing|Person=3|Tense=Past|VerbForm=Fin   O
+        15 che          SCONJ che          19 mark       _                                                       O
+        16 la           DET   il           17 det        Definite=Def|Gender=Fem|Number=Sing|PronType=Art        O
+        17 seduta       NOUN  seduta       19 nsubj:pass Gender=Fem|Number=Sing                                  O
+        18 era          AUX   essere       19 aux:pass   Mood=Ind|Number=Sing|Person=3|Tense=Imp|VerbForm=Fin    O
+        19 chiusa       VERB  chiudere     14 ccomp      Gender=Fem|Number=Sing|Tense=Past|VerbForm=Part         O
+        20 .            PUNCT .            14 punct      _                                                       O
+         """,
+         {'Trimborn': [('deputato', 'MP')]}),
+    Case('politics_is_not_a_politician',
+         'La politica del gabinetto Bonomi fu criticata dal giornale.',
+         """
+         0 La           DET   il            1 det        Definite=Def|Gender=Fem|Number=Sing|PronType=Art        O
+         1 politica     NOUN  politica      6 nsubj:pass Gender=Fem|Number=Sing                                  O
+         2 del          ADP   del           3 case       Definite=Def|Gender=Masc|Number=Sing|PronType=Art       O
+         3 gabinetto    NOUN  gabinetto     1 nmod       Gender=Masc|Number=Sing                                 O
+         4 Bonomi       PROPN Bonomi        6 nsubj:pass _                                                       B-PER
+         5 fu           AUX   essere        6 aux:pass   Mood=Ind|Number=Sing|Person=3|Tense=Past|VerbForm=Fin   O
+         6 criticata    VERB  criticare     6 ROOT       Gender=Fem|Number=Sing|Tense=Past|VerbForm=Part         O
+         7 dal          ADP   dal           8 case       Definite=Def|Gender=Masc|Number=Sing|PronType=Art       O
+         8 giornale     NOUN  giornale      6 obl:agent  Gender=Masc|Number=Sing                                 O
+         9 .            PUNCT .             6 punct      _                                                       O
+         """,
+         {}),
+    Case('predicate_after_age_insertion_two_roles',
+         'Mario Chiang, cinquantaseienne, era presidente e CEO di MSI dal gennaio 2019.',
+         """
+         0 Mario        PROPN Mario         6 nsubj      _                                                       B-PER
+         1 Chiang       PROPN chiang        0 flat:name  _                                                       I-PER
+         2 ,            PUNCT ,             3 punct      _                                                       O
+         3 cinquantaseienne NOUN  cinquantaseienne  0 conj       Gender=Fem|Number=Plur                                  O
+         4 ,            PUNCT ,             6 punct      _                                                       O
+         5 era          AUX   essere        6 cop        Mood=Ind|Number=Sing|Person=3|Tense=Imp|VerbForm=Fin    O
+         6 presidente   NOUN  presidente    6 ROOT       Gender=Masc|Number=Sing                                 O
+         7 e            CCONJ e             8 cc         _                                                       O
+         8 CEO          PROPN ceo           6 conj       _                                                       O
+         9 di           ADP   di           10 case       _                                                       O
+        10 MSI          PROPN msi           8 nmod       _                                                       B-ORG
+        11 dal          ADP   dal          12 case       Definite=Def|Gender=Masc|Number=Sing|PronType=Art       O
+        12 gennaio      NOUN  gennaio       6 nmod       Gender=Masc|Number=Sing                                 O
+        13 2019         NUM   2019         12 flat       NumType=Card                                            O
+        14 .            PUNCT .             6 punct      _                                                       O
+         """,
+         {'Mario Chiang': [('presidente', 'president'), ('CEO di MSI', 'CEO of MSI')]}),
     Case('joined_prefix_two_roles',
          "L'attore e regista Roberto Benigni ha vinto.",
          """
@@ -1110,6 +1248,24 @@ def test_news_classes(case):
 @pytest.mark.parametrize("case", NO_ROLE, ids=lambda c: c.id)
 def test_no_role(case):
     _check(case)
+
+
+def test_every_construction_of_the_registry_has_a_case():
+    """Each construction of the registry proposes a candidate on at least one case."""
+    from tui.nlp.lexicon import load_lexicon
+    from tui.nlp.roles.attach import people_of
+    from tui.nlp.roles.constructions import CONSTRUCTIONS, Context
+    from tui.nlp.roles.matcher import Chunk
+    from tui.nlp.roles.phrases import role_phrases
+
+    used = set()
+    for case in PREFIX + ACROSS_COMMA + TITLE_IN_NAME + APPOSITION + PARENTHESIS + PREDICATE + NEWS_CLASSES:
+        doc = parsed(case.text, case.table)
+        chunk = Chunk(doc, 0, annotations(doc), load_lexicon())
+        people = people_of(chunk)
+        ctx = Context(chunk, role_phrases(chunk), {p.start: p for p in people})
+        used |= {c.__name__ for c in CONSTRUCTIONS for p in people if c(ctx, p)}
+    assert used == {c.__name__ for c in CONSTRUCTIONS}
 
 
 def test_table_reproduces_its_sentence():
