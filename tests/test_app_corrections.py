@@ -167,8 +167,17 @@ async def test_add_an_entity_from_a_keyboard_selection():
         text = screen.view.text
         assert text[slice(*screen.view.pending)] == "Washington"
         assert screen.footer_mode() == "select"
-        for _ in range(3):
-            await pilot.press("w")  # e, le, sanzioni
+        view = screen.view
+        line = view.line_of(view.pending[0])
+        await pilot.press("down")  # a word of the next line, then back
+        assert view.line_of(view.pending[0]) > line
+        await pilot.press("up")
+        assert view.line_of(view.pending[0]) == line
+        screen.view.start_selection(washington.start)
+        await pilot.press("w", "w", "b")
+        assert text[slice(*screen.view.pending)] == "e"
+        for _ in range(2):
+            await pilot.press("w")  # le, sanzioni
         assert text[slice(*screen.view.pending)] == "sanzioni"
         await pilot.press("right", "right", "left")
         assert text[slice(*screen.view.pending)] == "sanzioni americane"
