@@ -608,3 +608,36 @@ def test_a_bad_rules_line_is_said_once_per_export(tmp_path, cache_dir, tiny_nlp_
     for name in ("a", "b"):
         data = json.loads((tmp_path / "out" / f"{name}.json").read_text(encoding="utf-8"))
         assert {m["label"] for m in data["mentions"] if m["text"] == "Budapest"} == {"PER"}
+
+
+def _span_st(n: int):
+    return st.tuples(st.integers(0, n + 5), st.integers(1, 40)).map(lambda t: [t[0], t[0] + t[1]])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_any_well_formed_operation_on_any_offsets_applies_or_is_skipped(data):
+    """Stored operations may come from another analysis: whatever their offsets, replaying
+    them never raises and never breaks the invariants."""
+    ann = build()
+    n = len(ann.text)
+    sp = _span_st(n)
+    label = st.sampled_from(sorted(C.LABELS))
+    op = data.draw(st.one_of(
+        st.fixed_dictionaries({"op": st.just("merge"), "keep": sp, "other": sp}),
+        st.fixed_dictionaries({"op": st.just("split"), "at": sp, "variant": st.sampled_from(["Trani", "x"])}),
+        st.fixed_dictionaries({"op": st.just("retype"), "at": sp, "label": label}),
+        st.fixed_dictionaries({"op": st.just("remove"), "at": sp}),
+        st.fixed_dictionaries({"op": st.just("remove_entity"), "at": sp}),
+        st.fixed_dictionaries({"op": st.just("add"), "spans": st.lists(sp, min_size=1, max_size=4),
+                               "label": label}),
+        st.fixed_dictionaries({"op": st.just("resize"), "at": sp, "to": sp}),
+        st.fixed_dictionaries({"op": st.just("add_role"), "at": sp, "span": sp, "gloss": st.text(max_size=5)}),
+        st.fixed_dictionaries({"op": st.just("remove_role"), "span": sp}),
+    ))
+    assert C.is_valid(op)
+    status = C.apply_status(ann, op)
+    assert status in C.Status
+    ann.check()
+    _index_is_fresh(ann)
+    assert C.describe(op, ann.text)
