@@ -1,8 +1,9 @@
-"""Name variants (issue 5): trimming mentions and gathering them into entities."""
+"""Name variants (issues 5 and 13): trimming mentions and gathering them into entities."""
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -114,12 +115,15 @@ def test_trim_mention(span, label, expected):
     assert 5 <= s <= e <= 5 + len(span)
 
 
-def test_trim_only_moves_offsets_and_never_grows():
+def test_trim_only_moves_offsets_and_grows_only_to_complete_a_name():
     text = "«il presidente Macron»"
     s, e = trim_mention(text, 0, len(text), "PER")
     assert (s, e) == (15, 21) and text[s:e] == "Macron"
     assert trim_mention("...", 0, 3, "PER") == (3, 3)          # nothing left: empty span
     assert trim_mention("Lavrov", -4, 99, "PER") == (0, 6)     # clamped to the text
+    text = "«Kim Jong-un» e Trump's"
+    assert trim_mention(text, 1, 9, "PER") == (1, 12)          # "Kim Jong" + "-un"
+    assert trim_mention(text, 16, 21, "PER") == (16, 21)       # "Trump" + "'s": not a name
 
 
 # --------------------------------------------------------------------------- must merge
@@ -178,13 +182,18 @@ def test_acronym_defined_in_text():
     assert same(mk(("Associazione nazionale magistrati (Anm)", "ORG"), ("Anm", "ORG")))
 
 
-def test_acronym_not_defined_stays_apart():
-    # far apart, not in the alias table: an acronym is never guessed
+def test_acronym_far_from_its_long_form_joins_it_when_it_is_the_only_one():
+    # far apart, not in the alias table: the initials of the one long form of the text
     ms = [Mention("m1", 0, 33, "Associazione nazionale magistrati", "ORG"),
           Mention("m2", 200, 203, "Anm", "ORG")]
-    assert not same(ms)
-    # adjacent but not its initials
+    assert same(ms)
+    # not its initials
     assert not same(mk(("Associazione nazionale magistrati", "ORG"), ("Csm", "ORG")))
+    # two long forms with the same initials: the acronym joins neither
+    ms = [Mention("m1", 0, 33, "Associazione nazionale magistrati", "ORG"),
+          Mention("m2", 100, 129, "Alleanza nazionale monarchica", "ORG"),
+          Mention("m3", 200, 203, "Anm", "ORG")]
+    assert len(build_entities(ms)) == 3
 
 
 def test_org_loc_same_string_majority_label():
@@ -425,14 +434,23 @@ def test_property_every_mention_in_exactly_one_entity(ms):
     assert firsts == sorted(firsts)
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.text(max_size=40), st.integers(0, 40), st.integers(0, 40),
-       st.sampled_from(["PER", "ORG", "LOC", "MISC"]))
-def test_property_trim_stays_inside(text, a, b, label):
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aKJd'’- .,«»vonder"), max_size=40) | st.text(max_size=40),
+       st.integers(0, 40), st.integers(0, 40), st.sampled_from(["PER", "ORG", "LOC", "MISC"]))
+def test_property_trim_stays_inside_or_completes_a_name(text, a, b, label):
     start, end = min(a, b), max(a, b)
     s, e = trim_mention(text, start, end, label)
     lo, hi = max(0, min(start, len(text))), min(end, len(text))
-    assert lo <= s <= e <= max(lo, hi)
+    assert 0 <= s <= e <= len(text)
+    if label != "PER" or s == e:
+        assert lo <= s <= e <= max(lo, hi)
+        return
+    # a person's name grows only by the rest of a word cut at a hyphen or an apostrophe,
+    # an elided particle or foreign particles before it
+    assert re.fullmatch(r"(?:[-‐‑'’][^\W\d_]+)?", text[max(e, hi):e] if e > hi else "")
+    grown = text[s:lo] if s < lo else ""
+    assert re.fullmatch(r"(?:(?:D|Dell|Dall|De|d|dell|dall)['’])?(?:(?:von|van|der|den|ter|ten|bin|ibn|bint|dos|das) )*",
+                        grown), grown
 
 
 # --------------------------------------------------------------------------- evaluation set
@@ -446,8 +464,14 @@ def test_evaluation_set_precision():
     cases = mod.load(ROOT / "evaluation" / "variants" / "cases.json")
     assert len(cases) >= 30
     assert len({c["id"] for c in cases}) == len(cases)
-    p, r, _ = mod.score(cases, "flag", False)
-    assert p == 1.0 and r >= 0.85       # the misses are the bare names flagged ambiguous
-    plain = [c for c in cases if not c["id"].startswith("amb_")]
+    parts = {c["part"] for c in cases}
+    assert parts == {"tuned", "reported"}
+    reported = [c for c in cases if c["part"] == "reported"]
+    assert len(reported) >= 20
+    p, r, _ = mod.score([c for c in cases if c["part"] == "tuned"], "flag", False)
+    assert p == 1.0 and r >= 0.9        # most misses are the bare names flagged ambiguous
+    plain = [c for c in cases if not c["id"].startswith("amb_") and c["part"] == "tuned"]
     assert mod.score(plain, "flag", False)[1] >= 0.95
+    p, r, _ = mod.score(reported, "flag", False)
+    assert p == 1.0 and r >= 0.85
     json.dumps(cases)

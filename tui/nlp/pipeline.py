@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -44,7 +45,53 @@ def _load(target: str):
         raise ModelError(f"cannot load spaCy pipeline {target!r}: {str(exc).splitlines()[0]}") from None
     except Exception as exc:  # a broken package or an incompatible version
         raise ModelError(f"cannot load spaCy pipeline {target!r}: {exc}") from None
+    keep_names_whole(nlp)
     return nlp
+
+
+#: "Jong-un", "Yo-jong": a capitalised syllable, a hyphen, a lower-case one (Korean given names)
+_KOREAN_NAME = re.compile(r"[^\W\d_]{1,5}-[^\W\d_]{1,5}")
+#: "Zelens'kyj", "Naval'nyj": the soft sign of a Ukrainian or Russian name after six letters or more
+_SOFT_SIGN = re.compile(r"[^\W\d_]{6,}['’][^\W\d_]{2,}")
+
+
+class _NameInfixes:
+    """The tokenizer's infix splitter, less the splits inside a Korean given name
+    ("Kim Jong-un") and at the soft sign of a transliterated name ("Zelens'kyj"), so that
+    the NER sees such a name as whole words. Every other split stays as the pipeline has it."""
+
+    def __init__(self, finditer) -> None:
+        self.finditer = finditer
+        self.__self__ = getattr(finditer, "__self__", None)   # what spaCy serialises
+
+    def __call__(self, s: str):
+        return [m for m in self.finditer(s) if not _inside_name(s, m.start(), m.end())]
+
+
+def _inside_name(s: str, start: int, end: int) -> bool:
+    piece = s[start:end]
+    if piece == "-":
+        left = re.search(r"[^\W\d_]+$", s[:start])
+        right = re.match(r"[^\W\d_]+", s[end:])
+        return bool(left and right and left.group()[0].isupper() and right.group().islower()
+                    and _KOREAN_NAME.fullmatch(left.group() + "-" + right.group())
+                    and left.group()[1:].islower())
+    if piece in ("'", "’") or (not piece and start and s[start - 1] in "'’"):
+        k = start if piece else start - 1
+        left = re.search(r"[^\W\d_]+$", s[:k])
+        right = re.match(r"[^\W\d_]+", s[k + 1:])
+        return bool(left and right and left.group()[0].isupper() and right.group().islower()
+                    and _SOFT_SIGN.fullmatch(left.group() + "'" + right.group()))
+    return False
+
+
+def keep_names_whole(nlp) -> None:
+    """Tokenizer rules for names at load time (see :class:`_NameInfixes`); the model files
+    are not changed."""
+    tok = getattr(nlp, "tokenizer", None)
+    finditer = getattr(tok, "infix_finditer", None)
+    if finditer is not None and not isinstance(finditer, _NameInfixes):
+        tok.infix_finditer = _NameInfixes(finditer)
 
 
 def load(name: str | None = None):
