@@ -280,14 +280,19 @@ class LibraryScreen(Screen):
         if not query.strip():
             return None
         where = {k: i for i, k in enumerate(self._keys)}
+        found: list[int] = []
         if self.index is not None:
             try:
-                return [where[k] for k in self.index.search(query) if k in where]
+                found = [where[k] for k in self.index.search(query) if k in where]
+                if self.index_ready:
+                    return found
             except Exception:  # noqa: BLE001 - a broken index must not break the library
                 pass
+        # still indexing: the articles not indexed yet are searched by title and text
         words = fold(query).split()
-        return [i for i, a in enumerate(self.articles)
-                if all(w in fold(f"{a.title}\n{a.text}") for w in words)]
+        seen = set(found)
+        return found + [i for i, a in enumerate(self.articles) if i not in seen
+                        and all(w in fold(f"{a.title}\n{a.text}") for w in words)]
 
     # -- the index and the people counts ---------------------------------------------------
     @work(thread=True, exclusive=True, group="library")

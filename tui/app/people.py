@@ -30,6 +30,15 @@ PEOPLE_COLUMNS = (("name", "Name"), ("articles", "Articles"), ("mentions", "Ment
                   ("with", "With"))
 
 
+#: a cell never holds more than this (a DataTable lays out the whole text of every cell
+#: it draws: a person seen in a hundred articles has a long line of roles)
+CELL_CHARS = 240
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= CELL_CHARS else text[:CELL_CHARS - 1] + "…"
+
+
 class PeopleTable(DataTable):
     BINDINGS = [Binding("enter", "select_cursor", "Open")]
 
@@ -141,11 +150,11 @@ class PeopleScreen(Screen):
             name.append(" ?", style="bold")
         if p.id == self.marked:
             name.stylize("reverse")
-        roles = p.roles_line()
+        roles = _cut(p.roles_line())
         return (name, Text(str(p.articles)), Text(str(p.mentions)),
                 Text(roles or "—", no_wrap=True, overflow="ellipsis", style="" if roles else "dim"),
                 Text(p.first_seen or "—", style="dim"), Text(p.last_seen or "—", style="dim"),
-                Text(", ".join(p.partners), no_wrap=True, overflow="ellipsis", style="dim"))
+                Text(_cut(", ".join(p.partners)), no_wrap=True, overflow="ellipsis", style="dim"))
 
     @on(DataTable.RowHighlighted, "#people")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
