@@ -5,6 +5,8 @@ The articles show at once; a worker then fills the library index
 cached yet, and counts each article's people on the way. ``/`` searches titles,
 article text, people's names and roles at once; ``1``-``4`` (or a click on a
 header) sort by a column, again to reverse; ``p`` opens the People screen.
+Feeds given to the library (the user's ``feeds.txt``) show under the articles,
+one :class:`~tui.app.feed.FeedPanel` each.
 """
 
 from __future__ import annotations
