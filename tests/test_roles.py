@@ -855,6 +855,125 @@ SOPRINTENDENTE = Case('user_lexicon',
 # -- the classes of real news: coordination, shared plurals, titles, capacity, resignation --
 
 NEWS_CLASSES = [
+    Case('shared_apposition_entrambi',
+         'Si tratta di Elisabetta Rosaspina e Giuseppe Sarcina, entrambi inviati del Corriere della Sera.',
+         """
+         0 Si           PRON  si            1 expl       Clitic=Yes|Person=3|PronType=Prs                        O
+         1 tratta       VERB  trattare      1 ROOT       Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin   O
+         2 di           ADP   di            3 case       _                                                       O
+         3 Elisabetta   PROPN Elisabetta    1 obl        _                                                       B-PER
+         4 Rosaspina    PROPN rosaspina     3 flat:name  _                                                       I-PER
+         5 e            CCONJ e             6 cc         _                                                       O
+         6 Giuseppe     PROPN Giuseppe      3 conj       _                                                       B-PER
+         7 Sarcina      PROPN sarcina       6 flat:name  _                                                       I-PER
+         8 ,            PUNCT ,             9 punct      _                                                       O
+         9 entrambi     DET   entrambi      3 conj       Gender=Masc|Number=Plur|PronType=Ind                    O
+        10 inviati      ADJ   inviato       9 amod       Gender=Masc|Number=Plur                                 O
+        11 del          ADP   del          12 case       Definite=Def|Gender=Masc|Number=Sing|PronType=Art       O
+        12 Corriere     PROPN Corriere      9 nmod       _                                                       B-ORG
+        13 della        ADP   della        14 case       Definite=Def|Gender=Fem|Number=Sing|PronType=Art        I-ORG
+        14 Sera         PROPN Sera         12 nmod       _                                                       I-ORG
+        15 .            PUNCT .             1 punct      _                                                       O
+         """,
+         {'Elisabetta Rosaspina': [('inviati del Corriere della Sera', 'Envoy of Corriere della Sera')], 'Giuseppe Sarcina': [('inviati del Corriere della Sera', 'Envoy of Corriere della Sera')]}),
+    Case('shared_apposition_i_due',
+         'Mario Rossi e Luca Bianchi, i due volontari italiani rapiti in Somalia, sono liberi.',
+         """
+         0 Mario        PROPN Mario        15 nsubj      _                                                       B-PER
+         1 Rossi        PROPN Rossi         0 flat:name  _                                                       I-PER
+         2 e            CCONJ e             3 cc         _                                                       O
+         3 Luca         PROPN Luca          0 conj       _                                                       B-PER
+         4 Bianchi      PROPN Bianchi       3 flat:name  _                                                       I-PER
+         5 ,            PUNCT ,             0 punct      _                                                       O
+         6 i            DET   il           10 det        Definite=Def|Gender=Masc|Number=Plur|PronType=Art       O
+         7 due          NUM   due           9 nummod     NumType=Card                                            O
+         8 volontari    ADJ   volontario    9 amod       Gender=Masc|Number=Plur                                 O
+         9 italiani     ADJ   italiano     10 amod       Gender=Masc|Number=Plur                                 O
+        10 rapiti       VERB  rapire        0 appos      Gender=Masc|Number=Plur|Tense=Past|VerbForm=Part        O
+        11 in           ADP   in           12 case       _                                                       O
+        12 Somalia      PROPN Somalia      10 nmod       _                                                       B-LOC
+        13 ,            PUNCT ,             0 punct      _                                                       O
+        14 sono         AUX   essere       15 cop        Mood=Ind|Number=Plur|Person=3|Tense=Pres|VerbForm=Fin   O
+        15 liberi       ADJ   libero       15 ROOT       Gender=Masc|Number=Plur                                 O
+        16 .            PUNCT .            15 punct      _                                                       O
+         """,
+         {'Mario Rossi': [('volontari italiani', 'Italian volunteer')], 'Luca Bianchi': [('volontari italiani', 'Italian volunteer')]}),
+    Case('apposition_compound_adjective',
+         'Lo ha annunciato Ramzan Kadirov, premier ceceno filo-russo, che ha poi aggiunto altro.',
+         """
+         0 Lo           PRON  lo            2 iobj       Clitic=Yes|Gender=Masc|Number=Sing|Person=3|PronType=Prs O
+         1 ha           AUX   avere         2 aux        Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin   O
+         2 annunciato   VERB  annunciare    2 ROOT       Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part        O
+         3 Ramzan       PROPN ramzan        2 nsubj      _                                                       B-PER
+         4 Kadirov      PROPN kadirov       3 flat:name  _                                                       I-PER
+         5 ,            PUNCT ,             3 punct      _                                                       O
+         6 premier      NUM   premier       2 appos      NumType=Card                                            O
+         7 ceceno       NOUN  ceceno        2 obj        Gender=Masc|Number=Sing                                 O
+         8 filo         NOUN  filo          7 compound   Gender=Masc|Number=Sing                                 O
+         9 -            PUNCT -             8 punct      _                                                       O
+        10 russo        ADJ   russo         8 amod       Gender=Masc|Number=Sing                                 O
+        11 ,            PUNCT ,             8 punct      _                                                       O
+        12 che          PRON  che          15 nsubj      PronType=Rel                                            O
+        13 ha           AUX   avere        15 aux        Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin   O
+        14 poi          ADV   poi          15 advmod     _                                                       O
+        15 aggiunto     VERB  aggiuntare    7 acl:relcl  Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part        O
+        16 altro        ADJ   altro        15 obj        Gender=Masc|Number=Sing                                 O
+        17 .            PUNCT .             2 punct      _                                                       O
+         """,
+         {'Ramzan Kadirov': [('premier ceceno filo-russo', 'Chechen prime minister')]}),
+    Case('apposition_age_and_role_mistagged',
+         'Il ragazzo, Gabriele Sandri, 28enne dj romano, era coinvolto in una rissa.',
+         """
+         0 Il           DET   il            1 det        Definite=Def|Gender=Masc|Number=Sing|PronType=Art       O
+         1 ragazzo      NOUN  ragazzo      11 nsubj:pass Gender=Masc|Number=Sing                                 O
+         2 ,            PUNCT ,             3 punct      _                                                       O
+         3 Gabriele     PROPN Gabriele      1 conj       _                                                       B-PER
+         4 Sandri       PROPN sandri        3 flat:name  _                                                       I-PER
+         5 ,            PUNCT ,             6 punct      _                                                       O
+         6 28enne       NUM   28enne        1 conj       NumType=Card                                            O
+         7 dj           ADP   dj            8 case       _                                                       O
+         8 romano       NOUN  romano        1 nmod       Gender=Masc|Number=Sing                                 O
+         9 ,            PUNCT ,             1 punct      _                                                       O
+        10 era          AUX   essere       11 aux:pass   Mood=Ind|Number=Sing|Person=3|Tense=Imp|VerbForm=Fin    O
+        11 coinvolto    VERB  coinvolgere  11 ROOT       Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part        O
+        12 in           ADP   in           14 case       _                                                       O
+        13 una          DET   uno          14 det        Definite=Ind|Gender=Fem|Number=Sing|PronType=Art        O
+        14 rissa        NOUN  rissa        11 obl        Gender=Fem|Number=Sing                                  O
+        15 .            PUNCT .            11 punct      _                                                       O
+         """,
+         {'Gabriele Sandri': [('dj romano', 'Roman DJ')]}),
+    Case('across_comma_age_left_out',
+         'Una studentessa sedicenne, Melissa Bassi, originaria di Mesagne, è morta.',
+         """
+         0 Una          DET   uno           2 det        Definite=Ind|Gender=Fem|Number=Sing|PronType=Art        O
+         1 studentessa  NOUN  studentessa   2 amod       Gender=Fem|Number=Sing                                  O
+         2 sedicenne    VERB  sedicenne     2 ROOT       Mood=Ind|Number=Sing|Person=3|Tense=Past|VerbForm=Fin   O
+         3 ,            PUNCT ,             4 punct      _                                                       O
+         4 Melissa      PROPN melissa       2 conj       _                                                       B-PER
+         5 Bassi        PROPN Bassi         4 flat:name  _                                                       I-PER
+         6 ,            PUNCT ,             7 punct      _                                                       O
+         7 originaria   ADJ   originario    2 conj       Gender=Fem|Number=Sing                                  O
+         8 di           ADP   di            9 case       _                                                       O
+         9 Mesagne      PROPN mesagne       2 nmod       _                                                       B-LOC
+        10 ,            PUNCT ,            12 punct      _                                                       O
+        11 è            AUX   essere       12 aux        Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin   O
+        12 morta        VERB  morire        2 conj       Gender=Fem|Number=Sing|Tense=Past|VerbForm=Part         O
+        13 .            PUNCT .             2 punct      _                                                       O
+         """,
+         {'Melissa Bassi': [('studentessa', 'student')]}),
+    Case('party_member_is_not_a_role',
+         'Mentre il leghista Calderoli rincara la dose.',
+         """
+         0 Mentre       SCONJ mentre        4 mark       _                                                       O
+         1 il           DET   il            2 det        Definite=Def|Gender=Masc|Number=Sing|PronType=Art       O
+         2 leghista     NOUN  leghista      4 nsubj      Number=Sing                                             O
+         3 Calderoli    PROPN calderoli     2 nmod       _                                                       B-PER
+         4 rincara      VERB  rincarare     4 ROOT       Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin   O
+         5 la           DET   il            6 det        Definite=Def|Gender=Fem|Number=Sing|PronType=Art        O
+         6 dose         NOUN  dose          4 obj        Gender=Fem|Number=Plur                                  O
+         7 .            PUNCT .             4 punct      _                                                       O
+         """,
+         {}),
     Case('parsed_predicate_past_an_adverb_and_superlative',
          'Guglielmo Alessandro è ora il più giovane sovrano europeo.',
          """

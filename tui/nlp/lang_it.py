@@ -296,6 +296,12 @@ ROLE_NAME_MODIFIED_NOUNS = frozenset({
     "sindrome", "morbo", "regime", "dottrina", "presidenza", "segreteria", "direzione", "clan",
     "banda", "tomba", "processo", "inchiesta", "dossier", "rapporto", "lodo", "operazione"})
 
+#: Words that give a plural apposition to every name of a list ("A e B, entrambi inviati"),
+#: and the number words of "i due volontari".
+ROLE_DISTRIBUTIVES = frozenset({"entrambi", "entrambe", "ambedue", "tutti", "tutte"})
+ROLE_NUMBER_WORDS = frozenset({"due", "tre", "quattro", "cinque", "sei", "sette", "otto", "nove",
+                               "dieci"})
+
 #: Suffixes of nouns of people ("oncologo", "umorista", "questore", "cancelliera"): an
 #: unknown noun with one of them is read as a role, with no gloss, where only a role can
 #: stand (right after "X, (il)", right after a copula of X, between an article and X).
@@ -323,7 +329,18 @@ ROLE_SUFFIX_NOT_PEOPLE = frozenset({
     "durante", "mediante", "nonostante", "ieri", "tentativo", "fiera", "bandiera", "carriera",
     "frontiera", "barriera", "miniera", "maniera", "preghiera", "costiera", "riviera",
     "tastiera", "scogliera", "raggiera", "ringhiera", "primavera", "intera", "sera", "cera",
-    "vera", "era", "fiere", "costa", "piante", "tenente", "emittente", "emittenti"})
+    "vera", "era", "fiere", "costa", "piante", "tenente", "emittente", "emittenti",
+    # party and creed: an affiliation, not a role ("il leghista Calderoli")
+    "leghista", "leghisti", "forzista", "forzisti", "comunista", "comunisti", "socialista",
+    "socialisti", "fascista", "fascisti", "neofascista", "nazista", "nazisti", "neonazista",
+    "dipietrista", "sovranista", "sovranisti", "populista", "populisti", "estremista",
+    "estremisti", "integralista", "separatista", "separatisti", "indipendentista",
+    "autonomista", "secessionista", "nazionalista", "nazionalisti", "marxista", "leninista",
+    "trotzkista", "maoista", "stalinista", "peronista", "chavista", "gollista", "laburista",
+    "laburisti", "riformista", "liberista", "centrista", "centristi", "progressista",
+    "progressisti", "pacifista", "pacifisti", "animalista", "femminista", "islamista",
+    "islamisti", "renziano", "grillino", "juventino", "interista", "milanista", "romanista",
+    "laziale", "napoletano"})
 
 # --------------------------------------------------------------------------
 # aliases the text states, and names that are not people's

@@ -15,6 +15,7 @@ in :data:`CONSTRUCTIONS`, whose order is the order the candidates are recorded i
 - :func:`predicate`: "X è (stato nominato) il nuovo ministro", "..., nonché presidente";
 - :func:`capacity`: "X, in qualità di presidente", "X ha parlato nelle vesti di ministro";
 - :func:`resignation`: "X si è dimesso da presidente", "le dimissioni di X da consigliera".
+- :func:`shared_apposition`: "A e B, entrambi inviati del Corriere", "A e B, i due volontari".
 - :func:`parsed_apposition` and :func:`parsed_predicate`: what the dependency parse
   attaches to the name (an ``appos`` of it; a nominal predicate with a ``cop`` whose
   subject is the name; the object or complement of "nominare/eleggere" whose passive
@@ -42,8 +43,10 @@ from tui.nlp.lang_it import (
     ROLE_COPULA_FORMS,
     ROLE_COPULA_LEMMAS,
     ROLE_COPULA_PARTICIPLES,
+    ROLE_DISTRIBUTIVES,
     ROLE_HONORIFICS,
     ROLE_NAME_MODIFIED_NOUNS,
+    ROLE_NUMBER_WORDS,
     ROLE_PARTITIVE_AMONG,
     ROLE_PARTITIVE_OF,
     ROLE_PARTITIVE_ONE,
@@ -191,8 +194,10 @@ def prefix_across_comma(ctx: Context, person: Person) -> list[Candidate]:
             return listed
     for h in sorted(ctx.phrases):  # outermost: "Il portavoce del Segretario generale, X,"
         phrase = ctx.phrases[h]
-        # "un imprenditore di Anzio di 53 anni, X,": the date is not in the role
-        if not (phrase.end == a - 1 or chunk.time_end(phrase.end) == a - 1) or phrase.plural \
+        # "un imprenditore di Anzio di 53 anni, X,", "una studentessa sedicenne, X,": the date
+        # or age is not in the role
+        if not (phrase.end == a - 1 or chunk.time_end(phrase.end) == a - 1
+                or (phrase.end + 1 == a - 1 and AGE.match(chunk.low[phrase.end]))) or phrase.plural \
                 or (b < chunk.n and chunk.low[b] in ROLE_AND):
             continue
         # "l'ex sindaco di Roma e segretario del Pd, X,": every role of the chain
@@ -391,6 +396,31 @@ def resignation(ctx: Context, person: Person) -> list[Candidate]:
     return [Candidate(phrase, person.mention.id)] if phrase is not None else []
 
 
+def shared_apposition(ctx: Context, person: Person) -> list[Candidate]:
+    """"A e B, entrambi inviati del Corriere", "A e B, i due volontari italiani": a plural
+    apposition after the last name of a list goes to every name of the list."""
+    chunk, k = ctx.chunk, person.end
+    if k + 2 >= chunk.n or chunk.low[k] != ",":
+        return []
+    listed = _listed_before(ctx, person)
+    if not listed:
+        return []
+    j = k + 1
+    if chunk.low[j] in ROLE_DISTRIBUTIVES:
+        j += 1
+        if j + 1 < chunk.n and chunk.low[j] in ROLE_AND and chunk.low[j + 1] in ROLE_NUMBER_WORDS:
+            j += 2
+    elif chunk.low[j] in ROLE_PLURAL_ARTICLES and j + 1 < chunk.n and chunk.low[j + 1] in ROLE_NUMBER_WORDS:
+        j += 2
+    else:
+        return []
+    phrase = _phrase_starting(ctx.phrases, _skip_adjectives(chunk, j))
+    if phrase is None or not phrase.plural or not _is_boundary(chunk, phrase.end) \
+            or (phrase.end < chunk.n and chunk.is_per(phrase.end)):
+        return []
+    return [Candidate(phrase, p.mention.id) for p in [*listed, person]]
+
+
 def parsed_apposition(ctx: Context, person: Person) -> list[Candidate]:
     """A role phrase whose head the parser makes an apposition of the name, written after
     it past a comma or a bracket ("X, che tutti conoscono come tale, il noto fisico": no;
@@ -437,8 +467,8 @@ def parsed_predicate(ctx: Context, person: Person) -> list[Candidate]:
 
 #: Every construction, in the order their candidates are recorded.
 CONSTRUCTIONS: tuple[Construction, ...] = (
-    prefix, prefix_across_comma, title_in_name, apposition, parenthesis, predicate, capacity,
-    resignation, parsed_apposition, parsed_predicate)
+    prefix, prefix_across_comma, title_in_name, apposition, shared_apposition, parenthesis,
+    predicate, capacity, resignation, parsed_apposition, parsed_predicate)
 
 
 # -- shared helpers ----------------------------------------------------------------------
@@ -491,6 +521,19 @@ def _name_or_its_prefix(ctx: Context, k: int) -> bool:
         return True
     phrase = _phrase_starting(ctx.phrases, k)
     return phrase is not None and phrase.end < chunk.n and chunk.is_per(phrase.end)
+
+
+def _listed_before(ctx: Context, person: Person) -> list[Person]:
+    """The names listed right before the person ("A, B e" before C), first to last."""
+    chunk = ctx.chunk
+    by_end = {p.end: p for p in ctx.people_at.values()}
+    out: list[Person] = []
+    k = person.start - 1
+    while k > 0 and (chunk.low[k] in ROLE_AND or chunk.low[k] == ",") and k in by_end:
+        before = by_end[k]
+        out.insert(0, before)
+        k = before.start - 1
+    return out
 
 
 def _name_tokens(chunk: Chunk, person: Person):

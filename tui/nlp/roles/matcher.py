@@ -21,10 +21,12 @@ from tui.nlp.lang_it import (
     ROLE_COMPLEMENT_PREPOSITIONS,
     ROLE_COPULA_FORMS,
     ROLE_COPULA_PARTICIPLES,
+    ROLE_DISTRIBUTIVES,
     ROLE_FUNCTION_WORDS,
     ROLE_HEADS_NEEDING_ARTICLE,
     ROLE_HONORIFICS,
     ROLE_NOT_HEAD_FORMS,
+    ROLE_NUMBER_WORDS,
     ROLE_PERSON_SUFFIXES,
     ROLE_SUFFIX_NOT_PEOPLE,
     ROLE_TIME_NOUNS,
@@ -216,9 +218,10 @@ class Chunk:
         return self.match_place(i) is not None
 
     def is_place_span(self, a: int, b: int) -> bool:
-        """Tokens a..b are exactly a place of the lexicon."""
+        """Tokens a..b are exactly a named place of the lexicon ("Lazio"; not an adjective,
+        which may be a surname: "Romano", "Calabrese")."""
         found = self.match_place(a)
-        return found is not None and found.end == b
+        return found is not None and found.end == b and bool(found.place.name)
 
     def head_at(self, i: int, inside_name: bool = False) -> HeadMatch | None:
         """A role head starting at token i."""
@@ -258,6 +261,8 @@ class Chunk:
             # "la classifica generale Nibali": after a noun it is an adjective
             p = i - 1
             if p >= 0 and not (self.is_article(p) or self.pos(p) in ("PUNCT", "CCONJ", "ADP")
+                               or self.low[p] in ROLE_DISTRIBUTIVES
+                               or (self.low[p] in ROLE_NUMBER_WORDS and self.is_article(p - 1))
                                or self.match_entry(p, EntryKind.PRE) is not None
                                or self.match_entry(p, EntryKind.ROLE) is not None):
                 return None
@@ -276,11 +281,14 @@ class Chunk:
             # "è stato capitano": a finite verb cannot follow a copula
             after_copula = i > 0 and (self.low[i - 1] in ROLE_COPULA_PARTICIPLES
                                       or self.low[i - 1] in ROLE_COPULA_FORMS)
-            if not (self.is_article(i - 1) or after_title or after_comma or after_copula
+            # "A e B, entrambi inviati", "i due volontari"
+            after_count = i > 0 and (self.low[i - 1] in ROLE_DISTRIBUTIVES or (
+                self.low[i - 1] in ROLE_NUMBER_WORDS and self.is_article(i - 2)))
+            if not (self.is_article(i - 1) or after_title or after_comma or after_copula or after_count
                     or (end < self.n and self.is_per(end))):
                 return None
-        if pos == "ADP" and self.low[i] not in ROLE_HEADS_NEEDING_ARTICLE:
-            return None
+        if pos == "ADP" and self.low[i] in ROLE_FUNCTION_WORDS and self.low[i] not in ROLE_HEADS_NEEDING_ARTICLE:
+            return None  # a preposition ("dj" tagged ADP by a small model is still a role)
         return HeadMatch(end, entry, vice)
 
     def guessable(self, i: int) -> bool:

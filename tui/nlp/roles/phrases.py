@@ -37,6 +37,8 @@ MAX_PRE_WORDS = 3
 MAX_CONTENT = 8
 #: Nouns used as adjectives after a role ("il ministro leghista") end like this.
 ADJECTIVAL_NOUN_ENDINGS = ("ista", "isti", "iste")
+#: First halves of compound adjectives of a role ("premier ceceno filo-russo").
+COMPOUND_ADJECTIVE_PREFIXES = frozenset({"filo", "anti", "pro", "post", "ex"})
 #: POS tags that never begin a capitalised content word of a complement.
 NOT_CONTENT_POS = frozenset({"VERB", "AUX", "ADP", "DET", "CCONJ", "SCONJ", "PRON"})
 
@@ -204,6 +206,10 @@ class _Growth:
         if self.last not in (PieceKind.HEAD, PieceKind.POST, PieceKind.ADJ, PieceKind.BARE,
                              PieceKind.COMP) or chunk.is_cap(k):
             return _Step.NO
+        if k + 2 < self.limit and chunk.low[k] in COMPOUND_ADJECTIVE_PREFIXES and chunk.low[k + 1] == "-" \
+                and chunk.glued(k) and chunk.glued(k + 1) and chunk.place_adjective_at(k + 2) \
+                and self.last != PieceKind.COMP:
+            return self._take(Piece(PieceKind.ADJ, k, k + 3), PieceKind.ADJ)  # "filo-russo"
         if not (chunk.place_adjective_at(k) or (chunk.pos(k) == "ADJ" and not chunk.is_participle(k)
                                                and chunk.head_at(k) is None)):
             return _Step.NO
