@@ -36,7 +36,7 @@ from collections import Counter
 from tui.document import Mention
 from tui.nlp.entities.names import APOSTROPHES, UnitKind, org_key, parse_person
 from tui.nlp.entities.people import SpellingVariants, fits_or_same
-from tui.nlp.lang_it import ALIAS_CUES, NAME_PARTICLES, ORG_HEAD_WORDS
+from tui.nlp.lang_it import ALIAS_CUES, DEFINITE_ARTICLE_KEYS, NAME_PARTICLES, ORG_HEAD_WORDS
 
 _QUOTES = "«»\"“”‘’'"
 _CUE = re.compile(
@@ -78,8 +78,24 @@ def _is_capitals(s: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
+def _keys(text: str) -> tuple[str, ...]:
+    """The comparison key of a mention, and without its leading article ("La Ferrari")."""
+    k = org_key(text)
+    head, _, rest = k.partition(" ")
+    return (k, rest) if rest and head in DEFINITE_ARTICLE_KEYS else (k,)
+
+
 def follow_labels(ms: list[Mention], links: list[tuple[int, int]]) -> None:
-    """Relabel as PER the mentions the article treats as a person (see the module docstring)."""
+    """Relabel the mentions the article treats otherwise (see the module docstring)."""
+    relabel = set()
+    stated_people: set[str] = set()
+    for a, b in links:      # the alias takes the label of what it names
+        if ms[a].label == "PER":
+            stated_people.update(_keys(ms[a].text) + _keys(ms[b].text))
+            if ms[b].label != "PER":
+                relabel.add(b)
+        elif ms[b].label == "PER":
+            ms[b].label = ms[a].label
     per = [m for m in ms if m.label == "PER"]
     if not per:
         return
@@ -89,30 +105,24 @@ def follow_labels(ms: list[Mention], links: list[tuple[int, int]]) -> None:
         words_of = org_key(m.text).split()
         if len(words_of) > 1:
             per_support[words_of[-1]] += 1
-    other_keys = Counter(org_key(m.text) for m in ms if m.label != "PER")
-    mixed_other = {org_key(m.text) for m in ms if m.label != "PER" and not _is_capitals(m.text)}
+    other_keys = Counter(k for m in ms if m.label != "PER" for k in set(_keys(m.text)[-1:]))
+    mixed_other = {k for m in ms if m.label != "PER" and not _is_capitals(m.text)
+                   for k in _keys(m.text)}
     names = [parse_person(m.text) for m in per]
     words = None
-    relabel = set()
-    stated_people = set()
-    for a, b in links:      # the alias takes the label of what it names
-        if ms[a].label == "PER":
-            stated_people |= {org_key(ms[a].text), org_key(ms[b].text)}
-            if ms[b].label != "PER":
-                relabel.add(b)
-        elif ms[b].label == "PER":
-            ms[b].label = ms[a].label
     for n, m in enumerate(ms):
         if m.label == "PER" or n in relabel:
             continue
-        k = org_key(m.text)
-        if k in stated_people or (per_keys[k] and per_support[k] > other_keys[k]):
+        keys = _keys(m.text)
+        k = keys[-1]
+        if stated_people & set(keys) or (per_keys[k] and per_support[k] > other_keys[k]):
             relabel.add(n)
             continue
         if words is None:
             words = SpellingVariants(u.core for p in names for u in p.units if u.kind == UnitKind.WORD)
         if _is_capitals(m.text):
-            if k not in mixed_other and any(fits_or_same(parse_person(m.text), p, words) for p in names):
+            if not mixed_other & set(keys) and \
+                    any(fits_or_same(parse_person(m.text), p, words) for p in names):
                 relabel.add(n)
         elif _full_name_of_person(m.text, per, names, words):
             relabel.add(n)
