@@ -294,7 +294,9 @@ ROLE_NAME_MODIFIED_NOUNS = frozenset({
     "trofeo", "memorial", "stadio", "via", "viale", "piazza", "corso", "ospedale", "aeroporto",
     "istituto", "fondazione", "liceo", "scuola", "teatro", "museo", "teorema", "effetto",
     "sindrome", "morbo", "regime", "dottrina", "presidenza", "segreteria", "direzione", "clan",
-    "banda", "tomba", "processo", "inchiesta", "dossier", "rapporto", "lodo", "operazione"})
+    "banda", "tomba", "processo", "inchiesta", "dossier", "rapporto", "lodo", "operazione",
+    "film", "telefilm", "serie", "libro", "romanzo", "saga", "album", "canzone", "brano",
+    "disco", "singolo", "spettacolo", "programma", "show", "opera", "fiction", "cartone"})
 
 #: Words that give a plural apposition to every name of a list ("A e B, entrambi inviati"),
 #: and the number words of "i due volontari".
