@@ -504,6 +504,8 @@ def grouped(text: str, ms: list[Mention]) -> list[list[str]]:
     ["Aleksandr Lukashenko", "Alexandr Lukašenko", "Lukashenko"],           # sh/š, x/ks
     ["Volodymyr Zelenskyj", "Zelens'kyj", "Zelenskiy", "Zelensky"],        # Cyrillic endings
     ["Dmitrij Medvedev", "Dmitry Medvedev", "Dmitri Medvedev"],
+    ["Yevgeny Prigozhin", "Evgenij Prigožin", "Prigozhin"],                # ye/e, zh/ž
+    ["Michail Chodorkovskij", "Mikhail Khodorkovsky"],                     # ch/kh
     ["Khalid Al Nahyan", "Halid Al Nahyan"],                                # kh/h
     ["Shinzo Abe", "Abe Shinzo", "Abe"],                                    # family name first
     ["James David Vance", "J.D. Vance", "JD Vance", "Vance"],              # initials

@@ -84,19 +84,23 @@ def org_key(text: str) -> str:
     return " ".join(s.split())
 
 
-_TRANSLIT = (("sch", "s"), ("sh", "s"), ("zh", "z"), ("gh", "g"), ("kh", "h"), ("dh", "d"),
+_TRANSLIT = (("sch", "s"), ("sh", "s"), ("zh", "z"), ("gh", "g"), ("kh", "h"), ("ch", "h"), ("dh", "d"),
              ("th", "t"), ("ph", "f"), ("ck", "k"), ("x", "ks"), ("ou", "u"), ("y", "i"),
              ("j", "i"), ("w", "v"))
 
 
 def transliteration_key(w: str) -> str:
     """The key of a folded word under which Latin transliterations agree: sch/sh -> s
-    (Lukashenko, Lukašenko), zh -> z, gh -> g, kh -> h, dh -> d, th -> t, ph -> f,
-    x -> ks, ou -> u (Mahmoud, Mahmud), y/j -> i, w -> v, doubled vowels collapsed
-    (Serghei, Sergej, Sergey -> sergei; Zelenskyj, Zelenskiy, Zelensky -> zelenski)."""
+    (Lukashenko, Lukašenko), zh -> z, gh -> g, kh/ch -> h (Khodorkovsky, Chodorkovskij),
+    dh -> d, th -> t, ph -> f, x -> ks, ou -> u (Mahmoud, Mahmud), y/j -> i, w -> v,
+    doubled vowels collapsed (Serghei, Sergej, Sergey -> sergei; Zelenskyj, Zelenskiy,
+    Zelensky -> zelenski), a leading "ye" as "e" (Yevgeny, Evgenij) and a final "-ander"
+    as "-andr" (Alexander, Aleksandr)."""
     for a, b in _TRANSLIT:
         w = w.replace(a, b)
-    return re.sub(r"([aeiou])\1+", r"\1", w)
+    w = re.sub(r"([aeiou])\1+", r"\1", w)
+    w = re.sub(r"^ie(?=[^aeiou])", "e", w)
+    return re.sub(r"ander$", "andr", w)
 
 
 def consonant_skeleton(k: str) -> str:
