@@ -8,8 +8,8 @@ configuration folder (:func:`tui.paths.config_dir`, which honours
   (:class:`Entry`, kinds in :class:`EntryKind`);
 - ``places_it.tsv``: nationality adjectives, countries, cities and organisations
   that qualify a role, with their English adjective and name (:class:`Place`).
-- ``aliases_it.tsv`` (user file ``aliases.tsv``): names of one organisation or place
-  (:func:`aliases`, read by the entity builder).
+- ``aliases_it.tsv`` (user file ``aliases.tsv``): names of one organisation, place or
+  person (:func:`aliases`, read by the entity builder).
 
 All three are documented in their headers. :func:`read_tsv` is the one reader of
 these tab-separated files (comments and blank lines skipped);
