@@ -48,6 +48,8 @@ from tui.store import corrections, people_links
 INDEX_FORMAT = 2
 #: how many companions the People screen lists for each person
 PARTNERS = 3
+#: search results are ranked (FTS5 bm25) when at most this many articles match
+RANKED = 500
 _BATCH = 200   # articles written per transaction while building
 _SEP = "\x1f"  # between the names of a list in one column
 _SPACING = 10  # synthetic mentions this far apart never look like "Long Form (LF)" pairs
@@ -275,6 +277,7 @@ class LibraryIndex:
         self.rebuilt = False   # this open started from an empty index
         self._lock = threading.RLock()
         self._memo: tuple | None = None   # the last grouping of names (see _groups)
+        self._keys: dict[int, str] | None = None   # article row -> key, for search
         self._db = self._open()
 
     @classmethod
@@ -320,6 +323,7 @@ class LibraryIndex:
                 self._db.close()
             except sqlite3.Error:
                 pass
+            self._keys = None
             self._db = self._fresh()
 
     def close(self) -> None:
@@ -361,6 +365,7 @@ class LibraryIndex:
         user = _Corrections()
         rows = [self._rows(a, ann, user) for a, ann in items]
         with self._lock, self._db:
+            self._keys = None   # rebuilt by the next search, under the same lock
             self._db.execute("BEGIN")
             for key, article_row, entity_rows, fts in rows:
                 self._delete(key)
@@ -413,6 +418,7 @@ class LibraryIndex:
         """Drop the articles that are no longer in the library."""
         keep = {article_key(a) for a in articles}
         with self._lock, self._db:
+            self._keys = None
             self._db.execute("BEGIN")
             gone = [k for (k,) in self._db.execute("SELECT key FROM article") if k not in keep]
             for k in gone:
@@ -617,15 +623,24 @@ class LibraryIndex:
 
     def search(self, query: str) -> list[str]:
         """The keys of the articles whose title, text, people or roles hold every word of
-        ``query`` (as a prefix, accents and case ignored), best match first."""
+        ``query`` (as a prefix, accents and case ignored): best match first when at most
+        ``RANKED`` articles match (ranking costs more than matching), else in the order
+        they were indexed."""
         words = _WORD.findall(query)
         if not words:
             return []
         match = " ".join('"' + w.replace('"', "") + '"*' for w in words)
         with self._lock:
-            return [k for (k,) in self._db.execute(
-                "SELECT a.key FROM article_fts f JOIN article a ON a.id = f.rowid "
-                "WHERE article_fts MATCH ? ORDER BY f.rank", (match,))]
+            ids = [i for (i,) in self._db.execute(
+                "SELECT rowid FROM article_fts WHERE article_fts MATCH ?", (match,))]
+            if 1 < len(ids) <= RANKED:
+                ids = [i for (i,) in self._db.execute(
+                    "SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rank",
+                    (match,))]
+            if self._keys is None:
+                self._keys = dict(self._db.execute("SELECT id, key FROM article"))
+            keys = self._keys
+        return [keys[i] for i in ids if i in keys]
 
     def stats(self) -> dict[str, int]:
         with self._lock:
