@@ -855,6 +855,62 @@ SOPRINTENDENTE = Case('user_lexicon',
 # -- the classes of real news: coordination, shared plurals, titles, capacity, resignation --
 
 NEWS_CLASSES = [
+    Case('apposition_list_of_roles',
+         'Terenzio Mamiani, poeta, filosofo e scrittore, morì nel 1885.',
+         """
+         0 Terenzio     PROPN terenzio      9 nsubj      _                                                       B-PER
+         1 Mamiani      PROPN mamiani       0 flat:name  _                                                       I-PER
+         2 ,            PUNCT ,             3 punct      _                                                       O
+         3 poeta        NOUN  poeta         0 conj       Gender=Masc|Number=Sing                                 O
+         4 ,            PUNCT ,             5 punct      _                                                       O
+         5 filosofo     NOUN  filosofo      0 conj       Gender=Masc|Number=Sing                                 O
+         6 e            CCONJ e             7 cc         _                                                       O
+         7 scrittore    NOUN  scrittore     0 conj       Gender=Masc|Number=Sing                                 O
+         8 ,            PUNCT ,             0 punct      _                                                       O
+         9 morì         VERB  morire        9 ROOT       Mood=Ind|Number=Sing|Person=3|Tense=Past|VerbForm=Fin   O
+        10 nel          ADP   nel          11 case       Definite=Def|Gender=Masc|Number=Sing|PronType=Art       O
+        11 1885         NUM   1885          9 obl        NumType=Card                                            O
+        12 .            PUNCT .             9 punct      _                                                       O
+         """,
+         {'Terenzio Mamiani': [('poeta', 'poet'), ('filosofo', 'philosopher'), ('scrittore', 'writer')]}),
+    Case('passive_participle_is_no_role',
+         'Non è vero che la signorina Pasquinelli sia stata delegata o mandata a Roma.',
+         """
+         0 Non          ADV   non           2 advmod     PronType=Neg                                            O
+         1 è            AUX   essere        2 cop        Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin   O
+         2 vero         ADJ   vero          2 ROOT       Gender=Masc|Number=Sing                                 O
+         3 che          SCONJ che           9 mark       _                                                       O
+         4 la           DET   il            5 det        Definite=Def|Gender=Fem|Number=Sing|PronType=Art        O
+         5 signorina    NOUN  signorina     9 nsubj:pass Gender=Fem|Number=Sing                                  O
+         6 Pasquinelli  PROPN pasquinelli   5 nmod       _                                                       B-PER
+         7 sia          AUX   essere        9 aux        Mood=Sub|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin   O
+         8 stata        AUX   stare         9 aux:pass   Gender=Fem|Number=Sing|Tense=Past|VerbForm=Part         O
+         9 delegata     VERB  delegare      2 ccomp      Gender=Fem|Number=Sing|Tense=Past|VerbForm=Part         O
+        10 o            CCONJ o            11 cc         _                                                       O
+        11 mandata      ADJ   mandata       9 conj       Gender=Fem|Number=Sing                                  O
+        12 a            ADP   a            13 case       _                                                       O
+        13 Roma         PROPN Roma          9 obl        _                                                       B-LOC
+        14 .            PUNCT .             2 punct      _                                                       O
+         """,
+         {}),
+    Case('title_alone_tagged_as_a_name',
+         'Legge un telegramma del Capoclub parlamentare Dott. Conci, che smentisce.',
+         """
+         0 Legge        VERB  leggere       0 ROOT       Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin   O
+         1 un           DET   uno           2 det        Definite=Ind|Gender=Masc|Number=Sing|PronType=Art       O
+         2 telegramma   NOUN  telegramma    0 nsubj      Gender=Masc|Number=Sing                                 O
+         3 del          ADP   del           4 case       Definite=Def|Gender=Masc|Number=Sing|PronType=Art       O
+         4 Capoclub     PROPN capoclub      2 nmod       _                                                       B-ORG
+         5 parlamentare ADJ   parlamentare  4 amod       Number=Sing                                             I-ORG
+         6 Dott         PROPN dott          4 flat:name  _                                                       B-PER
+         7 .            PUNCT .             0 punct      _                                                       O
+         8 Conci        PROPN conci         8 ROOT       _                                                       B-PER
+         9 ,            PUNCT ,             8 punct      _                                                       O
+        10 che          PRON  che          11 nsubj      PronType=Rel                                            O
+        11 smentisce    VERB  smentire      8 acl:relcl  Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin   O
+        12 .            PUNCT .             8 punct      _                                                       O
+         """,
+         {'Conci': [('parlamentare', 'MP')]}),
     Case('shared_apposition_entrambi',
          'Si tratta di Elisabetta Rosaspina e Giuseppe Sarcina, entrambi inviati del Corriere della Sera.',
          """

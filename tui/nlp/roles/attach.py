@@ -11,6 +11,7 @@ sentence and English gloss.
 from __future__ import annotations
 
 from tui.document import Annotations, Role
+from tui.nlp.lang_it import ROLE_HONORIFICS
 from tui.nlp.lexicon import load_lexicon
 from tui.nlp.roles.constructions import CONSTRUCTIONS, Candidate, Context, Person
 from tui.nlp.roles.gloss import gloss
@@ -31,15 +32,19 @@ def attach_roles(doc, offset: int, ann: Annotations) -> None:
 
 def people_of(chunk: Chunk) -> list[Person]:
     """The chunk's PER mentions in text order, without those that are a known place (an
-    NER slip: "la regione Lazio")."""
+    NER slip: "la regione Lazio") or only a title ("Dott.")."""
     people = []
     for mid, (a, b) in chunk.ment_tokens.items():
         mention = chunk.ment[a]
         if mention is not None and mention.label == PER and mention.id == mid \
-                and not chunk.is_place_span(a, b):
+                and not chunk.is_place_span(a, b) and not _only_titles(chunk, a, b):
             people.append(Person(a, b, mention))
     people.sort(key=lambda p: p.start)
     return people
+
+
+def _only_titles(chunk: Chunk, a: int, b: int) -> bool:
+    return all(chunk.low[k].rstrip(".") in ROLE_HONORIFICS or chunk.low[k] == "." for k in range(a, b))
 
 
 def find_candidates(chunk: Chunk, people: list[Person]) -> list[Candidate]:

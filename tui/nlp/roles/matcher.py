@@ -21,6 +21,7 @@ from tui.nlp.lang_it import (
     ROLE_COMPLEMENT_PREPOSITIONS,
     ROLE_COPULA_FORMS,
     ROLE_COPULA_PARTICIPLES,
+    ROLE_DI,
     ROLE_DISTRIBUTIVES,
     ROLE_FUNCTION_WORDS,
     ROLE_HEADS_NEEDING_ARTICLE,
@@ -281,6 +282,11 @@ class Chunk:
             # "è stato capitano": a finite verb cannot follow a copula
             after_copula = i > 0 and (self.low[i - 1] in ROLE_COPULA_PARTICIPLES
                                       or self.low[i - 1] in ROLE_COPULA_FORMS)
+            # "è stata delegata a ...", "è stato inviato in Iraq": a passive verb, not a role
+            after_copula = after_copula and not (self.is_participle(i) and pos == "VERB"
+                                                 and "Part" in self.toks[i].morph.get("VerbForm")
+                                                 and end < self.n and (
+                self.pos(end) == "CCONJ" or (self.pos(end) == "ADP" and self.low[end] not in ROLE_DI)))
             # "A e B, entrambi inviati", "i due volontari"
             after_count = i > 0 and (self.low[i - 1] in ROLE_DISTRIBUTIVES or (
                 self.low[i - 1] in ROLE_NUMBER_WORDS and self.is_article(i - 2)))
