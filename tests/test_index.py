@@ -431,3 +431,30 @@ def test_the_alias_table_joins_a_person_across_articles_as_within_one():
                                       "Kim"])
     assert groups[0] == groups[1]
     assert len({groups[2], groups[3], groups[4]}) == 3 and groups[4] in ambiguous
+
+
+async def test_a_correction_in_the_reader_shows_on_the_persons_page_on_return(library):
+    from tui.app.library import LibraryScreen
+    from tui.app.main import PersonaeApp, open_paths
+    from tui.app.people import PeopleScreen, PersonScreen
+    from tui.app.reader import ReaderScreen
+
+    app = PersonaeApp(open_paths([library]), model=_MODEL[0])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _wait(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await _wait(pilot, lambda: app.screen.index_ready)
+        await pilot.press("p")
+        await _wait(pilot, lambda: isinstance(app.screen, PeopleScreen))
+        await pilot.press("enter")                       # Serghei Lavrov, most articles
+        await _wait(pilot, lambda: isinstance(app.screen, PersonScreen))
+        page = app.screen
+        assert page.person.mentions == 4
+        await pilot.press("down", "down", "enter")       # the article naming him twice
+        await _wait(pilot, lambda: isinstance(app.screen, ReaderScreen)
+                    and app.screen.annotations is not None)
+        ann = app.screen.annotations
+        eid = next(e.id for e in ann.entities if e.name == "Serghei Lavrov")
+        corrections.record(ann, corrections.split_op(ann, eid, "Lavrov"))   # as `s` does
+        await pilot.press("escape")
+        await _wait(pilot, lambda: isinstance(app.screen, PersonScreen))
+        await _wait(pilot, lambda: page.person.mentions == 3)

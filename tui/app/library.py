@@ -385,10 +385,9 @@ class LibraryScreen(Screen):
             self._fill()
         if self.matches is None:
             self._status_idle()
-        from tui.app.people import PeopleScreen
-
-        if isinstance(self.app.screen, PeopleScreen):
-            self.app.screen.reload()
+        changed = getattr(self.app.screen, "index_changed", None)   # People, a person's page
+        if changed is not None:
+            changed()
 
     def _status_idle(self) -> None:
         done = len(self.people) >= len(self.articles)

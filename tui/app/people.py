@@ -97,7 +97,12 @@ class PeopleScreen(Screen):
     def on_screen_resume(self) -> None:
         if self._resumed:   # back from a person's page or the reader: read again
             self.reload()
+            self.library.count_people()   # a correction in the reader: index it
         self._resumed = True
+
+    def index_changed(self) -> None:
+        """The library's worker has brought the index up to date."""
+        self.reload()
 
     def reload(self) -> None:
         """Read the index again (after the library's worker or a merge changed it)."""
@@ -380,4 +385,8 @@ class PersonScreen(Screen):
     def on_screen_resume(self) -> None:
         if self._resumed:
             self._refresh_person()
+            self.library.count_people()   # a correction in the reader: index it
         self._resumed = True
+
+    def index_changed(self) -> None:
+        self._refresh_person()

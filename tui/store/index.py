@@ -521,6 +521,18 @@ class LibraryIndex:
         base += len(lone)
         for r in others:
             group[r[0]] = base + by_form[(r[1], r[3] or r[2])]
+        # an article has already told its entities apart (or the user has, splitting one):
+        # two of one article never join by name; the most specific name keeps the group
+        base = max(group.values(), default=-1) + 1
+        shared: dict[tuple[int, int], list] = defaultdict(list)
+        for r in rows:
+            shared[(r[9], group[r[0]])].append(r)
+        for rs in shared.values():
+            if len(rs) > 1:
+                rs.sort(key=lambda r: (-len(r[2].split()), -len(r[2]), -r[4], r[0]))
+                for r in rs[1:]:
+                    group[r[0]] = base
+                    base += 1
         # the user's decisions, by stable reference
         ref_of = {r[0]: (r[10], r[7], r[8]) for r in rows}
         by_ref = {ref_of[r[0]]: group[r[0]] for r in rows}
