@@ -121,12 +121,16 @@ def cluster_others(ms: list[Mention], idx: list[int]) -> list[tuple[list[int], b
             sets.union(gpos[(kind[a], key[a])], gpos[(kind[b], key[b])])
     # acronyms anywhere in the text: the one long form of the text whose initials they are
     surface = {g: ms[groups[g][0]].text for g in gkeys}
-    longs = [g for g in gkeys if len(g[1].split()) >= 2]
+    longs: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for g in gkeys:       # by class and the initials of the first two words
+        if len(g[1].split()) >= 2:
+            for w in dict.fromkeys(x[:1] for x in g[1].split()[:2]):
+                longs[(g[0], w)].append(g)
     for g in gkeys:
         if " " in g[1] or not MIN_ACRONYM_LETTERS <= len(g[1]) <= MAX_ACRONYM_LETTERS:
             continue
-        match = {sets.find(gpos[h]) for h in longs if h[0] == g[0]
-                 and is_acronym_of(surface[g], surface[h])}
+        match = {sets.find(gpos[h]) for h in longs.get((g[0], g[1][:1]), ())
+                 if is_acronym_of(surface[g], surface[h])}
         if len(match) == 1:
             sets.union(gpos[g], match.pop())
     out: dict[int, list[int]] = defaultdict(list)

@@ -7,8 +7,8 @@ the words between them say that the second names the first:
 "Salvatore Cantalupo, in arte Sal Da Vinci", "Mahmud Abbas, noto anche come Abu
 Mazen", "l'Inter, il cui nome ufficiale è Football Club Internazionale Milano". A
 nickname in apposition ("Francesco Totti, il Pupone,") links only when both are tagged
-PER, the nickname is one word followed by punctuation and no other person in the text
-is called by it. Nothing else links: "ha detto Salvini" is a verb, not an alias.
+PER, the nickname is one word followed by punctuation, the text uses it again, and no
+other person in the text is called by it. Nothing else links: "ha detto Salvini" is a verb, not an alias.
 
 The label follows the entity (:func:`follow_labels`): an alias the text states takes
 the label of what it names ("la Juventus, detta la Vecchia Signora" is one club), and a
@@ -31,10 +31,10 @@ mention tagged ORG, LOC or MISC becomes PER when
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 
 from tui.document import Mention
-from tui.nlp.entities.names import APOSTROPHES, UnitKind, org_key, parse_person
+from tui.nlp.entities.names import APOSTROPHES, PersonName, UnitKind, org_key, parse_person
 from tui.nlp.entities.people import SpellingVariants, fits_or_same
 from tui.nlp.lang_it import ALIAS_CUES, DEFINITE_ARTICLE_KEYS, NAME_PARTICLES, ORG_HEAD_WORDS
 
@@ -60,7 +60,7 @@ def stated_aliases(text: str, ms: list[Mention]) -> list[tuple[int, int]]:
             out.append((i, i + 1))
         elif a.label == "PER" and b.label == "PER" and _APPOSITION.match(gap) \
                 and len(b.text.split()) == 1 and _AFTER_NICKNAME.match(text[b.end:b.end + 3]) \
-                and not _names_another(ms, i, i + 1):
+                and text.find(b.text, b.end) >= 0 and not _names_another(ms, i, i + 1):
             out.append((i, i + 1))
     return out
 
@@ -108,8 +108,8 @@ def follow_labels(ms: list[Mention], links: list[tuple[int, int]]) -> None:
     other_keys = Counter(k for m in ms if m.label != "PER" for k in set(_keys(m.text)[-1:]))
     mixed_other = {k for m in ms if m.label != "PER" and not _is_capitals(m.text)
                    for k in _keys(m.text)}
-    names = [parse_person(m.text) for m in per]
-    words = None
+    people = _PeopleIndex(per, [m for m in ms if m.label != "PER"])
+    decided: dict[str, bool] = {}
     for n, m in enumerate(ms):
         if m.label == "PER" or n in relabel:
             continue
@@ -118,27 +118,57 @@ def follow_labels(ms: list[Mention], links: list[tuple[int, int]]) -> None:
         if stated_people & set(keys) or (per_keys[k] and per_support[k] > other_keys[k]):
             relabel.add(n)
             continue
-        if words is None:
-            words = SpellingVariants(u.core for p in names for u in p.units if u.kind == UnitKind.WORD)
-        if _is_capitals(m.text):
-            if not mixed_other & set(keys) and \
-                    any(fits_or_same(parse_person(m.text), p, words) for p in names):
-                relabel.add(n)
-        elif _full_name_of_person(m.text, per, names, words):
+        if m.text not in decided:
+            if _is_capitals(m.text):
+                decided[m.text] = not mixed_other & set(keys) and people.fits(m.text)
+            else:
+                decided[m.text] = people.full_name(m.text)
+        if decided[m.text]:
             relabel.add(n)
     for n in relabel:
         ms[n].label = "PER"
 
 
-def _full_name_of_person(text: str, per: list[Mention], names, words: SpellingVariants) -> bool:
-    toks = text.split()
-    if len(toks) < 2 or toks[0].lower() in ORG_HEAD_WORDS:
-        return False
-    if not all(t[:1].isupper() or t.lower() in NAME_PARTICLES for t in toks):
-        return False
-    full = parse_person(text)
-    if sum(1 for u in full.units if u.kind == UnitKind.WORD) < 2:
-        return False
-    rest = parse_person(" ".join(toks[1:]))
-    return any(len(m.text.split()) >= 2 and fits_or_same(name, full, words)
-               and fits_or_same(name, rest, words) for m, name in zip(per, names, strict=True))
+class _PeopleIndex:
+    """The distinct names tagged PER in an article, found by their words."""
+
+    def __init__(self, per: list[Mention], others: list[Mention]) -> None:
+        self.names = {m.text: parse_person(m.text) for m in per}
+        self.tokens = {t: len(t.split()) for t in self.names}
+        vocab = [u.core for p in self.names.values() for u in p.units if u.kind == UnitKind.WORD]
+        vocab += [u.core for m in others for u in parse_person(m.text).units
+                  if u.kind == UnitKind.WORD]
+        self.words = SpellingVariants(vocab)
+        self.by_word: dict[object, list[str]] = defaultdict(list)
+        for t, p in self.names.items():
+            for u in p.units:
+                if u.kind == UnitKind.WORD:
+                    self.by_word[self.words.group.get(u.core, u.core)].append(t)
+
+    def _candidates(self, name: PersonName) -> list[str]:
+        found: dict[str, None] = {}
+        for u in name.units:
+            if u.kind == UnitKind.WORD:
+                found.update(dict.fromkeys(self.by_word.get(self.words.group.get(u.core, u.core), ())))
+        return list(found)
+
+    def fits(self, text: str) -> bool:
+        """``text`` is the name, or a short form of the name, of a person of the article."""
+        name = parse_person(text)
+        return any(fits_or_same(name, self.names[t], self.words) for t in self._candidates(name))
+
+    def full_name(self, text: str) -> bool:
+        """``text`` is a person's full name: a PER name of two words or more fits it after
+        its first word, which is not the head of an institution or a place."""
+        toks = text.split()
+        if len(toks) < 2 or toks[0].lower() in ORG_HEAD_WORDS:
+            return False
+        if not all(t[:1].isupper() or t.lower() in NAME_PARTICLES for t in toks):
+            return False
+        full = parse_person(text)
+        if sum(1 for u in full.units if u.kind == UnitKind.WORD) < 2:
+            return False
+        rest = parse_person(" ".join(toks[1:]))
+        return any(self.tokens[t] >= 2 and fits_or_same(self.names[t], full, self.words)
+                   and fits_or_same(self.names[t], rest, self.words)
+                   for t in self._candidates(full))
