@@ -17,6 +17,9 @@ from __future__ import annotations
 
 #: WCAG AA for normal text
 MIN_CONTRAST = 4.5
+#: a text colour is chosen when it reaches this (a margin over MIN_CONTRAST, so that a
+#: terminal's rounding of colours never takes a pair under it)
+CHOOSE_AT = 4.6
 
 #: the hue of each entity label and highlight
 HUES = {
@@ -102,10 +105,10 @@ def blend(base: RGB, over: RGB, amount: float) -> RGB:
 
 
 def readable_text(background: RGB, preferred: list[RGB] | tuple[RGB, ...] = ()) -> RGB:
-    """The first of ``preferred`` that reads on ``background`` at MIN_CONTRAST, else
+    """The first of ``preferred`` that reads on ``background`` at CHOOSE_AT, else
     black or white, whichever reads better."""
     for c in preferred:
-        if contrast(c, background) >= MIN_CONTRAST:
+        if contrast(c, background) >= CHOOSE_AT:
             return c
     black, white = (0, 0, 0), (255, 255, 255)
     return black if contrast(black, background) >= contrast(white, background) else white
