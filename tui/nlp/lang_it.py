@@ -265,6 +265,16 @@ ROLE_PARTITIVE_AMONG = frozenset({"tra", "fra"})
 #: The prefix of vice-compounds ("vicedirettore" is vice + direttore).
 ROLE_VICE_PREFIX = "vice"
 
+#: The prefix of ex-compounds written as one token ("ex-cantante" is ex + cantante).
+ROLE_EX_PREFIX = "ex-"
+
+#: Prepositions that open an adverbial phrase after a role ("ministro dell'Interno durante
+#: la presidenza di Mubarak", "interprete dalla comicità debordante"): the role may end there.
+ROLE_PHRASE_END_PREPOSITIONS = frozenset({
+    "durante", "dopo", "fino", "sino", "sotto", "tra", "fra", "dal", "dallo", "dalla", "dall'",
+    "dai", "dagli", "dalle", "nel", "nello", "nella", "nell'", "nei", "negli", "nelle", "in",
+    "con", "col", "per"})
+
 #: "years", as in "X, 49 anni, ingegnere".
 ROLE_YEARS = "anni"
 
@@ -283,7 +293,8 @@ ROLE_HONORIFICS = frozenset({
 ROLE_NOT_HEAD_FORMS = frozenset({
     "politica", "politiche", "critica", "critiche", "tecnica", "tecniche", "fisica", "chimica",
     "matematica", "logica", "statistica", "informatica", "meccanica", "ottica", "pratica",
-    "storica", "medica", "militari", "guide", "punte", "ali"})
+    "storica", "medica", "militari", "guide", "punte", "ali", "astrofisica", "geofisica",
+    "biochimica", "diplomatica", "botanica", "ortopedica", "economica", "giuridica"})
 
 #: Nouns a name right after modifies ("il governo De Gasperi", "il gabinetto Bonomi", "il
 #: caso Moro"): what follows the name is about that noun, not a role of the person.

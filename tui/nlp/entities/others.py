@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from itertools import combinations
 
 from tui.document import Mention
 from tui.nlp import lexicon
@@ -60,6 +61,12 @@ def is_acronym_of(acr: str, long: str) -> bool:
         elif w.lower() not in ACRONYM_SKIPPED_WORDS:
             return False
     return p == len(a)
+
+
+def content_initials(long: str) -> str:
+    """The initials of the words of ``long`` an acronym of it must contain, in order."""
+    words = [w for w in re.split(r"[\s" + APOSTROPHES + r"\-]+", long) if w]
+    return "".join(fold(w)[:1] for w in words if fold(w) and w.lower() not in ACRONYM_SKIPPED_WORDS)
 
 
 def without_article(key: str, keys: set[str] | frozenset[str]) -> str | None:
@@ -122,14 +129,15 @@ def cluster_others(ms: list[Mention], idx: list[int]) -> list[tuple[list[int], b
     # acronyms anywhere in the text: the one long form of the text whose initials they are
     surface = {g: ms[groups[g][0]].text for g in gkeys}
     longs: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
-    for g in gkeys:       # by class and the initials of the first two words
+    for g in gkeys:       # by class and the initials of their content words
         if len(g[1].split()) >= 2:
-            for w in dict.fromkeys(x[:1] for x in g[1].split()[:2]):
-                longs[(g[0], w)].append(g)
+            longs[(g[0], content_initials(surface[g]))].append(g)
     for g in gkeys:
         if " " in g[1] or not MIN_ACRONYM_LETTERS <= len(g[1]) <= MAX_ACRONYM_LETTERS:
             continue
-        match = {sets.find(gpos[h]) for h in longs.get((g[0], g[1][:1]), ())
+        a = fold(surface[g])
+        subs = {"".join(c) for n in range(1, len(a) + 1) for c in combinations(a, n)}
+        match = {sets.find(gpos[h]) for sub in subs for h in longs.get((g[0], sub), ())
                  if is_acronym_of(surface[g], surface[h])}
         if len(match) == 1:
             sets.union(gpos[g], match.pop())

@@ -136,8 +136,8 @@ class _PeopleIndex:
         self.names = {m.text: parse_person(m.text) for m in per}
         self.tokens = {t: len(t.split()) for t in self.names}
         vocab = [u.core for p in self.names.values() for u in p.units if u.kind == UnitKind.WORD]
-        vocab += [u.core for m in others for u in parse_person(m.text).units
-                  if u.kind == UnitKind.WORD]
+        vocab += [u.core for t in {m.text for m in others if _is_capitals(m.text) or " " in m.text}
+                  for u in parse_person(t).units if u.kind == UnitKind.WORD]
         self.words = SpellingVariants(vocab)
         self.by_word: dict[object, list[str]] = defaultdict(list)
         for t, p in self.names.items():

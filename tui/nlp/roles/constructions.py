@@ -50,6 +50,7 @@ from tui.nlp.lang_it import (
     ROLE_PARTITIVE_AMONG,
     ROLE_PARTITIVE_OF,
     ROLE_PARTITIVE_ONE,
+    ROLE_PHRASE_END_PREPOSITIONS,
     ROLE_PLURAL_ARTICLES,
     ROLE_PREDICATE_ADVERBS,
     ROLE_RELATIVE_PRONOUNS,
@@ -258,8 +259,9 @@ def apposition(ctx: Context, person: Person) -> list[Candidate]:
             return out  # the prefix of the next name
         if e + 1 < chunk.n and chunk.low[e] == "," and _name_or_its_prefix(ctx, e + 1):
             return out  # "X, il ministro, (deputato) Y, ha detto": the role is Y's
-        if not _is_boundary(chunk, e) and not chunk.time_at(e):  # "dal 2009 al 2013" ends it too
-            return out
+        if not _is_boundary(chunk, e) and not chunk.time_at(e) \
+                and not (opener == "," and chunk.low[e] in ROLE_PHRASE_END_PREPOSITIONS):
+            return out  # "dal 2009 al 2013", "durante la presidenza di X" end it too
         if has_article and e < chunk.n and chunk.pos(e) in VERBAL_POS:
             # "Per la morte di X, il sindaco di Napoli ha proclamato...": the phrase is
             # the subject of the next clause, not an apposition

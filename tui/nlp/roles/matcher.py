@@ -23,6 +23,7 @@ from tui.nlp.lang_it import (
     ROLE_COPULA_PARTICIPLES,
     ROLE_DI,
     ROLE_DISTRIBUTIVES,
+    ROLE_EX_PREFIX,
     ROLE_FUNCTION_WORDS,
     ROLE_HEADS_NEEDING_ARTICLE,
     ROLE_HONORIFICS,
@@ -76,6 +77,7 @@ class HeadMatch(NamedTuple):
     end: int
     entry: Entry
     vice: bool  # a vice-compound: "vicedirettore" is vice + direttore
+    former: bool = False  # an ex-compound written as one token: "ex-cantante" is ex + cantante
 
 
 class Chunk:
@@ -249,6 +251,13 @@ class Chunk:
                 if entry.kind == EntryKind.ROLE and len(entry.words) == 1:
                     found, vice = EntryMatch(i + 1, entry), True
                     break
+        former = False
+        if found is None and self.low[i].startswith(ROLE_EX_PREFIX):
+            rest = self.low[i][len(ROLE_EX_PREFIX):]
+            for entry in self.lex.entries.get(rest, ()):
+                if entry.kind == EntryKind.ROLE and len(entry.words) == 1:
+                    found, former = EntryMatch(i + 1, entry), True
+                    break
         if found is None and not inside_name and self.guessable(i):
             found = EntryMatch(i + 1, Entry((self.low[i],), "", EntryKind.ROLE))
         if found is None:
@@ -295,7 +304,7 @@ class Chunk:
                 return None
         if pos == "ADP" and self.low[i] in ROLE_FUNCTION_WORDS and self.low[i] not in ROLE_HEADS_NEEDING_ARTICLE:
             return None  # a preposition ("dj" tagged ADP by a small model is still a role)
-        return HeadMatch(end, entry, vice)
+        return HeadMatch(end, entry, vice, former)
 
     def guessable(self, i: int) -> bool:
         """Token i is an unknown noun of a person ("oncologo", "umorista") standing where

@@ -82,6 +82,7 @@ class Phrase:
 
 
 VICE = Entry(("vice",), "vice {}", EntryKind.PRE)
+EX = Entry(("ex",), "former {}", EntryKind.PRE)
 
 
 def phrase_at(chunk: Chunk, h: int, inside_name: bool = False, limit: int | None = None) -> Phrase | None:
@@ -91,6 +92,8 @@ def phrase_at(chunk: Chunk, h: int, inside_name: bool = False, limit: int | None
     if head is None:
         return None
     start, pieces = _qualifiers_before(chunk, h)
+    if head.former:
+        pieces.append(Piece(PieceKind.PRE, h, h, EX))
     if head.vice:
         pieces.append(Piece(PieceKind.PRE, h, h, VICE))
     pieces.append(Piece(PieceKind.HEAD, h, head.end, head.entry))
