@@ -99,9 +99,10 @@ MAX_ADDED_SURNAMES = 2
 # --------------------------------------------------------------------------
 
 class SpellingVariants:
-    """Word equivalence for one article: folded word -> the number of its group."""
+    """Word equivalence for one article: folded word -> the number of its group (without
+    ``fuzzy``, by the transliteration key alone)."""
 
-    def __init__(self, words: Iterable[str]):
+    def __init__(self, words: Iterable[str], fuzzy: bool = True):
         ws = sorted(set(words))
         sets = UnionFind(len(ws))
         pos = {w: n for n, w in enumerate(ws)}
@@ -116,7 +117,7 @@ class SpellingVariants:
         # long words: edit distance in bulk, bucketed by initial, then the outline rule
         buckets: dict[str, list[int]] = defaultdict(list)
         for n, w in enumerate(ws):
-            if len(w) >= MIN_LETTERS_FUZZY and w.isalpha():
+            if fuzzy and len(w) >= MIN_LETTERS_FUZZY and w.isalpha():
                 buckets[keys[n][:1]].append(n)
         for idx in buckets.values():
             if len(idx) < 2:

@@ -138,7 +138,7 @@ class _PeopleIndex:
         vocab = [u.core for p in self.names.values() for u in p.units if u.kind == UnitKind.WORD]
         vocab += [u.core for t in {m.text for m in others if _is_capitals(m.text) or " " in m.text}
                   for u in parse_person(t).units if u.kind == UnitKind.WORD]
-        self.words = SpellingVariants(vocab)
+        self.words = SpellingVariants(vocab, fuzzy=False)
         self.by_word: dict[object, list[str]] = defaultdict(list)
         for t, p in self.names.items():
             for u in p.units:
