@@ -3,8 +3,11 @@
 Names are parsed into units (:mod:`tui.nlp.entities.names`). Two words are the same
 word when they are equal after folding, or
 - both have at least 5 letters and agree after a transliteration key
-  (y/j -> i, gh -> g, kh -> h, ph -> f, x -> ks, w -> v, doubled vowels collapsed):
-  Serghei / Sergei / Sergej / Sergey, Zelensky / Zelenskyy / Zelenski;
+  (:func:`~tui.nlp.entities.names.transliteration_key`: sch/sh -> s, zh -> z,
+  gh -> g, kh/ch -> h, dh -> d, th -> t, ph -> f, x -> ks, ou -> u, y/j -> i,
+  w -> v, doubled vowels collapsed, ye- -> e-, -ander -> -andr):
+  Serghei / Sergei / Sergej / Sergey, Zelensky / Zelenskyj / Zelens'kyj / Zelenskiy,
+  Mahmoud / Mahmud, Lukashenko / Lukašenko;
 - both have at least 7 letters, the same first and last letter, the same
   consonant skeleton (vowels and doubled consonants free) and at most 2
   edits between them (rapidfuzz ``process.cdist``, bucketed by initial):
@@ -25,7 +28,14 @@ words) joins a more specific one when
   ("George Bush" is not "George W. Bush", "George W. Bush" is not
   "George H. W. Bush"; "Barack Obama" is "Barack Hussein Obama");
 - suffixes agree ("Donald Trump" is not "Donald Trump Jr."; a bare "Trump"
-  could be either).
+  could be either);
+- a longer official form adds at most two surnames after it, the first units
+  agreeing ("Nicolás Maduro" is "Nicolás Maduro Moros", so a bare "Maduro" fits
+  one person, not two);
+- the first piece of a double surname stands for it ("Carla Bruni" is "Carla
+  Bruni-Sarkozy"), the last never ("Sarkozy" is Nicolas).
+Two words in the other order are one name ("Shinzo Abe", "Abe Shinzo"); undotted
+initials are initials ("JD Vance" is "J.D. Vance" and "James David Vance").
 Forms are resolved from the most specific down, so the full name may come
 before or after the short one in the text. A form that fits exactly one
 person joins them; a form that fits two or more people ("Rossi" with Mario
