@@ -129,6 +129,12 @@ def article_key(article) -> str:
     return "sha:" + sha256_text(article.text)
 
 
+@functools.lru_cache(maxsize=1)
+def _own_digest() -> str:
+    """This module's code as loaded (read once per process, as the analysis fingerprint is)."""
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+
+
 @functools.lru_cache(maxsize=65536)
 def _absolute(path: str) -> str:
     return os.path.abspath(path)
@@ -153,8 +159,7 @@ def analysis_key(model: str | None) -> str:
     from tui.nlp.fingerprint import analysis_fingerprint
 
     ident = pipeline.peek_id(model)
-    own = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
-    parts = [str(INDEX_FORMAT), own, analysis_fingerprint(),
+    parts = [str(INDEX_FORMAT), _own_digest(), analysis_fingerprint(),
              "|".join(ident) if ident else f"name:{model or ''}"]
     return "/".join(parts)
 
