@@ -630,6 +630,12 @@ def test_stated_alias_never_joins_an_ambiguous_bare_name():
     ("Giorgio Cini e la Fondazione Giorgio Cini. Giorgio Cini morì nel 1949.",
      ["Giorgio Cini", ("Fondazione Giorgio Cini", "ORG"), "Giorgio Cini"],
      ["PER", "ORG", "PER"], 2),
+    # a bare surname tagged LOC beside the one full name that ends with it; not a city
+    ("Salvatore Cantalupo ha vinto. Cantalupo ha 56 anni.",
+     ["Salvatore Cantalupo", ("Cantalupo", "LOC")], ["PER", "PER"], 1),
+    ("Andrea Roma è nato a Roma.", ["Andrea Roma", ("Roma", "LOC")], ["PER", "LOC"], 2),
+    ("Mario Bianchi e Luca Bianchi. Bianchi ha vinto.",
+     ["Mario Bianchi", "Luca Bianchi", ("Bianchi", "LOC")], ["PER", "PER", "LOC"], 3),
     # one mention each way: nothing says which, labels stay
     ("Ferrari vince. Ferrari sorride.", [("Ferrari", "ORG"), "Ferrari"], ["ORG", "PER"], 2),
 ])
@@ -672,6 +678,8 @@ def test_acronym_from_the_initials_in_the_same_text():
     ("La tesi di D'Alema", "Alema", "D'Alema"),
     ("La tesi di D’Alema", "Alema", "D’Alema"),
     ("Ursula von der Leyen ha", "Leyen", "von der Leyen"),
+    ("Bruxelles. Von der Leyen ha", "der Leyen", "Von der Leyen"),
+    ("ha parlato VON DER LEYEN", "LEYEN", "LEYEN"),
     ("Carla Bruni-Sarkozy e Sarkozy", "Carla Bruni", "Carla Bruni-Sarkozy"),
     ("Bruni-Sarkozy e poi Carla Bruni-Sarkozy", "Bruni", "Bruni-Sarkozy"),
     ("Marcello Dell'Utri e la difesa di dell'Utri", "dell'Utri", "dell'Utri"),

@@ -22,6 +22,9 @@ mention tagged ORG, LOC or MISC becomes PER when
   of the name, of a person of the text, and no mention of it in mixed case has
   another label (capitals never turn a person into an organisation; "FERRARI" beside
   "la Ferrari" stays the company);
+- it is one word tagged LOC, the surname of exactly one full name tagged PER in the
+  text, and no place of the places lexicon or the alias table ("Cantalupo" beside
+  "Salvatore Cantalupo"; "Washington" beside "Denzel Washington" stays the city);
 - it is a person's full name, a PER mention of two words or more fitting it after
   one first word ("Ursula von der Leyen" tagged LOC beside "von der Leyen" tagged PER),
   and its first word is not the head of an institution or a place named after someone
@@ -30,10 +33,12 @@ mention tagged ORG, LOC or MISC becomes PER when
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 
 from tui.document import Mention
+from tui.nlp import lexicon
 from tui.nlp.entities.names import APOSTROPHES, PersonName, UnitKind, org_key, parse_person
 from tui.nlp.entities.people import SpellingVariants, fits_or_same
 from tui.nlp.lang_it import ALIAS_CUES, DEFINITE_ARTICLE_KEYS, NAME_PARTICLES, ORG_HEAD_WORDS
@@ -78,6 +83,16 @@ def _is_capitals(s: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
+@functools.lru_cache(maxsize=1)
+def known_places() -> frozenset[str]:
+    """Keys of the one-word places of the places lexicon and the alias table ("Roma",
+    "Washington"): a surname tagged LOC that is one of them stays a place."""
+    lex = lexicon.load_lexicon()
+    out = {org_key(" ".join(p.surface)) for ps in lex.places.values() for p in ps
+           if len(p.words) == 1 and p.exact}
+    return frozenset(out | {k for k in lexicon.aliases() if " " not in k})
+
+
 def _keys(text: str) -> tuple[str, ...]:
     """The comparison key of a mention, and without its leading article ("La Ferrari")."""
     k = org_key(text)
@@ -109,6 +124,11 @@ def follow_labels(ms: list[Mention], links: list[tuple[int, int]]) -> None:
     mixed_other = {k for m in ms if m.label != "PER" and not _is_capitals(m.text)
                    for k in _keys(m.text)}
     people = _PeopleIndex(per, [m for m in ms if m.label != "PER"])
+    surnames: dict[str, set[str]] = defaultdict(set)     # last word -> full names
+    for m in per:
+        words_of = org_key(m.text).split()
+        if len(words_of) > 1:
+            surnames[words_of[-1]].add(org_key(m.text))
     decided: dict[str, bool] = {}
     for n, m in enumerate(ms):
         if m.label == "PER" or n in relabel:
@@ -121,6 +141,8 @@ def follow_labels(ms: list[Mention], links: list[tuple[int, int]]) -> None:
         if m.text not in decided:
             if _is_capitals(m.text):
                 decided[m.text] = not mixed_other & set(keys) and people.fits(m.text)
+            elif m.label == "LOC" and " " not in k:
+                decided[m.text] = len(surnames.get(k, ())) == 1 and k not in known_places()
             else:
                 decided[m.text] = people.full_name(m.text)
         if decided[m.text]:

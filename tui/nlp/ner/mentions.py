@@ -224,7 +224,8 @@ def complete_person(text: str, start: int, end: int) -> tuple[int, int]:
     while True:
         before = text[:start]
         m = re.search(r"(\S+) $", before)
-        if not m or m.group(1) not in FOREIGN_PARTICLES:
+        if not m or m.group(1).lower() not in FOREIGN_PARTICLES or not (
+                m.group(1).islower() or m.group(1).istitle()):
             break
         start = m.start(1)
     return start, end
