@@ -568,3 +568,18 @@ async def test_configured_feed_shows_beside_the_bundled_articles(
 
         await wait_for(pilot, lambda: isinstance(app.screen, ReaderScreen))
         assert app.screen.article.title == "Lavrov invita Rubio a Mosca"
+
+
+def test_a_feed_read_before_opens_offline_from_the_command_line(library):
+    from tui.app.main import open_paths
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{httpd.server_address[1]}/feed.xml"
+    assert open_paths([url]).feeds[0][1].offline == ""
+    httpd.shutdown()
+    httpd.server_close()
+    opened = open_paths([url])
+    assert opened.errors == []
+    (got_url, feed), = opened.feeds
+    assert got_url == url and feed.offline == "connection refused" and len(feed.items) == 3

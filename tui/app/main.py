@@ -24,12 +24,20 @@ class Opened:
 def _open_url(url: str, out: Opened) -> None:
     """A page (fetched once, then read from the library) or a feed (tui.sources.fetch)."""
     from tui import sources
-    from tui.sources.feeds import load_feed
-    from tui.sources.fetch import open_url, saved_page
+    from tui.sources.feeds import load_feed, saved_feed
+    from tui.sources.fetch import FetchError, open_url, saved_page
 
     if saved_page(url) is None:
         print(f"personae: fetching {url} …", file=sys.stderr, flush=True)
-    got = open_url(url)
+    try:
+        got = open_url(url)
+    except FetchError as exc:  # offline: a feed read before is shown from its kept copy
+        kept = saved_feed(url)
+        if kept is None:
+            raise
+        kept.offline = str(exc)
+        out.feeds.append((url, kept))
+        return
     if isinstance(got, Path):
         out.articles.append(sources.load_article(got))
     else:
