@@ -56,6 +56,7 @@ _AFTER_NICKNAME = re.compile(r"^[" + _QUOTES + r"]?\s*[,;.)]")
 def stated_aliases(text: str, ms: list[Mention]) -> list[tuple[int, int]]:
     """Pairs of indices into ``ms`` (text order) that the text says name one thing."""
     out = []
+    by_word: dict[str, set[str]] | None = None
     for i in range(len(ms) - 1):
         a, b = ms[i], ms[i + 1]
         if b.start < a.end:
@@ -65,17 +66,23 @@ def stated_aliases(text: str, ms: list[Mention]) -> list[tuple[int, int]]:
             out.append((i, i + 1))
         elif a.label == "PER" and b.label == "PER" and _APPOSITION.match(gap) \
                 and len(b.text.split()) == 1 and _AFTER_NICKNAME.match(text[b.end:b.end + 3]) \
-                and text.find(b.text, b.end) >= 0 and not _names_another(ms, i, i + 1):
-            out.append((i, i + 1))
+                and text.find(b.text, b.end) >= 0:
+            if by_word is None:     # word -> the names tagged PER that hold it
+                by_word = defaultdict(set)
+                for m in ms:
+                    if m.label == "PER":
+                        k = org_key(m.text)
+                        for w in k.split():
+                            by_word[w].add(k)
+            if not _names_another(by_word, org_key(a.text), org_key(b.text)):
+                out.append((i, i + 1))
     return out
 
 
-def _names_another(ms: list[Mention], i: int, j: int) -> bool:
-    """The one-word mention ``j`` is a word of some other person's name than ``i``'s."""
-    key = org_key(ms[j].text)
-    own = set(org_key(ms[i].text).split())
-    return any(key in org_key(m.text).split() and not own & set(org_key(m.text).split())
-               for n, m in enumerate(ms) if m.label == "PER" and n not in (i, j))
+def _names_another(by_word: dict[str, set[str]], name: str, nickname: str) -> bool:
+    """The one-word ``nickname`` is a word of the name of some other person than ``name``'s."""
+    own = set(name.split())
+    return any(k != nickname and not own & set(k.split()) for k in by_word.get(nickname, ()))
 
 
 def _is_capitals(s: str) -> bool:

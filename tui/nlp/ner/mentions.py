@@ -28,6 +28,7 @@ is never cut to "de la République".
 
 from __future__ import annotations
 
+import functools
 import re
 
 from tui.document import Mention
@@ -173,7 +174,12 @@ def _trim_person(text: str, start: int, end: int) -> tuple[int, int]:
 def _capitalised_elsewhere(text: str, start: int, end: int) -> bool:
     """The text also writes this "dell'Utri" with a capital: "Dell'Utri" is the surname."""
     word = text[start:end].split()[0]
-    return (word[:1].upper() + word[1:]) in text
+    return _written_in(text, word[:1].upper() + word[1:])
+
+
+@functools.lru_cache(maxsize=16)   # (article, name): at most a few articles held
+def _written_in(text: str, word: str) -> bool:
+    return word in text
 
 
 def _is_double_surname(text: str, left: str, right: str) -> bool:
@@ -181,6 +187,7 @@ def _is_double_surname(text: str, left: str, right: str) -> bool:
             and left[:1].isupper() and right[:1].isupper())
 
 
+@functools.lru_cache(maxsize=16)   # (article, name): at most a few articles held
 def _after_first_name(text: str, name: str) -> bool:
     """The text writes ``name`` ("Bruni-Sarkozy") after a capitalised word ("Carla")
     somewhere: a double surname, not two people ("il vertice Trump-Putin")."""
@@ -219,7 +226,7 @@ def complete_person(text: str, start: int, end: int) -> tuple[int, int]:
     else:
         m = _LOWER_ELISION.search(head)
         if m and not head[m.start() - 1:m.start()].isalpha() and \
-                (m.group()[0].upper() + m.group()[1:] + text[start:end].split()[0]) in text:
+                _written_in(text, m.group()[0].upper() + m.group()[1:] + text[start:end].split()[0]):
             start -= len(m.group())
     while True:
         before = text[:start]
