@@ -855,6 +855,68 @@ SOPRINTENDENTE = Case('user_lexicon',
 # -- the classes of real news: coordination, shared plurals, titles, capacity, resignation --
 
 NEWS_CLASSES = [
+    Case('apposition_cut_before_a_relative',
+         "Paul Gascoigne, l'ex calciatore del quale si erano perse le tracce, è stato ritrovato.",
+         """
+         0 Paul         PROPN Paul         10 nsubj      _                                                       B-PER
+         1 Gascoigne    PROPN Gascoigne     0 flat:name  _                                                       I-PER
+         2 ,            PUNCT ,             0 punct      _                                                       O
+         3 l'           DET   il            5 det        Definite=Def|Number=Sing|PronType=Art                   O
+         4 ex           ADJ   ex            5 amod       _                                                       O
+         5 calciatore   NOUN  calciatore   10 nsubj      Gender=Masc|Number=Sing                                 O
+         6 del          ADP   del           7 case       Definite=Def|Gender=Masc|Number=Sing|PronType=Art       O
+         7 quale        PRON  quale         5 nmod       Number=Sing|PronType=Rel                                O
+         8 si           PRON  si           10 expl:impers Clitic=Yes|Person=3|PronType=Prs                        O
+         9 erano        AUX   essere       10 aux        Mood=Ind|Number=Plur|Person=3|Tense=Imp|VerbForm=Fin    O
+        10 perse        VERB  perdere      10 ROOT       Mood=Ind|Number=Sing|Person=3|Tense=Past|VerbForm=Fin   O
+        11 le           DET   il           12 det        Definite=Def|Gender=Fem|Number=Plur|PronType=Art        O
+        12 tracce       NOUN  traccia      10 obj        Gender=Fem|Number=Plur                                  O
+        13 ,            PUNCT ,            10 punct      _                                                       O
+        14 è            AUX   essere       16 aux        Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin   O
+        15 stato        AUX   stare        16 aux:pass   Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part        O
+        16 ritrovato    VERB  ritrovare    10 conj       Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part        O
+        17 .            PUNCT .            10 punct      _                                                       O
+         """,
+         {'Paul Gascoigne': [('ex calciatore', 'former footballer')]}),
+    Case('across_comma_after_a_possessive',
+         'Il suo avvocato, Carloalberto Pirro, ha dichiarato che è estraneo.',
+         """
+         0 Il           DET   il            2 det        Definite=Def|Gender=Masc|Number=Sing|PronType=Art       O
+         1 suo          DET   suo           2 det:poss   Gender=Masc|Number=Sing|Poss=Yes|PronType=Prs           O
+         2 avvocato     NOUN  avvocato      8 nsubj      Gender=Masc|Number=Sing                                 O
+         3 ,            PUNCT ,             2 punct      _                                                       O
+         4 Carloalberto PROPN carloalberto  8 nsubj      _                                                       B-PER
+         5 Pirro        PROPN pirro         4 flat:name  _                                                       I-PER
+         6 ,            PUNCT ,             8 punct      _                                                       O
+         7 ha           AUX   avere         8 aux        Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin   O
+         8 dichiarato   VERB  dichiarare    8 ROOT       Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part        O
+         9 che          SCONJ che          11 mark       _                                                       O
+        10 è            AUX   essere       11 cop        Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin   O
+        11 estraneo     NOUN  estraneo      8 ccomp      Gender=Fem|Number=Sing                                  O
+        12 .            PUNCT .             8 punct      _                                                       O
+         """,
+         {'Carloalberto Pirro': [('avvocato', 'lawyer')]}),
+    Case('apposition_ends_before_nonche_kinship',
+         'La nascita di Enver Hoxha, primo dittatore albanese nonché suo nonno, fu celebrata.',
+         """
+         0 La           DET   il            1 det        Definite=Def|Gender=Fem|Number=Sing|PronType=Art        O
+         1 nascita      NOUN  nascita      14 nsubj:pass Gender=Fem|Number=Sing                                  O
+         2 di           ADP   di            3 case       _                                                       O
+         3 Enver        PROPN enver         1 nmod       _                                                       B-PER
+         4 Hoxha        PROPN hoxha         3 flat:name  _                                                       I-PER
+         5 ,            PUNCT ,             3 punct      _                                                       O
+         6 primo        ADJ   primo         7 amod       NumType=Ord                                             O
+         7 dittatore    NOUN  dittatore    14 obl        Gender=Masc|Number=Sing                                 O
+         8 albanese     ADJ   albanese      7 amod       Number=Sing                                             O
+         9 nonché       CCONJ nonché       11 cc         _                                                       O
+        10 suo          DET   suo          11 det:poss   Gender=Masc|Number=Sing|Poss=Yes|PronType=Prs           O
+        11 nonno        NOUN  nonno         7 conj       Gender=Masc|Number=Sing                                 O
+        12 ,            PUNCT ,             7 punct      _                                                       O
+        13 fu           AUX   essere       14 aux:pass   Mood=Ind|Number=Sing|Person=3|Tense=Past|VerbForm=Fin   O
+        14 celebrata    VERB  celebrare    14 ROOT       Gender=Fem|Number=Sing|Tense=Past|VerbForm=Part         O
+        15 .            PUNCT .            14 punct      _                                                       O
+         """,
+         {'Enver Hoxha': [('dittatore albanese', 'Albanian dictator')]}),
     Case('apposition_list_of_roles',
          'Terenzio Mamiani, poeta, filosofo e scrittore, morì nel 1885.',
          """

@@ -8,6 +8,7 @@ between chunks.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 
 import numpy
@@ -105,13 +106,38 @@ def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
     return out
 
 
+#: a run this long of punctuation or symbols (">>>>", "&&&&", "<><>", "____") is no word
+#: and holds no name: the tokenizer, which strips such characters one at a time off a
+#: word's ends and searches the rest again each time, would spend quadratic time on it
+RUN_CHARS = 16
+_RUN = re.compile(rf"(?:[^\w\s]|_){{{RUN_CHARS},}}")
+
+
+def mask_runs(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` with every run of RUN_CHARS or more punctuation characters blanked out
+    (spaces of the same length, so every offset stays exact), and the (start, end) of
+    each run, which stands as one token of the article."""
+    runs = [m.span() for m in _RUN.finditer(text)]
+    if not runs:
+        return text, runs
+    parts, pos = [], 0
+    for s, e in runs:
+        parts.append(text[pos:s])
+        parts.append(" " * (e - s))
+        pos = e
+    parts.append(text[pos:])
+    return "".join(parts), runs
+
+
 class _Builder:
     """Gathers one article's processed pieces, then builds its Annotations."""
 
-    def __init__(self, text: str, model: ModelInfo, source: Source | None) -> None:
+    def __init__(self, text: str, model: ModelInfo, source: Source | None,
+                 runs: list[tuple[int, int]] | None = None) -> None:
         self.ann = Annotations(text=text, source=source or Source(), model=model)
         self.raw: list[tuple[int, int, str]] = []
         self.docs: list = []
+        self.runs = runs or []
 
     def feed(self, doc, off: int) -> None:
         ann = self.ann
@@ -131,6 +157,8 @@ class _Builder:
 
     def finish(self) -> Annotations:
         ann = self.ann
+        if self.runs:  # the blanked runs of punctuation, one token each
+            ann.tokens = sorted(ann.tokens + self.runs)
         italian = is_italian(ann.model.lang)
         spans = post_process(ann.text, ann.tokens, self.raw, ann.model.lang)
         ann.mentions = make_mentions(ann.text, spans, italian=italian)
@@ -150,12 +178,13 @@ def analyse(
     cancelled: Callable[[], bool] | None = None,
 ) -> Annotations:
     """Run the pipeline over ``text`` and build the article's annotations."""
-    builder = _Builder(text, ModelInfo(*model_id(nlp)), source)
-    pieces = chunks(text)
+    masked, runs = mask_runs(text)
+    builder = _Builder(text, ModelInfo(*model_id(nlp)), source, runs)
+    pieces = chunks(masked)
     total = len(pieces)
     if progress:
         progress(0, total)
-    texts = (text[s:e] for s, e in pieces)
+    texts = (masked[s:e] for s, e in pieces)
     for i, (doc, (off, _end)) in enumerate(zip(nlp.pipe(texts, batch_size=64), pieces, strict=True)):
         builder.feed(doc, off)
         if progress:
@@ -175,31 +204,34 @@ def analyse_batch(
     ``n_process`` processes), yielding each article's Annotations in order."""
     model = ModelInfo(*model_id(nlp))
     items = list(items)
+    runs: dict[int, list[tuple[int, int]]] = {}
 
     def stream():
         for k, (text, _source) in enumerate(items):
-            for s, e in chunks(text):
-                yield text[s:e], (k, s)
+            masked, runs[k] = mask_runs(text)
+            for s, e in chunks(masked):
+                yield masked[s:e], (k, s)
 
     builders: dict[int, _Builder] = {}
     next_out = 0
     for doc, (k, off) in nlp.pipe(stream(), as_tuples=True, batch_size=batch_size, n_process=n_process):
         # every piece of the articles before k has been seen: they are complete
         while next_out < k:
-            yield _finish(builders.pop(next_out, None), items[next_out], model)
+            yield _finish(builders.pop(next_out, None), items[next_out], model, runs.pop(next_out, None))
             next_out += 1
         b = builders.get(k)
         if b is None:
-            b = builders[k] = _Builder(items[k][0], model, items[k][1])
+            b = builders[k] = _Builder(items[k][0], model, items[k][1], runs.get(k))
         b.feed(doc, off)
     while next_out < len(items):
-        yield _finish(builders.pop(next_out, None), items[next_out], model)
+        yield _finish(builders.pop(next_out, None), items[next_out], model, runs.pop(next_out, None))
         next_out += 1
 
 
-def _finish(builder: _Builder | None, item: tuple[str, Source | None], model: ModelInfo) -> Annotations:
-    if builder is None:  # an article with no text to analyse
-        builder = _Builder(item[0], model, item[1])
+def _finish(builder: _Builder | None, item: tuple[str, Source | None], model: ModelInfo,
+            runs: list[tuple[int, int]] | None = None) -> Annotations:
+    if builder is None:  # an article with no text to analyse (or only runs of punctuation)
+        builder = _Builder(item[0], model, item[1], runs)
     return builder.finish()
 
 

@@ -265,6 +265,10 @@ ROLE_PARTITIVE_AMONG = frozenset({"tra", "fra"})
 #: The prefix of vice-compounds ("vicedirettore" is vice + direttore).
 ROLE_VICE_PREFIX = "vice"
 
+#: Possessives stepped over between an article and a role ("il suo avvocato, X,").
+ROLE_POSSESSIVES = frozenset({"suo", "sua", "suoi", "sue", "loro", "mio", "mia", "nostro",
+                              "nostra", "vostro", "vostra", "proprio", "propria"})
+
 #: The prefix of ex-compounds written as one token ("ex-cantante" is ex + cantante).
 ROLE_EX_PREFIX = "ex-"
 

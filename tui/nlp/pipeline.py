@@ -68,18 +68,35 @@ class _NameInfixes:
         return [m for m in self.finditer(s) if not _inside_name(s, m.start(), m.end())]
 
 
+#: how far either side of a split the letters of a name are looked for: a word this long is
+#: no name, and looking only this far keeps a long word with many splits linear, not quadratic
+_NAME_REACH = 64
+
+
+def _letters_before(s: str, k: int):
+    """The letters that end just before ``s[k]``, None if there are none or too many."""
+    m = re.search(r"[^\W\d_]+$", s[max(0, k - _NAME_REACH):k])
+    return m if m and len(m.group()) < _NAME_REACH else None
+
+
+def _letters_after(s: str, k: int):
+    """The letters that start at ``s[k]``, None if there are none or too many."""
+    m = re.match(r"[^\W\d_]+", s[k:k + _NAME_REACH])
+    return m if m and len(m.group()) < _NAME_REACH else None
+
+
 def _inside_name(s: str, start: int, end: int) -> bool:
     piece = s[start:end]
     if piece == "-":
-        left = re.search(r"[^\W\d_]+$", s[:start])
-        right = re.match(r"[^\W\d_]+", s[end:])
+        left = _letters_before(s, start)
+        right = _letters_after(s, end)
         return bool(left and right and left.group()[0].isupper() and right.group().islower()
                     and _KOREAN_NAME.fullmatch(left.group() + "-" + right.group())
                     and left.group()[1:].islower())
     if piece in ("'", "’") or (not piece and start and s[start - 1] in "'’"):
         k = start if piece else start - 1
-        left = re.search(r"[^\W\d_]+$", s[:k])
-        right = re.match(r"[^\W\d_]+", s[k + 1:])
+        left = _letters_before(s, k)
+        right = _letters_after(s, k + 1)
         return bool(left and right and left.group()[0].isupper() and right.group().islower()
                     and _SOFT_SIGN.fullmatch(left.group() + "'" + right.group()))
     return False

@@ -43,11 +43,13 @@ _PLACES_COLUMNS = 3
 def cluster(mentions: list[Mention], policy: str | None = None,
             text: str | None = None) -> list[tuple[list[Mention], bool]]:
     """The mentions grouped into entities, in text order: (members, ambiguous). With the
-    article's ``text``, the aliases it states join entities too. Mentions the article
-    treats as a person are relabelled PER (their ``label`` changes)."""
+    article's ``text`` (as the analysis passes it), the aliases it states join entities
+    too and the mentions the article treats as a person are relabelled PER (their
+    ``label`` changes); without it (mentions read back from a file) labels stay."""
     ms = sorted(mentions, key=lambda m: (m.start, m.end))
     links = stated_aliases(text, ms) if text else []
-    follow_labels(ms, links)
+    if text is not None:
+        follow_labels(ms, links)
     people = [i for i, m in enumerate(ms) if m.label == "PER"]
     others: dict[str, list[int]] = defaultdict(list)
     for i, m in enumerate(ms):

@@ -52,6 +52,7 @@ from tui.nlp.lang_it import (
     ROLE_PARTITIVE_ONE,
     ROLE_PHRASE_END_PREPOSITIONS,
     ROLE_PLURAL_ARTICLES,
+    ROLE_POSSESSIVES,
     ROLE_PREDICATE_ADVERBS,
     ROLE_RELATIVE_PRONOUNS,
     ROLE_STOP_CONJUNCTIONS,
@@ -695,8 +696,8 @@ def _skip_adjectives_back(chunk: Chunk, k: int) -> int:
     "il venticinquenne calciatore"): they are not part of the role."""
     for _ in range(MAX_SKIPPED_ADJECTIVES):
         j = k - 1
-        if j >= 0 and (AGE.match(chunk.low[j]) or (_is_plain_adjective(chunk, j)
-                                                   and chunk.match_entry(j, EntryKind.PRE) is None)):
+        if j >= 0 and (AGE.match(chunk.low[j]) or chunk.low[j] in ROLE_POSSESSIVES
+                       or (_is_plain_adjective(chunk, j) and chunk.match_entry(j, EntryKind.PRE) is None)):
             k = j
         else:
             break
@@ -728,8 +729,11 @@ def _is_boundary(chunk: Chunk, k: int) -> bool:
     if k >= chunk.n:
         return True
     t = chunk.toks[k]
+    # "l'ex calciatore del quale ...", "il sindaco di cui ...": a relative clause
+    relative = k + 1 < chunk.n and chunk.pos(k) == "ADP" and chunk.low[k + 1] in ROLE_RELATIVE_PRONOUNS
     return (t.text in BOUNDARY_PUNCT or t.pos_ == "PUNCT" or chunk.low[k] in ROLE_RELATIVE_PRONOUNS
-            or t.pos_ in VERBAL_POS or chunk.low[k] in ROLE_AND or chunk.low[k] in ROLE_STOP_CONJUNCTIONS)
+            or t.pos_ in VERBAL_POS or chunk.low[k] in ROLE_AND or chunk.low[k] in ROLE_STOP_CONJUNCTIONS
+            or chunk.low[k] in AS_WELL_AS or relative)
 
 
 def _phrase_starting(phrases: dict[int, Phrase], k: int) -> Phrase | None:
