@@ -552,7 +552,7 @@ async def test_configured_feed_shows_beside_the_bundled_articles(
 
     monkeypatch.setenv("PERSONAE_CONFIG_DIR", str(tmp_path / "config"))
     (tmp_path / "config").mkdir()
-    (tmp_path / "config" / "feeds.txt").write_text(f"# esteri\n{server}/atom.xml\n")
+    (tmp_path / "config" / "feeds.txt").write_text(f"# esteri\n{server}/feed.xml\n")
     app = PersonaeApp(open_paths(default_library(), _configured_feeds()),
                       model=str(tiny_nlp_path))
     async with app.run_test(size=SIZE) as pilot:
@@ -561,8 +561,13 @@ async def test_configured_feed_shows_beside_the_bundled_articles(
         assert lib.table.row_count == len(lib.articles) >= 4  # the bundled articles
         panel = lib.query_one(FeedPanel)
         await wait_for(pilot, lambda: panel.feed is not None)
-        assert [r[1:] for r in rows(panel.table)] == [["Lavrov e Rubio", "2025-11-12", "Atomo"]]
+        assert [r[1] for r in rows(panel.table)] == [
+            "Lavrov invita Rubio a Mosca", "Colloqui a Budapest & oltre", "Pagina che non c'è"]
         panel.table.focus()
+        await pilot.press("j")  # moves the feed's list, not the articles'
+        assert panel.table.cursor_row == 1 and lib.table.cursor_row == 0
+        await pilot.press("k")
+        assert panel.table.cursor_row == 0
         await pilot.press("enter")
         from tui.app.reader import ReaderScreen
 

@@ -24,7 +24,9 @@ FETCHING_MARK = "…"
 
 
 class FeedTable(DataTable):
-    BINDINGS = [Binding("enter", "select_cursor", "Open")]
+    BINDINGS = [Binding("enter", "select_cursor", "Open"),
+                Binding("j", "cursor_down", "Down", show=False),
+                Binding("k", "cursor_up", "Up", show=False)]
 
 
 class FeedPanel(Vertical):
