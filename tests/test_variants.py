@@ -646,6 +646,15 @@ def test_label_follows_the_entity(text, spans, labels, n):
     assert len(ents) == n
 
 
+def test_labels_read_back_from_a_file_stay():
+    # without the article's text (an import), the labels given are kept
+    ms = mk(("MELONI", "ORG"), "Giorgia Meloni", ("Schlein", "LOC"), "Schlein", "Elly Schlein")
+    build_entities(ms)
+    assert [m.label for m in ms] == ["ORG", "PER", "LOC", "PER", "PER"]
+    build_entities(ms, "")
+    assert [m.label for m in ms] == ["PER", "PER", "PER", "PER", "PER"]
+
+
 def test_people_lines_of_the_alias_table_and_the_users_own(tmp_path):
     text = "Mahmoud Abbas al Cairo. Abu Mazen ha chiesto una tregua; Bibi ha risposto a Netanyahu."
     ms = article(text, "Mahmoud Abbas", ("Cairo", "LOC"), "Abu Mazen", "Bibi", "Netanyahu")

@@ -40,15 +40,15 @@ from tui.nlp.entities.unionfind import UnionFind
 _PLACES_COLUMNS = 3
 
 
-def cluster(mentions: list[Mention], policy: str | None = None,
-            text: str | None = None) -> list[tuple[list[Mention], bool]]:
+def cluster(mentions: list[Mention], policy: str | None = None, text: str | None = None,
+            follow: bool = True) -> list[tuple[list[Mention], bool]]:
     """The mentions grouped into entities, in text order: (members, ambiguous). With the
-    article's ``text`` (as the analysis passes it), the aliases it states join entities
-    too and the mentions the article treats as a person are relabelled PER (their
-    ``label`` changes); without it (mentions read back from a file) labels stay."""
+    article's ``text``, the aliases it states join entities too. With ``follow``, the
+    mentions the article treats as a person are relabelled PER first (their ``label``
+    changes)."""
     ms = sorted(mentions, key=lambda m: (m.start, m.end))
     links = stated_aliases(text, ms) if text else []
-    if text is not None:
+    if follow:
         follow_labels(ms, links)
     people = [i for i, m in enumerate(ms) if m.label == "PER"]
     others: dict[str, list[int]] = defaultdict(list)
@@ -130,11 +130,12 @@ def entity_label(mem: list[Mention], variants: list[str]) -> str:
 
 
 def build_entities(mentions: list[Mention], text: str | None = None) -> list[Entity]:
-    """Gather the mentions into entities; set each mention's ``entity`` (and its ``label``
-    when the article treats it as a person). With the article's ``text``, the aliases it
-    states join entities too."""
+    """Gather the mentions into entities; set each mention's ``entity``. With the article's
+    ``text`` (as the analysis passes it), the aliases it states join entities too and a
+    mention the article treats as a person is relabelled PER; without it (mentions read
+    back from a file) every mention keeps its label."""
     entities = []
-    for n, (mem, amb) in enumerate(cluster(mentions, text=text), 1):
+    for n, (mem, amb) in enumerate(cluster(mentions, text=text, follow=text is not None), 1):
         eid = f"e{n}"
         for m in mem:
             m.entity = eid
