@@ -100,7 +100,7 @@ def write_cache(n: int, n_people: int, seed: int, folder: Path, keep: dict | Non
     from tui.nlp import pipeline
     from tui.nlp.entities.build import build_entities
     from tui.nlp.fingerprint import analysis_fingerprint
-    from tui.sources import Article
+    from tui.sources import make_article
     from tui.store import cache
 
     rng = random.Random(seed)
@@ -129,7 +129,7 @@ def write_cache(n: int, n_people: int, seed: int, folder: Path, keep: dict | Non
         if keep is not None:
             keep[folder / f"a{k:05d}.txt"] = ann
         day = f"20{20 + k % 7:02d}-{1 + k % 12:02d}-{1 + k % 28:02d}"
-        articles.append(Article(folder / f"a{k:05d}.txt", text, title=title, date=day))
+        articles.append(make_article(text, folder / f"a{k:05d}.txt", title=title, date=day))
     return articles
 
 

@@ -8,10 +8,13 @@ into ``Annotations.text``, the exact text shown and exported, so that
 from __future__ import annotations
 
 import hashlib
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 SCHEMA = "personae/1"
 LABEL_ORDER = ("PER", "ORG", "LOC", "MISC")
@@ -98,24 +101,55 @@ class Entity:
 
 @dataclass
 class Source:
+    """Where an article comes from and what is known of it: everything the loaders find
+    (title, date, byline, format, encoding; for a page from the web its URL and fetch
+    time) and the text's digest. ``path`` is the file, or the URL of a page from the web."""
+
     path: str = ""
     sha256: str = ""
     title: str = ""
     date: str = ""
     byline: str = ""
+    fmt: str = "text"
+    encoding: str = ""  # how the bytes were decoded ("" for text given as str)
+    url: str = ""       # where a page saved from the web came from
+    fetched: str = ""   # when it was fetched (ISO time, UTC)
+
+    _OPTIONAL = ("date", "byline", "url", "fetched")
+
+    @property
+    def stem(self) -> str:
+        """A short name for file names and headers; a page from the web is named after
+        the last part of its URL ("lavrov-rubio" for …/esteri/lavrov-rubio.html)."""
+        if self.url:
+            return _url_stem(self.url)
+        name = PurePath(self.path).stem if self.path else ""
+        return name or "article"
 
     def to_dict(self) -> dict[str, Any]:
         d = {"path": self.path, "sha256": self.sha256, "title": self.title}
-        if self.date:
-            d["date"] = self.date
-        if self.byline:
-            d["byline"] = self.byline
+        for key in self._OPTIONAL:
+            if getattr(self, key):
+                d[key] = getattr(self, key)
         return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Source:
         return cls(d.get("path", ""), d.get("sha256", ""), d.get("title", ""),
-                   d.get("date", ""), d.get("byline", ""))
+                   d.get("date", ""), d.get("byline", ""),
+                   url=d.get("url", ""), fetched=d.get("fetched", ""))
+
+
+_UNSAFE_NAME = re.compile(r"[^\w.-]+")
+_MAX_STEM = 80
+
+
+def _url_stem(url: str) -> str:
+    parts = urlsplit(url)
+    segments = [s for s in unquote(parts.path).split("/") if s]
+    name = PurePath(segments[-1]).stem if segments else (parts.hostname or "")
+    name = _UNSAFE_NAME.sub("-", name).strip("-.")[:_MAX_STEM]
+    return name or "article"
 
 
 @dataclass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from textual.app import App, SystemCommand
@@ -15,7 +16,7 @@ class Opened:
 
     def __init__(self) -> None:
         self.articles: list = []           # tui.sources.Article
-        self.imported: list = []           # (Article-like, Annotations)
+        self.imported: list = []           # (tui.sources.Article, Annotations)
         self.errors: list[str] = []
         self.folder_title = ""
         self.feeds: list = []              # (url, tui.sources.feeds.Feed or None: loaded later)
@@ -87,16 +88,17 @@ def _import(path: Path, errors: list[str]) -> list:
     from tui import sources
     from tui.display import message
     from tui.display import path as shown
+    from tui.document import sha256_text
     from tui.export import read_report
 
     result = []
     anns, bad = read_report(path)
     errors.extend(f"{shown(path)}: {message(why)}" for why in bad)
     for ann in anns:
-        art = sources.from_text(ann.text, path=path)
-        art.text = ann.text  # the export's text is the one its offsets refer to
-        if ann.source.title:
-            art.title = ann.source.title
+        # the export's text is the one its offsets refer to; its source says the rest
+        title = ann.source.title or sources.find_title(ann.text)
+        art = sources.Article(ann.text, replace(ann.source, path=str(path), title=title,
+                                                sha256=sha256_text(ann.text)))
         result.append((art, ann))
     return result
 

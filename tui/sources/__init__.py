@@ -24,7 +24,7 @@ the page in the library folder (then read as a file is, with its URL), and
 :mod:`~tui.sources.feeds` reads RSS and Atom feeds with feedparser.
 """
 
-from tui.sources.article import FORMATS, Article, from_text
+from tui.sources.article import FORMATS, Article, from_text, make_article
 from tui.sources.clean import clean_text
 from tui.sources.decoding import BINARY, decode
 from tui.sources.errors import SourceError, os_error_reason
@@ -44,6 +44,7 @@ __all__ = [
     "FORMATS",
     "MAX_BYTES",
     "Article",
+    "make_article",
     "SourceError",
     "clean_text",
     "decode",

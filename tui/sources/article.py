@@ -11,10 +11,8 @@ the page's own.
 from __future__ import annotations
 
 import os
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from tui.document import Source, sha256_text
 from tui.sources.clean import clean_text, one_line
@@ -23,44 +21,60 @@ from tui.sources.markdown import markdown_to_text
 from tui.sources.metadata import find_title, iso_date, split_metadata
 
 FORMATS = ("text", "markdown", "html")
-_UNSAFE_NAME = re.compile(r"[^\w.-]+")
-_MAX_STEM = 80
 
 
 @dataclass
 class Article:
-    path: Path | None
+    """An article as read: its text (the exact text the offsets refer to) and its Source,
+    which carries all that is known of it. The properties only read the Source."""
+
     text: str
-    title: str = ""
-    date: str = ""
-    byline: str = ""
-    fmt: str = "text"
-    encoding: str = ""  # how the bytes were decoded ("" for text given as str)
-    url: str = ""       # where a page saved from the web came from
-    fetched: str = ""   # when it was fetched (ISO time, UTC)
+    source: Source = field(default_factory=Source)
 
     @property
-    def source(self) -> Source:
-        path = self.url or (str(self.path) if self.path is not None else "")
-        return Source(path=path,
-                      sha256=sha256_text(self.text), title=self.title,
-                      date=self.date, byline=self.byline)
+    def path(self) -> Path | None:
+        return Path(self.source.path) if self.source.path and not self.source.url else None
+
+    @property
+    def title(self) -> str:
+        return self.source.title
+
+    @property
+    def date(self) -> str:
+        return self.source.date
+
+    @property
+    def byline(self) -> str:
+        return self.source.byline
+
+    @property
+    def url(self) -> str:
+        return self.source.url
+
+    @property
+    def fetched(self) -> str:
+        return self.source.fetched
+
+    @property
+    def encoding(self) -> str:
+        return self.source.encoding
+
+    @property
+    def fmt(self) -> str:
+        return self.source.fmt
 
     @property
     def stem(self) -> str:
-        """A short name for file names and headers; a page from the web is named after
-        the last part of its URL ("lavrov-rubio" for …/esteri/lavrov-rubio.html)."""
-        if self.url:
-            return _url_stem(self.url)
-        return self.path.stem if self.path is not None and self.path.stem else "article"
+        return self.source.stem
 
 
-def _url_stem(url: str) -> str:
-    parts = urlsplit(url)
-    segments = [s for s in unquote(parts.path).split("/") if s]
-    name = Path(segments[-1]).stem if segments else (parts.hostname or "")
-    name = _UNSAFE_NAME.sub("-", name).strip("-.")[:_MAX_STEM]
-    return name or "article"
+def make_article(text: str, path: str | os.PathLike | None = None, *, title: str = "",
+                 date: str = "", byline: str = "", fmt: str = "text", encoding: str = "",
+                 url: str = "", fetched: str = "") -> Article:
+    """An Article whose Source is filled in from these values and the text's digest."""
+    where = url or (str(path) if path is not None else "")
+    return Article(text, Source(where, sha256_text(text), title, date, byline, fmt=fmt,
+                                encoding=encoding, url=url, fetched=fetched))
 
 
 def from_text(text: str, path: str | os.PathLike | None = None, fmt: str = "text",
@@ -86,6 +100,6 @@ def from_text(text: str, path: str | os.PathLike | None = None, fmt: str = "text
     body = clean_text(raw)
     body, date, byline = split_metadata(body)
     title = one_line(heading) or one_line(meta.get("title", "")) or find_title(body)
-    return Article(path=p, text=body, title=title,
-                   date=date or iso_date(meta.get("date", "")),
-                   byline=byline or one_line(meta.get("byline", "")), fmt=fmt, url=url or "")
+    return make_article(body, p, title=title, date=date or iso_date(meta.get("date", "")),
+                        byline=byline or one_line(meta.get("byline", "")), fmt=fmt,
+                        url=url or "")

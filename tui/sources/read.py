@@ -74,7 +74,7 @@ def load_article(path: str | os.PathLike) -> Article:
         art = from_bytes(data, p, url=saved.get("url"), charset=saved.get("charset", ""))
     except SourceError as exc:
         raise SourceError(str(exc), p) from None
-    art.fetched = saved.get("fetched", "")
+    art.source.fetched = saved.get("fetched", "")
     return art
 
 
@@ -107,7 +107,7 @@ def from_bytes(data: bytes, path: str | os.PathLike | None = None, url: str | No
             except (UnicodeDecodeError, LookupError):
                 pass
     art = from_text(text, p, fmt, url=url)
-    art.encoding = encoding
+    art.source.encoding = encoding
     if not art.text.strip():
         if clean_text(text).strip():
             raise SourceError("no article text found", p)
