@@ -55,7 +55,9 @@ def cluster(mentions: list[Mention], policy: str | None = None, text: str | None
     for i, m in enumerate(ms):
         if m.label != "PER":
             others[merge_class(m.label)].append(i)
-    groups = cluster_people(ms, people, policy or AMBIGUOUS_POLICY)
+    table = lexicon.aliases()
+    groups = cluster_people(ms, people, policy or AMBIGUOUS_POLICY,
+                            lambda t: table.get(org_key(t)))
     for idx in others.values():
         groups.extend(cluster_others(ms, idx))
     groups = _join(ms, groups, links)

@@ -93,12 +93,12 @@ def transliteration_key(w: str) -> str:
     """The key of a folded word under which Latin transliterations agree: sch/sh -> s
     (Lukashenko, Lukašenko), zh -> z, gh -> g, kh/ch -> h (Khodorkovsky, Chodorkovskij),
     dh -> d, th -> t, ph -> f, x -> ks, ou -> u (Mahmoud, Mahmud), y/j -> i, w -> v,
-    doubled vowels collapsed (Serghei, Sergej, Sergey -> sergei; Zelenskyj, Zelenskiy,
-    Zelensky -> zelenski), a leading "ye" as "e" (Yevgeny, Evgenij) and a final "-ander"
+    doubled letters collapsed (Serghei, Sergej, Sergey -> sergei; Zelenskyj, Zelenskiy,
+    Zelensky -> zelenski; Hassan, Hasan -> hasan), a leading "ye" as "e" (Yevgeny, Evgenij) and a final "-ander"
     as "-andr" (Alexander, Aleksandr)."""
     for a, b in _TRANSLIT:
         w = w.replace(a, b)
-    w = re.sub(r"([aeiou])\1+", r"\1", w)
+    w = re.sub(r"([a-z])\1+", r"\1", w)
     w = re.sub(r"^ie(?=[^aeiou])", "e", w)
     return re.sub(r"ander$", "andr", w)
 

@@ -5,9 +5,10 @@ word when they are equal after folding, or
 - both have at least 5 letters and agree after a transliteration key
   (:func:`~tui.nlp.entities.names.transliteration_key`: sch/sh -> s, zh -> z,
   gh -> g, kh/ch -> h, dh -> d, th -> t, ph -> f, x -> ks, ou -> u, y/j -> i,
-  w -> v, doubled vowels collapsed, ye- -> e-, -ander -> -andr):
+  w -> v, doubled letters collapsed, ye- -> e-, -ander -> -andr):
   Serghei / Sergei / Sergej / Sergey, Zelensky / Zelenskyj / Zelens'kyj / Zelenskiy,
-  Mahmoud / Mahmud, Lukashenko / Lukašenko;
+  Mahmoud / Mahmud, Lukashenko / Lukašenko, Hassan / Hasan (so "Rossi" and
+  "Rosi", four letters, stay apart);
 - both have at least 7 letters, the same first and last letter, the same
   consonant skeleton (vowels and doubled consonants free) and at most 2
   edits between them (rapidfuzz ``process.cdist``, bucketed by initial):
@@ -64,7 +65,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -261,12 +262,16 @@ class _Person:
     forms: list[_Form] = field(default_factory=list)
     ambiguous: bool = False
     candidates: list[int] = field(default_factory=list)
+    alias_heads: list[list[_Form]] = field(default_factory=list)   # "Abu Mazen" for Abbas
 
 
-def cluster_people(ms: list[Mention], idx: list[int],
-                   policy: str) -> list[tuple[list[int], bool]]:
+def cluster_people(ms: list[Mention], idx: list[int], policy: str,
+                   alias_of: Callable[[str], object] | None = None) -> list[tuple[list[int], bool]]:
     """The people among ``ms`` (the mentions at ``idx``, in text order) as groups of mention
-    indices, each with whether it is an ambiguous bare name."""
+    indices, each with whether it is an ambiguous bare name. ``alias_of`` maps a mention's
+    text to its line of the alias table (or None): a form on the line of a person already
+    found joins them ("Abu Mazen" joins "Mahmoud Abbas"), before the short forms are
+    resolved, so that a bare name fits one person, not two."""
     forms: dict[tuple, _Form] = {}
     for i in idx:
         name = parse_person(ms[i].text)
@@ -309,6 +314,7 @@ def cluster_people(ms: list[Mention], idx: list[int],
 
     people: list[_Person] = []
     by_word: dict[object, set[int]] = defaultdict(set)
+    by_alias: dict[object, int] = {}
     for c in sorted(classes, key=order):
         spec = max(f.name.spec for f in c)
         n0 = c[0].name
@@ -321,7 +327,8 @@ def cluster_people(ms: list[Mention], idx: list[int],
             candidates |= by_word.get(words.group.get(u.core, u.core), set())
         fits = sorted(r for r in candidates
                       if people[r].spec > spec
-                      and all(_fits(f.name, h.name, words) for f in c for h in people[r].head))
+                      and any(all(_fits(f.name, h.name, words) for f in c for h in head)
+                              for head in [people[r].head, *people[r].alias_heads]))
         if len(fits) > 1 and not n0.suffix:
             # a bare "Trump" next to "Donald Trump" and "Donald Trump Jr.": the junior is
             # always written with his suffix, so the bare name is the one without it
@@ -332,9 +339,22 @@ def cluster_people(ms: list[Mention], idx: list[int],
         if len(fits) == 1:
             people[fits[0]].forms.extend(c)
             continue
+        line = next((a for f in c for a in (alias_of(ms[i].text) for i in f.idx) if a is not None),
+                    None) if alias_of and not fits else None
+        if line is not None and line in by_alias:
+            r = by_alias[line]
+            people[r].forms.extend(c)
+            people[r].alias_heads.append(list(c))
+            for f in c:
+                for u in f.name.units:
+                    if u.kind == UnitKind.WORD:
+                        by_word[words.group.get(u.core, u.core)].add(r)
+            continue
         person = _Person(head=list(c), spec=spec, forms=list(c), ambiguous=len(fits) > 1,
                          candidates=fits)
         people.append(person)
+        if line is not None:
+            by_alias[line] = len(people) - 1
         for f in c:
             for u in f.name.units:
                 if u.kind == UnitKind.WORD:
