@@ -855,6 +855,52 @@ SOPRINTENDENTE = Case('user_lexicon',
 # -- the classes of real news: coordination, shared plurals, titles, capacity, resignation --
 
 NEWS_CLASSES = [
+    Case('enumeration_of_people_is_no_apposition',
+         "Tra cui il presidente dell'Assemblea Nazionale Aboubacar Somparé, il presidente della Corte Suprema, capi militari e deputati, si erano riuniti.",
+         """
+         0 Tra          ADP   tra           1 case       _                                                       O
+         1 cui          PRON  cui          23 obl        PronType=Rel                                            O
+         2 il           DET   il            3 det        Definite=Def|Gender=Masc|Number=Sing|PronType=Art       O
+         3 presidente   NOUN  presidente   23 nsubj      Gender=Masc|Number=Sing                                 O
+         4 dell'        ADP   dell'         5 case       Definite=Def|Number=Sing|PronType=Art                   O
+         5 Assemblea    PROPN assemblea     3 nmod       _                                                       B-ORG
+         6 Nazionale    PROPN nazionale     5 flat:name  _                                                       I-ORG
+         7 Aboubacar    PROPN aboubacar     5 flat:name  _                                                       B-PER
+         8 Somparé      PROPN somparé       7 flat:name  _                                                       I-PER
+         9 ,            PUNCT ,             3 punct      _                                                       O
+        10 il           DET   il           11 det        Definite=Def|Gender=Masc|Number=Sing|PronType=Art       O
+        11 presidente   NOUN  presidente    3 appos      Gender=Masc|Number=Sing                                 O
+        12 della        ADP   della        13 case       Definite=Def|Gender=Fem|Number=Sing|PronType=Art        O
+        13 Corte        PROPN corte        11 nmod       _                                                       B-ORG
+        14 Suprema      PROPN suprema      13 flat:name  _                                                       I-ORG
+        15 ,            PUNCT ,            16 punct      _                                                       O
+        16 capi         NOUN  capo          3 conj       Gender=Masc|Number=Plur                                 O
+        17 militari     ADJ   militare     16 amod       Gender=Masc|Number=Plur                                 O
+        18 e            CCONJ e            19 cc         _                                                       O
+        19 deputati     NOUN  deputato     17 conj       Gender=Masc|Number=Plur                                 O
+        20 ,            PUNCT ,             3 punct      _                                                       O
+        21 si           PRON  si           23 expl       Clitic=Yes|Person=3|PronType=Prs                        O
+        22 erano        AUX   essere       23 aux        Mood=Ind|Number=Plur|Person=3|Tense=Imp|VerbForm=Fin    O
+        23 riuniti      VERB  riunire      23 ROOT       Gender=Masc|Number=Plur|Tense=Past|VerbForm=Part        O
+        24 .            PUNCT .            24 ROOT       _                                                       O
+         """,
+         {'Aboubacar Somparé': [("presidente dell'Assemblea Nazionale", 'President of Assemblea Nazionale')]}),
+    Case('predicate_participle_role_then_coordinated_copula',
+         'Pippo Civati è deputato ed è stato consigliere regionale lombardo.',
+         """
+         0 Pippo        PROPN Pippo         3 nsubj      _                                                       B-PER
+         1 Civati       PROPN civati        0 flat:name  _                                                       I-PER
+         2 è            AUX   essere        3 aux:pass   Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin   O
+         3 deputato     VERB  deputare      3 ROOT       Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part        O
+         4 ed           CCONJ ed            7 cc         _                                                       O
+         5 è            AUX   essere        7 aux        Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin   O
+         6 stato        AUX   stare         7 aux:pass   Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part        O
+         7 consigliere  VERB  consigliera   3 conj       VerbForm=Inf                                            O
+         8 regionale    ADJ   regionale     7 xcomp      Number=Sing                                             O
+         9 lombardo     ADJ   lombardo      7 xcomp      Gender=Masc|Number=Sing                                 O
+        10 .            PUNCT .             3 punct      _                                                       O
+         """,
+         {'Pippo Civati': [('deputato', 'MP'), ('consigliere regionale lombardo', 'Lombard regional councillor')]}),
     Case('apposition_cut_before_a_relative',
          "Paul Gascoigne, l'ex calciatore del quale si erano perse le tracce, è stato ritrovato.",
          """

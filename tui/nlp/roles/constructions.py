@@ -288,11 +288,15 @@ def apposition(ctx: Context, person: Person) -> list[Candidate]:
             k = nxt
             has_article = False
             continue
-        out.append(Candidate(phrase, person.mention.id))
-        # "X, cospiratore, patriota, letterato": a list of roles, each without an article
+        # "X, cospiratore, patriota, letterato": a list of roles, each without an article;
+        # "A, il presidente della Corte, capi militari e deputati" is a list of people
         nxt = e + 1
         listed = _phrase_starting(ctx.phrases, nxt) if e < chunk.n and chunk.low[e] == "," else None
-        if listed is not None and len(out) < MAX_JOINED and not _name_or_its_prefix(ctx, nxt) \
+        if listed is not None and listed.plural:
+            return out
+        out.append(Candidate(phrase, person.mention.id))
+        if listed is not None and not has_article and len(out) < MAX_JOINED \
+                and not _name_or_its_prefix(ctx, nxt) \
                 and (_is_boundary(chunk, listed.end) or chunk.time_at(listed.end)):
             k = nxt
             has_article = False

@@ -60,6 +60,7 @@ MAX_SLOT_ADJECTIVES = 2
 MAX_SLOT_COPULA_DISTANCE = 4
 
 ROMAN = re.compile(r"^[IVXLC]+$")
+PARTICIPLE = re.compile(r"(at|it|ut)[oaie]$")  # "mandata": another participle after "o"
 AGE = re.compile(r"^(\d+|[a-zà-ù]+)enn[ei]$")  # "venticinquenne", "48enne"
 
 
@@ -295,7 +296,8 @@ class Chunk:
             after_copula = after_copula and not (self.is_participle(i) and pos == "VERB"
                                                  and "Part" in self.toks[i].morph.get("VerbForm")
                                                  and end < self.n and (
-                self.pos(end) == "CCONJ" or (self.pos(end) == "ADP" and self.low[end] not in ROLE_DI)))
+                (self.pos(end) == "CCONJ" and end + 1 < self.n and PARTICIPLE.search(self.low[end + 1]))
+                or (self.pos(end) == "ADP" and self.low[end] not in ROLE_DI)))
             # "A e B, entrambi inviati", "i due volontari"
             after_count = i > 0 and (self.low[i - 1] in ROLE_DISTRIBUTIVES or (
                 self.low[i - 1] in ROLE_NUMBER_WORDS and self.is_article(i - 2)))

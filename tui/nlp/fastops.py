@@ -1,0 +1,53 @@
+"""Matrix products of the pipeline through numpy's BLAS instead of thinc's bundled BLIS.
+
+Most of the analysis time goes into ``Ops.gemm`` (the tok2vec layers of the tagger,
+parser and NER). thinc's CPU backend does it with the BLIS it ships, which on the
+machines this project runs on is about three times slower than the OpenBLAS that numpy
+ships (single-threaded, float32 both). :func:`use_numpy_gemm` gives every layer of a
+loaded pipeline the same backend with only ``gemm`` routed through ``numpy.matmul``;
+every other operation, the weights and the pipeline's files are unchanged. The products
+agree with BLIS's to float32 rounding (the order of the sums differs).
+"""
+
+from __future__ import annotations
+
+import os
+
+#: one BLAS thread per process: the analysis runs on one core, and ``-j`` uses the others
+#: (read by OpenBLAS when numpy is first imported; a value the user set is kept)
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import numpy  # noqa: E402
+from thinc.backends.numpy_ops import NumpyOps  # noqa: E402
+
+
+class NumpyGemmOps(NumpyOps):
+    """thinc's CPU backend, with ``gemm`` done by ``numpy.matmul``."""
+
+    name = "personae_numpy"
+
+    def gemm(self, x, y, out=None, trans1=False, trans2=False):
+        if x.ndim != 2 or y.ndim != 2:
+            raise ValueError(f"gemm takes 2-dimensional arrays, not {x.ndim} and {y.ndim}")
+        a = x.T if trans1 else x
+        b = y.T if trans2 else y
+        if out is None:
+            return numpy.matmul(a, b)
+        numpy.matmul(a, b, out=out)
+        return out
+
+
+def use_numpy_gemm(nlp) -> int:
+    """Give every thinc layer of ``nlp`` the numpy-gemm backend; the number of layers
+    changed (0 when the pipeline runs on another backend, e.g. a GPU, left as it is)."""
+    ops = NumpyGemmOps()
+    changed = 0
+    for _name, proc in getattr(nlp, "pipeline", []):
+        model = getattr(proc, "model", None)
+        if model is None or not hasattr(model, "walk"):
+            continue
+        for node in model.walk():
+            if type(node.ops) is NumpyOps:
+                node.ops = ops
+                changed += 1
+    return changed
