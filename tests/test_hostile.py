@@ -823,6 +823,34 @@ def case_read_only_output_folder_is_one_line(c: Ctx):
     assert "permission denied" in line
 
 
+def case_full_disk_leaves_the_old_export(c: Ctx):
+    out = c.tmp / "o.json"
+    out.write_text("old", encoding="utf-8")
+    real_fsync = os.fsync
+
+    def fsync(fd):
+        if ".o.json." in os.readlink(f"/proc/self/fd/{fd}"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_fsync(fd)
+
+    c.monkeypatch.setattr(os, "fsync", fsync)
+    code, _o, err = c.run("export", c.article(), "--format", "json", "-o", out, "--force")
+    c.monkeypatch.setattr(os, "fsync", real_fsync)
+    assert code == 1
+    [line] = one_line_errors(err, 1)
+    assert "No space left on device" in line
+    assert out.read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in c.tmp.iterdir() if p.name.startswith(".")) == []
+
+
+def case_legacy_encoded_article_is_read(c: Ctx):
+    p = c.tmp / "latin1.txt"
+    p.write_bytes("Serghei Lavrov è a Budapest, città della crisi.\n".encode("latin-1"))
+    code, out, err = c.run("export", p, "--format", "json", "-o", "-")
+    assert code == 0, err
+    assert "città" in json.loads(out)["text"]
+
+
 @dataclass(frozen=True)
 class Case:
     item: str
@@ -876,6 +904,8 @@ CASES = [Case(item, fn.__name__.removeprefix("case_"), fn) for item, fn in [
     ("held", case_binary_input_is_one_line),
     ("held", case_escapes_inside_an_article_are_removed),
     ("held", case_read_only_output_folder_is_one_line),
+    ("held", case_full_disk_leaves_the_old_export),
+    ("held", case_legacy_encoded_article_is_read),
 ]]
 
 
