@@ -23,7 +23,6 @@ import os
 import re
 import stat
 import time
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -32,6 +31,7 @@ from pathlib import Path
 from tui.document import Annotations, Mention, sha256_text
 from tui.fsutil import atomic_write_text
 from tui.paths import cache_dir
+from tui.store.lookup import entity_for, occurrences
 
 try:  # POSIX: writers of one article's log wait for each other
     import fcntl
@@ -82,35 +82,6 @@ def _entity_at(ann: Annotations, span) -> str | None:
 
 def _fits(ann: Annotations, span) -> bool:
     return span[1] <= len(ann.text)
-
-
-def _key(s: str) -> str:
-    s = unicodedata.normalize("NFKD", s)
-    return " ".join("".join(c for c in s if not unicodedata.combining(c)).casefold().split())
-
-
-def entity_for(ann: Annotations, text: str, label: str, exclude: str = "") -> str | None:
-    """The entity a new mention spelled ``text`` joins: one of type ``label`` named so or
-    having it as a variant; for a person, also the only one whose name ends with it
-    ("Sallusti" joins "Alessandro Sallusti"). None: a new entity."""
-    key = _key(text)
-    same = [e for e in ann.sorted_entities() if e.label == label and e.id != exclude]
-    for e in same:
-        if key in {_key(v) for v in [e.name, *e.variants]}:
-            return e.id
-    if label == "PER" and key:
-        fits = [e for e in same if any(_key(v).endswith(" " + key) for v in e.variants)]
-        if len(fits) == 1:
-            return fits[0].id
-    return None
-
-
-def occurrences(text: str, needle: str) -> list[tuple[int, int]]:
-    """Every occurrence of ``needle`` in ``text`` between word boundaries."""
-    if not needle.strip():
-        return []
-    rx = re.compile(r"(?<!\w)" + re.escape(needle) + r"(?!\w)")
-    return [(m.start(), m.end()) for m in rx.finditer(text)]
 
 
 # -- applying each kind ----------------------------------------------------------------------

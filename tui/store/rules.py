@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from tui.document import Annotations
 from tui.fsutil import atomic_write_text
 from tui.paths import config_dir
+from tui.store.lookup import entity_for, occurrences
 
 try:
     import fcntl
@@ -206,7 +207,6 @@ def _token_matches(ann: Annotations, pattern: tuple[tuple[str, str], ...]) -> li
 
 
 def matches(ann: Annotations, rule: Rule) -> list[tuple[int, int]]:
-    from tui.store.corrections import occurrences
 
     if isinstance(rule.pattern, str):
         return occurrences(ann.text, rule.pattern)
@@ -215,7 +215,6 @@ def matches(ann: Annotations, rule: Rule) -> list[tuple[int, int]]:
 
 def apply(ann: Annotations, rules: list[Rule]) -> int:
     """Apply ``rules`` to ``ann``; how many mentions they changed, added or removed."""
-    from tui.store.corrections import entity_for
 
     changed = 0
     for rule in rules:
@@ -248,7 +247,6 @@ def apply(ann: Annotations, rules: list[Rule]) -> int:
 def _join(ann: Annotations, eid: str) -> None:
     """A retyped entity joins the one of its new type that it names, if there is exactly
     one ("Sallusti", now a person, joins "Alessandro Sallusti")."""
-    from tui.store.corrections import entity_for
 
     e = ann.entity(eid)
     others = {entity_for(ann, v, e.label, exclude=eid) for v in e.variants}
