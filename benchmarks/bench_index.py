@@ -100,7 +100,7 @@ def write_cache(n: int, n_people: int, seed: int, folder: Path, keep: dict | Non
     from tui.nlp import pipeline
     from tui.nlp.entities.build import build_entities
     from tui.nlp.fingerprint import analysis_fingerprint
-    from tui.sources import make_article
+    from tui.sources import make_article as new_article
     from tui.store import cache
 
     rng = random.Random(seed)
@@ -129,7 +129,7 @@ def write_cache(n: int, n_people: int, seed: int, folder: Path, keep: dict | Non
         if keep is not None:
             keep[folder / f"a{k:05d}.txt"] = ann
         day = f"20{20 + k % 7:02d}-{1 + k % 12:02d}-{1 + k % 28:02d}"
-        articles.append(make_article(text, folder / f"a{k:05d}.txt", title=title, date=day))
+        articles.append(new_article(text, folder / f"a{k:05d}.txt", title=title, date=day))
     return articles
 
 
@@ -242,8 +242,10 @@ def main() -> int:
     _, secs = timed(lambda: index.update(articles, analyse))
     print(f"second open of the library, nothing changed: {secs * 1000:.0f} ms")
     a = articles[0]
-    articles[0] = type(a)(a.path, a.text + "Lo ha confermato anche Mario Rossi.\n", title=a.title,
-                          date=a.date)
+    from tui.sources import make_article as new_article
+
+    articles[0] = new_article(a.text + "Lo ha confermato anche Mario Rossi.\n", a.path,
+                              title=a.title, date=a.date)
     # the edited text's analysis (the pipeline would write it; here: the old one's, re-cut)
     from tui.document import Annotations
 

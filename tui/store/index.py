@@ -126,7 +126,8 @@ def article_key(article) -> str:
     path = getattr(article, "path", None)
     if path:
         return _absolute(str(path))
-    return "sha:" + sha256_text(article.text)
+    url = getattr(article, "url", "")
+    return url or "sha:" + sha256_text(article.text)
 
 
 @functools.lru_cache(maxsize=1)
@@ -143,7 +144,7 @@ def _absolute(path: str) -> str:
 def library_id(articles: Iterable) -> str:
     """The library's name for its index file: its folders (so adding or removing an
     article keeps the same index)."""
-    folders = sorted({str(Path(k).parent) if not k.startswith("sha:") else "-"
+    folders = sorted({str(Path(k).parent) if k.startswith("/") or Path(k).is_absolute() else "-"
                       for k in (article_key(a) for a in articles)})
     return hashlib.sha256("\0".join(folders).encode()).hexdigest()[:20]
 
