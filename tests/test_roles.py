@@ -855,6 +855,43 @@ SOPRINTENDENTE = Case('user_lexicon',
 # -- the classes of real news: coordination, shared plurals, titles, capacity, resignation --
 
 NEWS_CLASSES = [
+    Case('capitalised_head_inside_a_name_is_not_the_prefix',
+         "Erano presenti il ct Pierluigi Casiraghi e il presidente dell'Associazione Calciatori Damiano Tommasi.",
+         """
+         0 Erano        AUX   essere        1 cop        Mood=Ind|Number=Plur|Person=3|Tense=Imp|VerbForm=Fin    O
+         1 presenti     VERB  presentare    1 ROOT       Mood=Sub|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin   O
+         2 il           DET   il            4 det        Definite=Def|Gender=Masc|Number=Sing|PronType=Art       O
+         3 ct           DET   ct            4 dep        PronType=Rel                                            O
+         4 Pierluigi    PROPN Pierluigi     1 obj        _                                                       B-PER
+         5 Casiraghi    PROPN Casiraghi     4 flat:name  _                                                       I-PER
+         6 e            CCONJ e             8 cc         _                                                       O
+         7 il           DET   il            8 det        Definite=Def|Gender=Masc|Number=Sing|PronType=Art       O
+         8 presidente   NOUN  presidente    4 conj       Gender=Masc|Number=Sing                                 O
+         9 dell'        ADP   dell'        10 case       Definite=Def|Number=Sing|PronType=Art                   O
+        10 Associazione PROPN associazione  8 nmod       _                                                       B-ORG
+        11 Calciatori   PROPN calciatori   10 flat:name  _                                                       I-ORG
+        12 Damiano      PROPN damiano       4 flat:name  _                                                       B-PER
+        13 Tommasi      PROPN Tommasi      12 flat:name  _                                                       I-PER
+        14 .            PUNCT .             1 punct      _                                                       O
+         """,
+         {'Damiano Tommasi': [("presidente dell'Associazione Calciatori", 'president')]}),
+    Case('status_nouns_are_not_guessed_roles',
+         'Prima della riunione tra gli azionisti Profumo aveva lanciato un appello.',
+         """
+         0 Prima        ADP   prima         2 case       _                                                       O
+         1 della        ADP   della         0 fixed      Definite=Def|Gender=Fem|Number=Sing|PronType=Art        O
+         2 riunione     NOUN  riunione      8 obl        Gender=Fem|Number=Sing                                  O
+         3 tra          ADP   tra           5 case       _                                                       O
+         4 gli          DET   il            5 det        Definite=Def|Gender=Masc|Number=Plur|PronType=Art       O
+         5 azionisti    NOUN  azionista     8 nsubj      Gender=Masc|Number=Plur                                 O
+         6 Profumo      PROPN profumo       5 flat:name  _                                                       B-PER
+         7 aveva        AUX   avere         8 aux        Mood=Ind|Number=Sing|Person=3|Tense=Imp|VerbForm=Fin    O
+         8 lanciato     VERB  lanciare      8 ROOT       Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part        O
+         9 un           DET   uno          10 det        Definite=Ind|Gender=Masc|Number=Sing|PronType=Art       O
+        10 appello      NOUN  appello       8 obj        Gender=Masc|Number=Sing                                 O
+        11 .            PUNCT .             8 punct      _                                                       O
+         """,
+         {}),
     Case('enumeration_of_people_is_no_apposition',
          "Tra cui il presidente dell'Assemblea Nazionale Aboubacar Somparé, il presidente della Corte Suprema, capi militari e deputati, si erano riuniti.",
          """

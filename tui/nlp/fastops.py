@@ -11,14 +11,8 @@ agree with BLIS's to float32 rounding (the order of the sums differs).
 
 from __future__ import annotations
 
-import os
-
-#: one BLAS thread per process: the analysis runs on one core, and ``-j`` uses the others
-#: (read by OpenBLAS when numpy is first imported; a value the user set is kept)
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-
-import numpy  # noqa: E402
-from thinc.backends.numpy_ops import NumpyOps  # noqa: E402
+import numpy
+from thinc.backends.numpy_ops import NumpyOps
 
 
 class NumpyGemmOps(NumpyOps):
@@ -40,6 +34,7 @@ class NumpyGemmOps(NumpyOps):
 def use_numpy_gemm(nlp) -> int:
     """Give every thinc layer of ``nlp`` the numpy-gemm backend; the number of layers
     changed (0 when the pipeline runs on another backend, e.g. a GPU, left as it is)."""
+    _one_blas_thread()
     ops = NumpyGemmOps()
     changed = 0
     for _name, proc in getattr(nlp, "pipeline", []):
@@ -51,3 +46,18 @@ def use_numpy_gemm(nlp) -> int:
                 node.ops = ops
                 changed += 1
     return changed
+
+
+_limited = []
+
+
+def _one_blas_thread() -> None:
+    """One BLAS thread per process: the analysis runs on one core (``-j`` uses the
+    others), and threads that share a loaded machine's cores cost more than they give."""
+    if _limited:
+        return
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # without it numpy's BLAS keeps its own thread count
+        return
+    _limited.append(threadpool_limits(limits=1, user_api="blas"))

@@ -357,7 +357,16 @@ ROLE_SUFFIX_NOT_PEOPLE = frozenset({
     "laburisti", "riformista", "liberista", "centrista", "centristi", "progressista",
     "progressisti", "pacifista", "pacifisti", "animalista", "femminista", "islamista",
     "islamisti", "renziano", "grillino", "juventino", "interista", "milanista", "romanista",
-    "laziale", "napoletano"})
+    "laziale", "napoletano",
+    # statuses and parts, not roles (and words the lexicon leaves out on purpose)
+    "azionista", "azionisti", "protagonista", "protagonisti", "coprotagonista", "vincitore",
+    "vincitori", "vincitrice", "vincitrici", "residente", "residenti", "manifestante",
+    "manifestanti", "passante", "passanti", "migrante", "migranti", "richiedente", "richiedenti",
+    "conoscente", "conoscenti", "credente", "credenti", "partecipante", "partecipanti",
+    "spettatore", "spettatori", "ascoltatore", "ascoltatori", "telespettatore", "elettore",
+    "elettori", "sostenitore", "sostenitori", "simpatizzante", "simpatizzanti", "aggressore",
+    "aggressori", "assalitore", "assalitori", "successore", "predecessore", "genitore",
+    "genitori", "antenato"})
 
 # --------------------------------------------------------------------------
 # aliases the text states, and names that are not people's

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from functools import lru_cache
@@ -46,6 +47,10 @@ def _load(target: str):
     except Exception as exc:  # a broken package or an incompatible version
         raise ModelError(f"cannot load spaCy pipeline {target!r}: {exc}") from None
     keep_names_whole(nlp)
+    if os.environ.get("PERSONAE_GEMM", "").lower() != "blis":  # blis: thinc's own, as before
+        from tui.nlp.fastops import use_numpy_gemm
+
+        use_numpy_gemm(nlp)  # the same layers and weights, their matrix products ~3x faster
     return nlp
 
 

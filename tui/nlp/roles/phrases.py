@@ -128,6 +128,11 @@ def role_phrases(chunk: Chunk) -> dict[int, Phrase]:
     inside = {x for phrase in phrases.values() for p in phrase.pieces
               if p.kind in (PieceKind.POST, PieceKind.ADJ, PieceKind.BARE, PieceKind.NOUN)
               for x in range(p.start, p.end)}
+    # a capitalised word inside another phrase's complement is part of a name there
+    # ("il presidente dell'Associazione Calciatori X": not "Calciatori X")
+    inside |= {x for phrase in phrases.values() for p in phrase.pieces
+               if p.kind == PieceKind.COMP and p.content is not None
+               for x in range(p.content[0] + 1, p.content[1]) if chunk.is_cap(x)}
     return {h: phrase for h, phrase in phrases.items() if h not in inside}
 
 
