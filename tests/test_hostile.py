@@ -402,6 +402,22 @@ def case_cache_entry_that_is_a_zero_device_is_a_miss(c: Ctx):
     assert code == 0, err
 
 
+def case_settings_and_people_decisions_that_are_fifos_are_skipped(c: Ctx):
+    from tui.app import settings
+    from tui.store import people_links
+
+    config = c.tmp / "config"
+    config.mkdir()
+    c.monkeypatch.setenv("PERSONAE_CONFIG_DIR", str(config))
+    os.mkfifo(settings.path())
+    people = people_links.path()
+    people.parent.mkdir(parents=True)
+    os.mkfifo(people)
+    assert in_thread(settings.load, feed_fifo_eof(settings.path())) == {}
+    assert in_thread(people_links.load_ops, feed_fifo_eof(people)) == []
+    assert in_thread(people_links.digest, feed_fifo_eof(people)) == ""
+
+
 # == 6. user lexicons ===================================================================
 
 def _fresh_lexicon(c: Ctx, config: Path):
@@ -878,6 +894,7 @@ CASES = [Case(item, fn.__name__.removeprefix("case_"), fn) for item, fn in [
     *[("5", damaged_cache_entry(name)) for name in CACHE_DAMAGE],
     ("5", case_cache_entry_that_is_a_fifo_is_a_miss),
     ("5", case_cache_entry_that_is_a_zero_device_is_a_miss),
+    ("5", case_settings_and_people_decisions_that_are_fifos_are_skipped),
     ("6", case_latin1_user_lexicon_is_read_and_reported),
     ("6", case_bad_line_in_a_user_lexicon_is_skipped_with_its_number),
     ("6", case_fifo_in_the_config_folder_does_not_hang),

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tui.fsutil import atomic_write_text
+from tui.fsutil import atomic_write_text, read_regular_text
 from tui.paths import config_dir
 
 FILE_NAME = "settings.json"
@@ -22,7 +22,8 @@ def path() -> Path:
 
 def load() -> dict[str, Any]:
     try:
-        data = json.loads(path().read_text(encoding="utf-8"))
+        # a regular file of at most 1 MB: a FIFO or /dev/zero there must not stop the reader
+        data = json.loads(read_regular_text(path(), 1024 * 1024))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}

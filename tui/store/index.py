@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.document import Annotations, Mention, canonical_name, sha256_text
+from tui.fsutil import read_regular_bytes
 from tui.paths import cache_dir
 from tui.store import corrections, people_links
 
@@ -52,6 +53,7 @@ PARTNERS = 3
 RANKED = 500
 _BATCH = 200   # articles written per transaction while building
 _SEP = "\x1f"  # between the names of a list in one column
+_CAP = 64 * 1024 * 1024  # a corrections or rules file read for its digest: regular files only
 _SPACING = 10  # synthetic mentions this far apart never look like "Long Form (LF)" pairs
 
 
@@ -173,7 +175,7 @@ class _Corrections:
         from tui.store import rules
 
         try:
-            self.rules = hashlib.sha256(Path(rules.path()).read_bytes()).hexdigest()[:16]
+            self.rules = hashlib.sha256(read_regular_bytes(rules.path(), _CAP)).hexdigest()[:16]
         except OSError:
             self.rules = ""
         self.folder: Path | None = None
@@ -189,7 +191,7 @@ class _Corrections:
 
     def digest(self, text: str, sha: str) -> str:
         try:
-            own = hashlib.sha256(self._path(text, sha).read_bytes()).hexdigest()[:16]
+            own = hashlib.sha256(read_regular_bytes(self._path(text, sha), _CAP)).hexdigest()[:16]
         except OSError:
             own = ""
         return f"{own}/{self.rules}"
