@@ -874,7 +874,7 @@ NEWS_CLASSES = [
         13 Tommasi      PROPN Tommasi      12 flat:name  _                                                       I-PER
         14 .            PUNCT .             1 punct      _                                                       O
          """,
-         {'Damiano Tommasi': [("presidente dell'Associazione Calciatori", 'president')]}),
+         {'Pierluigi Casiraghi': [('ct', 'national coach')], 'Damiano Tommasi': [("presidente dell'Associazione Calciatori", 'president')]}),
     Case('status_nouns_are_not_guessed_roles',
          'Prima della riunione tra gli azionisti Profumo aveva lanciato un appello.',
          """

@@ -283,6 +283,7 @@ def cluster_people(ms: list[Mention], idx: list[int], policy: str,
                                       for u, v in zip(f.name.units, name.units, strict=True)),
                                 f.name.suffix)
         f.idx.append(i)
+    _article_particles(forms)
     words = SpellingVariants(u.core for f in forms.values() for u in f.name.units
                              if u.kind == UnitKind.WORD)
 
@@ -367,6 +368,29 @@ def cluster_people(ms: list[Mention], idx: list[int], policy: str,
     if policy in (AmbiguousPolicy.NEAREST, AmbiguousPolicy.INTRODUCED):
         members = _attach_ambiguous(ms, people, members, policy)
     return [(m, people[r].ambiguous) for r, m in enumerate(members) if m]
+
+
+#: capitalised, these are words of a name ("Al Gore", "Ben Ali") unless the text writes the
+#: same surname with them as a particle ("al-Sisi", "el-Baradei")
+_ARTICLE_PARTICLES = ("al", "el")
+
+
+def _article_particles(forms: dict[tuple, _Form]) -> None:
+    """"Al Sisi" is "al-Sisi" when the text also writes "Abdel Fattah al-Sisi": the
+    capitalised "Al" before a word the text gives that particle is the particle."""
+    with_particle = {(p, u.core) for f in forms.values() for u in f.name.units
+                     for p in u.parts if p in _ARTICLE_PARTICLES}
+    if not with_particle:
+        return
+    for f in forms.values():
+        us = f.name.units
+        k = next((n for n in range(len(us) - 1) if us[n].kind == UnitKind.WORD and not us[n].parts
+                  and (us[n].core, us[n + 1].core) in with_particle and us[n + 1].kind == UnitKind.WORD),
+                 None)
+        if k is not None:
+            v = us[k + 1]
+            f.name = PersonName(us[:k] + (Unit(v.core, v.kind, (us[k].core, *v.parts), False, v.title),)
+                                + us[k + 2:], f.name.suffix)
 
 
 def _attach_ambiguous(ms: list[Mention], people: list[_Person], members: list[list[int]],

@@ -45,6 +45,8 @@ NOUNISH = frozenset({"NOUN", "PROPN", "X"})
 #: POS tags that never start a role head.
 NEVER_HEAD_POS = frozenset({"AUX", "PRON", "CCONJ", "SCONJ", "PUNCT", "NUM", "SPACE", "DET"})
 VERBAL_POS = frozenset({"VERB", "AUX"})
+#: Tags a small model gives role words by mistake ("premier" NUM, "ct" DET).
+MISTAGGED_HEAD_POS = frozenset({"NUM", "DET", "PRON"})
 
 #: A vice-compound ("vicedirettore") is longer than this; "vicario" is not one.
 MAX_NON_VICE_LENGTH = 6
@@ -238,8 +240,9 @@ class Chunk:
         if i < 0 or i >= self.n or (self.is_per(i) and not inside_name):
             return None
         pos = self.pos(i)
-        if pos == "NUM" and self.low[i].isalpha() and self.low[i] in self.lex.entries:
-            pos = "NOUN"  # "il premier" tagged NUM by a small model
+        if pos in MISTAGGED_HEAD_POS and self.low[i].isalpha() and self.low[i] in self.lex.entries \
+                and self.low[i] not in ROLE_FUNCTION_WORDS:
+            pos = "NOUN"  # "il premier" tagged NUM, "il ct" tagged DET by a small model
         if pos in NEVER_HEAD_POS or self.low[i].rstrip(".") in ROLE_HONORIFICS \
                 or self.low[i] in ROLE_NOT_HEAD_FORMS:
             return None  # "dott.", "don", "on.": a title, never a role
