@@ -518,6 +518,7 @@ def grouped(text: str, ms: list[Mention]) -> list[list[str]]:
     ["Massimo D'Alema", "D'Alema", "d'Alema"],
     ["Marcello Dell'Utri", "dell'Utri", "Dell'Utri"],
     ["Moon Jae-in", "Moon Jae In", "Moon"],
+    ["Abdel Fattah al-Sisi", "Al Sisi", "al-Sisi", "Sisi"],                # Al as the particle
 ])
 def test_world_variants_merge(names):
     ms = mk(*names)
@@ -538,6 +539,8 @@ def test_world_variants_merge(names):
     ["Francesco Rosi", "ROSSI"],
     ["Mario Rossi", "Rossi Marco"],                        # order reversed, another first name
     ["Luca Zaia", "De Luca"],
+    ["Al Gore", "Gore Vidal"],                             # Al a first name, nothing says otherwise
+    ["Al Gore", "Abdel Fattah al-Sisi"],
     ["Donald Trump", "Donald Trump Jr.", "Trump Jr."][:2],
 ])
 def test_world_lookalikes_stay_apart(names):

@@ -36,7 +36,9 @@ words) joins a more specific one when
 - the first piece of a double surname stands for it ("Carla Bruni" is "Carla
   Bruni-Sarkozy"), the last never ("Sarkozy" is Nicolas).
 Two words in the other order are one name ("Shinzo Abe", "Abe Shinzo"); undotted
-initials are initials ("JD Vance" is "J.D. Vance" and "James David Vance").
+initials are initials ("JD Vance" is "J.D. Vance" and "James David Vance"); a
+capitalised "Al" or "El" is the particle when the text writes that surname with it
+("Al Sisi" beside "Abdel Fattah al-Sisi"), otherwise a word ("Al Gore").
 Forms are resolved from the most specific down, so the full name may come
 before or after the short one in the text. A form that fits exactly one
 person joins them; a form that fits two or more people ("Rossi" with Mario
