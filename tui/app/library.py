@@ -59,7 +59,8 @@ class LazyRows:
     the last row added: a DataTable measures every cell of every row it is given, so
     10,000 rows at once would take seconds to show."""
 
-    CHUNK = 200
+    FIRST = 60    # a screenful or two at once: a DataTable row costs ~1-3 ms to show here
+    CHUNK = 100
     MARGIN = 20
 
     def __init__(self, table: DataTable, cells: Callable[[object], tuple],
@@ -74,12 +75,12 @@ class LazyRows:
         self.table.clear()
         self.items, self.loaded, self.keys = list(items), 0, set()
         row = max(0, min(row, len(self.items) - 1))
-        self.more(upto=row)
+        self.more(upto=max(row, min(self.FIRST, self.CHUNK) - 1))
         if row:
             self.table.move_cursor(row=row)
 
-    def more(self, upto: int = 0) -> None:
-        end = min(len(self.items), max(self.loaded + self.CHUNK, upto + 1))
+    def more(self, upto: int | None = None) -> None:
+        end = min(len(self.items), upto + 1 if upto is not None else self.loaded + self.CHUNK)
         for item in self.items[self.loaded:end]:
             k = self.key(item)
             self.table.add_row(*self.cells(item), key=k)
