@@ -280,7 +280,7 @@ def trim_mention(text: str, start: int, end: int, label: str,
                 start, end = _trim_other(text, start, end)
         if (start, end) == before:
             break
-    if label == "PER":
+    if label == "PER" and italian:
         start, end = complete_person(text, start, end)
     return start, end
 
