@@ -110,3 +110,71 @@ def test_the_name_check_reads_a_bounded_stretch_of_a_long_word(tiny_nlp_path, mo
     doc = nlp.tokenizer(word + " e Kim Jong-un.")
     assert read and max(read) <= 64
     assert "Jong-un" in [t.text for t in doc]  # names are still kept whole
+
+
+def test_numpy_gemm_gives_the_products_thinc_gives():
+    import numpy
+    from thinc.backends.numpy_ops import NumpyOps
+
+    from tui.nlp.fastops import NumpyGemmOps
+
+    rng = numpy.random.default_rng(7)
+    blis, fast = NumpyOps(), NumpyGemmOps()
+    x = rng.standard_normal((37, 24), dtype="float32")
+    for trans1, trans2, y_shape in ((False, False, (24, 11)), (False, True, (11, 24)),
+                                    (True, False, (37, 11)), (True, True, (11, 37))):
+        y = rng.standard_normal(y_shape, dtype="float32")
+        want = blis.gemm(x, y, trans1=trans1, trans2=trans2)
+        got = fast.gemm(x, y, trans1=trans1, trans2=trans2)
+        assert got.dtype == numpy.float32 and got.shape == want.shape
+        assert numpy.allclose(got, want, rtol=1e-5, atol=1e-5)
+        out = numpy.empty_like(want)
+        assert fast.gemm(x, y, out=out, trans1=trans1, trans2=trans2) is out
+        assert numpy.allclose(out, want, rtol=1e-5, atol=1e-5)
+
+
+def test_every_layer_of_a_pipeline_is_moved_and_predicts_the_same():
+    import numpy
+    from thinc.api import Maxout, Softmax, chain
+
+    from tui.nlp.fastops import NumpyGemmOps, use_numpy_gemm
+
+    model = chain(Maxout(16, 8, nP=3), Softmax(5, 16))
+    x = numpy.random.default_rng(3).standard_normal((20, 8), dtype="float32")
+    model.initialize(X=x)
+    before = model.predict(x)
+
+    class _Proc:
+        pass
+
+    class _Nlp:
+        pipeline = [("tagger", _Proc()), ("sentencizer", object())]
+
+    _Nlp.pipeline[0][1].model = model
+    assert use_numpy_gemm(_Nlp()) == len(list(model.walk()))
+    assert all(isinstance(node.ops, NumpyGemmOps) for node in model.walk())
+    assert numpy.allclose(model.predict(x), before, rtol=1e-5, atol=1e-6)
+    assert use_numpy_gemm(_Nlp()) == 0  # once is enough
+
+
+def test_a_long_article_in_two_processes_gives_what_one_process_gives(tiny_nlp_path):
+    nlp = pipeline.load(str(tiny_nlp_path))
+    paras = [f"Paragrafo {i}: Lavrov ha visto Marco Rubio a Budapest." for i in range(80)]
+    text = "\n\n".join(paras) + "\n\n" + "-" * 40 + "\nPoi Putin a Mosca.\n"
+    seen: list[tuple[int, int]] = []
+    two = analyse(text, nlp, n_process=2, progress=lambda i, n: seen.append((i, n)))
+    one = analyse(text, nlp)
+    assert two.to_dict() == one.to_dict()
+    assert len(two.mentions) == 80 * 3 + 2
+    total = seen[0][1]
+    assert seen == [(i, total) for i in range(total + 1)]  # chunk by chunk, in order
+
+
+def test_a_long_article_is_given_every_core(monkeypatch):
+    from tui import service
+
+    monkeypatch.setattr(service, "cores", lambda: 2)
+    assert service.processes_for(service.LONG_TEXT_CHARS) == 2
+    assert service.processes_for(5_000) == 1
+    monkeypatch.setattr(service, "cores", lambda: 16)
+    assert service.processes_for(2_000_000) == 4

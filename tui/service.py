@@ -33,6 +33,26 @@ def _loaded_key(nlp) -> cache.Key:
     return _key(name, version, pipeline.model_build(nlp))
 
 
+#: an article this long is analysed on every core (up to four), its
+#: chunks spread over the processes; shorter ones are not worth starting a process for
+LONG_TEXT_CHARS = 100_000
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    import os
+
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def processes_for(chars: int) -> int:
+    """How many processes analyse one article of ``chars`` characters."""
+    return min(4, cores()) if chars >= LONG_TEXT_CHARS else 1
+
+
 def check_model(model: str | None) -> None:
     """Fail early, with a one-line reason (ModelError), on a pipeline that cannot be used.
 
@@ -81,7 +101,8 @@ def analyse_text(
     if use_cache and (ann := cache.load(text, key)) is not None:
         return _for_source(ann, source), True
     with _nlp_lock:
-        ann = analyse(text, nlp, source=source, progress=progress, cancelled=cancelled)
+        ann = analyse(text, nlp, source=source, progress=progress, cancelled=cancelled,
+                      n_process=processes_for(len(text)))
     if use_cache:
         cache.save(ann, key)
     return _for_source(ann, source), False
@@ -99,13 +120,17 @@ def _from_cache(items: list[tuple[str, Source]], key: cache.Key) -> dict[int, An
 def analyse_many(
     items: list[tuple[str, Source]],
     model: str | None = None,
-    n_process: int = 1,
+    n_process: int | None = None,
     use_cache: bool = True,
+    on_plan: Callable[[int, int], None] | None = None,
 ) -> Iterator[tuple[Annotations, bool]]:
     """Analyse many articles, yielding (annotations, came_from_cache) in order.
 
     Cached articles come straight from the cache; the others go through the
-    pipeline in one ``nlp.pipe`` stream (batched, ``n_process`` processes)."""
+    pipeline in one ``nlp.pipe`` stream (batched, ``n_process`` processes; None: every
+    core, up to four, when the articles to analyse hold LONG_TEXT_CHARS or more).
+    ``on_plan(to_analyse, processes)`` is told, before any analysis starts, how many
+    articles the pipeline will read and in how many processes."""
     hits: dict[int, Annotations] = {}
     ident = pipeline.peek_id(model)
     if use_cache and ident is not None:  # look in the cache before loading spaCy
@@ -117,6 +142,10 @@ def analyse_many(
     if todo:
         from tui.nlp.analyze import analyse_batch
 
+        if n_process is None:
+            n_process = processes_for(sum(len(items[i][0]) for i in todo))
+        if on_plan:
+            on_plan(len(todo), n_process)
         nlp = pipeline.load(model)
         key = _loaded_key(nlp)
         if use_cache and ident is None:  # known by package name: identified once loaded

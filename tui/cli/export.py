@@ -37,8 +37,9 @@ def add_export_parser(subparsers) -> argparse.ArgumentParser:
                    help="output file, folder, or - for standard output (text formats)")
     p.add_argument("--model", help="spaCy pipeline name or path (default: the bundled Italian one)")
     p.add_argument("--force", action="store_true", help="overwrite files that already exist")
-    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
-                   help="analyse in N processes (spaCy's nlp.pipe n_process; default 1)")
+    p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                   help="analyse in N processes (default: every core, up to four, when the "
+                        "articles to analyse hold 100,000 characters or more; else one)")
     p.set_defaults(func=run_export)
     return p
 
@@ -189,8 +190,16 @@ def run_export(args) -> int:
                 rep.error(path, exc)
                 status = 1
                 rep.done()
+        jobs = None if args.jobs is None else max(1, args.jobs)
+
+        def plan(todo: int, processes: int) -> None:
+            cached = f" ({len(good) - todo} cached)" if todo < len(good) else ""
+            where = f" in {processes} processes" if processes > 1 else ""
+            rep.label = f"analysing {todo}{cached}{where}:"
+            rep.step("loading the pipeline")
+
         results = analyse_many([(art.text, art.source) for _i, art in good], args.model,
-                               n_process=max(1, args.jobs))
+                               n_process=jobs, on_plan=plan)
         for i, _art in good:
             path = files[i]
             rep.step(path.name)
@@ -201,7 +210,7 @@ def run_export(args) -> int:
                 status = 1
                 rep.done()
                 results = analyse_many([(a.text, a.source) for j, a in good if j > i], args.model,
-                                       n_process=max(1, args.jobs))
+                                       n_process=jobs)
                 continue
             for notice in ann.notices:  # corrections skipped or set aside: said, not fatal
                 if notice in said:

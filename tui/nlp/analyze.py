@@ -22,6 +22,10 @@ from tui.nlp.ner.rules import apply_rules, before_propagation
 from tui.nlp.pipeline import model_id
 
 CHUNK_CHARS = 20_000
+#: with several processes: chunks sent to a process at a time (small, so that the first
+#: highlights come soon), and the fewest chunks per process worth starting one for
+_PROCESS_BATCH = 16
+_MIN_PIECES_PER_PROCESS = 32
 _EMPTY = numpy.zeros((0,), dtype="float32")
 
 # labels of other pipelines (OntoNotes, WikiNER, …) onto ours
@@ -176,8 +180,11 @@ def analyse(
     source: Source | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    n_process: int = 1,
 ) -> Annotations:
-    """Run the pipeline over ``text`` and build the article's annotations."""
+    """Run the pipeline over ``text`` and build the article's annotations; with
+    ``n_process`` > 1 the chunks are analysed in that many processes (a long article),
+    still reported and handed back one by one in order."""
     masked, runs = mask_runs(text)
     builder = _Builder(text, ModelInfo(*model_id(nlp)), source, runs)
     pieces = chunks(masked)
@@ -185,12 +192,20 @@ def analyse(
     if progress:
         progress(0, total)
     texts = (masked[s:e] for s, e in pieces)
-    for i, (doc, (off, _end)) in enumerate(zip(nlp.pipe(texts, batch_size=64), pieces, strict=True)):
-        builder.feed(doc, off)
-        if progress:
-            progress(i + 1, total)
-        if cancelled and cancelled():
-            raise Cancelled
+    n_process = max(1, min(n_process, total // _MIN_PIECES_PER_PROCESS))
+    batch = 64 if n_process == 1 else _PROCESS_BATCH
+    docs = nlp.pipe(texts, batch_size=batch, n_process=n_process)
+    try:
+        for i, (doc, (off, _end)) in enumerate(zip(docs, pieces, strict=True)):
+            builder.feed(doc, off)
+            if progress:
+                progress(i + 1, total)
+            if cancelled and cancelled():
+                raise Cancelled
+    finally:
+        close = getattr(docs, "close", None)
+        if close:  # stops the other processes at once on a cancel
+            close()
     return builder.finish()
 
 
