@@ -528,8 +528,8 @@ def test_failed_write_leaves_previous_file(ann, tmp_path, monkeypatch, name):
     assert sorted(tmp_path.iterdir()) == sorted(first)  # no temporary files left
 
 
-def test_failure_inside_an_exporter_leaves_previous_file(ann, tmp_path, monkeypatch):
-    from tui.export import json_format
+def test_failure_inside_an_exporter_leaves_previous_file(ann, tmp_path):
+    from tui.export.common import text_writer
 
     target = tmp_path / "a.json"
     target.write_text("previous", encoding="utf-8")
@@ -537,9 +537,8 @@ def test_failure_inside_an_exporter_leaves_previous_file(ann, tmp_path, monkeypa
     def broken(_ann):
         raise RuntimeError("exporter bug")
 
-    monkeypatch.setattr(json_format, "dumps", broken)
     with pytest.raises(RuntimeError):
-        FORMATS["json"].write(ann, target)
+        text_writer(broken)(ann, target)  # how every text format writes
     assert target.read_text(encoding="utf-8") == "previous"
 
 

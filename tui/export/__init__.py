@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui.document import Annotations, Source
+from tui.document import Annotations
 from tui.export import (
     brat,
     conll,
@@ -29,7 +29,7 @@ from tui.export import (
     labelstudio,
     spacy_format,
 )
-from tui.export.common import FormatError
+from tui.export.common import FormatError, every_or_first_error, text_writer
 
 __all__ = ["FORMATS", "READABLE_SUFFIXES", "Format", "FormatError", "format_for_path", "read_any",
            "read_report"]
@@ -51,6 +51,8 @@ class Format:
     write: Callable[[Annotations, Path], list[Path]]
     dumps: Callable[[Annotations], str] | None = None  # None: binary or several files
     read: Callable[[Path], list[Annotations]] | None = None
+    # each article of an export, or the reason it cannot be read (formats that hold many)
+    read_each: Callable[[Path], list[Annotations | FormatError]] | None = None
     companions: tuple[str, ...] = ()
     many_per_file: bool = False
 
@@ -79,29 +81,36 @@ class Format:
         return [main.with_suffix(c) for c in self.companions] + [main]
 
 
+def _text(name: str, extensions: tuple[str, ...], description: str,
+          dumps: Callable[[Annotations], str],
+          read_each: Callable[[Path], list[Annotations | FormatError]] | None = None,
+          many_per_file: bool = False) -> Format:
+    """A format that is one text file: written from ``dumps``; read back, if it can be,
+    article by article."""
+    read = (lambda path: every_or_first_error(read_each(path))) if read_each else None
+    return Format(name, extensions, description, text_writer(dumps), dumps, read, read_each,
+                  many_per_file=many_per_file)
+
+
 FORMATS: dict[str, Format] = {
     f.name: f for f in (
-        Format("json", (".json",), "the personae/1 JSON document", json_format.write,
-               json_format.dumps, json_format.read),
-        Format("jsonl", (".jsonl", ".ndjson"), "one line per article, Prodigy / spaCy style",
-               jsonl.write, jsonl.dumps, jsonl.read, many_per_file=True),
+        _text("json", (".json",), "the personae/1 JSON document", json_format.dumps,
+              json_format.read_each),
+        _text("jsonl", (".jsonl", ".ndjson"), "one line per article, Prodigy / spaCy style",
+              jsonl.dumps, jsonl.read_each, many_per_file=True),
         Format("brat", (".ann",), "brat standoff: STEM.txt + STEM.ann", brat.write, None,
                brat.read, companions=(".txt",)),
-        Format("conll", (".conll",), "CoNLL-2003 style IOB2 token<TAB>tag", conll.write,
-               conll.dumps),
-        Format("csv", (".csv",), "one row per entity", csv_format.write, csv_format.dumps),
-        Format("html", (".html", ".htm"), "a standalone page", html.write, html.dumps),
-        Format("doccano", (".jsonl",), "doccano sequence labelling: text + label [[start, end, LABEL]]",
-               doccano.write, doccano.dumps, many_per_file=True),
-        Format("labelstudio", (".json",), "Label Studio tasks with the mentions as predictions",
-               labelstudio.write, labelstudio.dumps),
+        _text("conll", (".conll",), "CoNLL-2003 style IOB2 token<TAB>tag", conll.dumps),
+        _text("csv", (".csv",), "one row per entity", csv_format.dumps),
+        _text("html", (".html", ".htm"), "a standalone page", html.dumps),
+        _text("doccano", (".jsonl",), "doccano sequence labelling: text + label [[start, end, LABEL]]",
+              doccano.dumps, many_per_file=True),
+        _text("labelstudio", (".json",), "Label Studio tasks with the mentions as predictions",
+              labelstudio.dumps),
         Format("spacy", (".spacy",), "a spaCy DocBin", spacy_format.write, None,
                spacy_format.read),
     )
 }
-
-
-
 def _exportable(ann: Annotations) -> Annotations:
     """``ann`` with its source fields made writable as UTF-8: a file name that is not
     UTF-8 (``uniq\\xe9.txt``, held with surrogate escapes) is written escaped."""
@@ -114,7 +123,8 @@ def _exportable(ann: Annotations) -> Annotations:
     except UnicodeEncodeError:
         from tui.display import line, path
 
-        safe = Source(path(src.path), src.sha256, line(src.title), line(src.date), line(src.byline))
+        safe = dataclasses.replace(src, path=path(src.path), title=line(src.title),
+                                   date=line(src.date), byline=line(src.byline))
         return dataclasses.replace(ann, source=safe)
 
 
@@ -177,7 +187,7 @@ def read_report(path: Path) -> tuple[list[Annotations], list[str]]:
         name = _sniff(path)
         if name == "json":  # or JSON Lines: one object per line
             try:
-                items = json_format.read_each(path)
+                items = FORMATS["json"].read_each(path)
             except FormatError:
                 name = "jsonl"
             else:
@@ -188,9 +198,8 @@ def read_report(path: Path) -> tuple[list[Annotations], list[str]]:
     if fmt is None or fmt.read is None:
         raise FormatError("not a Personae export that can be read back "
                           "(json, jsonl, brat .ann or spacy)")
-    each = {"json": json_format.read_each, "jsonl": jsonl.read_each}.get(fmt.name)
     try:
-        items = each(path) if each is not None else list(fmt.read(path))
+        items = fmt.read_each(path) if fmt.read_each is not None else list(fmt.read(path))
     except UnicodeDecodeError:
         raise FormatError(f"not UTF-8 text (expected {fmt.name})") from None
     except (FormatError, OSError):

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from tui.document import (
@@ -29,6 +31,7 @@ from tui.document import (
     canonical_name,
     non_overlapping,
 )
+from tui.fsutil import atomic_write_text, read_regular_text
 
 
 class FormatError(ValueError):
@@ -342,3 +345,27 @@ def _fill_ids(items, prefix: str, used: set[str]) -> None:
                 n += 1
             item.id = f"{prefix}{n}"
             used.add(item.id)
+
+
+def text_writer(dumps: Callable[[Annotations], str]) -> Callable[[Annotations, Path], list[Path]]:
+    """The ``write`` of a format that is one text file: ``dumps`` written atomically."""
+
+    def write(ann: Annotations, path: Path) -> list[Path]:
+        path = Path(path)
+        atomic_write_text(path, dumps(ann))
+        return [path]
+
+    return write
+
+
+def every_or_first_error(items: list[Annotations | FormatError]) -> list[Annotations]:
+    """The articles, or the first article's reason it could not be read, raised."""
+    for item in items:
+        if isinstance(item, FormatError):
+            raise item
+    return list(items)
+
+
+def read_import_text(path: Path) -> str:
+    """An export's text: a regular file of bounded size, UTF-8 (with or without a BOM)."""
+    return read_regular_text(path, MAX_IMPORT_BYTES, "utf-8-sig")

@@ -14,11 +14,9 @@ is never cut inside a mention.
 from __future__ import annotations
 
 import bisect
-from pathlib import Path
 
 from tui.document import Annotations
 from tui.export.common import sentence_breaks, split_tokens
-from tui.fsutil import atomic_write_text
 
 
 def tagged_sentences(ann: Annotations) -> list[list[tuple[str, str]]]:
@@ -52,7 +50,3 @@ def dumps(ann: Annotations) -> str:
     return f"{DOCSTART}\n\n{body}"
 
 
-def write(ann: Annotations, path: Path) -> list[Path]:
-    path = Path(path)
-    atomic_write_text(path, dumps(ann))
-    return [path]

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
 
 from tui.document import Annotations, Entity
-from tui.fsutil import atomic_write_text
 
 COLUMNS = ("id", "label", "name", "variants", "mentions", "roles", "first_offset", "first_mention")
 SEP = " | "
@@ -48,7 +46,3 @@ def dumps(ann: Annotations) -> str:
     return buf.getvalue()
 
 
-def write(ann: Annotations, path: Path) -> list[Path]:
-    path = Path(path)
-    atomic_write_text(path, dumps(ann))
-    return [path]

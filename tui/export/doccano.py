@@ -17,10 +17,8 @@ The same lines, once corrected in doccano and exported, are read back by the
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from tui.document import Annotations
-from tui.fsutil import atomic_write_text
 
 
 def to_record(ann: Annotations) -> dict:
@@ -37,7 +35,3 @@ def dumps(ann: Annotations) -> str:
     return json.dumps(to_record(ann), ensure_ascii=False) + "\n"
 
 
-def write(ann: Annotations, path: Path) -> list[Path]:
-    path = Path(path)
-    atomic_write_text(path, dumps(ann))
-    return [path]

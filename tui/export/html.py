@@ -17,7 +17,6 @@ from pathlib import Path
 from tui import __version__
 from tui.display import label as label_id
 from tui.document import Annotations, Entity
-from tui.fsutil import atomic_write_text
 from tui.palette import HTML_PAGE, HTML_TEXT, html_colours
 
 ROLE_LABEL = "ROLE"
@@ -147,7 +146,3 @@ def dumps(ann: Annotations) -> str:
     return page(ann)
 
 
-def write(ann: Annotations, path: Path) -> list[Path]:
-    path = Path(path)
-    atomic_write_text(path, dumps(ann))
-    return [path]

@@ -6,19 +6,12 @@ import json
 from pathlib import Path
 
 from tui.document import SCHEMA, Annotations
-from tui.export.common import MAX_IMPORT_BYTES, FormatError
+from tui.export.common import FormatError, read_import_text
 from tui.export.validate import check_document, loads_json
-from tui.fsutil import atomic_write_text, read_regular_text
 
 
 def dumps(ann: Annotations) -> str:
     return json.dumps(ann.to_dict(), ensure_ascii=False, indent=2) + "\n"
-
-
-def write(ann: Annotations, path: Path) -> list[Path]:
-    path = Path(path)
-    atomic_write_text(path, dumps(ann))
-    return [path]
 
 
 def loads_each(data: str) -> list[Annotations | FormatError]:
@@ -44,19 +37,5 @@ def loads_each(data: str) -> list[Annotations | FormatError]:
     return out
 
 
-def loads(data: str) -> list[Annotations]:
-    """Every article, or FormatError for the first that cannot be read."""
-    out = []
-    for item in loads_each(data):
-        if isinstance(item, FormatError):
-            raise item
-        out.append(item)
-    return out
-
-
 def read_each(path: Path) -> list[Annotations | FormatError]:
-    return loads_each(read_regular_text(path, MAX_IMPORT_BYTES, "utf-8-sig"))
-
-
-def read(path: Path) -> list[Annotations]:
-    return loads(read_regular_text(path, MAX_IMPORT_BYTES, "utf-8-sig"))
+    return loads_each(read_import_text(path))

@@ -18,15 +18,14 @@ from pathlib import Path
 
 from tui.document import Annotations
 from tui.export.common import (
-    MAX_IMPORT_BYTES,
     FormatError,
     extra_of,
+    read_import_text,
     rebuild,
     split_tokens,
     words_and_spaces,
 )
 from tui.export.validate import check_spans, loads_json
-from tui.fsutil import atomic_write_text, read_regular_text
 
 _SHA256 = re.compile("[0-9a-f]{64}")
 
@@ -55,12 +54,6 @@ def to_record(ann: Annotations) -> dict:
 
 def dumps(ann: Annotations) -> str:
     return json.dumps(to_record(ann), ensure_ascii=False) + "\n"
-
-
-def write(ann: Annotations, path: Path) -> list[Path]:
-    path = Path(path)
-    atomic_write_text(path, dumps(ann))
-    return [path]
 
 
 def from_record(rec: dict) -> Annotations:
@@ -121,19 +114,5 @@ def loads_each(data: str) -> list[Annotations | FormatError]:
     return out
 
 
-def loads(data: str) -> list[Annotations]:
-    """Every line's article, or FormatError for the first that cannot be read."""
-    out = []
-    for item in loads_each(data):
-        if isinstance(item, FormatError):
-            raise item
-        out.append(item)
-    return out
-
-
 def read_each(path: Path) -> list[Annotations | FormatError]:
-    return loads_each(read_regular_text(path, MAX_IMPORT_BYTES, "utf-8-sig"))
-
-
-def read(path: Path) -> list[Annotations]:
-    return loads(read_regular_text(path, MAX_IMPORT_BYTES, "utf-8-sig"))
+    return loads_each(read_import_text(path))

@@ -19,10 +19,8 @@ written: the prediction is the mentions, for review.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from tui.document import Annotations
-from tui.fsutil import atomic_write_text
 from tui.palette import HTML_PAGE, HUES, LABEL_NAMES, blend, parse, to_hex
 
 FROM_NAME = "label"
@@ -63,7 +61,3 @@ def dumps(ann: Annotations) -> str:
     return json.dumps([to_task(ann)], ensure_ascii=False, indent=1) + "\n"
 
 
-def write(ann: Annotations, path: Path) -> list[Path]:
-    path = Path(path)
-    atomic_write_text(path, dumps(ann))
-    return [path]
