@@ -49,7 +49,8 @@ def prf(scores: dict) -> dict:
     return out
 
 
-def propagated_prf(nlp, path: Path, window: int = 30, propagate_names: bool = True) -> dict:
+def propagated_prf(nlp, path: Path, window: int = 30, propagate_names: bool = True,
+                   relabel: bool = False) -> dict:
     from collections import Counter
 
     from tui.nlp.analyze import post_process
@@ -60,7 +61,13 @@ def propagated_prf(nlp, path: Path, window: int = 30, propagate_names: bool = Tr
         raw = [(e.start_char, e.end_char, e.label_) for e in d.ents]
         tokens = [(t.idx, t.idx + len(t)) for t in d]
         # the reader's post-processing: name propagation, then the rule layer (tui/nlp/rules.py)
-        pred = set(post_process(d.text, tokens, raw) if propagate_names else raw)
+        spans = post_process(d.text, tokens, raw) if propagate_names else raw
+        if relabel:
+            # the span relabeller (tui/nlp/ner/relabel.py) after the post-processing
+            from tui.nlp.ner.relabel import relabel as relabel_spans
+
+            spans = relabel_spans(d.text, spans, [(d, 0)])
+        pred = set(spans)
         gold = {(e.start_char, e.end_char, e.label_) for e in g.ents}
         for label in ("PER", "LOC", "ORG", "micro"):
             P = {x for x in pred if label in ("micro", x[2])}
@@ -97,6 +104,8 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     ap.add_argument("--json", type=Path, help="also write the figures as JSON here")
     ap.add_argument("--quick", action="store_true", help="skip load-time and speed runs")
+    ap.add_argument("--relabel", action="store_true",
+                    help="apply the span relabeller (tui/nlp/ner/relabel.py) after the post-processing")
     a = ap.parse_args()
     if not a.data.is_dir():
         raise SystemExit(f"no data folder at {a.data}: pass --data")
@@ -120,7 +129,7 @@ def main() -> None:
     results["ner_windows"], results["ner_propagated"] = {}, {}
     for part in ("WN", "FIC", "ADG"):
         plain = propagated_prf(nlp, a.data / "kind" / f"{part}_dev.tsv", propagate_names=False)
-        res = propagated_prf(nlp, a.data / "kind" / f"{part}_dev.tsv")
+        res = propagated_prf(nlp, a.data / "kind" / f"{part}_dev.tsv", relabel=a.relabel)
         results["ner_windows"][f"{part}_dev"] = plain
         results["ner_propagated"][f"{part}_dev"] = res
         for label, s in res.items():
