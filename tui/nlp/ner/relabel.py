@@ -12,8 +12,9 @@ is a country, region or city name (``data/relabel_places_it.tsv``).
 A linear model over those features (``data/relabel_it.json.gz``, trained on the
 KIND train splits by ``training/relabel_train.py``) scores the three labels; the
 span takes the relabeller's label only when its probability reaches the model
-file's threshold, and never when the span is not aligned to tokens. Spans are
-never added, removed or moved.
+file's margin over the NER's own, and never when the span is not aligned to
+tokens. Spans are never added or moved; a model file with a fourth class "O"
+(no name) may drop a span it scores as no name with the file's ``drop`` probability.
 
     relabel(text, spans, docs) -> spans
 
@@ -26,6 +27,7 @@ from __future__ import annotations
 import gzip
 import json
 import math
+import re
 from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
@@ -57,6 +59,13 @@ def model() -> dict | None:
         return None
     with gzip.open(MODEL_FILE, "rt", encoding="utf-8") as fh:
         return json.load(fh)
+
+
+def place_kind(name: str) -> str | None:
+    """The kind of place ``name`` is (country, area, region, city_it, city), or None. For the
+    reader's grouping: a country or city is a place to a reader even where KIND's convention
+    tags it an organisation (a country acting as a political player)."""
+    return places().get(name.strip().lower())
 
 
 def _shape(word: str) -> str:
@@ -204,6 +213,26 @@ def scores(feats: list[str], m: dict) -> list[float]:
     return [v / z for v in ex]
 
 
+def stack_inputs(p: list[float], label: str, labels: list[str]) -> list[float]:
+    """The stacker's inputs: the relabeller's log-probabilities, the NER's label (one-hot) and
+    the pair (NER's label, relabeller's choice) (one-hot)."""
+    n = len(labels)
+    m = labels.index(label)
+    best = max(range(n), key=p.__getitem__)
+    z = [math.log(max(v, 1e-6)) for v in p]
+    z += [1.0 if k == m else 0.0 for k in range(n)]
+    z += [1.0 if (a, b) == (m, best) else 0.0 for a in range(n) for b in range(n)]
+    return z
+
+
+def _mix(own: list[float], pooled: list[float], weight: float) -> list[float]:
+    """own^(1-weight) * pooled^weight, normalised."""
+    w = float(weight)
+    q = [math.exp((1 - w) * math.log(max(a, 1e-9)) + w * math.log(max(b, 1e-9))) for a, b in zip(own, pooled, strict=True)]
+    z = sum(q)
+    return [v / z for v in q]
+
+
 def _locate(docs, s: int, e: int):
     """(doc, first token, end token) for the characters s..e, or None when not aligned."""
     offs = [off for _, off in docs]
@@ -217,35 +246,99 @@ def _locate(docs, s: int, e: int):
     return doc, sp.start, sp.end
 
 
+def split_doubled(text: str, spans: list[Span]) -> list[Span]:
+    """A name glued to itself is two mentions: "Paul Gascoigne Paul Gascoigne" (a headline
+    without a full stop running into the sentence that repeats the name)."""
+    out = []
+    for s, e, label in spans:
+        words = [(m.start() + s, m.end() + s) for m in re.finditer(r"\S+", text[s:e])]
+        n = len(words)
+        if n >= 2 and n % 2 == 0 and all(text[a:b] == text[c:d] for (a, b), (c, d)
+                                         in zip(words[: n // 2], words[n // 2:], strict=True)):
+            out.append((s, words[n // 2 - 1][1], label))
+            out.append((words[n // 2][0], e, label))
+        else:
+            out.append((s, e, label))
+    return out
+
+
 def relabel(text: str, spans: list[Span], docs, threshold: float | None = None,
-            margin: float | None = None) -> list[Span]:
+            margin: float | None = None, drop: float | None = None, stack_on: bool = True,
+            probs: list | None = None, pool: float | None = None) -> list[Span]:
     """``spans`` with the relabeller's label where it is confident (see the module docstring)."""
     m = model()
     if not m or not spans or not docs:
         return spans
+    spans = split_doubled(text, spans)
     docs = sorted(docs, key=lambda d: d[1])
-    labels = m["labels"]
+    labels = [lab for lab in m["labels"] if lab != "O"]
     th = m.get("threshold", 0.0) if threshold is None else threshold
     # the NER's label stays unless another is this many times likelier (log) and above th
     mg = m.get("margin", 0.0) if margin is None else margin
+    # a span the model scores as no name with at least this probability is dropped
+    dr = m.get("drop", 1.01) if drop is None else drop
     use_label = m.get("use_label", False)
+    never_per = set(m.get("never_per", ("country", "region", "area")))
+    stack = m.get("stack")
+    # 0: each mention on its own; 1: one decision per name from all its mentions
+    pool = m.get("pool", 0.0) if pool is None else pool
     located = [_locate(docs, s, e) for s, e, _ in spans]
     per_doc: dict[int, list] = {}
     for loc, (_s, _e, label) in zip(located, spans, strict=True):
         if loc is not None:
             per_doc.setdefault(id(loc[0]), []).append((loc[1], loc[2], label))
     tokens = {k: token_labels(None, v) for k, v in per_doc.items()}
-    out = []
+    # the relabeller's probabilities for every span it can read
+    scored: list = []
     for loc, (s, e, label) in zip(located, spans, strict=True):
         if label not in labels or loc is None:
-            out.append((s, e, label))
+            scored.append(None)
             continue
         doc, i, j = loc
-        others = {t: lab for t, lab in tokens[id(doc)].items() if not (i <= t < j)}
-        p = scores(features(doc, i, j, label if use_label else None, others), m)
+        p = scores(features(doc, i, j, label if use_label else None, tokens[id(doc)]), m)
+        if len(p) > len(labels):
+            if p[len(labels)] >= dr:
+                scored.append("drop")
+                continue
+            z = sum(p[: len(labels)])
+            p = [v / z for v in p[: len(labels)]]
+        if probs is not None:
+            probs.append((s, e, label, p))
+        scored.append(p)
+    if pool:
+        # one name, one decision: the mean log-probability over the name's mentions
+        sums: dict[str, list] = {}
+        for (s, e, _label), p in zip(spans, scored, strict=True):
+            if isinstance(p, list):
+                acc = sums.setdefault(text[s:e], [0.0] * len(labels) + [0])
+                for k, v in enumerate(p):
+                    acc[k] += math.log(max(v, 1e-9))
+                acc[-1] += 1
+        pooled = {}
+        for name, acc in sums.items():
+            ex = [math.exp(v / acc[-1]) for v in acc[:-1]]
+            pooled[name] = [v / sum(ex) for v in ex]
+        scored = [_mix(p, pooled[text[s:e]], pool) if isinstance(p, list) else p
+                  for (s, e, _l), p in zip(spans, scored, strict=True)]
+    out = []
+    for (s, e, label), p in zip(spans, scored, strict=True):
+        if p is None:
+            out.append((s, e, label))
+            continue
+        if p == "drop":
+            continue
+        if stack is not None and stack_on:
+            z = stack_inputs(p, label, labels)
+            q = [b + sum(w[k] * x for w, x in zip(stack["W"], z, strict=True)) for k, b in enumerate(stack["b"])]
+            out.append((s, e, labels[max(range(len(labels)), key=q.__getitem__)]))
+            continue
+        if label == "PER" and places().get(text[s:e].lower()) in never_per:
+            # a country or region is never a person: the likelier of place and organisation
+            p = [0.0 if lab == "PER" else v for lab, v in zip(labels, p, strict=True)]
+            out.append((s, e, labels[max(range(len(labels)), key=p.__getitem__)]))
+            continue
         best = max(range(len(labels)), key=p.__getitem__)
         cur = p[labels.index(label)]
         ok = p[best] >= th and math.log(p[best] / max(cur, 1e-9)) > mg
-        new = labels[best] if ok else label
-        out.append((s, e, new))
+        out.append((s, e, labels[best] if ok else label))
     return out
