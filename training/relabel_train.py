@@ -84,7 +84,7 @@ def examples(split: str, use_label: bool, source: str = "gold", negatives: bool 
     """(features, gold label) for the spans of one split: the gold spans (``source='gold'``,
     with the NER's label of the same span when it found it) or the post-processed spans
     that match a gold span exactly (``'post'``)."""
-    from tui.nlp.ner.relabel import features, token_labels
+    from tui.nlp.ner.relabel import View, features, token_labels
 
     docs, rows = load(split)
     out = []
@@ -99,12 +99,13 @@ def examples(split: str, use_label: bool, source: str = "gold", negatives: bool 
             if sp is not None:
                 toks.append((sp.start, sp.end, lab))
         tok_labels = token_labels(d, toks)
+        view = View(d)
         for s, e in keys:
             sp = d.char_span(s, e)
             if sp is None:
                 continue
             lab = pred.get((s, e)) if use_label else None
-            out.append((features(d, sp.start, sp.end, lab, tok_labels), gold[(s, e)]))
+            out.append((features(view, sp.start, sp.end, lab, tok_labels), gold[(s, e)]))
         if negatives:
             # no name: the NER's spans that overlap no gold span, and runs of proper nouns
             # (the tagger's PROPN) outside every gold span
@@ -124,7 +125,7 @@ def examples(split: str, use_label: bool, source: str = "gold", negatives: bool 
                     continue
                 sp = d.char_span(s, e)
                 if sp is not None:
-                    out.append((features(d, sp.start, sp.end, None, tok_labels), "O"))
+                    out.append((features(view, sp.start, sp.end, None, tok_labels), "O"))
     return out
 
 

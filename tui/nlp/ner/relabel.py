@@ -80,17 +80,68 @@ def _shape(word: str) -> str:
     return "p"
 
 
+class View:
+    """What the features read of a Doc, as plain lists (built once per Doc: reading spaCy's
+    token objects span by span costs more than the rest of the relabeller)."""
+
+    __slots__ = ("text", "lower", "lemma", "pos", "dep", "head", "depth", "sent_start", "sent_end", "children", "n")
+
+    def __init__(self, doc, text: str | None = None, offset: int = 0) -> None:
+        """``text[offset:]`` is the Doc's text, when the caller has it (``doc.text`` joins
+        every token again)."""
+        arr = doc.to_array(["IDX", "LENGTH", "LEMMA", "POS", "DEP", "HEAD"]).tolist()
+        strings = doc.vocab.strings
+        if text is None:
+            text, offset = doc.text, 0
+        self.text = [text[offset + a:offset + a + n] for a, n, *_ in arr]
+        self.lower = [w.lower() for w in self.text]
+        self.lemma = [strings[row[2]].lower() if row[2] else "" for row in arr]
+        self.pos = [strings[row[3]] if row[3] else "" for row in arr]
+        self.dep = [strings[row[4]] if row[4] else "" for row in arr]
+        self.n = n = len(arr)
+        # HEAD is stored relative to the token
+        self.head = [k + (row[5] if row[5] < 2**63 else row[5] - 2**64) for k, row in enumerate(arr)]
+        # sentences as the parser makes them: a new one where the tree's root changes
+        self.depth = [0] * n
+        roots = [0] * n
+        for k in range(n):
+            h, d = k, 0
+            while self.head[h] != h and d < n:
+                h = self.head[h]
+                d += 1
+            roots[k], self.depth[k] = h, d
+        self.sent_start = [0] * n
+        self.sent_end = [n] * n
+        start = 0
+        for k in range(1, n + 1):
+            if k == n or roots[k] != roots[k - 1]:
+                for t in range(start, k):
+                    self.sent_start[t] = start
+                    self.sent_end[t] = k
+                start = k
+        self.children: list[list[int]] = [[] for _ in range(n)]
+        for k, h in enumerate(self.head):
+            if h != k:
+                self.children[h].append(k)
+
+    def root(self, i: int, j: int) -> int:
+        """The span's token nearest the root of the sentence (the first on ties)."""
+        return min(range(i, j), key=self.depth.__getitem__)
+
+
 def features(doc, i: int, j: int, label: str | None = None, others: dict[int, str] | None = None) -> list[str]:
-    """Feature strings of the span ``doc[i:j]``; ``label`` is the NER's label for it, if any;
-    ``others`` maps the tokens of the other spans in the doc to their labels (names in a
-    list or coordinated with this one, the name it depends on)."""
-    span = doc[i:j]
-    root = span.root
-    head = root.head
-    words = [t.text for t in span]
-    lower = [w.lower() for w in words]
+    """Feature strings of the span ``doc[i:j]`` (``doc`` a Doc or its View); ``label`` is the
+    NER's label for it, if any; ``others`` maps the tokens of the other spans in the doc to
+    their labels (names in a list or coordinated with this one, the name it depends on)."""
+    v = doc if isinstance(doc, View) else View(doc)
+    r = v.root(i, j)
+    h = v.head[r]
+    words = v.text[i:j]
+    lower = v.lower[i:j]
     text = " ".join(lower)
+    surface = " ".join(words)
     gaz = places()
+    rdep, hlem, hpos = v.dep[r], v.lemma[h], v.pos[h]
     f = [
         "bias",
         f"txt={text}",
@@ -100,92 +151,102 @@ def features(doc, i: int, j: int, label: str | None = None, others: dict[int, st
         f"suf2={lower[-1][-2:]}",
         f"nw={min(len(words), 4)}",
         "shape=" + "_".join(_shape(w) for w in words[:3]),
-        f"dep={root.dep_}",
-        f"hlem={head.lemma_.lower()}",
-        f"dep_h={root.dep_}|{head.lemma_.lower()}",
-        f"hpos={head.pos_}",
-        f"dep_hpos={root.dep_}|{head.pos_}",
-        f"hdep={head.dep_}",
+        f"dep={rdep}",
+        f"hlem={hlem}",
+        f"dep_h={rdep}|{hlem}",
+        f"hpos={hpos}",
+        f"dep_hpos={rdep}|{hpos}",
+        f"hdep={v.dep[h]}",
     ]
     f += [f"w={w}" for w in lower]
+    f += [f"suf4={w[-4:]}" for w in lower if len(w) > 4]
+    f += [f"pre3={w[:3]}" for w in lower if len(w) > 3]
+    ss, se = v.sent_start[i], v.sent_end[i]
+    # the content words within four tokens before and after, in the sentence
+    for k in range(max(ss, i - 4), i):
+        if v.pos[k] in ("NOUN", "VERB", "ADJ", "PROPN"):
+            f.append(f"bl={v.lemma[k]}")
+    for k in range(j, min(se, j + 4)):
+        if v.pos[k] in ("NOUN", "VERB", "ADJ", "PROPN"):
+            f.append(f"al={v.lemma[k]}")
     if label:
         f.append(f"m={label}")
-    kind = gaz.get(text) or gaz.get(span.text.lower())
+    kind = gaz.get(text)
     if kind:
         f.append(f"gaz={kind}")
-        f.append(f"gaz_dep={kind}|{root.dep_}")
+        f.append(f"gaz_dep={kind}|{rdep}")
     else:
         for w in lower:
             k = gaz.get(w)
             if k:
                 f.append(f"gazw={k}")
-    if any(ch.isdigit() for ch in span.text):
+    if any(ch.isdigit() for ch in surface):
         f.append("digit")
     for ch in "-.'&":
-        if ch in span.text:
+        if ch in surface:
             f.append(f"char={ch}")
-    if span.start == span.sent.start:
+    if i == ss:
         f.append("sentstart")
-    cases = [c.lower_ for c in root.children if c.dep_ == "case"]
-    dets = [c.lower_ for c in root.children if c.dep_.startswith("det")]
+    kids = v.children[r]
+    cases = [v.lower[c] for c in kids if v.dep[c] == "case"]
     for c in cases:
         f.append(f"case={c}")
-        f.append(f"case_h={c}|{head.lemma_.lower()}")
+        f.append(f"case_h={c}|{hlem}")
         if kind:
             f.append(f"case_gaz={c}|{kind}")
     if not cases:
         f.append("nocase")
-    for d in dets:
-        f.append(f"det={d}")
-    for c in root.children:
-        if c.dep_ in ("amod", "nmod", "appos", "flat:name", "compound") and not (i <= c.i < j):
-            f.append(f"child={c.dep_}|{c.lemma_.lower()}")
-    if root.dep_ in ("nsubj", "nsubj:pass", "obj", "iobj", "obl", "nmod") and head.pos_ in ("VERB", "AUX"):
-        f.append(f"verb={root.dep_}|{head.lemma_.lower()}")
-    if head.dep_ in ("nmod", "obl", "nsubj", "obj") and head.i != root.i:
-        f.append(f"head2={head.dep_}|{head.head.lemma_.lower()}")
-    prev = doc[i - 1] if i > 0 else None
-    prev2 = doc[i - 2] if i > 1 else None
-    nxt = doc[j] if j < len(doc) else None
-    nxt2 = doc[j + 1] if j + 1 < len(doc) else None
-    f.append(f"p1={prev.lower_ if prev is not None else '<s>'}")
-    f.append(f"p2={(prev2.lower_ if prev2 is not None else '<s>')}_{prev.lower_ if prev is not None else '<s>'}")
-    f.append(f"n1={nxt.lower_ if nxt is not None else '</s>'}")
-    f.append(f"n2={nxt.lower_ if nxt is not None else '</s>'}_{nxt2.lower_ if nxt2 is not None else '</s>'}")
-    if prev is not None:
-        f.append(f"p1pos={prev.pos_}")
-        f.append(f"p1lem={prev.lemma_.lower()}")
-    if nxt is not None:
-        f.append(f"n1pos={nxt.pos_}")
-        f.append(f"n1lem={nxt.lemma_.lower()}")
+    for c in kids:
+        if v.dep[c].startswith("det"):
+            f.append(f"det={v.lower[c]}")
+    for c in kids:
+        if v.dep[c] in ("amod", "nmod", "appos", "flat:name", "compound") and not (i <= c < j):
+            f.append(f"child={v.dep[c]}|{v.lemma[c]}")
+    if rdep in ("nsubj", "nsubj:pass", "obj", "iobj", "obl", "nmod") and hpos in ("VERB", "AUX"):
+        f.append(f"verb={rdep}|{hlem}")
+    if v.dep[h] in ("nmod", "obl", "nsubj", "obj") and h != r:
+        f.append(f"head2={v.dep[h]}|{v.lemma[v.head[h]]}")
+    n = v.n
+    p1 = v.lower[i - 1] if i > 0 else "<s>"
+    p2 = v.lower[i - 2] if i > 1 else "<s>"
+    n1 = v.lower[j] if j < n else "</s>"
+    n2 = v.lower[j + 1] if j + 1 < n else "</s>"
+    f += [f"p1={p1}", f"p2={p2}_{p1}", f"n1={n1}", f"n2={n1}_{n2}"]
+    if i > 0:
+        f.append(f"p1pos={v.pos[i - 1]}")
+        f.append(f"p1lem={v.lemma[i - 1]}")
+    if j < n:
+        f.append(f"n1pos={v.pos[j]}")
+        f.append(f"n1lem={v.lemma[j]}")
     # the word before the span's words in its sentence that is not an article or preposition
     k = i - 1
-    while k >= span.sent.start and doc[k].pos_ in ("DET", "ADP", "PUNCT"):
+    while k >= ss and v.pos[k] in ("DET", "ADP", "PUNCT"):
         k -= 1
-    if k >= span.sent.start:
-        f.append(f"pw={doc[k].lemma_.lower()}")
+    if k >= ss:
+        f.append(f"pw={v.lemma[k]}")
     if others:
-        f += _neighbours(doc, i, j, root, others)
+        f += _neighbours(v, i, j, r, others)
     return f
 
 
-def _neighbours(doc, i: int, j: int, root, others: dict[int, str]) -> list[str]:
+def _neighbours(v: View, i: int, j: int, r: int, others: dict[int, str]) -> list[str]:
     f = []
-    if root.dep_ == "conj" and not (i <= root.head.i < j) and root.head.i in others:
-        f.append(f"conj={others[root.head.i]}")
-    for c in root.children:
-        if i <= c.i < j or c.i not in others:
+    h = v.head[r]
+    if v.dep[r] == "conj" and not (i <= h < j) and h in others:
+        f.append(f"conj={others[h]}")
+    for c in v.children[r]:
+        if i <= c < j or c not in others:
             continue
-        if c.dep_ == "conj":
-            f.append(f"conj={others[c.i]}")
+        if v.dep[c] == "conj":
+            f.append(f"conj={others[c]}")
         else:
-            f.append(f"cspan={c.dep_}|{others[c.i]}")
-    if not (i <= root.head.i < j) and root.head.i in others:
-        f.append(f"hspan={root.dep_}|{others[root.head.i]}")
+            f.append(f"cspan={v.dep[c]}|{others[c]}")
+    if not (i <= h < j) and h in others:
+        f.append(f"hspan={v.dep[r]}|{others[h]}")
     # a name in a list: the names one comma or "e" before and after
-    if i >= 2 and doc[i - 1].lower_ in (",", "e", "ed", "o") and i - 2 in others:
+    if i >= 2 and v.lower[i - 1] in (",", "e", "ed", "o") and i - 2 in others:
         f.append(f"listprev={others[i - 2]}")
-    if j + 1 < len(doc) and doc[j].lower_ in (",", "e", "ed", "o") and j + 1 in others:
+    if j + 1 < v.n and v.lower[j] in (",", "e", "ed", "o") and j + 1 in others:
         f.append(f"listnext={others[j + 1]}")
     return f
 
@@ -288,14 +349,19 @@ def relabel(text: str, spans: list[Span], docs, threshold: float | None = None,
         if loc is not None:
             per_doc.setdefault(id(loc[0]), []).append((loc[1], loc[2], label))
     tokens = {k: token_labels(None, v) for k, v in per_doc.items()}
+    views: dict[int, View] = {}
     # the relabeller's probabilities for every span it can read
     scored: list = []
+    offsets = {id(doc): off for doc, off in docs}
     for loc, (s, e, label) in zip(located, spans, strict=True):
         if label not in labels or loc is None:
             scored.append(None)
             continue
         doc, i, j = loc
-        p = scores(features(doc, i, j, label if use_label else None, tokens[id(doc)]), m)
+        view = views.get(id(doc))
+        if view is None:
+            view = views[id(doc)] = View(doc, text, offsets[id(doc)])
+        p = scores(features(view, i, j, label if use_label else None, tokens[id(doc)]), m)
         if len(p) > len(labels):
             if p[len(labels)] >= dr:
                 scored.append("drop")
