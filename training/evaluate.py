@@ -124,7 +124,8 @@ def main() -> None:
         for label, s in res.items():
             print(f"{part + '_dev':8} {label:6} {s['p']:6.3f} {s['r']:6.3f} {s['f']:6.3f}")
     print("\nNER on 30-sentence windows, exact character spans: the model alone / with the reader's\n"
-          "post-processing (name propagation over the window, tui/nlp/propagate.py; rules, tui/nlp/rules.py)")
+          "post-processing (name propagation over the window, tui/nlp/propagate.py; rules, tui/nlp/rules.py)"
+          + ("\nand the span relabeller (tui/nlp/ner/relabel.py)" if a.relabel else ""))
     print(f"{'split':8} {'label':6} {'P':>6} {'R':>6} {'F':>6}   {'P':>6} {'R':>6} {'F':>6}")
     results["ner_windows"], results["ner_propagated"] = {}, {}
     for part in ("WN", "FIC", "ADG"):
