@@ -39,6 +39,8 @@ from pathlib import Path
 DATA = Path(__file__).with_name("data")
 MODEL_FILE = DATA / "relabel_it.json.gz"
 PLACES_FILE = DATA / "relabel_places_it.tsv"
+# the organisation names of the shipped pipeline's gazetteer (KIND's Wikipedia list)
+ORG_NAMES_FILE = Path(__file__).resolve().parents[2] / "models" / "it_personae" / "org_gazetteer" / "names.msgpack"
 
 Span = tuple[int, int, str]
 
@@ -55,6 +57,17 @@ def places() -> dict[str, str]:
         name, _, kind = line.partition("\t")
         out.setdefault(name.strip().lower(), kind.strip())
     return out
+
+
+@lru_cache(maxsize=1)
+def org_names() -> frozenset[str]:
+    """Lower-cased multi-word organisation names that stay organisations ("Ria Novosti"):
+    the gazetteer pass of the pipeline set them, on a list made for it."""
+    if not ORG_NAMES_FILE.exists():
+        return frozenset()
+    import srsly
+
+    return frozenset(srsly.read_msgpack(ORG_NAMES_FILE))
 
 
 @lru_cache(maxsize=1)
@@ -391,8 +404,9 @@ def relabel(text: str, spans: list[Span], docs, threshold: float | None = None,
         scored = [_mix(p, pooled[text[s:e]], pool) if isinstance(p, list) else p
                   for (s, e, _l), p in zip(spans, scored, strict=True)]
     out = []
+    orgs = org_names()
     for (s, e, label), p in zip(spans, scored, strict=True):
-        if p is None:
+        if p is None or (label == "ORG" and " " in text[s:e] and text[s:e].lower() in orgs):
             out.append((s, e, label))
             continue
         if p == "drop":
