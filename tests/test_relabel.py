@@ -55,3 +55,13 @@ def test_relabel_keeps_spans_and_never_makes_a_country_a_person():
     assert relabel.relabel(text, [], [(doc, 0)]) == []
     # spans not aligned to tokens are left alone
     assert relabel.relabel(text, [(3, 8, "PER")], [(doc, 0)]) == [(3, 8, "PER")]
+
+
+def test_gazetteer_organisations_stay_organisations():
+    words = ["Lo", "riferisce", "Ria", "Novosti", "."]
+    doc = parsed(words, [1, 1, 1, 2, 1], ["obj", "ROOT", "nsubj", "flat:name", "punct"],
+                 ["PRON", "VERB", "PROPN", "PROPN", "PUNCT"], [True, True, True, False, False])
+    text = doc.text
+    s = text.index("Ria")
+    assert "ria novosti" in relabel.org_names()
+    assert relabel.relabel(text, [(s, s + 11, "ORG")], [(doc, 0)]) == [(s, s + 11, "ORG")]
