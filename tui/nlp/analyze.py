@@ -45,15 +45,23 @@ def is_italian(lang: str) -> bool:
 
 
 def post_process(text: str, tokens: list[tuple[int, int]],
-                 raw: list[tuple[int, int, str]], lang: str = "it") -> list[tuple[int, int, str]]:
+                 raw: list[tuple[int, int, str]], lang: str = "it",
+                 docs: list | None = None) -> list[tuple[int, int, str]]:
     """What the reader does to the model's (start, end, label) spans: the rules that must
-    come first, name propagation over the text, then the rule layer. ``training/evaluate.py``
-    and ``benchmarks/ner_errors.py`` measure exactly this. For a pipeline of another
-    language only the propagation runs, without the Italian word lists: the rules are
-    Italian and would re-cut its names."""
+    come first, name propagation over the text, the rule layer, then (given the parsed
+    ``docs``, as ``[(doc, offset), ...]``) the span relabeller, which decides PER/LOC/ORG
+    from the parse around each span. ``training/evaluate.py`` and
+    ``benchmarks/ner_errors.py`` measure exactly this. For a pipeline of another language
+    only the propagation runs, without the Italian word lists: the rules are Italian and
+    would re-cut its names."""
     if not is_italian(lang):
         return propagate(text, tokens, raw, never_alone=frozenset())
-    return apply_rules(text, propagate(text, tokens, before_propagation(text, raw)))
+    spans = apply_rules(text, propagate(text, tokens, before_propagation(text, raw)))
+    if docs is not None:
+        from tui.nlp.ner.relabel import relabel
+
+        spans = relabel(text, spans, docs)
+    return spans
 
 
 def entity_components(nlp) -> list[str]:
@@ -164,7 +172,7 @@ class _Builder:
         if self.runs:  # the blanked runs of punctuation, one token each
             ann.tokens = sorted(ann.tokens + self.runs)
         italian = is_italian(ann.model.lang)
-        spans = post_process(ann.text, ann.tokens, self.raw, ann.model.lang)
+        spans = post_process(ann.text, ann.tokens, self.raw, ann.model.lang, docs=self.docs)
         ann.mentions = make_mentions(ann.text, spans, italian=italian)
         ann.entities = build_entities(ann.mentions, ann.text)
         if italian:  # the role phrases are read with Italian rules only
