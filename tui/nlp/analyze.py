@@ -172,7 +172,10 @@ class _Builder:
         if self.runs:  # the blanked runs of punctuation, one token each
             ann.tokens = sorted(ann.tokens + self.runs)
         italian = is_italian(ann.model.lang)
-        spans = post_process(ann.text, ann.tokens, self.raw, ann.model.lang, docs=self.docs)
+        # the relabeller reads the parse around each span: only for a pipeline that parses
+        parsed = self.docs if self.docs and all(d.has_annotation("DEP") for d, _off in self.docs) \
+            else None
+        spans = post_process(ann.text, ann.tokens, self.raw, ann.model.lang, docs=parsed)
         ann.mentions = make_mentions(ann.text, spans, italian=italian)
         ann.entities = build_entities(ann.mentions, ann.text)
         if italian:  # the role phrases are read with Italian rules only
