@@ -75,6 +75,13 @@ class Entity:
     mentions: list[str] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
     ambiguous: bool = False
+    # where the reader lists it when that differs from its label: a country that the text
+    # (and KIND's convention) tags ORG as a political actor is still listed under Places
+    group: str = ""
+
+    @property
+    def listed_as(self) -> str:
+        return self.group or self.label
 
     def distinct_roles(self) -> list[Role]:
         """One role per distinct phrase (case-insensitive), first occurrence first."""
@@ -89,6 +96,8 @@ class Entity:
              "roles": [r.to_dict() for r in self.roles]}
         if self.ambiguous:
             d["ambiguous"] = True
+        if self.group:
+            d["group"] = self.group
         return d
 
     @classmethod
@@ -96,7 +105,7 @@ class Entity:
         return cls(d["id"], d["label"], d["name"], list(d.get("variants", [])),
                    list(d.get("mentions", [])),
                    [Role.from_dict(r) for r in d.get("roles", [])],
-                   bool(d.get("ambiguous", False)))
+                   bool(d.get("ambiguous", False)), str(d.get("group", "")))
 
 
 @dataclass
@@ -392,6 +401,7 @@ class Annotations:
         """Give entity ``eid`` and every one of its mentions the type ``label``."""
         e = self.entity(eid)
         e.label = label
+        e.group = ""  # the user's type is where it is listed
         for mid in e.mentions:
             self.mention(mid).label = label
 

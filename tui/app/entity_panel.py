@@ -113,7 +113,7 @@ class EntityPanel(OptionList):
         for e in ann.sorted_entities():
             if needle and not matches_filter(e, needle):
                 continue
-            by_label.setdefault(e.label if e.label in dict(SECTIONS) else "MISC", []).append(e)
+            by_label.setdefault(e.listed_as if e.listed_as in dict(SECTIONS) else "MISC", []).append(e)
         for label, title in SECTIONS:
             ents = by_label.get(label)
             if not ents:

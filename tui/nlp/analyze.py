@@ -178,11 +178,27 @@ class _Builder:
         spans = post_process(ann.text, ann.tokens, self.raw, ann.model.lang, docs=parsed)
         ann.mentions = make_mentions(ann.text, spans, italian=italian)
         ann.entities = build_entities(ann.mentions, ann.text)
+        if italian:
+            _group_places(ann)
         if italian:  # the role phrases are read with Italian rules only
             for doc, off in self.docs:
                 roles.attach_roles(doc, off, ann)
         self.docs = []
         return ann
+
+
+# the kinds of place a reader looks for under Places whatever the text makes of them
+PLACE_GROUPS = frozenset({"country", "area"})
+
+
+def _group_places(ann: Annotations) -> None:
+    """A country or a continent tagged ORG (a political actor, as KIND tags "la Russia ha
+    deciso") is listed under Places; its label and its mentions' labels stay."""
+    from tui.nlp.ner.relabel import place_kind
+
+    for e in ann.entities:
+        if e.label == "ORG" and any(place_kind(v) in PLACE_GROUPS for v in e.variants):
+            e.group = "LOC"
 
 
 def analyse(
