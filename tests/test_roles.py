@@ -855,6 +855,64 @@ SOPRINTENDENTE = Case('user_lexicon',
 # -- the classes of real news: coordination, shared plurals, titles, capacity, resignation --
 
 NEWS_CLASSES = [
+    Case('ambiguous_role_after_a_possessive',
+         'Quando il loro manager, Robert Stigwood, propose di registrare la colonna sonora.',
+         """
+         0 Quando       SCONJ quando        8 mark       _                                                       O
+         1 il           DET   il            3 det        Definite=Def|Gender=Masc|Number=Sing|PronType=Art       O
+         2 loro         DET   loro          3 det:poss   Poss=Yes|PronType=Prs                                   O
+         3 manager      NOUN  manager       8 nsubj      Number=Sing                                             O
+         4 ,            PUNCT ,             3 punct      _                                                       O
+         5 Robert       PROPN Robert        8 nsubj      _                                                       B-PER
+         6 Stigwood     PROPN stigwood      5 flat:name  _                                                       I-PER
+         7 ,            PUNCT ,             5 punct      _                                                       O
+         8 propose      NOUN  propose       8 ROOT       Gender=Fem|Number=Plur                                  O
+         9 di           ADP   di           10 mark       _                                                       O
+        10 registrare   VERB  registrare    8 xcomp      VerbForm=Inf                                            O
+        11 la           DET   il           12 det        Definite=Def|Gender=Fem|Number=Sing|PronType=Art        O
+        12 colonna      NOUN  colonna      10 obj        Gender=Fem|Number=Sing                                  O
+        13 sonora       ADJ   sonoro       12 amod       Gender=Fem|Number=Sing                                  O
+        14 .            PUNCT .             8 punct      _                                                       O
+         """,
+         {'Robert Stigwood': [('manager', 'manager')]}),
+    Case('resignation_rassegnato_le_dimissioni_da',
+         "Oggi Antonio Fazio ha rassegnato le dimissioni da governatore della Banca d'Italia.",
+         """
+         0 Oggi         PROPN oggi          4 advmod     _                                                       O
+         1 Antonio      PROPN Antonio       0 flat:name  _                                                       B-PER
+         2 Fazio        PROPN Fazio         4 nsubj      _                                                       I-PER
+         3 ha           AUX   avere         4 aux        Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin   O
+         4 rassegnato   VERB  rassegnare    4 ROOT       Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part        O
+         5 le           DET   il            6 det        Definite=Def|Gender=Fem|Number=Plur|PronType=Art        O
+         6 dimissioni   NOUN  dimissione    4 obj        Gender=Fem|Number=Plur                                  O
+         7 da           ADP   da            8 case       _                                                       O
+         8 governatore  NOUN  governatore   4 obl        Gender=Masc|Number=Sing                                 O
+         9 della        ADP   della        10 case       Definite=Def|Gender=Fem|Number=Sing|PronType=Art        O
+        10 Banca        PROPN banca         8 nmod       _                                                       B-ORG
+        11 d'           ADP   di           12 case       _                                                       I-ORG
+        12 Italia       PROPN Italia       10 nmod       _                                                       I-ORG
+        13 .            PUNCT .             4 punct      _                                                       O
+         """,
+         {'Antonio Fazio': [("governatore della Banca d'Italia", 'Governor of the Bank of Italy')]}),
+    Case('across_comma_name_ends_the_sentence',
+         "Non sappiamo nulla, ha detto il portavoce dell'ambasciata, Walter Braunohler.",
+         """
+         0 Non          ADV   non           1 advmod     PronType=Neg                                            O
+         1 sappiamo     VERB  sapere        1 ROOT       Mood=Ind|Number=Plur|Person=1|Tense=Pres|VerbForm=Fin   O
+         2 nulla        PRON  nulla         1 nsubj      Gender=Masc|Number=Sing|PronType=Ind                    O
+         3 ,            PUNCT ,             5 punct      _                                                       O
+         4 ha           AUX   avere         5 aux        Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin   O
+         5 detto        VERB  dire          1 conj       Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part        O
+         6 il           DET   il            7 det        Definite=Def|Gender=Masc|Number=Sing|PronType=Art       O
+         7 portavoce    NOUN  portavoce     5 obj        _                                                       O
+         8 dell'        ADP   dell'         9 case       Definite=Def|Number=Sing|PronType=Art                   O
+         9 ambasciata   NOUN  ambasciata    7 nmod       Gender=Fem|Number=Sing                                  B-ORG
+        10 ,            PUNCT ,             5 punct      _                                                       O
+        11 Walter       PROPN Walter        5 appos      _                                                       B-PER
+        12 Braunohler   PROPN braunohler   11 flat:name  _                                                       I-PER
+        13 .            PUNCT .             1 punct      _                                                       O
+         """,
+         {'Walter Braunohler': [("portavoce dell'ambasciata", 'spokesperson')]}),
     Case('capitalised_head_inside_a_name_is_not_the_prefix',
          "Erano presenti il ct Pierluigi Casiraghi e il presidente dell'Associazione Calciatori Damiano Tommasi.",
          """

@@ -69,6 +69,9 @@ BOUNDARY_PUNCT = frozenset({",", ".", ";", ":", ")", "]", "!", "?", "»", "”",
 #: Punctuation across which a coordinated clause may have another subject.
 CLAUSE_PUNCT = frozenset({";", ":", ".", "!", "?", "«", "»", '"', "“", "”"})
 DASHES = frozenset({"-", "–", "—"})
+#: What may follow a name that a role across a comma names ("il portavoce, X, ha detto";
+#: "ha detto il portavoce dell'ambasciata, X.").
+NAME_CLOSERS = frozenset({",", ")", ".", ";", ":"})
 
 #: Plain adjectives or ages stepped over before a role ("un giovane agricoltore").
 MAX_SKIPPED_ADJECTIVES = 2
@@ -182,7 +185,7 @@ def prefix_across_comma(ctx: Context, person: Person) -> list[Candidate]:
     a comma, the name closed by a comma; only when the name has no prefix."""
     chunk, b = ctx.chunk, person.end
     a = _before_honorifics(chunk, person.start)
-    if not (a >= 2 and chunk.low[a - 1] == "," and (b >= chunk.n or chunk.toks[b].text in (",", ")")
+    if not (a >= 2 and chunk.low[a - 1] == "," and (b >= chunk.n or chunk.toks[b].text in NAME_CLOSERS
                                                     or chunk.low[b] in ROLE_AND)):
         return []
     if prefix(ctx, person):
@@ -401,7 +404,8 @@ def resignation(ctx: Context, person: Person) -> list[Candidate]:
         k = _link_end(chunk, person.end, RESIGNED_OFFICE)  # "le dimissioni di X da ..."
     if k is None:
         def after_resigned(j: int) -> int | None:
-            if chunk.low[j] in RESIGNED_FORMS or chunk.lemma[j] == "dimettere":
+            if chunk.low[j] in RESIGNED_FORMS or chunk.lemma[j] == "dimettere" \
+                    or chunk.low[j] in RESIGNATION_NOUNS:  # "X ha rassegnato le dimissioni da"
                 return _link_end(chunk, j + 1, RESIGNED_OFFICE)
             return None
         k = _clause_scan(chunk, person.end, after_resigned)

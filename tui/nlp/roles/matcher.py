@@ -30,6 +30,7 @@ from tui.nlp.lang_it import (
     ROLE_NOT_HEAD_FORMS,
     ROLE_NUMBER_WORDS,
     ROLE_PERSON_SUFFIXES,
+    ROLE_POSSESSIVES,
     ROLE_SUFFIX_NOT_PEOPLE,
     ROLE_TIME_NOUNS,
     ROLE_VICE_PREFIX,
@@ -276,6 +277,7 @@ class Chunk:
             p = i - 1
             if p >= 0 and not (self.is_article(p) or self.pos(p) in ("PUNCT", "CCONJ", "ADP")
                                or self.low[p] in ROLE_DISTRIBUTIVES
+                               or (self.low[p] in ROLE_POSSESSIVES and self.is_article(p - 1))
                                or (self.low[p] in ROLE_NUMBER_WORDS and self.is_article(p - 1))
                                or self.match_entry(p, EntryKind.PRE) is not None
                                or self.match_entry(p, EntryKind.ROLE) is not None):
@@ -304,6 +306,8 @@ class Chunk:
             # "A e B, entrambi inviati", "i due volontari"
             after_count = i > 0 and (self.low[i - 1] in ROLE_DISTRIBUTIVES or (
                 self.low[i - 1] in ROLE_NUMBER_WORDS and self.is_article(i - 2)))
+            # "il suo medico personale", "il loro manager"
+            after_count = after_count or (i > 1 and self.low[i - 1] in ROLE_POSSESSIVES and self.is_article(i - 2))
             if not (self.is_article(i - 1) or after_title or after_comma or after_copula or after_count
                     or (end < self.n and self.is_per(end))):
                 return None
