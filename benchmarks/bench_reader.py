@@ -1,6 +1,6 @@
 """Measure the reader: first paint, cold and cached analysis, key latency, memory.
 
-    python benchmarks/bench_reader.py [--article PATH] [--big-mb 1.0]
+    python benchmarks/bench_reader.py [--article PATH] [--big-mb 1.0]   (--big-mb 0: no big article)
 
 Each figure comes from a fresh Python process (so imports and the pipeline
 load are counted) running the real app headless at 120×40:
@@ -144,6 +144,8 @@ def main() -> None:
         print(f"first paint            median {ms(statistics.median(paints))}  (runs: {', '.join(ms(x) for x in paints)})")
         print(f"analysis ready, cold   median {ms(statistics.median(colds))}  (process start → highlights; includes loading spaCy and the pipeline)")
         print(f"analysis ready, cached median {ms(statistics.median(cached))}")
+        if a.big_mb <= 0:  # --big-mb 0: the seed article only
+            return
         big = make_big(a.article, a.big_mb, tmp / "big.txt")
         r = child("keys", big, tmp / "big-cache")
         print(f"big article: {r['chars']} characters, {r['mentions']} mentions, ready in {r['ready']:.1f} s (cold)")

@@ -170,9 +170,11 @@ def test_a_long_article_in_two_processes_gives_what_one_process_gives(tiny_nlp_p
     assert seen == [(i, total) for i in range(total + 1)]  # chunk by chunk, in order
 
 
-def test_a_long_article_is_given_every_core(monkeypatch):
+def test_a_long_article_is_given_every_core_when_asked(monkeypatch):
     from tui import service
 
+    assert service.processes_for(2_000_000) == 1  # by default: one process (see AUTO_PROCESSES)
+    monkeypatch.setattr(service, "AUTO_PROCESSES", True)
     monkeypatch.setattr(service, "cores", lambda: 2)
     assert service.processes_for(service.LONG_TEXT_CHARS) == 2
     assert service.processes_for(5_000) == 1

@@ -33,9 +33,13 @@ def _loaded_key(nlp) -> cache.Key:
     return _key(name, version, pipeline.model_build(nlp))
 
 
-#: an article this long is analysed on every core (up to four), its
-#: chunks spread over the processes; shorter ones are not worth starting a process for
+#: an article this long may be analysed on every core (up to four), its chunks spread
+#: over the processes; shorter ones are not worth starting a process for
 LONG_TEXT_CHARS = 100_000
+#: off by default: on the project's 2-core machine, loaded by others, two processes took
+#: 1.6-1.8x the time of one for a 138,000-character article (the parsed chunks cross
+#: between the processes as bytes, and the first process still reads every one)
+AUTO_PROCESSES = False
 
 
 def cores() -> int:
@@ -50,7 +54,7 @@ def cores() -> int:
 
 def processes_for(chars: int) -> int:
     """How many processes analyse one article of ``chars`` characters."""
-    return min(4, cores()) if chars >= LONG_TEXT_CHARS else 1
+    return min(4, cores()) if AUTO_PROCESSES and chars >= LONG_TEXT_CHARS else 1
 
 
 def check_model(model: str | None) -> None:
@@ -127,8 +131,8 @@ def analyse_many(
     """Analyse many articles, yielding (annotations, came_from_cache) in order.
 
     Cached articles come straight from the cache; the others go through the
-    pipeline in one ``nlp.pipe`` stream (batched, ``n_process`` processes; None: every
-    core, up to four, when the articles to analyse hold LONG_TEXT_CHARS or more).
+    pipeline in one ``nlp.pipe`` stream (batched, ``n_process`` processes; None: as
+    ``processes_for`` says for their length).
     ``on_plan(to_analyse, processes)`` is told, before any analysis starts, how many
     articles the pipeline will read and in how many processes."""
     hits: dict[int, Annotations] = {}
