@@ -403,8 +403,9 @@ async def test_merging_on_the_people_screen_and_splitting_on_a_persons_page(libr
 
 
 async def test_a_long_list_is_added_a_chunk_at_a_time_as_the_cursor_goes_down(library, monkeypatch):
-    from tui.app.library import LazyRows, LibraryScreen
+    from tui.app.library import LibraryScreen
     from tui.app.main import PersonaeApp, open_paths
+    from tui.app.tables import LazyRows
 
     monkeypatch.setattr(LazyRows, "CHUNK", 2)
     monkeypatch.setattr(LazyRows, "MARGIN", 1)

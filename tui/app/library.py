@@ -12,8 +12,6 @@ one :class:`~tui.app.feed.FeedPanel` each.
 from __future__ import annotations
 
 import threading
-import unicodedata
-from collections.abc import Callable
 
 from rich.text import Text
 from textual import on, work
@@ -23,74 +21,12 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Static
 
+from tui.app.navigation import fold
+from tui.app.tables import LazyRows, fit_column
+
 COLUMNS = (("title", "Title"), ("date", "Date"), ("people", "People"), ("file", "File"))
-#: the title gets what the other columns leave, but never less than this
-MIN_TITLE = 12
 #: the file column never takes more than this
 MAX_FILE = 24
-
-
-def fold(s: str) -> str:
-    """Case and accents folded, for matching as the user types ("vigano" = "Viganò")."""
-    s = unicodedata.normalize("NFKD", s)
-    return "".join(c for c in s if not unicodedata.combining(c)).casefold()
-
-
-def fit_column(table: DataTable, flexible: str, widths: dict[str, int]) -> None:
-    """Give every column of ``widths`` its width and ``flexible`` what is left of the
-    table's width (a long title is cut with an ellipsis, the other columns stay)."""
-    pad = 2 * table.cell_padding
-    # before the first layout the table has no size yet: it spans the screen
-    width = table.size.width or table.app.size.width
-    height = table.size.height or table.app.size.height
-    scrollbar = 2 if table.show_vertical_scrollbar or table.row_count > height else 0
-    room = width - scrollbar - sum(w + pad for w in widths.values()) - pad
-    for key, col in table.columns.items():
-        if key.value in widths:
-            col.width, col.auto_width = widths[key.value], False
-        elif key.value == flexible:
-            col.width, col.auto_width = max(MIN_TITLE, room), False
-    table._require_update_dimensions = True  # Textual recomputes the virtual size on idle
-    table.refresh()
-
-
-class LazyRows:
-    """The rows of a DataTable added a chunk at a time, the next chunk when the cursor nears
-    the last row added: a DataTable measures every cell of every row it is given, so
-    10,000 rows at once would take seconds to show."""
-
-    FIRST = 60    # a screenful or two at once: a DataTable row costs ~1-3 ms to show here
-    CHUNK = 100
-    MARGIN = 20
-
-    def __init__(self, table: DataTable, cells: Callable[[object], tuple],
-                 key: Callable[[object], str]) -> None:
-        self.table, self.cells, self.key = table, cells, key
-        self.items: list = []
-        self.loaded = 0
-        self.keys: set[str] = set()
-
-    def show(self, items: list, row: int = 0) -> None:
-        """Show ``items`` (cleared first), the cursor on ``row``."""
-        self.table.clear()
-        self.items, self.loaded, self.keys = list(items), 0, set()
-        row = max(0, min(row, len(self.items) - 1))
-        self.more(upto=max(row, min(self.FIRST, self.CHUNK) - 1))
-        if row:
-            self.table.move_cursor(row=row)
-
-    def more(self, upto: int | None = None) -> None:
-        end = min(len(self.items), upto + 1 if upto is not None else self.loaded + self.CHUNK)
-        for item in self.items[self.loaded:end]:
-            k = self.key(item)
-            self.table.add_row(*self.cells(item), key=k)
-            self.keys.add(k)
-        self.loaded = end
-
-    def near(self, row: int) -> None:
-        """The cursor is on ``row``: add the next chunk when it is close to the end."""
-        if self.loaded < len(self.items) and row >= self.loaded - self.MARGIN:
-            self.more()
 
 
 class LibraryTable(DataTable):

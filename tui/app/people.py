@@ -21,7 +21,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from tui.app.library import LazyRows, fit_column, fold
+from tui.app.navigation import fold
+from tui.app.tables import LazyRows, fit_column
 
 VIEWS = ((("PER",), "People"), (("ORG",), "Organisations"), (("LOC",), "Places"),
          (("MISC",), "Other"), (None, "Everyone"))
