@@ -120,7 +120,7 @@ class FeedPanel(Vertical):
 
     def _fit(self) -> None:
         """The title takes what the date and source columns leave."""
-        from tui.app.library import fit_column
+        from tui.app.tables import fit_column
 
         if self.table.size.width:
             fit_column(self.table, "title", {"mark": 1, "date": 10, "source": 20})

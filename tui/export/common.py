@@ -31,12 +31,8 @@ from tui.document import (
     canonical_name,
     non_overlapping,
 )
+from tui.export.validate import FormatError
 from tui.fsutil import atomic_write_text, read_regular_text
-
-
-class FormatError(ValueError):
-    """A file is not in the format it claims to be (one-line message)."""
-
 
 MAX_IMPORT_BYTES = 256 * 1024 * 1024  # an export read back; articles themselves are 8 MB at most
 

@@ -20,7 +20,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from tui.export.common import FormatError
+
+class FormatError(ValueError):
+    """A file is not in the format it claims to be (one-line message)."""
+
 
 SCHEMA_PATH = Path(__file__).with_name("schema.json")
 

@@ -24,13 +24,11 @@ from tui.sources.fetch import (
     FetchError,
     Response,
     fetch,
-    is_url,
     library_dir,
-    read_sidecar,
     saved_page,
-    sidecar_of,
     slug,
 )
+from tui.sources.saved import is_url, read_sidecar, sidecar_of
 
 FEEDS_FILE = "feeds.txt"
 MAX_ITEMS = 500

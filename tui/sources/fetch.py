@@ -34,6 +34,7 @@ from pathlib import Path
 
 from tui import __version__
 from tui.sources.errors import SourceError
+from tui.sources.saved import is_url, sidecar_of
 
 #: the most a page may weigh (the limit of an article file)
 MAX_BYTES = 8 * 1024 * 1024
@@ -53,19 +54,12 @@ _SUFFIX_OF_TYPE = {"text/html": ".html", "application/xhtml+xml": ".html", "text
 _FEED_OPENINGS = (b"<rss", b"<feed", b"<rdf:rdf", b"<?xml")
 _USER_AGENT = f"personae/{__version__} (a terminal news reader)"
 
-SIDECAR_SUFFIX = ".json"  # NAME.html -> NAME.html.json
 _SLUG_CHARS = re.compile(r"[^A-Za-z0-9]+")
 _MAX_SLUG = 60
-_MAX_SIDECAR_BYTES = 64 * 1024
 
 
 class FetchError(SourceError):
     """A URL could not be fetched or is not an article. ``str()`` is one line."""
-
-
-def is_url(s: object) -> bool:
-    """Whether ``s`` is an http or https URL (as the command line gives it)."""
-    return isinstance(s, str) and s[:8].lower().startswith(("http://", "https://"))
 
 
 def path_or_url(s: str) -> str | Path:
@@ -236,25 +230,6 @@ def saved_page(url: str, folder: Path | None = None) -> Path | None:
         if p.is_file() and sidecar_of(p).is_file():
             return p
     return None
-
-
-def sidecar_of(path: Path) -> Path:
-    return path.with_name(path.name + SIDECAR_SUFFIX)
-
-
-def read_sidecar(path: Path) -> dict:
-    """What was recorded beside a saved page (URL, fetch time, metadata), or {}."""
-    side = sidecar_of(path)
-    try:
-        if not side.is_file() or side.stat().st_size > _MAX_SIDECAR_BYTES:
-            return {}
-        with open(side, "rb") as fh:
-            meta = json.loads(fh.read(_MAX_SIDECAR_BYTES))
-    except (OSError, ValueError, RecursionError):
-        return {}
-    if not isinstance(meta, dict) or not is_url(meta.get("url")):
-        return {}
-    return {k: v for k, v in meta.items() if isinstance(v, str)}
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
