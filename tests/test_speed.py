@@ -180,3 +180,24 @@ def test_a_long_article_is_given_every_core_when_asked(monkeypatch):
     assert service.processes_for(5_000) == 1
     monkeypatch.setattr(service, "cores", lambda: 16)
     assert service.processes_for(2_000_000) == 4
+
+
+def test_growing_a_name_back_reads_a_window_not_the_text_before(monkeypatch):
+    """Completing a person's particles ("von der" + "Leyen") looks at the words just before
+    the mention: it once searched the whole text before every mention (quadratic)."""
+    from tui.nlp.ner import mentions
+
+    text = "Mario Rossi parla. " * 2000 + "Ursula von der Leyen"
+    start = text.index("Leyen")
+    searched: list[int] = []
+    real = mentions._WORD_BEFORE
+
+    class Counting:
+        def search(self, s, pos=0, endpos=None):
+            searched.append((endpos if endpos is not None else len(s)) - pos)
+            return real.search(s, pos, endpos)
+
+    monkeypatch.setattr(mentions, "_WORD_BEFORE", Counting())
+    s, e = mentions.complete_person(text, start, start + len("Leyen"))
+    assert text[s:e] == "von der Leyen"
+    assert searched and max(searched) <= mentions.PARTICLE_WINDOW

@@ -195,6 +195,10 @@ def _after_first_name(text: str, name: str) -> bool:
                for m in re.finditer(r"(\S+) " + re.escape(name) + r"(?![^\W\d_])", text))
 
 
+PARTICLE_WINDOW = 40
+_WORD_BEFORE = re.compile(r"(\S+) $")
+
+
 def complete_person(text: str, start: int, end: int) -> tuple[int, int]:
     """A person's name cut inside a word or before its particles, grown back to the whole
     name (see the module docstring); any other span unchanged."""
@@ -229,9 +233,13 @@ def complete_person(text: str, start: int, end: int) -> tuple[int, int]:
                 _written_in(text, m.group()[0].upper() + m.group()[1:] + text[start:end].split()[0]):
             start -= len(m.group())
     while True:
-        before = text[:start]
-        m = re.search(r"(\S+) $", before)
-        if not m or m.group(1).lower() not in FOREIGN_PARTICLES or not (
+        # the word before, looked for in a window: scanning the text before every mention
+        # made a long article quadratic (a particle is never a long word)
+        lo = max(0, start - PARTICLE_WINDOW)
+        m = _WORD_BEFORE.search(text, lo, start)
+        if not m or (m.start(1) == lo and lo > 0 and not text[lo - 1].isspace()):
+            break
+        if m.group(1).lower() not in FOREIGN_PARTICLES or not (
                 m.group(1).islower() or m.group(1).istitle()):
             break
         start = m.start(1)
