@@ -84,14 +84,11 @@ def isatty(stream) -> bool:
 
 
 def reason(exc: BaseException) -> str:
+    """Why ``exc`` happened, on one line; OS errors worded as the article loader words them."""
     if isinstance(exc, OSError):
-        if isinstance(exc, FileNotFoundError):
-            return "no such file"
-        if isinstance(exc, PermissionError):
-            return "permission denied"
-        if isinstance(exc, IsADirectoryError):
-            return "is a folder, not a file"
-        return (exc.strerror or str(exc) or type(exc).__name__).strip()
+        from tui.sources.errors import os_error_reason
+
+        return os_error_reason(exc)
     text = " ".join(str(exc).split())
     return text or type(exc).__name__
 
