@@ -244,8 +244,8 @@ async def test_highlight_colours_differ_from_the_text_on_dark_and_light(theme):
 
 
 async def test_merge_and_split_with_keys_stick_and_reach_the_export(tmp_path):
-    from tui.store import corrections
     from tui.app.dialogs import SplitScreen
+    from tui.store import corrections
 
     app = PersonaeApp(open_paths([SEED]))
     async with app.run_test(size=SIZE) as pilot:
