@@ -76,13 +76,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_read(args) -> int:
     from tui.app.main import run_app
-    from tui.cli.report import say
-    from tui.service import ModelError, check_model
+    from tui.cli.report import model_ready
 
-    try:  # before the UI starts: a pipeline that cannot load is a one-line error, as for export
-        check_model(args.model)
-    except ModelError as exc:
-        say(str(exc))
+    # before the UI starts: a pipeline that cannot load is a one-line error, as for export
+    if not model_ready(args.model):
         return 2
     warn_without_ner(args.model)
     if args.paths:

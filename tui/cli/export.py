@@ -15,7 +15,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from tui.cli.report import Reporter, UsageError, reason, say, write_stdout
+from tui.cli.report import Reporter, UsageError, model_ready, reason, say, write_stdout
 from tui.export import FORMATS, Format
 
 
@@ -171,13 +171,10 @@ def run_export(args) -> int:
     if not files:
         return status or 1
 
-    from tui.service import ModelError, analyse_many, check_model
+    from tui.service import analyse_many
     from tui.sources import SourceError, load_article
 
-    try:
-        check_model(args.model)
-    except ModelError as exc:
-        say(str(exc))
+    if not model_ready(args.model):
         return 2
 
     rep = Reporter(len(files), "exporting")

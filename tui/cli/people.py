@@ -15,7 +15,7 @@ import io
 import json
 from pathlib import Path
 
-from tui.cli.report import Reporter, reason, say, write_stdout
+from tui.cli.report import Reporter, model_ready, reason, say, write_stdout
 
 FORMATS = ("csv", "json")
 LABELS = ("PER", "ORG", "LOC", "MISC", "all")
@@ -77,14 +77,11 @@ def run_people(args) -> int:
     files, _ok = _expand(args.paths, early_error)
     if not files:
         return status or 1
-    from tui.service import ModelError, analyse_many, check_model
+    from tui.service import analyse_many
     from tui.sources import SourceError, load_article
     from tui.store.index import LibraryIndex
 
-    try:
-        check_model(args.model)
-    except ModelError as exc:
-        say(str(exc))
+    if not model_ready(args.model):
         return 2
     arts = []
     for path in files:

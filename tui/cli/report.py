@@ -103,3 +103,16 @@ def write_stdout(text: str) -> None:
             os.dup2(devnull, sys.stdout.fileno())
         except (OSError, ValueError, AttributeError):
             pass
+
+
+def model_ready(model: str | None) -> bool:
+    """Whether the pipeline can be used; if not, its one-line reason is said (the caller
+    then exits 2, before any input is read or the reader starts)."""
+    from tui.service import ModelError, check_model
+
+    try:
+        check_model(model)
+    except ModelError as exc:
+        say(str(exc))
+        return False
+    return True
