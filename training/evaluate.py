@@ -49,23 +49,14 @@ def prf(scores: dict) -> dict:
     return out
 
 
-def propagated_prf(nlp, path: Path, window: int = 30, propagate_names: bool = True,
-                   relabel: bool = False) -> dict:
+def span_prf(pairs) -> dict:
+    """P/R/F per label and micro over (predicted spans, gold spans) pairs of (start, end,
+    label) triples, exact span and label."""
     from collections import Counter
 
-    from tui.nlp.analyze import post_process
-
-    gold_docs = list(convert.bio_docs(nlp, list(convert.read_bio(path, 0, 1)), doc_sents=window))
     tp, fp, fn = Counter(), Counter(), Counter()
-    for g, d in zip(gold_docs, nlp.pipe([g.text for g in gold_docs]), strict=True):
-        raw = [(e.start_char, e.end_char, e.label_) for e in d.ents]
-        tokens = [(t.idx, t.idx + len(t)) for t in d]
-        # the reader's post-processing: name propagation, the rule layer (tui/nlp/ner/rules.py)
-        # and the span relabeller (tui/nlp/ner/relabel.py), which reads the window's parse
-        spans = post_process(d.text, tokens, raw, docs=[(d, 0)] if relabel else None) \
-            if propagate_names else raw
-        pred = set(spans)
-        gold = {(e.start_char, e.end_char, e.label_) for e in g.ents}
+    for pred, gold in pairs:
+        pred, gold = set(pred), set(gold)
         for label in ("PER", "LOC", "ORG", "micro"):
             P = {x for x in pred if label in ("micro", x[2])}
             G = {x for x in gold if label in ("micro", x[2])}
@@ -78,6 +69,24 @@ def propagated_prf(nlp, path: Path, window: int = 30, propagate_names: bool = Tr
         r = tp[label] / max(1, tp[label] + fn[label])
         out[label] = {"p": p, "r": r, "f": 2 * p * r / max(1e-9, p + r)}
     return out
+
+
+def propagated_prf(nlp, path: Path, window: int = 30, propagate_names: bool = True,
+                   relabel: bool = False) -> dict:
+    from tui.nlp.analyze import post_process
+
+    gold_docs = list(convert.bio_docs(nlp, list(convert.read_bio(path, 0, 1)), doc_sents=window))
+    pairs = []
+    for g, d in zip(gold_docs, nlp.pipe([g.text for g in gold_docs]), strict=True):
+        raw = [(e.start_char, e.end_char, e.label_) for e in d.ents]
+        tokens = [(t.idx, t.idx + len(t)) for t in d]
+        # the reader's post-processing: name propagation, the rule layer (tui/nlp/ner/rules.py)
+        # and the span relabeller (tui/nlp/ner/relabel.py), which reads the window's parse
+        spans = post_process(d.text, tokens, raw, docs=[(d, 0)] if relabel else None) \
+            if propagate_names else raw
+        pred = set(spans)
+        pairs.append((pred, {(e.start_char, e.end_char, e.label_) for e in g.ents}))
+    return span_prf(pairs)
 
 
 def dir_size(path: Path) -> int:

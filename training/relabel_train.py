@@ -189,21 +189,10 @@ def fit(use_label: bool, c: float, min_count: int, out: Path, threshold: float, 
 
 
 def prf(pairs):
-    tp, fp, fn = Counter(), Counter(), Counter()
-    for pred, gold in pairs:
-        pred, gold = set(pred), set(gold)
-        for label in ("PER", "LOC", "ORG", "micro"):
-            P = {x for x in pred if label in ("micro", x[2])}
-            G = {x for x in gold if label in ("micro", x[2])}
-            tp[label] += len(P & G)
-            fp[label] += len(P - G)
-            fn[label] += len(G - P)
-    out = {}
-    for label in ("micro", "PER", "LOC", "ORG"):
-        p = tp[label] / max(1, tp[label] + fp[label])
-        r = tp[label] / max(1, tp[label] + fn[label])
-        out[label] = 2 * p * r / max(1e-9, p + r)
-    return out
+    """Micro and per-label F over (predicted, gold) span pairs, as evaluate.py counts them."""
+    from evaluate import span_prf
+
+    return {label: scores["f"] for label, scores in span_prf(pairs).items()}
 
 
 def evaluate(thresholds: list[float], splits: list[str], margins: list[float], drops: list[float]) -> None:
