@@ -394,7 +394,7 @@ class Annotations:
             self.text, Source(**vars(self.source)), ModelInfo(**vars(self.model)),
             [Mention(m.id, m.start, m.end, m.text, m.label, m.entity) for m in self.mentions],
             [Entity(e.id, e.label, e.name, list(e.variants), list(e.mentions),
-                    [role(r) for r in e.roles], e.ambiguous) for e in self.entities],
+                    [role(r) for r in e.roles], e.ambiguous, e.group) for e in self.entities],
             list(self.tokens), list(self.sentences))
 
     def retype(self, eid: str, label: str) -> None:

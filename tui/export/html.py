@@ -129,8 +129,9 @@ def page(ann: Annotations) -> str:
                 parts.append(f"<dd>{escape(' '.join(r.text.split()))}{gloss}</dd>")
         parts.append("</dl></section>")
     for label, heading in HEADINGS:
-        group = [e for e in ents if e.label == label
-                 or (label == "MISC" and e.label not in ("PER", "ORG", "LOC"))]
+        # listed where the reader lists it: a country tagged ORG is under Places
+        group = [e for e in ents if e.listed_as == label
+                 or (label == "MISC" and e.listed_as not in ("PER", "ORG", "LOC"))]
         if group:
             parts.append(f'<section class="entities-{label.lower()}"><h2>{heading}</h2>'
                          '<ul class="others">')
