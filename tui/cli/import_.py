@@ -61,11 +61,13 @@ def run_import(args) -> int:
         if not bad:
             say(f"{path}: no articles in this file")
         return 1
-    if fmt is None:
+    if fmt is None:  # the reader replays the corrections itself, as on every open
         from tui.app.main import run_app
 
         return run_app([Path(path)], model=None)
 
+    said: set[str] = set()
+    anns = [_corrected(path, ann, said) for ann in anns]
     if args.output == "-":
         if len(anns) > 1 and not fmt.many_per_file:
             say(f"{path} holds {len(anns)} articles; they cannot go to standard output as "
@@ -93,3 +95,17 @@ def run_import(args) -> int:
             say(f"{target}: cannot write: {reason(exc)}")
             status = 1
     return status
+
+
+def _corrected(path: Path, ann, said: set[str]):
+    """The article as the reader shows it: the user's rules and the corrections of its text
+    replayed on what the file holds (as every export and every open does). What the replay
+    has to say (corrections that no longer apply, a bad rules line) goes to stderr."""
+    from tui.store import corrections
+
+    out = corrections.apply_all(ann)
+    for notice in out.notices:
+        if notice not in said:  # a bad rules line: once, not per article
+            said.add(notice)
+            say(f"{path}: {notice}")
+    return out
