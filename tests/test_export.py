@@ -36,7 +36,7 @@ def test_registry_names_and_extensions():
 
     assert format_for_path(Path("a.jsonl")) == "jsonl" and format_for_path(Path("a.json")) == "json"
     readable = {n for n, f in FORMATS.items() if f.read is not None}
-    assert readable == {"json", "jsonl", "brat", "spacy"}
+    assert readable == {"json", "jsonl", "brat", "spacy", "labelstudio"}
     assert {n for n, f in FORMATS.items() if f.dumps is None} == {"brat", "spacy"}
     for f in FORMATS.values():
         assert f.name and callable(f.write)

@@ -16,7 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tui.cli.report import Reporter, UsageError, model_ready, reason, say, write_stdout
-from tui.export import FORMATS, Format
+from tui.export import FORMATS, Format, labelstudio_as
+from tui.export.labelstudio import AS_CHOICES
 
 
 def add_export_parser(subparsers) -> argparse.ArgumentParser:
@@ -37,6 +38,9 @@ def add_export_parser(subparsers) -> argparse.ArgumentParser:
                    help="output file, folder, or - for standard output (text formats)")
     p.add_argument("--model", help="spaCy pipeline name or path (default: the bundled Italian one)")
     p.add_argument("--force", action="store_true", help="overwrite files that already exist")
+    p.add_argument("--as", dest="as_", choices=AS_CHOICES, default=None, metavar="KIND",
+                   help="labelstudio: write the mentions as predictions (pre-annotations, the "
+                        "default) or as annotations (completed tasks)")
     p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
                    help="analyse in N processes (default 1: on a loaded 2-core machine two "
                         "processes were slower than one)")
@@ -46,9 +50,21 @@ def add_export_parser(subparsers) -> argparse.ArgumentParser:
 
 # -- output targets -----------------------------------------------------------------
 
-def plan_targets(fmt: Format, out: str, stems: list[str], folder_mode: bool) -> list[Path]:
-    """Where each article goes. Raises UsageError."""
+def one_corpus_file(fmt: Format, out: str) -> bool:
+    """Whether several articles go into the one file ``out`` names: a format that holds a
+    corpus in one file (jsonl, doccano, labelstudio) and a name with its extension that is
+    not a folder. Anything else names a folder, one file per article."""
     out_path = Path(out)
+    return (fmt.one_file_corpus and out != "-" and not out.endswith(("/", os.sep))
+            and out_path.suffix.lower() in fmt.extensions and not out_path.is_dir())
+
+
+def plan_targets(fmt: Format, out: str, stems: list[str], folder_mode: bool) -> list[Path]:
+    """Where each article goes (with a corpus file: that one file, for all of them).
+    Raises UsageError."""
+    out_path = Path(out)
+    if folder_mode and one_corpus_file(fmt, out):
+        return [out_path]
     as_folder = folder_mode or out.endswith(("/", os.sep)) or out_path.is_dir() \
         or (bool(fmt.companions) and out_path.suffix not in fmt.extensions)
     if not as_folder:
@@ -132,17 +148,26 @@ def _expand(paths: list[Path], report: Callable[[object, object], None]) -> tupl
     return files, ok
 
 
+def format_as(name: str, as_: str | None) -> Format:
+    """The format ``--format`` and ``--as`` name. Raises UsageError."""
+    if as_ is None:
+        return FORMATS[name]
+    if name != "labelstudio":
+        raise UsageError(f"--as is for --format labelstudio, not {name}")
+    return labelstudio_as(as_)
+
+
 def run_export(args) -> int:
-    fmt = FORMATS[args.format]
     to_stdout = args.output == "-"
     folder_mode = len(args.paths) > 1 or any(isinstance(p, Path) and p.is_dir()
                                              for p in args.paths)
     try:
+        fmt = format_as(args.format, getattr(args, "as_", None))
         if not args.output.strip():
             raise UsageError("-o needs a file or folder name (or - for standard output)")
         if to_stdout and not fmt.to_stdout:
             raise UsageError(f"--format {fmt.name} writes files, not text: give -o a path")
-        if to_stdout and folder_mode and not fmt.many_per_file:
+        if to_stdout and folder_mode and not (fmt.many_per_file or fmt.one_file_corpus):
             raise UsageError(f"several articles cannot go to standard output as {fmt.name}: "
                              "give -o a folder (or use a format with one article a line, such as jsonl)")
     except UsageError as exc:
@@ -161,6 +186,11 @@ def run_export(args) -> int:
 
     files, _ok = _expand(args.paths, early_error)
     stems = [f.stem for f in files]
+    # every article in one file (a corpus file, or a JSON task list on stdout): written at the end
+    corpus: list | None = None
+    if folder_mode and (one_corpus_file(fmt, args.output) if not to_stdout
+                        else fmt.one_file_corpus and not fmt.many_per_file):
+        corpus = []
     try:
         targets = [] if to_stdout else plan_targets(fmt, args.output, stems, folder_mode)
         if not to_stdout:
@@ -215,7 +245,9 @@ def run_export(args) -> int:
                 rep.error(path, notice)
                 if notice.startswith(str(rules_file)):  # a bad rules line: once, not per article
                     said.add(notice)
-            if to_stdout:
+            if corpus is not None:
+                corpus.append(ann)
+            elif to_stdout:
                 write_stdout(fmt.dumps(ann))
             else:
                 try:
@@ -224,8 +256,25 @@ def run_export(args) -> int:
                     rep.error(targets[i], f"cannot write: {reason(exc)}")
                     status = 1
             rep.done()
+        if corpus is not None:
+            status = max(status, write_corpus(fmt, corpus, None if to_stdout else targets[0]))
     from tui.nlp.lexicon import problems
 
     for problem in problems():  # the user's lexicons: bad lines skipped, said once
         say(problem)
     return status
+
+
+def write_corpus(fmt: Format, anns: list, target: Path | None) -> int:
+    """Every article in one file (or on stdout when ``target`` is None); the exit status."""
+    if target is None:
+        write_stdout(fmt.dumps_corpus(anns))
+        return 0
+    if not anns:
+        return 0
+    try:
+        fmt.write_corpus(anns, target)
+    except Exception as exc:  # noqa: BLE001 - said, one line
+        say(f"{target}: cannot write: {reason(exc)}")
+        return 1
+    return 0

@@ -8,14 +8,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tui.cli.export import check_targets, plan_targets
+from tui.cli.export import check_targets, format_as, plan_targets, write_corpus
 from tui.cli.report import UsageError, reason, say, write_stdout
 from tui.export import FORMATS, Format, FormatError, format_for_path, read_report
+from tui.export.labelstudio import AS_CHOICES
 
 
 def add_import_parser(subparsers) -> argparse.ArgumentParser:
     p = subparsers.add_parser(
-        "import", help="open an export (json, jsonl, brat .ann, spacy) or convert it",
+        "import", help="open an export (json, jsonl, brat .ann, spacy, Label Studio tasks) or convert it",
         description="Read an export back. Without -o, open it in the reader; with -o, "
                     "convert it to --format (default: guessed from OUT's extension).")
     p.add_argument("file", type=Path, metavar="FILE", help="a .json, .jsonl, .ann (brat) or .spacy file")
@@ -24,6 +25,8 @@ def add_import_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("-f", "--format", choices=list(FORMATS), metavar="FORMAT",
                    help=f"output format: {', '.join(FORMATS)}")
     p.add_argument("--force", action="store_true", help="overwrite files that already exist")
+    p.add_argument("--as", dest="as_", choices=AS_CHOICES, default=None, metavar="KIND",
+                   help="labelstudio: the mentions as predictions (default) or annotations")
     p.set_defaults(func=run_import)
     return p
 
@@ -41,7 +44,7 @@ def run_import(args) -> int:
             if name is None:
                 raise UsageError("cannot tell the output format from "
                                  f"{args.output!r}: give --format")
-            fmt = FORMATS[name]
+            fmt = format_as(name, args.as_)
             if args.output == "-" and not fmt.to_stdout:
                 raise UsageError(f"--format {fmt.name} writes files, not text: give -o a path")
     except UsageError as exc:
@@ -69,7 +72,10 @@ def run_import(args) -> int:
     said: set[str] = set()
     anns = [_corrected(path, ann, said) for ann in anns]
     if args.output == "-":
-        if len(anns) > 1 and not fmt.many_per_file:
+        if len(anns) > 1 and fmt.one_file_corpus:
+            write_stdout(fmt.dumps_corpus(anns))
+            return 1 if bad else 0
+        if len(anns) > 1:
             say(f"{path} holds {len(anns)} articles; they cannot go to standard output as "
                  f"{fmt.name}: give -o a folder (or use a format with one article a line, such as jsonl)")
             return 2
@@ -88,6 +94,8 @@ def run_import(args) -> int:
         say(str(exc))
         return 2
     status = 1 if bad else 0
+    if len(targets) == 1 and len(anns) > 1:  # one corpus file (plan_targets said so)
+        return max(status, write_corpus(fmt, anns, targets[0]))
     for ann, target in zip(anns, targets, strict=True):
         try:
             fmt.write(ann, target)

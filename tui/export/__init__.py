@@ -31,8 +31,8 @@ from tui.export import (
 )
 from tui.export.common import FormatError, every_or_first_error, text_writer
 
-__all__ = ["FORMATS", "READABLE_SUFFIXES", "Format", "FormatError", "format_for_path", "read_any",
-           "read_report"]
+__all__ = ["FORMATS", "READABLE_SUFFIXES", "Format", "FormatError", "format_for_path",
+           "labelstudio_as", "read_any", "read_report"]
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,8 @@ class Format:
     read_each: Callable[[Path], list[Annotations | FormatError]] | None = None
     companions: tuple[str, ...] = ()
     many_per_file: bool = False
+    # several articles as one file, as the tool reads a corpus (jsonl, doccano, labelstudio)
+    dumps_corpus: Callable[[list[Annotations]], str] | None = None
 
     @property
     def extension(self) -> str:
@@ -67,6 +69,17 @@ class Format:
     @property
     def reads_back(self) -> bool:
         return self.read is not None
+
+    @property
+    def one_file_corpus(self) -> bool:
+        """Whether several articles can be written into one file of this format."""
+        return self.dumps_corpus is not None
+
+    def write_corpus(self, anns: list[Annotations], path: Path) -> list[Path]:
+        """Every article in one file (``dumps_corpus``), written atomically."""
+        if self.dumps_corpus is None:
+            raise ValueError(f"{self.name} writes one file per article")
+        return text_writer(self.dumps_corpus)(anns, path)
 
     def main_file(self, target: Path) -> Path:
         """The main file written for ``target``: with a companion, the format's own
@@ -84,12 +97,15 @@ class Format:
 def _text(name: str, extensions: tuple[str, ...], description: str,
           dumps: Callable[[Annotations], str],
           read_each: Callable[[Path], list[Annotations | FormatError]] | None = None,
-          many_per_file: bool = False) -> Format:
+          many_per_file: bool = False,
+          dumps_corpus: Callable[[list[Annotations]], str] | None = None) -> Format:
     """A format that is one text file: written from ``dumps``; read back, if it can be,
-    article by article."""
+    article by article. A format with one article a line writes a corpus as its lines."""
     read = (lambda path: every_or_first_error(read_each(path))) if read_each else None
+    if dumps_corpus is None and many_per_file:
+        dumps_corpus = lambda anns: "".join(dumps(a) for a in anns)  # noqa: E731
     return Format(name, extensions, description, text_writer(dumps), dumps, read, read_each,
-                  many_per_file=many_per_file)
+                  many_per_file=many_per_file, dumps_corpus=dumps_corpus)
 
 
 FORMATS: dict[str, Format] = {
@@ -106,7 +122,7 @@ FORMATS: dict[str, Format] = {
         _text("doccano", (".jsonl",), "doccano sequence labelling: text + label [[start, end, LABEL]]",
               doccano.dumps, many_per_file=True),
         _text("labelstudio", (".json",), "Label Studio tasks with the mentions as predictions",
-              labelstudio.dumps),
+              labelstudio.dumps, labelstudio.read_each, dumps_corpus=labelstudio.dumps_corpus),
         Format("spacy", (".spacy",), "a spaCy DocBin", spacy_format.write, None,
                spacy_format.read),
     )
@@ -136,8 +152,28 @@ def _safe_dumps(dumps: Callable[[Annotations], str] | None):
     return None if dumps is None else (lambda ann: dumps(_exportable(ann)))
 
 
-FORMATS = {name: dataclasses.replace(f, write=_safe_write(f.write), dumps=_safe_dumps(f.dumps))
+def _safe_corpus(dumps: Callable[[list[Annotations]], str] | None):
+    return None if dumps is None else (lambda anns: dumps([_exportable(a) for a in anns]))
+
+
+FORMATS = {name: dataclasses.replace(f, write=_safe_write(f.write), dumps=_safe_dumps(f.dumps),
+                                     dumps_corpus=_safe_corpus(f.dumps_corpus))
            for name, f in FORMATS.items()}
+
+
+def labelstudio_as(as_: str) -> Format:
+    """The ``labelstudio`` format writing the analysis as ``as_`` ("predictions", the
+    default, or "annotations": completed tasks)."""
+    base = FORMATS["labelstudio"]
+    if as_ == "predictions":
+        return base
+    if as_ not in labelstudio.AS_CHOICES:
+        raise ValueError(f"--as must be one of {', '.join(labelstudio.AS_CHOICES)}")
+    dumps = _safe_dumps(lambda ann: labelstudio.dumps(ann, as_))
+    return dataclasses.replace(
+        base, description="Label Studio tasks with the mentions as completed annotations",
+        write=text_writer(dumps), dumps=dumps,
+        dumps_corpus=_safe_corpus(lambda anns: labelstudio.dumps_corpus(anns, as_)))
 
 # an extension two formats share (.jsonl: jsonl and doccano; .json: json and labelstudio)
 # names the first, the one that reads back
@@ -197,7 +233,7 @@ def read_report(path: Path) -> tuple[list[Annotations], list[str]]:
     fmt = FORMATS.get(name or "")
     if fmt is None or fmt.read is None:
         raise FormatError("not a Personae export that can be read back "
-                          "(json, jsonl, brat .ann or spacy)")
+                          "(json, jsonl, brat .ann, spacy, Label Studio tasks)")
     try:
         items = fmt.read_each(path) if fmt.read_each is not None else list(fmt.read(path))
     except UnicodeDecodeError:

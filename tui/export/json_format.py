@@ -1,4 +1,7 @@
-"""``json``: the ``personae/1`` document (the contract in DESIGN.md; schema in schema.json)."""
+"""``json``: the ``personae/1`` document (the contract in DESIGN.md; schema in schema.json).
+
+Reading, a ``.json`` file may also be Label Studio's export (a task list), read by
+``labelstudio``: the two formats share the extension."""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ import json
 from pathlib import Path
 
 from tui.document import SCHEMA, Annotations
+from tui.export import labelstudio
 from tui.export.common import FormatError, read_import_text
 from tui.export.validate import check_document, loads_json
 
@@ -19,6 +23,8 @@ def loads_each(data: str) -> list[Annotations | FormatError]:
     it cannot be read: a bad article does not stop the good ones beside it."""
     obj = loads_json(data)
     items = obj if isinstance(obj, list) else [obj]
+    if items and all(labelstudio.is_task(item) for item in items):
+        return labelstudio.each_task(obj)  # Label Studio's export: a task list, also .json
     out: list[Annotations | FormatError] = []
     for n, item in enumerate(items, 1):
         where = f"article {n}: " if isinstance(obj, list) else ""
