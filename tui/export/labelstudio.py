@@ -141,7 +141,7 @@ def from_task(task: dict) -> Annotations:
         spans.append({"start": start, "end": end, "label": labels[0]})
     extra = data.get("personae") if isinstance(data.get("personae"), dict) else {}
     if not extra:
-        extra = {"source": {"path": str(data.get("source", "") or ""),
+        extra = {"source": {"path": str(data.get("source", "") or ""), "sha256": "",
                             "title": str(data.get("title", "") or "")}}
     return rebuild(text, spans, extra)
 
