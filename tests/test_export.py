@@ -14,7 +14,7 @@ from export_fixtures import TEXT, canon, sample
 
 from tui import fsutil
 from tui.document import Annotations, Entity, Mention, Role
-from tui.export import FORMATS, FormatError, brat, read_any
+from tui.export import FORMATS, FormatError, brat, html, read_any
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "tui" / "export" / "schema.json"
 
@@ -786,3 +786,87 @@ def test_a_jsonl_line_without_our_key_keeps_what_it_carries(ann, tmp_path):
         sorted((m.start, m.end, m.label) for m in ann.mentions)
     # the spans' entity keys still group the mentions
     assert set(canon(back, sentences=False)["entities"]) == set(canon(ann, sentences=False)["entities"])
+
+
+class _Marks(HTMLParser):
+    """Every highlight of the page: its label and the whole text inside it (nested
+    highlights included, label chips left out), and whether the tags nest properly."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.open: list[list] = []   # [tag, label, text]
+        self.done: list[tuple[str, str]] = []
+        self.chip = 0
+        self.balanced = True
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "mark":
+            self.open.append(["mark", a.get("data-label", ""), ""])
+        elif tag == "span" and self.open and self.open[-1][0] == "mark":
+            self.open.append(["span", "", ""])
+            self.chip += 1
+        elif tag == "span":
+            self.open.append(["span", "", ""])
+
+    def handle_endtag(self, tag):
+        if tag not in ("mark", "span"):
+            return
+        if not self.open or self.open[-1][0] != tag:
+            self.balanced = False
+            return
+        item = self.open.pop()
+        if tag == "mark":
+            self.done.append((item[1], " ".join(item[2].split())))
+            if self.open and self.open[-1][0] == "mark":
+                self.open[-1][2] += item[2]
+
+    def handle_data(self, data):
+        if self.open and self.open[-1][0] == "mark":
+            self.open[-1][2] += data
+
+
+def test_html_marks_every_role_phrase_with_the_names_inside_it():
+    text = ("Il presidente del Consiglio di Aurelia Paolo Ruggeri ha incontrato "
+            "l'ambasciatore della Russia a Roma, Ivan Petrov.")
+    spec = [("Aurelia", "LOC", "e3"), ("Paolo Ruggeri", "PER", "e1"), ("Russia", "LOC", "e4"),
+            ("Roma", "LOC", "e5"), ("Ivan Petrov", "PER", "e2")]
+    mentions = []
+    for i, (s, label, eid) in enumerate(spec, 1):
+        a = text.index(s)
+        mentions.append(Mention(f"m{i}", a, a + len(s), s, label, eid))
+    r1 = "presidente del Consiglio di Aurelia"
+    r2 = "ambasciatore della Russia a Roma"
+    a1, a2 = text.index(r1), text.index(r2)
+    ents = [Entity("e1", "PER", "Paolo Ruggeri", ["Paolo Ruggeri"], ["m2"],
+                   [Role(r1, a1, a1 + len(r1), "m2", (0, len(text)))]),
+            Entity("e2", "PER", "Ivan Petrov", ["Ivan Petrov"], ["m5"],
+                   [Role(r2, a2, a2 + len(r2), "m5", (0, len(text)))]),
+            Entity("e3", "LOC", "Aurelia", ["Aurelia"], ["m1"]),
+            Entity("e4", "LOC", "Russia", ["Russia"], ["m3"]),
+            Entity("e5", "LOC", "Roma", ["Roma"], ["m4"])]
+    ann = Annotations(text, mentions=mentions, entities=ents)
+    ann.check()
+    p = _Marks()
+    p.feed(html.body_html(ann))
+    p.close()
+    assert p.balanced
+    assert ("ROLE", r1) in p.done and ("ROLE", r2) in p.done
+    for s, label, _e in spec:  # every name, those inside a role phrase too
+        assert (label, s) in p.done, s
+    assert len(p.done) == len(spec) + 2
+
+
+def test_html_a_role_phrase_that_cuts_a_name_takes_it_in_whole():
+    text = "Parla il segretario Marco Rubio oggi."
+    a = text.index("Marco Rubio")
+    m = Mention("m1", a, a + len("Marco Rubio"), "Marco Rubio", "PER", "e1")
+    r = text.index("segretario Marco")  # a role phrase that ends inside the name
+    ent = Entity("e1", "PER", "Marco Rubio", ["Marco Rubio"], ["m1"],
+                 [Role("segretario Marco", r, r + len("segretario Marco"), "m1", (0, len(text)))])
+    ann = Annotations(text, mentions=[m], entities=[ent])
+    p = _Marks()
+    p.feed(html.body_html(ann))
+    p.close()
+    assert p.balanced
+    assert sorted(p.done) == [("PER", "Marco Rubio"), ("ROLE", "segretario Marco Rubio")]
