@@ -49,8 +49,8 @@ def test_write_returns_the_files_written(ann, tmp_path, name):
     assert out and all(p.is_file() and p.stat().st_size > 0 for p in out)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in out)
     if name == "brat":
-        assert [p.name for p in out] == ["lavrov.txt", "annotation.conf", "visual.conf",
-                                         "lavrov.ann"]
+        assert [p.name for p in out] == ["lavrov.txt", "lavrov.personae.json", "annotation.conf",
+                                         "visual.conf", "lavrov.ann"]
     else:
         assert out == [tmp_path / f"lavrov{fmt.extension}"]
     if fmt.dumps is not None:  # what -o - prints is what the file holds
@@ -741,7 +741,7 @@ def test_brat_configuration_grows_with_new_types_and_leaves_the_users_own(ann, t
     (user / "annotation.conf").write_text(mine, encoding="utf-8")
     out = FORMATS["brat"].write(ann, user / "a.ann")
     assert (user / "annotation.conf").read_text(encoding="utf-8") == mine
-    assert [p.name for p in out] == ["a.txt", "a.ann"]
+    assert [p.name for p in out] == ["a.txt", "a.personae.json", "a.ann"]
 
 
 def test_conll_articles_are_documents_for_spacy_convert(ann):

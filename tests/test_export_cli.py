@@ -97,7 +97,7 @@ def test_brat_output_folder(articles, tmp_path, tiny_nlp_path, capsys):
                        "-o", tmp_path / "coll", "--model", tiny_nlp_path)
     assert code == 0, err
     assert sorted(p.name for p in (tmp_path / "coll").iterdir()) == [
-        "annotation.conf", "lavrov.ann", "lavrov.txt", "visual.conf"]
+        "annotation.conf", "lavrov.ann", "lavrov.personae.json", "lavrov.txt", "visual.conf"]
 
 
 # -- several articles --------------------------------------------------------------------

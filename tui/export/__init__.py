@@ -115,7 +115,7 @@ FORMATS: dict[str, Format] = {
         _text("jsonl", (".jsonl", ".ndjson"), "one line per article, Prodigy / spaCy style",
               jsonl.dumps, jsonl.read_each, many_per_file=True),
         Format("brat", (".ann",), "brat standoff: STEM.txt + STEM.ann", brat.write, None,
-               brat.read, companions=(".txt",)),
+               brat.read, companions=(".txt", brat.SIDECAR)),
         _text("conll", (".conll",), "CoNLL-2003 style IOB2 token<TAB>tag", conll.dumps),
         _text("csv", (".csv",), "one row per entity", csv_format.dumps),
         _text("html", (".html", ".htm"), "a standalone page", html.dumps),

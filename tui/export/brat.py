@@ -24,16 +24,26 @@ Entity names are rebuilt from the variants; sentences are not carried.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from tui.display import label as label_id
 from tui.document import Annotations, Role, Source, sha256_text
-from tui.export.common import MAX_IMPORT_BYTES, FormatError, guess_sentence, rebuild
+from tui.export.common import MAX_IMPORT_BYTES, FormatError, extra_of, guess_sentence, rebuild
+from tui.export.validate import loads_json
 from tui.fsutil import atomic_write_many, atomic_write_text, read_regular_bytes, read_regular_text
 from tui.palette import LABEL_NAMES, html_colours
 
 ROLE = "Role"
 ROLE_OF = "Role_of"
+#: attributes on an entity's first mention: its type when it differs from that mention's
+#: ("Russia" tagged ORG once and LOC as a whole), where the reader lists it, "ambiguous"
+ENTITY_TYPE = "Entity_type"
+LISTED_AS = "Listed_as"
+AMBIGUOUS = "Ambiguous"
+#: beside STEM.txt and STEM.ann: what brat has no place for (the source's title, date and
+#: byline, the pipeline, sentences, tokens, entity names), so that a round trip loses nothing
+SIDECAR = ".personae.json"
 
 
 def _fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -82,6 +92,22 @@ def dumps_ann(ann: Annotations) -> str:
         ts = [tid[m.id] for m in ann.mentions_of(ent.id) if m.id in tid]
         if len(ts) > 1:
             lines.append("*\tEquiv " + " ".join(ts))
+    # what an entity is beyond its mentions, on its first mention, as attributes brat shows
+    n_a = 0
+    for ent in ann.entities:
+        first = next((m for m in ann.mentions_of(ent.id) if m.id in tid), None)
+        if first is None:
+            continue
+        attrs = []
+        if label_id(ent.label) != label_id(first.label):  # "Russia": ORG once, LOC as a whole
+            attrs.append(f"{ENTITY_TYPE} {tid[first.id]} {label_id(ent.label)}")
+        if ent.group and ent.group != ent.label:  # a country tagged ORG, listed under Places
+            attrs.append(f"{LISTED_AS} {tid[first.id]} {label_id(ent.group)}")
+        if ent.ambiguous:
+            attrs.append(f"{AMBIGUOUS} {tid[first.id]}")
+        for a in attrs:
+            n_a += 1
+            lines.append(f"A{n_a}\t{a}")
     return "".join(line + "\n" for line in lines)
 
 
@@ -91,11 +117,16 @@ def write(ann: Annotations, path: Path) -> list[Path]:
     path = Path(path)
     ann_path = path if path.suffix == ".ann" else path.with_name(path.name + ".ann")
     txt_path = ann_path.with_suffix(".txt")
+    side_path = ann_path.with_suffix(SIDECAR)
     content = dumps_ann(ann)
-    # both written, then both renamed: a full disk or an error leaves the old pair whole
-    atomic_write_many([(txt_path, ann.text.encode("utf-8")), (ann_path, content.encode("utf-8"))])
+    extra = extra_of(ann)
+    extra["source"]["sha256"] = sha256_text(ann.text)  # the sidecar is read for this text only
+    side = json.dumps(extra, ensure_ascii=False) + "\n"
+    # all written, then all renamed: a full disk or an error leaves the old files whole
+    atomic_write_many([(txt_path, ann.text.encode("utf-8")), (side_path, side.encode("utf-8")),
+                       (ann_path, content.encode("utf-8"))])
     # companions first, the main file last (as Format.files_for lists them)
-    return [txt_path, *write_confs(ann_path.parent, labels_of(ann)), ann_path]
+    return [txt_path, side_path, *write_confs(ann_path.parent, labels_of(ann)), ann_path]
 
 
 # -- the configuration brat reads beside the documents -------------------------------
@@ -131,7 +162,9 @@ def _conf_labels(path: Path) -> list[str] | None:
 
 
 def annotation_conf(labels: list[str]) -> str:
-    """brat's annotation.conf for these entity types, the role phrases and our relations."""
+    """brat's annotation.conf for these entity types, the role phrases, our relations and
+    the attributes an entity's first mention may carry."""
+    values = "|".join(labels)
     return "\n".join([
         CONF_MARK,
         "[entities]", *labels, ROLE, "",
@@ -141,7 +174,13 @@ def annotation_conf(labels: list[str]) -> str:
         "# a role phrase may hold a name (\"presidente della Russia\")",
         "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:contain", "",
         "[events]", "",
-        "[attributes]", "",
+        "[attributes]",
+        "# on an entity's first mention: the type of the whole entity where it differs",
+        f"{ENTITY_TYPE}\tArg:<ENTITY>, Value:{values}",
+        "# where the reader lists it (a country tagged ORG is listed under Places)",
+        f"{LISTED_AS}\tArg:<ENTITY>, Value:{values}",
+        "# a bare name that fits two people in the article",
+        f"{AMBIGUOUS}\tArg:<ENTITY>", "",
     ])
 
 
@@ -195,6 +234,7 @@ def parse_ann(content: str) -> dict:
     rels: list[tuple[str, str, str]] = []
     equivs: list[list[str]] = []
     notes: dict[str, str] = {}
+    attrs: list[tuple[str, str, str]] = []  # (name, target, value; "" for a binary one)
     for n, line in enumerate(content.splitlines(), 1):
         if not line.strip():
             continue
@@ -219,13 +259,18 @@ def parse_ann(content: str) -> dict:
                 fields = parts[1].split()
                 if fields[0] == "AnnotatorNotes" and len(parts) > 2:
                     notes[fields[1]] = parts[2]
-            # events (E), attributes (A/M), normalisations (N) are not used
+            elif key.startswith(("A", "M")):  # M: brat's older name for a binary attribute
+                fields = parts[1].split()
+                attrs.append((fields[0], fields[1], fields[2] if len(fields) > 2 else ""))
+            # events (E) and normalisations (N) are not used
         except (IndexError, ValueError):
             raise FormatError(f"line {n} of the .ann file is malformed: {line[:60]!r}") from None
-    return {"tbs": tbs, "rels": rels, "equivs": equivs, "notes": notes}
+    return {"tbs": tbs, "rels": rels, "equivs": equivs, "notes": notes, "attrs": attrs}
 
 
-def loads(text: str, ann_content: str) -> Annotations:
+def loads(text: str, ann_content: str, extra: dict | None = None) -> Annotations:
+    """Annotations from a .txt's text and its .ann; ``extra``: what the sidecar kept
+    (``personae/1`` without the text), which gives back what still matches the .ann."""
     p = parse_ann(ann_content)
     tbs = p["tbs"]
     for tid, (_label, frags, shown) in tbs.items():
@@ -263,7 +308,54 @@ def loads(text: str, ann_content: str) -> Annotations:
         grouped = {index[t] for g in p["equivs"] for t in g if t in index}
         groups = [[index[t] for t in g if t in index] for g in p["equivs"]]
         groups += [[i] for i in range(len(spans)) if i not in grouped]
-    return rebuild(text, spans, None, roles=roles, groups=groups)
+    _entity_keys(spans, groups, extra or {})
+    ann = rebuild(text, spans, extra, roles=roles, groups=None if extra else groups)
+    # brat's word on what each entity is: the type of its first mention unless an attribute
+    # there says otherwise; where it is listed and whether it is ambiguous, by attributes
+    tid_at = {(spans[i]["start"], spans[i]["end"]): t for t, i in index.items()}
+    attrs: dict[str, dict[str, str]] = {}
+    for name, target, value in p["attrs"]:
+        if target in index:
+            attrs.setdefault(target, {})[name] = value
+    for ent in ann.entities:
+        first = ann.mentions_of(ent.id)[0]
+        mine = attrs.get(tid_at.get((first.start, first.end), ""), {})
+        ent.label = label_id(mine[ENTITY_TYPE]) if mine.get(ENTITY_TYPE) else first.label
+        listed = label_id(mine[LISTED_AS]) if mine.get(LISTED_AS) else ""
+        ent.group = "" if listed == ent.label else listed
+        ent.ambiguous = AMBIGUOUS in mine
+    # a role's sentence, as the pipeline had it, where the sidecar still has the role
+    sentences = {(r.get("start"), r.get("end")): r.get("sentence")
+                 for e in (extra or {}).get("entities", []) if isinstance(e, dict)
+                 for r in e.get("roles", []) if isinstance(r, dict)}
+    for ent in ann.entities:
+        for r in ent.roles:
+            sent = sentences.get((r.start, r.end))
+            if isinstance(sent, list) and len(sent) == 2:
+                r.sentence = (int(sent[0]), int(sent[1]))
+    return ann
+
+
+def _entity_keys(spans: list[dict], groups: list[list[int]] | None, extra: dict) -> None:
+    """With the sidecar, name each span's entity: the entity the sidecar gave most of its
+    Equiv group (once: a mention split off in brat is not pulled back), else a new one."""
+    if not extra:
+        return
+    old = {(m.get("start"), m.get("end")): m.get("entity", "")
+           for m in extra.get("mentions", []) if isinstance(m, dict)}
+    if groups is None:  # no Equiv at all: each mention alone, as brat has it
+        groups = [[i] for i in range(len(spans))]
+    taken: set[str] = set()
+    for n, g in enumerate(sorted(groups, key=len, reverse=True)):
+        votes: dict[str, int] = {}
+        for i in g:
+            eid = old.get((spans[i]["start"], spans[i]["end"]), "")
+            if eid:
+                votes[eid] = votes.get(eid, 0) + 1
+        best = max((e for e in votes if e not in taken), key=lambda e: votes[e], default="")
+        taken.add(best)
+        for i in g:
+            spans[i]["entity"] = best or f"_group{n}"
 
 
 def read(path: Path) -> list[Annotations]:
@@ -277,6 +369,25 @@ def read(path: Path) -> list[Annotations]:
     except UnicodeDecodeError:
         raise FormatError(f"{txt_path.name} is not UTF-8 text") from None
     content = read_regular_text(ann_path, MAX_IMPORT_BYTES)
-    ann = loads(text, content)
-    ann.source = Source(str(txt_path), sha256_text(text), txt_path.stem)
+    extra = _sidecar(ann_path.with_suffix(SIDECAR), text)
+    ann = loads(text, content, extra)
+    if not extra:
+        ann.source = Source(str(txt_path), sha256_text(text), txt_path.stem)
     return [ann]
+
+
+def _sidecar(path: Path, text: str) -> dict | None:
+    """What Personae kept beside the pair, if it is there and is of this very text."""
+    try:
+        data = loads_json(read_regular_text(path, MAX_IMPORT_BYTES))
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise FormatError(f"{path.name} cannot be read ({exc}): remove it to read the pair "
+                          "without it") from None
+    if not isinstance(data, dict):
+        raise FormatError(f"{path.name} is not what Personae writes beside a brat pair")
+    source = data.get("source")
+    if not isinstance(source, dict) or source.get("sha256") != sha256_text(text):
+        return None  # written for another text: the .txt was replaced since
+    return data
