@@ -449,10 +449,149 @@ def _trafilatura(src: str, url: str | None) -> tuple[list[str], str, dict[str, s
     if doc is None or doc.body is None:
         return None
     blocks = _xml_blocks(doc.body)
+    blocks, label_byline = _without_section_labels(blocks, heading, _section_labels(tree))
     meta = {"title": _without_site(doc.title, sites) or _without_site(title, sites),
             "date": doc.date or "",
-            "byline": doc.author or ""}
+            "byline": _page_byline(tree) or label_byline or _plain_author(doc.author or "")}
     return blocks, heading, meta
+
+
+# -- the byline and the section label ------------------------------------------------------
+
+#: what a page's classes and ids call the block of its author
+_AUTHOR_HINTS = ("author", "autore", "autrice", "byline", "firma", "signature", "writer",
+                 "giornalista")
+#: what they call a section label above a headline ("Esteri")
+_LABEL_HINTS = ("kicker", "occhiello", "section", "sezione", "categor", "rubrica", "eyebrow",
+                "overline", "tag", "label", "catenaccio-sezione")
+_OUTSIDE_ARTICLE = {"nav", "aside", "footer", "form"}
+_MAX_BYLINE = 200
+_MAX_LABEL_CHARS = 40
+_MAX_LABEL_WORDS = 4
+_BY_PREFIX = re.compile(r"^(?:a\s+cura\s+di|testo\s+di|scritto\s+da|di|by|da)\s+", re.I)
+_BYLINE_PARTS = re.compile(r"\s+[·•|]\s+")
+
+
+def _attrs_text(el) -> str:
+    return " ".join((el.get(k) or "") for k in ("class", "id")).lower()
+
+
+def _scope(tree):
+    """The page's article (else its main, else its body): where its own words are."""
+    for xpath in ("//article", "//main", "//body"):
+        found = tree.xpath(xpath)
+        if found:
+            return found[0]
+    return tree
+
+
+def _outside(el) -> bool:
+    """Inside navigation, an aside, a footer or a form (another article's author)."""
+    return any(a.tag in _OUTSIDE_ARTICLE for a in el.iterancestors() if isinstance(a.tag, str))
+
+
+def _shown_text(el) -> str:
+    """The text of ``el`` as a reader sees it, without its dates (``<time>``)."""
+    parts = [el.text or ""] if el.tag != "time" else []
+    for child in el:
+        if isinstance(child.tag, str) and child.tag not in ("time", "script", "style", "img"):
+            parts.append(_shown_text(child))
+        parts.append(child.tail or "")
+    return " ".join(" ".join(parts).split())
+
+
+def _clean_byline(text: str) -> str:
+    """A byline as the page writes it, without "di"/"by" before it and dates after it."""
+    from tui.sources.metadata import iso_date
+
+    parts = [p for p in _BYLINE_PARTS.split(" ".join(text.split())) if p and not iso_date(p)]
+    text = ", ".join(parts).strip(" ,;·|-–—")
+    return _BY_PREFIX.sub("", text).strip()
+
+
+def _page_byline(tree) -> str:
+    """The author line the page shows in its article: the first element marked as the
+    author's (``rel``/``itemprop`` author, a class or id such as byline, author, autore,
+    firma); a name inside it (a link, an ``itemprop``/class name) is preferred to the rest
+    of it (a photo caption, a biography). '' if there is none."""
+    try:
+        scope = _scope(tree)
+        for el in scope.iter():
+            if not isinstance(el.tag, str) or el.tag in ("meta", "link", "script", "style"):
+                continue
+            marked = (el.get("rel") or "").lower() == "author" \
+                or (el.get("itemprop") or "").lower() == "author" \
+                or any(h in _attrs_text(el) for h in _AUTHOR_HINTS)
+            if not marked or _outside(el):
+                continue
+            whole = _shown_text(el)
+            if not whole or len(whole) > _MAX_BYLINE:
+                continue
+            for sub in el.iter():
+                if sub is el or not isinstance(sub.tag, str):
+                    continue
+                if sub.tag == "a" or (sub.get("itemprop") or "").lower() == "name" \
+                        or re.search(r"\b(?:name|fn|nome)\b", _attrs_text(sub)):
+                    name = _clean_byline(_shown_text(sub))
+                    if len(name.split()) >= 2:
+                        return name
+            cleaned = _clean_byline(whole)
+            if cleaned and len(cleaned.split()) >= 2:
+                return cleaned
+    except Exception:  # noqa: BLE001 - the byline is a nicety: never lose the article for it
+        return ""
+    return ""
+
+
+def _plain_author(author: str) -> str:
+    """trafilatura's author, without the "Di" it sometimes keeps."""
+    return _BY_PREFIX.sub("", " ".join(author.split())).strip()
+
+
+def _section_labels(tree) -> set[str]:
+    """Short texts the page uses as section labels (case folded): its navigation links, and
+    elements whose class or id says kicker, occhiello, section, category and the like."""
+    out: set[str] = set()
+    try:
+        for el in tree.iter():
+            if not isinstance(el.tag, str):
+                continue
+            if (el.tag == "a" and _outside(el)) or any(h in _attrs_text(el) for h in _LABEL_HINTS):
+                text = _shown_text(el)
+                if text and len(text) <= _MAX_LABEL_CHARS:
+                    out.add(text.casefold())
+    except Exception:  # noqa: BLE001
+        return set()
+    return out
+
+
+def _label_like(block: str) -> bool:
+    """A line that can only be a label: a few words, no sentence in it."""
+    return len(block) <= _MAX_LABEL_CHARS and len(block.split()) <= _MAX_LABEL_WORDS \
+        and "\n" not in block and not block.rstrip().endswith((".", "!", "?", ":", ";", ","))
+
+
+def _without_section_labels(blocks: list[str], heading: str,
+                            labels: set[str]) -> tuple[list[str], str]:
+    """``blocks`` without the section label above the headline ("Esteri"): the short blocks
+    before the headline, or at the top, that the page marks as labels or that stand alone
+    before the headline. A byline among them is given back, so the name is kept."""
+    if not blocks:
+        return blocks, ""
+    key = " ".join(heading.split())
+    at = next((i for i, b in enumerate(blocks[:4]) if " ".join(b.split()) == key), -1) \
+        if key else -1
+    drop: set[int] = set()
+    byline = ""
+    for i, block in enumerate(blocks[:at] if at > 0 else blocks[:2]):
+        text = " ".join(block.split())
+        if at > 0 and _label_like(text) or text.casefold() in labels and _label_like(text):
+            drop.add(i)
+            if not byline and _BY_PREFIX.match(text) and len(text.split()) >= 3:
+                byline = _clean_byline(text)
+        else:
+            break
+    return [b for i, b in enumerate(blocks) if i not in drop], byline
 
 
 def html_to_text(src: str, fragment: bool = False,
