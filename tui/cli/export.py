@@ -16,7 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tui.cli.report import Reporter, UsageError, model_ready, reason, say, write_stdout
-from tui.export import FORMATS, Format, labelstudio_as
+from tui.export import FORMATS, Format, doccano_bmp, labelstudio_as
+from tui.export.doccano import astral
 from tui.export.labelstudio import AS_CHOICES
 
 
@@ -41,6 +42,10 @@ def add_export_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--as", dest="as_", choices=AS_CHOICES, default=None, metavar="KIND",
                    help="labelstudio: write the mentions as predictions (pre-annotations, the "
                         "default) or as annotations (completed tasks)")
+    p.add_argument("--bmp", action="store_true",
+                   help="doccano: write each emoji (any character outside the BMP) as U+FFFD, "
+                        "one for one, so that doccano's annotation screen draws every span "
+                        "where it is; import puts them back")
     p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
                    help="analyse in N processes (default 1: on a loaded 2-core machine two "
                         "processes were slower than one)")
@@ -148,8 +153,12 @@ def _expand(paths: list[Path], report: Callable[[object, object], None]) -> tupl
     return files, ok
 
 
-def format_as(name: str, as_: str | None) -> Format:
-    """The format ``--format`` and ``--as`` name. Raises UsageError."""
+def format_as(name: str, as_: str | None, bmp: bool = False) -> Format:
+    """The format ``--format``, ``--as`` and ``--bmp`` name. Raises UsageError."""
+    if bmp:
+        if name != "doccano":
+            raise UsageError(f"--bmp is for --format doccano, not {name}")
+        return doccano_bmp()
     if as_ is None:
         return FORMATS[name]
     if name != "labelstudio":
@@ -162,7 +171,7 @@ def run_export(args) -> int:
     folder_mode = len(args.paths) > 1 or any(isinstance(p, Path) and p.is_dir()
                                              for p in args.paths)
     try:
-        fmt = format_as(args.format, getattr(args, "as_", None))
+        fmt = format_as(args.format, getattr(args, "as_", None), getattr(args, "bmp", False))
         if not args.output.strip():
             raise UsageError("-o needs a file or folder name (or - for standard output)")
         if to_stdout and not fmt.to_stdout:
@@ -239,6 +248,11 @@ def run_export(args) -> int:
                 results = analyse_many([(a.text, a.source) for j, a in good if j > i], args.model,
                                        n_process=jobs)
                 continue
+            if fmt.name == "doccano" and not getattr(args, "bmp", False) \
+                    and (n := len(astral(ann.text))):
+                rep.error(path, f"{n} character{'s' if n > 1 else ''} outside the BMP (emoji): "
+                          "doccano's annotation screen draws the spans after them shifted; "
+                          "--bmp writes them so that it does not (docs/formats.md)")
             for notice in ann.notices:  # corrections skipped or set aside: said, not fatal
                 if notice in said:
                     continue

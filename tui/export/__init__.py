@@ -31,8 +31,8 @@ from tui.export import (
 )
 from tui.export.common import FormatError, every_or_first_error, text_writer
 
-__all__ = ["FORMATS", "READABLE_SUFFIXES", "Format", "FormatError", "format_for_path",
-           "labelstudio_as", "read_any", "read_report"]
+__all__ = ["FORMATS", "READABLE_SUFFIXES", "Format", "FormatError", "doccano_bmp",
+           "format_for_path", "labelstudio_as", "read_any", "read_report"]
 
 
 @dataclass(frozen=True)
@@ -159,6 +159,17 @@ def _safe_corpus(dumps: Callable[[list[Annotations]], str] | None):
 FORMATS = {name: dataclasses.replace(f, write=_safe_write(f.write), dumps=_safe_dumps(f.dumps),
                                      dumps_corpus=_safe_corpus(f.dumps_corpus))
            for name, f in FORMATS.items()}
+
+
+def doccano_bmp() -> Format:
+    """The ``doccano`` format with each character outside the BMP written as U+FFFD (one for
+    one, kept in ``meta.astral`` and put back on import): doccano's screen then draws
+    every span where it is."""
+    base = FORMATS["doccano"]
+    dumps = _safe_dumps(lambda ann: doccano.dumps(ann, bmp=True))
+    return dataclasses.replace(
+        base, write=text_writer(dumps), dumps=dumps,
+        dumps_corpus=_safe_corpus(lambda anns: "".join(doccano.dumps(a, bmp=True) for a in anns)))
 
 
 def labelstudio_as(as_: str) -> Format:

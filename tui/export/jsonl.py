@@ -25,6 +25,7 @@ from tui.export.common import (
     split_tokens,
     words_and_spaces,
 )
+from tui.export.doccano import restore
 from tui.export.validate import check_spans, loads_json
 
 _SHA256 = re.compile("[0-9a-f]{64}")
@@ -59,7 +60,8 @@ def dumps(ann: Annotations) -> str:
 def from_record(rec: dict) -> Annotations:
     if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
         raise FormatError("a line has no \"text\"")
-    text = rec["text"]
+    # a doccano line written with --bmp: its emoji put back where they were (same offsets)
+    text = restore(rec["text"], rec.get("meta"))
     raw_spans = rec.get("spans") if rec.get("spans") else _other_tools_spans(rec)
     check_spans(raw_spans or [])
     spans = [{"start": sp["start"], "end": sp["end"], "label": sp["label"],
