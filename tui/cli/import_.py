@@ -109,9 +109,9 @@ def _corrected(path: Path, ann, said: set[str]):
     """The article as the reader shows it: the user's rules and the corrections of its text
     replayed on what the file holds (as every export and every open does). What the replay
     has to say (corrections that no longer apply, a bad rules line) goes to stderr."""
-    from tui.store import corrections
+    from tui.core.editing import apply_all
 
-    out = corrections.apply_all(ann)
+    out = apply_all(ann)
     for notice in out.notices:
         if notice not in said:  # a bad rules line: once, not per article
             said.add(notice)
