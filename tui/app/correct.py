@@ -276,30 +276,43 @@ class CorrectionsMixin:
         return kept_entity(self.annotations, edit)
 
     def _show_edit(self, done) -> None:
-        """Show the editor's analysis after an edit, an undo or a redo."""
+        """Show the editor's analysis after an edit, an undo or a redo. The reading position
+        stays: the view does not scroll, and the cursor stays on the mention the edit lands
+        on, else where it was (the nearest mention from there on, when that one is gone)."""
+        view = self.view
+        was = view.cursor
+        top = view.scroll_offset.y
         self.annotations = self.editor.current
         ann = self.annotations
         self.panel.corrected = self.editor.touched()
         self.refresh_spans()
-        self.view.cursor = None
+        view.cursor = None
         self.panel.show(ann)
         eid = done.select
+        m = None
         if eid and eid in {e.id for e in ann.entities}:
             self.select_entity(eid, jump=False)
             m = landed_at(ann, done.edit) if done.edit is not None else None
-            if m is not None:
-                self.move_to(m)
         else:
-            self.view.select_entity("")
+            view.select_entity("")
+        if m is None and was is not None:
+            m = self.nav.nearest(was.start)
+        view.scroll_to(y=top, animate=False, immediate=True)
+        if m is not None:
+            self.move_to(m)
         self.set_status(self.summary())
 
     def action_undo(self) -> None:
         if not self._ready():
             return
+        history = self.editor.history.done
+        undone = history[-1].edit if history else None
         done = self.editor.undo(keep=self._target_entity())
         if done is None:
             self.notify("Nothing to undo.", timeout=NOTICE_S, markup=False)
             return
+        if done.edit is None:  # the cursor goes back to what the undone edit touched
+            done.edit = undone
         self._errors(done)
         self._show_edit(done)
         self.notify(f"Undone: {done.what}" + (" (and its rule)" if done.with_rules else "")

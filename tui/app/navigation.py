@@ -47,6 +47,14 @@ class Navigator:
             i = bisect_left(self.starts, cursor_start) - 1
         return self.in_order[i % len(self.in_order)]
 
+    def nearest(self, offset: int) -> Mention | None:
+        """The mention at or after ``offset``, else the last one before it (where a reader
+        goes on after the mention they stood on is gone)."""
+        if not self.in_order:
+            return None
+        i = bisect_left(self.starts, offset)
+        return self.in_order[min(i, len(self.in_order) - 1)]
+
     def position(self, m: Mention) -> tuple[int, int]:
         """(k, n): ``m`` is the k-th of the n mentions of its entity (1-based)."""
         ms = self.ann.mentions_of(m.entity)
