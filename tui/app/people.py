@@ -44,7 +44,66 @@ class PeopleTable(DataTable):
     BINDINGS = [Binding("enter", "select_cursor", "Open")]
 
 
-class PeopleScreen(Screen):
+class PeopleHistory:
+    """The decisions about people made in this session (merges on the People screen, splits
+    on a person's page), to undo and redo as in the reader; shared by both screens."""
+
+    def __init__(self) -> None:
+        self.done: list[tuple[dict, str]] = []
+        self.undone: list[tuple[dict, str]] = []
+
+    @staticmethod
+    def of(library) -> PeopleHistory:
+        history = getattr(library, "people_history", None)
+        if history is None:
+            history = library.people_history = PeopleHistory()
+        return history
+
+
+UNDO_BINDINGS = [
+    Binding("u,ctrl+z", "undo", "Undo"),
+    Binding("U,ctrl+y", "redo", "Redo", key_display="U", show=False),
+]
+
+
+class PeopleUndo:
+    """``u`` / ``U`` on the People screen and a person's page: the last merge or split
+    taken back or done again. The host has ``library``, ``index`` and ``people_changed``."""
+
+    def did(self, op: dict | None, what: str) -> None:
+        if op is None:
+            return
+        history = PeopleHistory.of(self.library)
+        history.done.append((op, what))
+        history.undone.clear()
+
+    def action_undo(self) -> None:
+        history = PeopleHistory.of(self.library)
+        if not history.done:
+            self.notify("Nothing to undo here.", timeout=3, markup=False)
+            return
+        op, what = history.done.pop()
+        if not self.index.take_back(op):
+            self.notify(f"{what[:1].upper()}{what[1:]} was already taken back.", timeout=3,
+                        markup=False)
+            return
+        history.undone.append((op, what))
+        self.people_changed()
+        self.notify(f"Undone: {what}. U redoes.", timeout=4, markup=False)
+
+    def action_redo(self) -> None:
+        history = PeopleHistory.of(self.library)
+        if not history.undone:
+            self.notify("Nothing to redo.", timeout=3, markup=False)
+            return
+        op, what = history.undone.pop()
+        self.index.record_again(op)
+        history.done.append((op, what))
+        self.people_changed()
+        self.notify(f"Redone: {what}.", timeout=4, markup=False)
+
+
+class PeopleScreen(PeopleUndo, Screen):
     """Everyone in the library's index."""
 
     DEFAULT_CSS = """
@@ -59,6 +118,7 @@ class PeopleScreen(Screen):
         Binding("1", "sort('name')", "Sort", key_display="1-7"),
         *[Binding(str(n), f"sort('{k}')", f"Sort by {label.lower()}", show=False)
           for n, (k, label) in enumerate(PEOPLE_COLUMNS[1:], 2)],
+        *UNDO_BINDINGS,
         Binding("escape", "back", "Back"),
     ]
 
@@ -250,10 +310,13 @@ class PeopleScreen(Screen):
             self._fill()
             return
         keep, gone = (p, other) if len(p.name) >= len(other.name) else (other, p)
-        self.index.merge(keep.id, gone.id)
+        self.did(self.index.merge(keep.id, gone.id), f"the merge of {gone.name} into {keep.name}")
         self.reload()
-        self.notify(f"{gone.name} and {keep.name} are now one person across the library.",
-                    timeout=4, markup=False)
+        self.notify(f"{gone.name} and {keep.name} are now one person across the library. "
+                    "u undoes.", timeout=4, markup=False)
+
+    def people_changed(self) -> None:
+        self.reload()
 
     @on(DataTable.RowSelected, "#people")
     def _person_chosen(self, event: DataTable.RowSelected) -> None:
@@ -263,7 +326,7 @@ class PeopleScreen(Screen):
             self.app.push_screen(PersonScreen(self.library, person))
 
 
-class PersonScreen(Screen):
+class PersonScreen(PeopleUndo, Screen):
     """One person: the roles each article gives them, then the articles."""
 
     DEFAULT_CSS = """
@@ -275,6 +338,7 @@ class PersonScreen(Screen):
     BINDINGS = [
         Binding("tab", "switch", "Roles/articles", show=False),
         Binding("s", "split", "Not this person"),
+        *UNDO_BINDINGS,
         Binding("escape", "back", "Back"),
     ]
 
@@ -367,8 +431,12 @@ class PersonScreen(Screen):
             return
         a = self.appearances[min(arts.cursor_row, len(self.appearances) - 1)]
         self._anchor = next(b for b in self.appearances if b is not a)
-        self.index.split_off(a)
-        self.notify(f"“{a.title}” now has a person of its own.", timeout=4, markup=False)
+        self.did(self.index.split_off(a), f"“{a.title}” given a person of its own")
+        self.notify(f"“{a.title}” now has a person of its own. u undoes.", timeout=4,
+                    markup=False)
+        self._refresh_person()
+
+    def people_changed(self) -> None:
         self._refresh_person()
 
     def _refresh_person(self) -> None:

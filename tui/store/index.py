@@ -538,18 +538,34 @@ class LibraryIndex:
                 (pid,)).fetchone()
         return tuple(row) if row else None
 
-    def merge(self, keep: int, other: int) -> None:
-        """Record that two persons are one (replayed on every regrouping)."""
+    def merge(self, keep: int, other: int) -> dict | None:
+        """Record that two persons are one (replayed on every regrouping); the decision
+        recorded (for an undo), or None when there was nothing to merge."""
         a, b = self._ref(keep), self._ref(other)
         if a is None or b is None or a == b:
-            return
-        people_links.record(people_links.merge_op(a, b))
+            return None
+        op = people_links.merge_op(a, b)
+        people_links.record(op)
         self.regroup()
+        return op
 
-    def split_off(self, appearance: Appearance) -> None:
-        """Record that a person's entity in one article is someone else."""
-        people_links.record(people_links.split_op((appearance.sha, appearance.start,
-                                                   appearance.end)))
+    def split_off(self, appearance: Appearance) -> dict:
+        """Record that a person's entity in one article is someone else; the decision."""
+        op = people_links.split_op((appearance.sha, appearance.start, appearance.end))
+        people_links.record(op)
+        self.regroup()
+        return op
+
+    def take_back(self, op: dict) -> bool:
+        """Undo a decision ``merge`` or ``split_off`` recorded; False if it is not there."""
+        if not people_links.unrecord(op):
+            return False
+        self.regroup()
+        return True
+
+    def record_again(self, op: dict) -> None:
+        """Redo a decision taken back."""
+        people_links.record(op)
         self.regroup()
 
 

@@ -71,6 +71,18 @@ def record(op: dict) -> None:
                                          ensure_ascii=False, indent=1))
 
 
+def unrecord(op: dict) -> bool:
+    """Take back the last occurrence of ``op`` (an undo); False if it is not there."""
+    ops = load_ops()
+    for i in range(len(ops) - 1, -1, -1):
+        if ops[i] == op:
+            del ops[i]
+            atomic_write_text(path(), json.dumps({"version": FORMAT_VERSION, "ops": ops},
+                                                 ensure_ascii=False, indent=1))
+            return True
+    return False
+
+
 def merge_op(keep: Ref, other: Ref) -> dict:
     return {"op": "merge", "keep": list(keep), "other": list(other)}
 

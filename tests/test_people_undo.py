@@ -1,0 +1,69 @@
+"""Undo on the People screen and a person's page (issue 26, item 11): a merge of two people,
+or a split of one article's person, is taken back with ``u`` and done again with ``U``, as
+corrections are in the reader; with nothing to undo, ``u`` says so. The small library of
+tests/test_index.py (analyses cached by hand, no model)."""
+
+from __future__ import annotations
+
+from test_index import _MODEL, _wait, library  # noqa: F401 - the fixture
+
+from tui.app.library import LibraryScreen
+from tui.app.main import PersonaeApp, open_paths
+from tui.app.people import PeopleScreen, PersonScreen
+from tui.store import people_links
+
+
+def _names(people) -> list[str]:
+    return [str(people.table.get_row_at(i)[0]) for i in range(people.table.row_count)]
+
+
+async def test_a_merge_on_the_people_screen_is_undone_and_redone(library):  # noqa: F811
+    app = PersonaeApp(open_paths([library]), model=_MODEL[0])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _wait(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await _wait(pilot, lambda: app.screen.index_ready)
+        await pilot.press("p")
+        await _wait(pilot, lambda: isinstance(app.screen, PeopleScreen))
+        people = app.screen
+        await pilot.press("u")  # nothing yet: said, not silent
+        await pilot.pause()
+        assert any("Nothing to undo" in n.message for n in app._notifications)
+        await pilot.press("1")
+        before = sorted(_names(people))
+        people.table.move_cursor(row=_names(people).index("Rossi ?"))
+        await pilot.press("m")
+        people.table.move_cursor(row=_names(people).index("Mario Rossi"))
+        await pilot.press("m")
+        await pilot.pause()
+        assert "Rossi ?" not in _names(people) and len(people_links.load_ops()) == 1
+        await pilot.press("u")
+        await pilot.pause()
+        assert sorted(_names(people)) == before
+        assert people_links.load_ops() == []
+        assert any(n.message.startswith("Undone: the merge of Rossi into Mario Rossi")
+                   for n in app._notifications)
+        await pilot.press("U")
+        await pilot.pause()
+        assert "Rossi ?" not in _names(people) and len(people_links.load_ops()) == 1
+
+
+async def test_a_split_on_a_persons_page_is_undone(library):  # noqa: F811
+    app = PersonaeApp(open_paths([library]), model=_MODEL[0])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _wait(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await _wait(pilot, lambda: app.screen.index_ready)
+        await pilot.press("p")
+        await _wait(pilot, lambda: isinstance(app.screen, PeopleScreen))
+        people = app.screen
+        people.table.move_cursor(row=_names(people).index("Serghei Lavrov"))
+        await pilot.press("enter")
+        await _wait(pilot, lambda: isinstance(app.screen, PersonScreen))
+        page = app.screen
+        titles = [a.title for a in page.appearances]
+        await pilot.press("down", "s")
+        await pilot.pause()
+        assert len(page.appearances) == len(titles) - 1
+        await pilot.press("u")
+        await pilot.pause()
+        assert [a.title for a in page.appearances] == titles
+        assert people_links.load_ops() == []
