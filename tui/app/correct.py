@@ -45,11 +45,11 @@ CORRECTION_BINDINGS = [
 CORRECTION_KEYS = [
     ("t", "change the type of the entity (person, organisation, place, other)"),
     ("x / X", "remove the mention at the cursor / the whole entity (not an entity)"),
-    ("a", "add: select words (→ ← longer/shorter, shift+← → move the start, w b next/previous "
-          "word, ↑ ↓ a line), enter to tag them; a mouse selection works too. "
-          "The selection can also be a role of the selected person"),
-    ("< > , .", "boundaries of the mention at the cursor: take in the word before / after, "
-                "give back the first / last word"),
+    ("a", "add: select words from the cursor, enter tags them (a mouse selection works too)"),
+    ("", "→ ← longer / shorter · shift+← → move the start · w b next / previous word · ↑ ↓ a line"),
+    ("", "with a person selected, the words can also become one of their roles"),
+    ("< > , .", "boundaries of the mention at the cursor: take in the word before / after,"),
+    ("", "give back the first / last word"),
     ("d", "remove a role of the selected person (the one r shows, or choose)"),
     ("u / U", "undo / redo any correction, merges and splits included (also ctrl+z / ctrl+y)"),
     ("g", "the rules you chose to apply everywhere: list them, x removes one"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual import on
@@ -16,6 +17,12 @@ from textual.widgets.option_list import Option
 
 from tui.app.correct import CORRECTION_KEYS
 from tui.document import Annotations, Entity
+
+ANYWHERE = ("Anywhere", [
+    ("?", "this help (f1 where ? would be typed: find, filter)"),
+    ("ctrl+p", "command palette (actions, themes)"),
+    ("q", "quit"),
+])
 
 KEYS = [
     ("Reading", [
@@ -39,38 +46,115 @@ KEYS = [
         ("e", "export the annotations (json, jsonl, brat, conll, csv, html, spacy, doccano, labelstudio)"),
         ("enter", "in the library: open the article"),
     ]),
-    ("Anywhere", [
-        ("?", "this help"),
-        ("ctrl+p", "command palette (actions, themes)"),
-        ("q", "quit"),
-    ]),
+    ANYWHERE,
 ]
 
+LIBRARY_KEYS = [
+    ("The library", [
+        ("↑ ↓  j k", "move in the list of articles"),
+        ("enter", "open the article in the reader"),
+        ("/", "search titles, article text, people's names and roles at once"),
+        ("", "accents and case ignored, each word a prefix; escape clears the search"),
+        ("1-4", "sort by title, date, people, file (again: the other way); a click on a header too"),
+        ("p", "the People screen: everyone across the library"),
+        ("r", "read the folder again: articles added or removed since it was opened"),
+    ]),
+    ANYWHERE,
+]
 
-def keys_table() -> Table:
-    table = Table(show_header=False, box=None, padding=(0, 2), expand=True)
-    table.add_column(style="bold", no_wrap=True)
-    table.add_column()
-    for section, rows in KEYS:
-        table.add_row(Text(section, style="bold underline"), "")
+PEOPLE_KEYS = [
+    ("The People screen", [
+        ("↑ ↓", "move in the list"),
+        ("enter", "open the person's page: their roles by article, then the articles"),
+        ("/", "filter as you type: names, variants, roles (escape clears)"),
+        ("1-7", "sort by name, articles, mentions, roles, first seen, last seen, with"),
+        ("t", "switch between people, organisations, places, other, everyone"),
+        ("m", "merge: m on one person, m on another says they are one (escape cancels)"),
+        ("u / U", "undo / redo a merge or a split (also ctrl+z / ctrl+y)"),
+        ("escape", "back to the library"),
+    ]),
+    ANYWHERE,
+]
+
+PERSON_KEYS = [
+    ("A person's page", [
+        ("↑ ↓", "move in the roles or the articles"),
+        ("tab", "switch between the roles and the articles"),
+        ("enter", "open the article in the reader with this person selected (n: next mention)"),
+        ("s", "the person in this article is someone else: split it off"),
+        ("u / U", "undo / redo a split or a merge (also ctrl+z / ctrl+y)"),
+        ("escape", "back to the People screen"),
+    ]),
+    ANYWHERE,
+]
+
+FEED_KEYS = [
+    ("A feed", [
+        ("↑ ↓  j k", "move in the items"),
+        ("enter", "fetch the item (once), save it in the library and open it; ● marks saved ones"),
+        ("r", "load the feed again"),
+    ]),
+    ANYWHERE,
+]
+
+#: the help of each screen: (what the title calls it, its keys)
+HELP = {
+    "ReaderScreen": ("the reader", KEYS),
+    "LibraryScreen": ("the library", LIBRARY_KEYS),
+    "PeopleScreen": ("the People screen", PEOPLE_KEYS),
+    "PersonScreen": ("a person's page", PERSON_KEYS),
+    "FeedScreen": ("a feed", FEED_KEYS),
+}
+
+
+def help_for(screen) -> tuple[str, list]:
+    """The help of ``screen`` (the reader's for a screen that has none of its own)."""
+    return HELP.get(type(screen).__name__, HELP["ReaderScreen"])
+
+
+def keys_table(sections: list | None = None) -> Group:
+    """The help's keys: each section's heading on a line of its own, then its keys in a
+    column as wide as the longest key (a heading never widens it), then a blank line."""
+    sections = sections or KEYS
+    key_width = max(len(key) for _section, rows in sections for key, _what in rows)
+    parts = []
+    for section, rows in sections:
+        parts.append(Text(section, style="bold underline"))
+        table = Table(show_header=False, box=None, padding=(0, 2, 0, 0), expand=True)
+        table.add_column(style="bold", no_wrap=True, width=key_width)
+        table.add_column()
         for key, what in rows:
             table.add_row(key, what)
-        table.add_row("", "")
-    return table
+        parts.append(table)
+        parts.append(Text(""))
+    return Group(*parts)
+
+
+def help_rows(sections: list) -> int:
+    """How many lines the help's table has when no description wraps."""
+    return sum(len(rows) + 2 for _section, rows in sections)
 
 
 class HelpScreen(ModalScreen[None]):
+    """The keys of the screen it was opened on (``help_for``)."""
+
     BINDINGS = [
         Binding("escape", "dismiss", "Close"),
         Binding("question_mark", "dismiss", "Close", key_display="?"),
+        Binding("f1", "dismiss", "Close", show=False),
         Binding("q", "dismiss", "Close", show=False),
     ]
 
+    def __init__(self, where: str = "the reader", sections: list | None = None) -> None:
+        super().__init__()
+        self.where = where
+        self.sections = sections or KEYS
+
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box", classes="dialog"):
-            yield Label(Text("Personae — keys", style="bold"))
+            yield Label(Text(f"Personae — the keys of {self.where}", style="bold"), id="help-title")
             with VerticalScroll():
-                yield Static(keys_table(), id="help-keys")
+                yield Static(keys_table(self.sections), id="help-keys")
             yield Label(Text("escape or ? closes this help", style="dim"))
 
     def action_dismiss(self, result=None) -> None:

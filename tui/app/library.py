@@ -47,6 +47,7 @@ class LibraryScreen(Screen):
         Binding("k", "cursor_up", "Up", show=False),
         Binding("slash", "search", "Search", key_display="/"),
         Binding("p", "people", "People"),
+        Binding("r", "reload", "Reload"),
         Binding("1", "sort('title')", "Sort", key_display="1-4"),
         Binding("2", "sort('date')", "Sort by date", show=False),
         Binding("3", "sort('people')", "Sort by people", show=False),
@@ -350,6 +351,46 @@ class LibraryScreen(Screen):
         kwargs = {"select": select} if select is not None else {}
         self.app.push_screen(ReaderScreen(self.articles[index], self.model, can_go_back=True,
                                           **kwargs))
+
+    def action_reload(self) -> None:
+        """Read the folders the articles come from again: articles added since the library
+        was opened join it, articles whose file is gone leave it (their people too)."""
+        from tui.core.opening import SourceError, article_files, load_article
+
+        folders = list(dict.fromkeys(a.path.parent for a in self.articles if a.path is not None))
+        problems: list[str] = []
+        files, _ok = article_files(folders, lambda where, why: problems.append(f"{where}: {why}"))
+        known = {a.path: i for i, a in enumerate(self.articles) if a.path is not None}
+        listed = set(files)
+        keep = [i for i, a in enumerate(self.articles)
+                if a.path is None or a.path in listed or a.path.parent not in folders]
+        added = []
+        for f in files:
+            if f not in known:
+                try:
+                    added.append(load_article(f))
+                except SourceError as exc:
+                    problems.append(f"{f.name}: {exc}")
+        gone = len(self.articles) - len(keep)
+        if not added and not gone:
+            self.notify("No new article in the folder.", timeout=3, markup=False)
+        else:
+            self.workers.cancel_group(self, "library")
+            people = {new: self.people[old] for new, old in enumerate(keep) if old in self.people}
+            self.articles = [self.articles[i] for i in keep] + added
+            self._keys = [library.article_key(a) for a in self.articles]
+            self.people = people
+            self.index_ready = False
+            self.matches = None
+            self.sub_title = f"{len(self.articles)} articles"
+            self.query_one("#library-progress", ProgressBar).display = True
+            self._fill()
+            self.count_people()
+            said = [f"{len(added)} new article{'s' if len(added) != 1 else ''}"] if added else []
+            said += [f"{gone} gone"] if gone else []
+            self.notify(", ".join(said) + ".", timeout=4, markup=False)
+        for problem in problems:
+            self.notify(problem, severity="warning", timeout=6, markup=False)
 
     def action_people(self) -> None:
         from tui.app.people import PeopleScreen

@@ -84,10 +84,10 @@ class PersonaeApp(App):
             self.notify(err, title="Could not open", severity="error", timeout=10, markup=False)
 
     def action_help(self) -> None:
-        from tui.app.dialogs import HelpScreen
+        from tui.app.dialogs import HelpScreen, help_for
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(*help_for(self.screen)))
 
     def get_system_commands(self, screen):
         yield from super().get_system_commands(screen)
