@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tui.document import LABEL_NAMES, Annotations, label_name
+from tui.document import LABEL_NAMES, Annotations, label_phrase
 from tui.document.edits import (
     Add,
     AddRole,
@@ -108,8 +108,8 @@ def merge_op(ann: Annotations, first: str, second: str) -> Merge:
     one with the longer name is kept. Raises Refused."""
     a, b = ann.entity(first), ann.entity(second)
     if a.label != b.label:
-        raise Refused(f"Only entities of the same type can be merged: {a.name} is a "
-                      f"{label_name(a.label).lower()}, {b.name} a {label_name(b.label).lower()} "
+        raise Refused(f"Only entities of the same type can be merged: {a.name} is "
+                      f"{label_phrase(a.label)}, {b.name} {label_phrase(b.label)} "
                       "(t changes the type).")
     keep, other = (a, b) if len(a.name) >= len(b.name) else (b, a)
     return Merge(_first(ann, keep.id), _first(ann, other.id))
@@ -125,7 +125,7 @@ def retype_op(ann: Annotations, eid: str, label: str) -> Retype:
     if label not in LABEL_NAMES:
         raise Refused(f"Unknown type {label!r}.")
     if e.label == label:
-        raise Refused(f"{e.name} is already a {label_name(label).lower()}.")
+        raise Refused(f"{e.name} is already {label_phrase(label)}.")
     return Retype(_first(ann, eid), label)
 
 

@@ -19,11 +19,12 @@ from tui.document.model import (
     Source,
     canonical_name,
     label_name,
+    label_phrase,
     non_overlapping,
     sha256_text,
 )
 
 __all__ = [
     "LABEL_NAMES", "LABEL_ORDER", "SCHEMA", "Annotations", "Entity", "Mention", "ModelInfo",
-    "Role", "Source", "canonical_name", "label_name", "non_overlapping", "sha256_text",
+    "Role", "Source", "canonical_name", "label_name", "label_phrase", "non_overlapping", "sha256_text",
 ]

@@ -24,7 +24,7 @@ from enum import StrEnum
 from typing import Any, ClassVar
 
 from tui.document.lookup import entity_for
-from tui.document.model import LABEL_NAMES, Annotations, Mention, label_name
+from tui.document.model import LABEL_NAMES, Annotations, Mention, label_phrase
 
 Span = tuple[int, int]
 #: an "add" tags at most this many occurrences (a bigger one in a log is not ours)
@@ -193,7 +193,7 @@ class Retype(Edit):
         return Status.APPLIED
 
     def describe(self, text: str) -> str:
-        return f"{_q(text, self.at)} is a {label_name(self.label).lower()}"
+        return f"{_q(text, self.at)} is {label_phrase(self.label)}"
 
     @classmethod
     def parse(cls, op: dict) -> Retype:
@@ -282,7 +282,7 @@ class Add(Edit):
 
     def describe(self, text: str) -> str:
         n = len(self.spans)
-        return (f"add {_q(text, self.spans[0])} as a {label_name(self.label).lower()}"
+        return (f"add {_q(text, self.spans[0])} as {label_phrase(self.label)}"
                 + (f" ({n} times)" if n > 1 else ""))
 
     def named(self) -> Iterator[Span]:

@@ -27,6 +27,19 @@ def label_name(label: str) -> str:
     return LABEL_NAMES.get(label, label)
 
 
+#: an entity type after "is" or "as": "is a person", "as an organisation"
+_LABEL_PHRASES = {"PER": "a person", "ORG": "an organisation", "LOC": "a place",
+                  "MISC": "an entity of type Other"}
+
+
+def label_phrase(label: str) -> str:
+    """An entity type with its article, to go after "is" or "as" ("ORG" -> "an
+    organisation", "MISC" -> "an entity of type Other", "EVENT" -> "an EVENT")."""
+    if label in _LABEL_PHRASES:
+        return _LABEL_PHRASES[label]
+    return f"{'an' if label[:1].lower() in 'aeiou' else 'a'} {label}"
+
+
 def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

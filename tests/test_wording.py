@@ -1,0 +1,41 @@
+"""What the reader says about an entity's type reads as English (issue 26, item 13): "is an
+organisation", "as an entity of type Other", never "is a other" or "as a organisation"."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.core import editing
+from tui.document import Annotations, Entity, Mention, label_phrase
+from tui.document.edits import Add, Retype
+
+TEXT = "Ieri Mario Rossi ha visitato la Fiat a Torino."
+
+
+def _ann() -> Annotations:
+    spans = [("Mario Rossi", "PER", "e1"), ("Fiat", "ORG", "e2"), ("Torino", "LOC", "e3")]
+    ms = []
+    for i, (s, label, eid) in enumerate(spans, 1):
+        a = TEXT.index(s)
+        ms.append(Mention(f"m{i}", a, a + len(s), s, label, eid))
+    ents = [Entity(m.entity, m.label, m.text, [m.text], [m.id]) for m in ms]
+    return Annotations(TEXT, mentions=ms, entities=ents)
+
+
+@pytest.mark.parametrize(("label", "phrase"), [("PER", "a person"), ("ORG", "an organisation"),
+                                              ("LOC", "a place"), ("MISC", "an entity of type Other"),
+                                              ("EVENT", "an EVENT"), ("DATE", "a DATE")])
+def test_an_entity_type_after_is_or_as(label, phrase):
+    assert label_phrase(label) == phrase
+
+
+def test_the_corrections_say_the_type_with_the_right_article():
+    fiat = (TEXT.index("Fiat"), TEXT.index("Fiat") + 4)
+    assert Retype(fiat, "MISC").describe(TEXT) == "“Fiat” is an entity of type Other"
+    ieri = (0, 4)
+    assert Add((ieri,), "ORG").describe(TEXT).startswith("add “Ieri” as an organisation")
+    ann = _ann()
+    with pytest.raises(editing.Refused, match="Fiat is an organisation, Torino a place"):
+        editing.merge_op(ann, "e2", "e3")
+    with pytest.raises(editing.Refused, match="Fiat is already an organisation"):
+        editing.retype_op(ann, "e2", "ORG")
