@@ -145,7 +145,14 @@ def _write(path: Path, ops: list[dict], aside: list[str] | None = None) -> None:
 
 
 def load_log(text: str) -> Log:
-    """The log for ``text``; a damaged file is set aside (see the module's docstring)."""
+    """The log for ``text``; a damaged file is set aside (see the module's docstring).
+    An article with no log is not locked (no lock file is left for every article opened)."""
+    try:
+        os.lstat(path_for(text))
+    except FileNotFoundError:
+        return Log()
+    except OSError:
+        pass  # said below, where the file is read
     try:
         with _locked(text) as path:
             return _load_locked(text, path)

@@ -1,5 +1,6 @@
-"""What the reader says about an entity's type reads as English (issue 26, item 13): "is an
-organisation", "as an entity of type Other", never "is a other" or "as a organisation"."""
+"""Smaller things (issue 26, item 13): what the reader says about an entity's type reads as
+English ("is an organisation", "as an entity of type Other", never "is a other" or "as a
+organisation"), and opening articles leaves no lock files behind."""
 
 from __future__ import annotations
 
@@ -39,3 +40,21 @@ def test_the_corrections_say_the_type_with_the_right_article():
         editing.merge_op(ann, "e2", "e3")
     with pytest.raises(editing.Refused, match="Fiat is already an organisation"):
         editing.retype_op(ann, "e2", "ORG")
+
+
+def test_opening_articles_leaves_no_lock_files(cache_dir, tmp_path):
+    """Reading the corrections of articles that have none writes nothing (issue 26, item 13:
+    an empty .lock file was left for every article ever opened)."""
+    from tui.core.editing import apply_all
+    from tui.store import corrections
+
+    for n in range(3):
+        ann = _ann()
+        ann.text = TEXT + f" ({n})"
+        apply_all(ann)
+        assert corrections.load_ops(ann.text) == []
+    folder = corrections.path_for(TEXT).parent
+    assert not folder.exists() or not list(folder.glob("*.lock"))
+    # a correction is still saved, under its lock
+    corrections.append(TEXT, {"op": "remove", "at": [TEXT.index("Fiat"), TEXT.index("Fiat") + 4]})
+    assert len(corrections.load_ops(TEXT)) == 1
