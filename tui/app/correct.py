@@ -19,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from tui.app.focus import focus_now
 from tui.app.notices import NOTICE_S
 from tui.core import editing
 from tui.core.editing import Editor, Refused, Rule
@@ -93,7 +94,7 @@ class ChoiceScreen(ModalScreen[tuple[str, bool, bool] | None]):
     def on_mount(self) -> None:
         box = self.query_one("#choices", OptionList)
         box.highlighted = 0
-        box.focus()
+        focus_now(box)
 
     def action_toggle(self, selector: str) -> None:
         found = self.query(selector)

@@ -19,6 +19,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from tui.app.focus import focus_now
 from tui.app.reader import ReaderScreen
 from tui.app.tables import fit_column
 from tui.core.opening import SourceError, fetch_article, load_article, load_feed
@@ -204,7 +205,7 @@ class FeedScreen(Screen):
 
     def on_mount(self) -> None:
         self.title = line(self.feed.title if self.feed is not None else self.url)
-        self.query_one(FeedTable).focus()
+        focus_now(self.query_one(FeedTable))
 
     @property
     def panel(self) -> FeedPanel:

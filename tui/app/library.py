@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
+from tui.app.focus import focus_now
 from tui.app.navigation import fold
 from tui.app.tables import LazyRows, fit_column
 from tui.core import analysis, library
@@ -102,7 +103,7 @@ class LibraryScreen(Screen):
             table.add_column(label, key=key)
         self.rows = LazyRows(table, self._cells, str)
         self._fill()
-        table.focus()
+        focus_now(table)
         self.count_people()
 
     def on_screen_resume(self) -> None:
@@ -187,7 +188,7 @@ class LibraryScreen(Screen):
     def action_search(self) -> None:
         box = self.query_one("#library-search", Input)
         box.display = True
-        box.focus()
+        focus_now(box)
 
     def action_clear_search(self) -> None:
         box = self.query_one("#library-search", Input)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 
@@ -27,6 +28,21 @@ class PersonaeApp(App):
         super().__init__()
         self.opened = opened
         self.model = model
+
+    async def on_event(self, event) -> None:
+        """Type-ahead: a key goes to the widget that has the focus when the app reads it, and
+        the keys a binding handles (``p``, ``/``) act only when the key comes back up to the
+        app. A key typed before an earlier one took effect (``p`` opened the People screen,
+        ``/`` its filter, and a name was typed at once) would reach a widget that is no
+        longer in front and be lost: when it comes back unhandled and the focus has moved
+        meanwhile, it is typed again where the focus is now, in the order typed."""
+        if isinstance(event, events.Key):
+            if not event.is_forwarded:
+                event.personae_focus = (self.screen, self.focused)
+            elif getattr(event, "personae_focus", None) not in (None, (self.screen, self.focused)):
+                self.post_message(events.Key(event.key, event.character))
+                return
+        await super().on_event(event)
 
     def _remember_theme(self, theme: str) -> None:
         from tui.app import settings

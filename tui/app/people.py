@@ -21,6 +21,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from tui.app.focus import focus_now
 from tui.app.navigation import fold
 from tui.app.tables import LazyRows, fit_column
 
@@ -153,7 +154,7 @@ class PeopleScreen(PeopleUndo, Screen):
             self.table.add_column(label, key=key)
         self.rows = LazyRows(self.table, self._cells, lambda p: str(p.id))
         self.reload()
-        self.table.focus()
+        focus_now(self.table)
 
     def on_screen_resume(self) -> None:
         if self._resumed:   # back from a person's page or the reader: read again
@@ -263,7 +264,7 @@ class PeopleScreen(PeopleUndo, Screen):
     def action_filter(self) -> None:
         box = self.query_one("#people-filter", Input)
         box.display = True
-        box.focus()
+        focus_now(box)
 
     @on(Input.Changed, "#people-filter")
     def _filter_changed(self, event: Input.Changed) -> None:

@@ -15,6 +15,7 @@ from textual.widgets import Header, Input, OptionList, ProgressBar, Static
 from tui.app.article_view import ArticleView, Span
 from tui.app.correct import CORRECTION_BINDINGS, CorrectionsMixin
 from tui.app.entity_panel import EntityPanel
+from tui.app.focus import focus_now
 from tui.app.footer import FooterEntry, KeysFooter, entry
 from tui.app.messages import AnalysisDone, AnalysisFailed, AnalysisProgress, AnalysisStatus
 from tui.app.navigation import Navigator, find_matches
@@ -106,7 +107,7 @@ class ReaderScreen(CorrectionsMixin, Screen):
         self.query_one("#filter", Input).display = False
         self._paint_legend()
         self.watch(self.app, "theme", lambda _theme: self.call_after_refresh(self._paint_legend), init=False)
-        self.view.focus()
+        focus_now(self.view)
         if self.annotations is None and len(self.article.text) <= SYNC_CACHE_CHARS:
             self.annotations = analysis.cached(self.article.text, self.article.source, self.model)
         if self.annotations is not None:
@@ -434,7 +435,7 @@ class ReaderScreen(CorrectionsMixin, Screen):
             box = self.query_one("#find", Input)
             self._fold_text()  # while the first letter is typed
         box.display = True
-        box.focus()
+        focus_now(box)
 
     @work(thread=True, exclusive=True, group="fold")
     def _fold_text(self) -> None:
