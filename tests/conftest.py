@@ -28,6 +28,16 @@ TINY_PATTERNS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _truecolor_terminal(monkeypatch):
+    """The app draws as in a true-colour terminal, whatever TERM the tests run under (the
+    highlight colours depend on the terminal's colours; tests that check 256 or 16 colours
+    ask for them)."""
+    import textual.constants
+
+    monkeypatch.setattr(textual.constants, "COLOR_SYSTEM", "truecolor")
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _isolated_cache(tmp_path_factory):
     """Every test runs with its cache, configuration and data folders in temporary

@@ -15,6 +15,8 @@ Pure functions of colour strings: no Textual, no Rich.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from tui.document.model import LABEL_NAMES  # the names the legend shows, in order
 
 #: WCAG AA for normal text
@@ -125,14 +127,27 @@ def pair(kind: str, page: RGB, text: RGB, dark: bool) -> tuple[RGB, RGB]:
 KINDS = ("PER", "ORG", "LOC", "MISC", "ROLE", "match", "match-current", "evidence")
 
 
+#: the highlights drawn over an entity's colour or beside it, which must not take one of the
+#: entities' colours (the role evidence behind a sentence: its places must still show)
+OVERLAYS = ("evidence", "ROLE", "match", "match-current")
+DEPTHS = ("truecolor", "256", "standard")
+
+
 def theme_colours(page: str, text: str, primary: str, dark: bool,
                   ansi: bool = False, panel: str | None = None,
-                  block_cursor: str | None = None) -> dict[str, tuple[str, str]]:
+                  block_cursor: str | None = None, depth: str = "truecolor",
+                  quantise: Callable[[RGB], RGB] | None = None) -> dict[str, tuple[str, str]]:
     """(text, background) of every highlight for a page of colour ``page`` with text
     ``text``: the entity labels, find matches (and the current one), role evidence,
     the mention cursor and the mouse selection; with ``panel`` (the side panel's
     colour) and ``block_cursor`` (the theme's list cursor), the panel's highlighted row,
-    focused and not. Colour strings in, colour strings out."""
+    focused and not. Colour strings in, colour strings out.
+
+    ``depth``: the terminal's colours, "256" or "standard" (16) with ``quantise``, the
+    colour the terminal shows for a colour (its nearest of the 256 or the 16): every pair
+    is then judged as the terminal shows it, so it still reads at 4.5:1, the entity types
+    keep colours of their own, and the overlays (role evidence, role phrases, find
+    matches) one that is none of theirs nor the page's."""
     if ansi:
         out = {}
         for kind, bg in ANSI_BACKGROUNDS.items():
@@ -151,7 +166,44 @@ def theme_colours(page: str, text: str, primary: str, dark: bool,
         out["panel-cursor"] = (to_hex(readable_text(cur, (t,))), to_hex(cur))
         dim = blend(side, parse(primary), 0.3)
         out["panel-cursor-blurred"] = (to_hex(readable_text(dim, (t,))), to_hex(dim))
+    if depth in ("256", "standard") and quantise is not None:
+        out = _as_shown(out, p, t, dark, quantise)
     return out  # type: ignore[return-value]
+
+
+def _as_shown(colours: dict[str, tuple[str, str]], page: RGB, text: RGB, dark: bool,
+              quantise: Callable[[RGB], RGB]) -> dict[str, tuple[str, str]]:
+    """``colours`` for a 256-colour terminal, judged as it shows them (``quantise``): each
+    text colour reads on the background as drawn; the entity types each keep a colour of
+    their own, and the overlays one that is none of theirs (nor the page's)."""
+    def shown(rgb: RGB) -> RGB:
+        return tuple(quantise(rgb))  # type: ignore[return-value]
+
+    amounts = AMOUNT_DARK if dark else AMOUNT_LIGHT
+    default = DEFAULT_AMOUNT_DARK if dark else DEFAULT_AMOUNT_LIGHT
+    apart = [k for k in (*ENTITY_LABELS, *OVERLAYS) if k in colours]
+    taken = {shown(page)}
+    out: dict[str, tuple[str, str]] = {}
+    for kind in apart + [k for k in colours if k not in apart]:
+        bg = parse(colours[kind][1])
+        if kind in apart:
+            amount = amounts.get(kind, default)
+            while shown(bg) in taken and amount < 1.0:
+                amount = min(1.0, amount + 0.05)
+                bg = blend(page, parse(HUES[kind]), amount)
+            if shown(bg) in taken:  # its hue has no colour left (16 colours): the nearest free one
+                wanted = parse(colours[kind][1])
+                free = [c for c in ANSI_RGB.values() if shown(c) not in taken]
+                if free:
+                    bg = min(free, key=lambda c: sum((a - b) ** 2 for a, b in zip(c, wanted,
+                                                                                   strict=True)))
+            taken.add(shown(bg))
+        seen = shown(bg)
+        black, white = (0, 0, 0), (255, 255, 255)
+        fg = next((c for c in (text, black, white) if contrast(shown(c), seen) >= CHOOSE_AT),
+                  max((black, white), key=lambda c: contrast(shown(c), seen)))
+        out[kind] = (to_hex(fg), to_hex(bg))
+    return out
 
 
 def html_colours() -> dict[str, tuple[str, str]]:

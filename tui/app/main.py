@@ -14,6 +14,22 @@ from tui.core.opening import Opened, open_paths
 __all__ = ["Opened", "PersonaeApp", "open_paths", "run_app"]
 
 
+def _shown_by(system: str):
+    """The colour a terminal of ``system`` ("256", "standard") shows for an RGB colour:
+    Rich's own downgrade, as the app's output goes through it."""
+    from rich.color import Color, ColorSystem
+
+    target = ColorSystem.EIGHT_BIT if system == "256" else ColorSystem.STANDARD
+
+    def shown(rgb: tuple[int, int, int]) -> tuple[int, int, int]:
+        t = Color.from_rgb(*rgb).downgrade(target).get_truecolor()
+        return (t.red, t.green, t.blue)
+    return shown
+
+
+_QUANTISE = {"256": _shown_by("256"), "standard": _shown_by("standard")}
+
+
 class PersonaeApp(App):
     TITLE = "Personae"
     CSS_PATH = "personae.tcss"
@@ -44,6 +60,27 @@ class PersonaeApp(App):
                 return
         await super().on_event(event)
 
+    def colour_depth(self) -> str:
+        """"truecolor", "256" or "standard" (16 colours): what the terminal shows."""
+        system = (self.console.color_system or "truecolor").lower()
+        return {"256": "256", "standard": "standard", "windows": "standard"}.get(system,
+                                                                              "truecolor")
+
+    def highlight_colours(self, variables: dict[str, str] | None = None,
+                          depth: str | None = None) -> dict[str, tuple[str, str]]:
+        """The highlight colours (tui.palette) for the current theme and ``depth`` (default:
+        the terminal's): in a 256- or 16-colour terminal, chosen among the colours it shows."""
+        from tui.palette import theme_colours
+
+        if variables is None:
+            variables = super().get_css_variables()
+        depth = depth or self.colour_depth()
+        theme = self.current_theme
+        return theme_colours(variables["surface"], variables["foreground"], variables["primary"],
+                             dark=theme.dark, ansi=theme.ansi, panel=variables["panel"],
+                             block_cursor=variables.get("block-cursor-background"), depth=depth,
+                             quantise=_QUANTISE.get(depth))
+
     def _remember_theme(self, theme: str) -> None:
         from tui.app import settings
 
@@ -57,13 +94,8 @@ class PersonaeApp(App):
         ``$personae-KIND`` (background) and ``$personae-KIND-text`` for each entity label,
         find matches, the current match, role evidence, the cursor, the panel's highlighted
         row; the mouse selection sets Textual's own ``$screen-selection-*``."""
-        from tui.palette import theme_colours
-
         variables = super().get_css_variables()
-        theme = self.current_theme
-        colours = theme_colours(variables["surface"], variables["foreground"], variables["primary"],
-                                dark=theme.dark, ansi=theme.ansi, panel=variables["panel"],
-                                block_cursor=variables.get("block-cursor-background"))
+        colours = self.highlight_colours(variables)
         for kind, (fg, bg) in colours.items():
             variables[f"personae-{kind.lower()}"] = bg
             variables[f"personae-{kind.lower()}-text"] = fg

@@ -106,7 +106,9 @@ class ReaderScreen(CorrectionsMixin, Screen):
         self.query_one("#find", Input).display = False
         self.query_one("#filter", Input).display = False
         self._paint_legend()
-        self.watch(self.app, "theme", lambda _theme: self.call_after_refresh(self._paint_legend), init=False)
+        # repainted once the new theme's styles are in place (the signal comes after the
+        # app has refreshed its CSS), also when the theme was chosen on a screen above this one
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._paint_legend())
         focus_now(self.view)
         if self.annotations is None and len(self.article.text) <= SYNC_CACHE_CHARS:
             self.annotations = analysis.cached(self.article.text, self.article.source, self.model)
