@@ -11,6 +11,14 @@ from textual.widgets import DataTable
 MIN_TITLE = 12
 
 
+def _label_width(table: DataTable, key: str) -> int:
+    for k, col in table.columns.items():
+        if k.value == key:
+            label = col.label
+            return label.cell_len if hasattr(label, "cell_len") else len(str(label))
+    return 0
+
+
 def fit_column(table: DataTable, flexible: str, widths: dict[str, int]) -> None:
     """Give every column of ``widths`` its width and ``flexible`` what is left of the
     table's width (a long title is cut with an ellipsis, the other columns stay)."""
@@ -19,6 +27,8 @@ def fit_column(table: DataTable, flexible: str, widths: dict[str, int]) -> None:
     width = table.size.width or table.app.size.width
     height = table.size.height or table.app.size.height
     scrollbar = 2 if table.show_vertical_scrollbar or table.row_count > height else 0
+    # a column is never narrower than its header, sort arrow included ("People ▼")
+    widths = {k: max(w, _label_width(table, k)) for k, w in widths.items()}
     room = width - scrollbar - sum(w + pad for w in widths.values()) - pad
     for key, col in table.columns.items():
         if key.value in widths:
