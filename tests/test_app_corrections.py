@@ -51,6 +51,10 @@ async def choose(pilot, app, choice_id: str, *toggles: str) -> None:
     box.highlighted = box.get_option_index(choice_id)
     await pilot.press("enter")
     await pilot.pause()
+    if "g" in toggles:  # a rule for every article: the dialog names it, enter again confirms
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("enter")
+        await pilot.pause()
 
 
 async def focus_entity(pilot, screen, eid: str) -> None:

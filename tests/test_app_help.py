@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from rich.console import Console
 from test_index import _MODEL, ARTICLES, _wait, library, write_article  # noqa: F401
 
@@ -99,15 +100,15 @@ async def test_the_library_sees_articles_added_to_its_folder_with_r(library):  #
             ["Un articolo nuovo"]
 
 
-async def test_sorting_by_people_shows_its_arrow(library):  # noqa: F811
-    for size in (WIDE, (80, 24)):
-        app = PersonaeApp(open_paths([library]), model=_MODEL[0])
-        async with app.run_test(size=size) as pilot:
-            await _wait(pilot, lambda: isinstance(app.screen, LibraryScreen))
-            lib = app.screen
-            await _wait(pilot, lambda: lib.index_ready)
-            for key, arrow in (("3", "▼"), ("3", "▲")):
-                await pilot.press(key)
-                await pilot.pause()
-                header = lib.table.render_line(0).text
-                assert f"People {arrow}" in header, (size, header)
+@pytest.mark.parametrize("size", [WIDE, (80, 24)])
+async def test_sorting_by_people_shows_its_arrow(library, size):  # noqa: F811
+    app = PersonaeApp(open_paths([library]), model=_MODEL[0])
+    async with app.run_test(size=size) as pilot:
+        await _wait(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        lib = app.screen
+        await _wait(pilot, lambda: lib.index_ready)
+        for key, arrow in (("3", "▼"), ("3", "▲")):
+            await pilot.press(key)
+            await pilot.pause()
+            header = lib.table.render_line(0).text
+            assert f"People {arrow}" in header, (size, header)

@@ -58,3 +58,39 @@ def test_opening_articles_leaves_no_lock_files(cache_dir, tmp_path):
     # a correction is still saved, under its lock
     corrections.append(TEXT, {"op": "remove", "at": [TEXT.index("Fiat"), TEXT.index("Fiat") + 4]})
     assert len(corrections.load_ops(TEXT)) == 1
+
+
+async def test_a_rule_for_every_article_needs_a_confirmation_that_names_it(tmp_path, monkeypatch):
+    """t, g, enter (a stray key or two) no longer makes a global rule: the dialog names the
+    rule and waits for a second enter; g unticked, or escape, makes none."""
+    from test_polish import app_on, hand_made, reader
+    from textual.widgets import Label
+
+    from tui.app.correct import ChoiceScreen
+    from tui.store import rules as R
+
+    monkeypatch.setenv("PERSONAE_CONFIG_DIR", str(tmp_path / "config"))
+    app = app_on(hand_made())
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await reader(pilot, app)
+        torino = next(e for e in screen.annotations.entities if e.name == "Torino")
+        screen.panel.focus()
+        screen.panel.highlight_entity(torino.id)
+        await pilot.pause()
+        await pilot.press("t", "g", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)   # not done yet
+        note = str(app.screen.query_one("#note", Label).render())
+        assert "Apply everywhere" in note and "“Torino” is a" in note
+        assert R.load()[0] == []
+        await pilot.press("escape")
+        await pilot.pause()
+        assert R.load()[0] == [] and next(
+            e for e in screen.annotations.entities if e.name == "Torino").label == "LOC"
+        # confirmed: the rule is made
+        screen.panel.focus()
+        screen.panel.highlight_entity(torino.id)
+        await pilot.press("t", "g", "enter", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, ChoiceScreen)
+        assert [r.describe() for r in R.load()[0]] == ["“Torino” is a person"]

@@ -10,6 +10,8 @@ redoes it; this module asks the user, shows the result and says what happened.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -70,13 +72,18 @@ class ChoiceScreen(ModalScreen[tuple[str, bool, bool] | None]):
     ]
 
     def __init__(self, title: Text, choices: list[tuple[str, str]], occurrences: int = 0,
-                 everywhere: bool = True, note: str = "") -> None:
+                 everywhere: bool = True, note: str = "",
+                 rules: Callable[[str], list[str]] | None = None) -> None:
+        """``rules(choice)``: the rules a choice makes with "apply everywhere" ticked, in
+        words; they are named in a confirmation before anything is done."""
         super().__init__()
         self.heading = title
         self.choices = choices
         self.occurrences = occurrences
         self.everywhere = everywhere
         self.note = note
+        self.rules = rules
+        self._confirming: str | None = None  # the choice whose rule is shown for confirmation
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="choice-box"):
@@ -89,7 +96,7 @@ class ChoiceScreen(ModalScreen[tuple[str, bool, bool] | None]):
                                "in this article", id="all")
             if self.everywhere:
                 yield Checkbox("g: apply everywhere (a rule for every article)", id="everywhere")
-            yield Label(Text(self.note or "enter chooses; escape cancels", style="dim"))
+            yield Label(Text(self.note or "enter chooses; escape cancels", style="dim"), id="note")
 
     def on_mount(self) -> None:
         box = self.query_one("#choices", OptionList)
@@ -108,7 +115,25 @@ class ChoiceScreen(ModalScreen[tuple[str, bool, bool] | None]):
 
     @on(OptionList.OptionSelected, "#choices")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss((event.option.id or "", self._ticked("#all"), self._ticked("#everywhere")))
+        choice = event.option.id or ""
+        everywhere = self._ticked("#everywhere")
+        if everywhere and self._confirming != choice:
+            # a rule for every article is never made by a stray key: say it, ask again
+            self._confirming = choice
+            named = self.rules(choice) if self.rules is not None else []
+            t = Text("Apply everywhere: ", style="bold")
+            t.append("; ".join(named) if named else "this choice", style="bold reverse")
+            t.append(", in every article from now on. enter again confirms; "
+                     "g unticks it; escape cancels.")
+            self.query_one("#note", Label).update(t)
+            return
+        self.dismiss((choice, self._ticked("#all"), everywhere))
+
+    @on(Checkbox.Changed, "#everywhere")
+    def _everywhere_changed(self) -> None:
+        self._confirming = None
+        self.query_one("#note", Label).update(
+            Text(self.note or "enter chooses; escape cancels", style="dim"))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -364,7 +389,10 @@ class CorrectionsMixin:
                     self.notify(f"{ann.entity(kept).name} may be {other}: m here, then m on "
                                 f"{other}, merges them.", timeout=8, markup=False)
 
-        self.app.push_screen(ChoiceScreen(title, choices), done)
+        def rules(label: str) -> list[str]:
+            return [r.describe() for r in editing.rules_for_retype(self.annotations, eid, label)]
+
+        self.app.push_screen(ChoiceScreen(title, choices, rules=rules), done)
 
     def action_remove_mention(self) -> None:
         if not self._ready():
@@ -391,7 +419,10 @@ class CorrectionsMixin:
                 rules = editing.rules_for_removal(self.annotations, eid) if result[2] else []
                 self.apply_edit(editing.remove_entity_op(self.annotations, eid), rules=rules)
 
-        self.app.push_screen(ChoiceScreen(title, [("remove", "Remove it")]), done)
+        def rules(_choice: str) -> list[str]:
+            return [r.describe() for r in editing.rules_for_removal(self.annotations, eid)]
+
+        self.app.push_screen(ChoiceScreen(title, [("remove", "Remove it")], rules=rules), done)
 
     # -- adding from a selection ---------------------------------------------------------
     def action_add(self) -> None:
@@ -472,8 +503,11 @@ class CorrectionsMixin:
             rules = [editing.rule_for_tag(choice, words)] if everywhere else []
             self.apply_edit(edit, rules=rules)
 
+        def rules(choice: str) -> list[str]:
+            return [] if choice == "role" else [editing.rule_for_tag(choice, words).describe()]
+
         self.app.push_screen(ChoiceScreen(title, choices, occurrences=occurrences,
-                                          everywhere=not taken), done)
+                                          everywhere=not taken, rules=rules), done)
 
     def _add_role(self, eid: str, start: int, end: int) -> None:
         ann = self.annotations
