@@ -112,3 +112,42 @@ async def test_sorting_by_people_shows_its_arrow(library, size):  # noqa: F811
             await pilot.pause()
             header = lib.table.render_line(0).text
             assert f"People {arrow}" in header, (size, header)
+
+
+async def test_at_80x24_the_people_footer_keeps_help_and_quit(library):  # noqa: F811
+    app = PersonaeApp(open_paths([library]), model=_MODEL[0])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _wait(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await _wait(pilot, lambda: app.screen.index_ready)
+        await pilot.press("p")
+        await _wait(pilot, lambda: isinstance(app.screen, PeopleScreen))
+        await pilot.pause()
+        footer = app.screen._compositor.render_strips()[-1].text
+        assert "? Help" in footer and "q Quit" in footer and "m Merge" in footer, footer
+        await pilot.press("enter")
+        await _wait(pilot, lambda: isinstance(app.screen, PersonScreen))
+        await pilot.pause()
+        footer = app.screen._compositor.render_strips()[-1].text
+        assert "? Help" in footer and "q Quit" in footer and "u Undo" in footer, footer
+
+
+async def test_at_80x24_the_rules_file_path_is_shown_whole(tmp_path, monkeypatch):
+    from test_polish import app_on, hand_made, reader
+
+    from tui.app.correct import RulesScreen
+    from tui.core import editing
+
+    deep = tmp_path / "a-configuration-folder-with-a-long-name" / "personae-settings"
+    monkeypatch.setenv("PERSONAE_CONFIG_DIR", str(deep))
+    app = app_on(hand_made())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await reader(pilot, app)
+        await pilot.press("g")
+        await _wait(pilot, lambda: isinstance(app.screen, RulesScreen))
+        await pilot.pause()
+        drawn = ""  # what the screen shows inside the dialog's frame, lines joined
+        for strip in app.screen._compositor.render_strips():
+            line = strip.text
+            if line.count("█") >= 2:
+                drawn += line[line.index("█") + 1:line.rindex("█")].strip()
+        assert str(editing.rules_path()) in drawn, drawn

@@ -166,6 +166,15 @@ class GlossScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+def _home(path) -> str:
+    """``path`` with the home folder written ~ (shorter, so it fits a narrow dialog)."""
+    from pathlib import Path
+
+    text = str(path)
+    home = str(Path.home())
+    return "~" + text[len(home):] if home != "/" and text.startswith(home + "/") else text
+
+
 class RulesScreen(ModalScreen[bool]):
     """The user's "apply everywhere" rules; x or delete removes the highlighted one.
     Returns whether any was removed."""
@@ -184,9 +193,9 @@ class RulesScreen(ModalScreen[bool]):
         with Vertical(classes="dialog", id="rules-box"):
             yield Label(Text("Rules applied to every article", style="bold"))
             yield OptionList(id="rules")
-            yield Label(Text(f"x removes the highlighted rule; escape closes. The file: "
-                             f"{editing.rules_path()}",
-                             style="dim"), id="rules-file")
+            yield Label(Text("x removes the highlighted rule; escape closes. The file:\n"
+                             f"{_home(editing.rules_path())}", style="dim", overflow="fold"),
+                        id="rules-file")
 
     def on_mount(self) -> None:
         self._fill()

@@ -201,7 +201,7 @@ class FeedScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield FeedPanel(self.url, self.feed, self.model, id="feed")
-        yield Footer()
+        yield Footer(show_command_palette=False)  # ctrl+p is in the help: room at 80 columns
 
     def on_mount(self) -> None:
         self.title = line(self.feed.title if self.feed is not None else self.url)

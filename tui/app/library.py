@@ -87,7 +87,7 @@ class LibraryScreen(Screen):
                 yield FeedPanel(url, feed, self.model)
         yield Static("", id="library-status")
         yield ProgressBar(total=None, show_eta=False, id="library-progress")
-        yield Footer()
+        yield Footer(show_command_palette=False)  # ctrl+p is in the help: room at 80 columns
 
     @property
     def table(self) -> DataTable:

@@ -65,6 +65,12 @@ UNDO_BINDINGS = [
     Binding("u,ctrl+z", "undo", "Undo"),
     Binding("U,ctrl+y", "redo", "Redo", key_display="U", show=False),
 ]
+#: the People screen's footer is full at 80 columns: undo is in its help and in the notice
+#: a merge shows ("u undoes")
+UNDO_BINDINGS_UNSHOWN = [
+    Binding("u,ctrl+z", "undo", "Undo", show=False),
+    Binding("U,ctrl+y", "redo", "Redo", key_display="U", show=False),
+]
 
 
 class PeopleUndo:
@@ -119,7 +125,7 @@ class PeopleScreen(PeopleUndo, Screen):
         Binding("1", "sort('name')", "Sort", key_display="1-7"),
         *[Binding(str(n), f"sort('{k}')", f"Sort by {label.lower()}", show=False)
           for n, (k, label) in enumerate(PEOPLE_COLUMNS[1:], 2)],
-        *UNDO_BINDINGS,
+        *UNDO_BINDINGS_UNSHOWN,
         Binding("escape", "back", "Back"),
     ]
 
@@ -142,7 +148,7 @@ class PeopleScreen(PeopleUndo, Screen):
         yield Input(placeholder="Filter by name, variant or role (escape clears)", id="people-filter")
         yield PeopleTable(id="people", cursor_type="row", zebra_stripes=True)
         yield Static("", id="people-status")
-        yield Footer()
+        yield Footer(show_command_palette=False)  # ctrl+p is in the help: room at 80 columns
 
     @property
     def table(self) -> DataTable:
@@ -359,7 +365,7 @@ class PersonScreen(PeopleUndo, Screen):
         yield DataTable(id="person-roles", cursor_type="row", zebra_stripes=True)
         yield Static("Articles", classes="person-heading")
         yield PeopleTable(id="person-articles", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(show_command_palette=False)  # ctrl+p is in the help: room at 80 columns
 
     def on_mount(self) -> None:
         self.query_one("#person-roles", DataTable).add_columns("Date", "Role", "Article")
