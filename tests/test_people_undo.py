@@ -67,3 +67,22 @@ async def test_a_split_on_a_persons_page_is_undone(library):  # noqa: F811
         await pilot.pause()
         assert [a.title for a in page.appearances] == titles
         assert people_links.load_ops() == []
+
+
+async def test_the_detail_pane_shows_a_persons_roles_whole(library):  # noqa: F811
+    """At 120 columns the roles column is cut; the pane under the table shows them all."""
+    app = PersonaeApp(open_paths([library]), model=_MODEL[0])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _wait(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await _wait(pilot, lambda: app.screen.index_ready)
+        await pilot.press("p")
+        await _wait(pilot, lambda: isinstance(app.screen, PeopleScreen))
+        people = app.screen
+        people.table.move_cursor(row=_names(people).index("Serghei Lavrov"))
+        await pilot.pause()
+        lavrov = next(p for p in people.persons if p.name == "Serghei Lavrov")
+        pane = people.query_one("#people-detail")
+        shown = " ".join(pane.render_line(y).text.strip() for y in range(pane.size.height))
+        assert "Serghei Lavrov" in shown
+        roles = lavrov.roles_line()
+        assert len(roles) > 30 and " ".join(roles.split()) in " ".join(shown.split()), shown

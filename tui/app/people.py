@@ -116,6 +116,8 @@ class PeopleScreen(PeopleUndo, Screen):
     DEFAULT_CSS = """
     PeopleScreen #people-filter { dock: top; margin: 0 1; }
     PeopleScreen #people { height: 1fr; }
+    PeopleScreen #people-detail { height: auto; max-height: 5; padding: 0 1;
+                                  border-top: solid $border; }
     PeopleScreen #people-status { height: 1; padding: 0 1; }
     """
     BINDINGS = [
@@ -147,6 +149,7 @@ class PeopleScreen(PeopleUndo, Screen):
         yield Header()
         yield Input(placeholder="Filter by name, variant or role (escape clears)", id="people-filter")
         yield PeopleTable(id="people", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="people-detail")   # the highlighted row whole: roles, who with
         yield Static("", id="people-status")
         yield Footer(show_command_palette=False)  # ctrl+p is in the help: room at 80 columns
 
@@ -216,6 +219,7 @@ class PeopleScreen(PeopleUndo, Screen):
         status += " · enter opens a person · ? marks a name that fits several people"
         self.query_one("#people-status", Static).update(Text(status, style="dim"))
         self._fit()
+        self._show_detail()
 
     def _cells(self, p) -> tuple:
         name = Text(p.name, no_wrap=True, overflow="ellipsis")
@@ -232,6 +236,26 @@ class PeopleScreen(PeopleUndo, Screen):
     @on(DataTable.RowHighlighted, "#people")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.rows.near(event.cursor_row)
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        """The highlighted person in full, under the table: the roles column is cut to fit
+        the screen, this pane wraps (as the detail pane of a database browser does)."""
+        p = self.current
+        detail = self.query_one("#people-detail", Static)
+        if p is None:
+            detail.update("")
+            return
+        t = Text()
+        t.append(p.name, style="bold")
+        t.append(f"  {p.articles} article{'s' if p.articles != 1 else ''}, {p.mentions} mentions")
+        roles = p.roles_line()
+        t.append("\nroles: ", style="dim")
+        t.append(roles or "—")
+        if p.partners:
+            t.append("\nwith: ", style="dim")
+            t.append(", ".join(p.partners))
+        detail.update(t)
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._fit)
