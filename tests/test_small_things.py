@@ -94,3 +94,25 @@ async def test_a_rule_for_every_article_needs_a_confirmation_that_names_it(tmp_p
         await pilot.pause()
         assert not isinstance(app.screen, ChoiceScreen)
         assert [r.describe() for r in R.load()[0]] == ["“Torino” is a person"]
+
+
+async def test_at_80x24_notices_do_not_pile_up_over_the_text(tmp_path, monkeypatch):
+    from test_polish import app_on, hand_made, reader
+
+    monkeypatch.setenv("PERSONAE_CONFIG_DIR", str(tmp_path / "config"))
+    app = app_on(hand_made())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await reader(pilot, app)
+        for n in range(5):
+            app.notify(f"Notice number {n}: something the reader says.", timeout=30)
+        await pilot.pause()
+        shown = [n.message for n in app._notifications]
+        assert shown == ["Notice number 3: something the reader says.",
+                         "Notice number 4: something the reader says."]
+    app = app_on(hand_made())
+    async with app.run_test(size=(120, 40)) as pilot:  # a taller terminal keeps them all
+        await reader(pilot, app)
+        for n in range(4):
+            app.notify(f"Notice {n}", timeout=30)
+        await pilot.pause()
+        assert len(list(app._notifications)) >= 4

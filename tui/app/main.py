@@ -60,6 +60,21 @@ class PersonaeApp(App):
                 return
         await super().on_event(event)
 
+    #: on a short terminal (fewer rows than this) at most NOTICES_WHEN_SHORT notices show at
+    #: once, the newest: stacked, they covered the text at 80x24
+    SHORT_ROWS = 30
+    NOTICES_WHEN_SHORT = 2
+
+    def _on_notify(self, event) -> None:
+        super()._on_notify(event)
+        if self.size.height >= self.SHORT_ROWS:
+            return
+        shown = list(self._notifications)
+        for old in shown[:-self.NOTICES_WHEN_SHORT]:
+            self._unnotify(old, refresh=False)
+        if len(shown) > self.NOTICES_WHEN_SHORT:
+            self._refresh_notifications()
+
     def colour_depth(self) -> str:
         """"truecolor", "256" or "standard" (16 colours): what the terminal shows."""
         system = (self.console.color_system or "truecolor").lower()
