@@ -93,7 +93,7 @@ async def test_the_library_sees_articles_added_to_its_folder_with_r(library):  #
         titles = [str(lib.table.get_row_at(i)[0]) for i in range(lib.table.row_count)]
         assert "Un articolo nuovo" in titles and "Cronaca cittadina" not in titles
         assert len(titles) == len(ARTICLES)
-        assert any("1 new article, 1 gone" in n.message for n in app._notifications)
+        assert any("1 new article, 1 gone" in n.message for n in app.said)
         await pilot.press("slash", *"articolo")
         await pilot.pause()
         assert [str(lib.table.get_row_at(i)[0]) for i in range(lib.table.row_count)] == \

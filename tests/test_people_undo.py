@@ -27,7 +27,7 @@ async def test_a_merge_on_the_people_screen_is_undone_and_redone(library):  # no
         people = app.screen
         await pilot.press("u")  # nothing yet: said, not silent
         await pilot.pause()
-        assert any("Nothing to undo" in n.message for n in app._notifications)
+        assert any("Nothing to undo" in n.message for n in app.said)
         await pilot.press("1")
         before = sorted(_names(people))
         people.table.move_cursor(row=_names(people).index("Rossi ?"))
@@ -41,7 +41,7 @@ async def test_a_merge_on_the_people_screen_is_undone_and_redone(library):  # no
         assert sorted(_names(people)) == before
         assert people_links.load_ops() == []
         assert any(n.message.startswith("Undone: the merge of Rossi into Mario Rossi")
-                   for n in app._notifications)
+                   for n in app.said)
         await pilot.press("U")
         await pilot.pause()
         assert "Rossi ?" not in _names(people) and len(people_links.load_ops()) == 1

@@ -106,6 +106,7 @@ async def test_at_80x24_notices_do_not_pile_up_over_the_text(tmp_path, monkeypat
         for n in range(5):
             app.notify(f"Notice number {n}: something the reader says.", timeout=30)
         await pilot.pause()
+        # what is on screen now (app.said keeps every notice ever given): Textual's own list
         shown = [n.message for n in app._notifications]
         assert shown == ["Notice number 3: something the reader says.",
                          "Notice number 4: something the reader says."]

@@ -22,8 +22,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
+from tui.app.feed import FeedPanel
 from tui.app.focus import focus_now
 from tui.app.navigation import fold
+from tui.app.people import PeopleScreen
+from tui.app.reader import ReaderScreen
 from tui.app.tables import LazyRows, fit_column
 from tui.core import analysis, library
 
@@ -81,8 +84,6 @@ class LibraryScreen(Screen):
                     id="library-search")
         yield LibraryTable(id="library", cursor_type="row", zebra_stripes=True)
         if self.feeds:
-            from tui.app.feed import FeedPanel
-
             for url, feed in self.feeds:
                 yield FeedPanel(url, feed, self.model)
         yield Static("", id="library-status")
@@ -346,8 +347,6 @@ class LibraryScreen(Screen):
         self.open_article(int(event.row_key.value))
 
     def open_article(self, index: int, select: tuple[int, int] | None = None) -> None:
-        from tui.app.reader import ReaderScreen
-
         self.workers.cancel_group(self, "library")
         kwargs = {"select": select} if select is not None else {}
         self.app.push_screen(ReaderScreen(self.articles[index], self.model, can_go_back=True,
@@ -394,8 +393,6 @@ class LibraryScreen(Screen):
             self.notify(problem, severity="warning", timeout=6, markup=False)
 
     def action_people(self) -> None:
-        from tui.app.people import PeopleScreen
-
         if self.index is None:
             self.notify("The library index could not be opened." if self._index_failed else
                         "The library index is still opening: try again in a moment.",

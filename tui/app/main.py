@@ -9,7 +9,13 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 
+from tui.app import settings
+from tui.app.dialogs import HelpScreen, help_for
+from tui.app.feed import FeedScreen
+from tui.app.library import LibraryScreen
+from tui.app.reader import ReaderScreen
 from tui.core.opening import Opened, open_paths
+from tui.palette import theme_colours
 
 __all__ = ["Opened", "PersonaeApp", "open_paths", "run_app"]
 
@@ -85,7 +91,6 @@ class PersonaeApp(App):
                           depth: str | None = None) -> dict[str, tuple[str, str]]:
         """The highlight colours (tui.palette) for the current theme and ``depth`` (default:
         the terminal's): in a 256- or 16-colour terminal, chosen among the colours it shows."""
-        from tui.palette import theme_colours
 
         if variables is None:
             variables = super().get_css_variables()
@@ -97,8 +102,6 @@ class PersonaeApp(App):
                              quantise=_QUANTISE.get(depth))
 
     def _remember_theme(self, theme: str) -> None:
-        from tui.app import settings
-
         try:
             settings.update(theme=theme)
         except OSError as exc:
@@ -120,18 +123,12 @@ class PersonaeApp(App):
         return variables
 
     def on_mount(self) -> None:
-        from tui.app import settings
-        from tui.app.library import LibraryScreen
-        from tui.app.reader import ReaderScreen
-
         saved = settings.load().get("theme")
         if isinstance(saved, str) and saved in self.available_themes:
             self.theme = saved
         self.watch(self, "theme", self._remember_theme, init=False)
         o = self.opened
         if len(o.feeds) == 1 and not o.articles and not o.imported:
-            from tui.app.feed import FeedScreen
-
             url, feed = o.feeds[0]
             self.push_screen(FeedScreen(url, feed, self.model))
         elif len(o.articles) == 1 and not o.imported and not o.feeds:
@@ -147,15 +144,11 @@ class PersonaeApp(App):
             self.notify(err, title="Could not open", severity="error", timeout=10, markup=False)
 
     def action_help(self) -> None:
-        from tui.app.dialogs import HelpScreen, help_for
-
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(*help_for(self.screen)))
 
     def get_system_commands(self, screen):
         yield from super().get_system_commands(screen)
-        from tui.app.reader import ReaderScreen
-
         yield SystemCommand("Help", "Show every key", self.action_help)
         if isinstance(screen, ReaderScreen):
             yield SystemCommand("Export annotations", "Write json, jsonl, brat, conll, csv, html, spacy, doccano or labelstudio",

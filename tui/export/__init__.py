@@ -108,8 +108,8 @@ def _text(name: str, extensions: tuple[str, ...], description: str,
                   many_per_file=many_per_file, dumps_corpus=dumps_corpus)
 
 
-FORMATS: dict[str, Format] = {
-    f.name: f for f in (
+#: every format as its module writes it; FORMATS below makes each safe for any source fields
+_AS_WRITTEN: tuple[Format, ...] = (
         _text("json", (".json",), "the personae/1 JSON document", json_format.dumps,
               json_format.read_each),
         _text("jsonl", (".jsonl", ".ndjson"), "one line per article, Prodigy / spaCy style",
@@ -125,8 +125,9 @@ FORMATS: dict[str, Format] = {
               labelstudio.dumps, labelstudio.read_each, dumps_corpus=labelstudio.dumps_corpus),
         Format("spacy", (".spacy",), "a spaCy DocBin", spacy_format.write, None,
                spacy_format.read),
-    )
-}
+)
+
+
 def _exportable(ann: Annotations) -> Annotations:
     """``ann`` with its source fields made writable as UTF-8: a file name that is not
     UTF-8 (``uniq\\xe9.txt``, held with surrogate escapes) is written escaped."""
@@ -137,6 +138,7 @@ def _exportable(ann: Annotations) -> Annotations:
             f.encode("utf-8")
         return ann
     except UnicodeEncodeError:
+        # imported when this format needs it (the other formats do not)
         from tui.display import line, path
 
         safe = dataclasses.replace(src, path=path(src.path), title=line(src.title),
@@ -156,9 +158,10 @@ def _safe_corpus(dumps: Callable[[list[Annotations]], str] | None):
     return None if dumps is None else (lambda anns: dumps([_exportable(a) for a in anns]))
 
 
-FORMATS = {name: dataclasses.replace(f, write=_safe_write(f.write), dumps=_safe_dumps(f.dumps),
-                                     dumps_corpus=_safe_corpus(f.dumps_corpus))
-           for name, f in FORMATS.items()}
+FORMATS: dict[str, Format] = {
+    f.name: dataclasses.replace(f, write=_safe_write(f.write), dumps=_safe_dumps(f.dumps),
+                                dumps_corpus=_safe_corpus(f.dumps_corpus))
+    for f in _AS_WRITTEN}
 
 
 def doccano_bmp() -> Format:
@@ -219,6 +222,7 @@ def read_report(path: Path) -> tuple[list[Annotations], list[str]]:
     as identifiers). Raises FormatError (one line) when the file as a whole
     cannot be read, or OSError.
     """
+    # imported when this format needs it (the other formats do not)
     from tui.display import clean_annotations
 
     path = Path(path)
