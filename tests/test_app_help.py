@@ -32,6 +32,14 @@ async def _help(pilot, app) -> tuple[str, str, int]:
     drawn = console.export_text()
     # nothing wraps: one drawn line a row, at the width the help has at 120 columns
     assert len(drawn.rstrip("\n").splitlines()) <= help_rows(helped.sections), drawn
+    # one column of descriptions for every section (a short section does not spread out)
+    starts = set()
+    for _section, rows in helped.sections:
+        for key, what in rows:
+            if key:
+                line = next(x for x in drawn.splitlines() if what[:20] in x)
+                starts.add(line.index(what[:20]))
+    assert len(starts) == 1, starts
     width = helped.query_one("#help-box").size.width
     await pilot.press("escape")
     await pilot.pause()

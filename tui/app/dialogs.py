@@ -127,7 +127,7 @@ def keys_table(sections: list | None = None) -> Group:
         parts.append(Text(section, style="bold underline"))
         table = Table(show_header=False, box=None, padding=(0, 2, 0, 0), expand=True)
         table.add_column(style="bold", no_wrap=True, width=key_width)
-        table.add_column()
+        table.add_column(ratio=1)  # all the room left goes to the descriptions
         for key, what in rows:
             table.add_row(key, what)
         parts.append(table)
