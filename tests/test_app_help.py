@@ -142,7 +142,7 @@ async def test_at_80x24_the_people_footer_keeps_help_and_quit(library):  # noqa:
 async def test_at_80x24_the_rules_file_path_is_shown_whole(tmp_path, monkeypatch):
     from test_polish import app_on, hand_made, reader
 
-    from tui.app.correct import RulesScreen
+    from tui.app.correct_dialogs import RulesScreen
     from tui.core import editing
 
     deep = tmp_path / "a-configuration-folder-with-a-long-name" / "personae-settings"

@@ -66,7 +66,7 @@ async def test_a_rule_for_every_article_needs_a_confirmation_that_names_it(tmp_p
     from test_polish import app_on, hand_made, reader
     from textual.widgets import Label
 
-    from tui.app.correct import ChoiceScreen
+    from tui.app.correct_dialogs import ChoiceScreen
     from tui.store import rules as R
 
     monkeypatch.setenv("PERSONAE_CONFIG_DIR", str(tmp_path / "config"))
