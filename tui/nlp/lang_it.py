@@ -397,3 +397,71 @@ festival basilica chiesa cattedrale duomo cappella parrocchia carcere tribunale 
 arena cinema auditorium nave operazione legge decreto riforma piano governo giunta fondo
 progetto cooperativa studio agenzia compagnia società azienda fabbrica holding
 """.split())
+
+# --------------------------------------------------------------------------
+# quotations: reporting cues (QUOTES.md)
+# --------------------------------------------------------------------------
+
+#: Lemmas of speech and writing verbs that introduce a quotation, direct ("ha dichiarato:
+#: «…»", "«…», ha detto") or indirect ("ha detto che …"). Mined by
+#: training/mine_quote_cues.py (UD: verbs with a "che"/"di" clausal complement or a colon
+#: and a quotation mark; KIND: the word after a closing mark or before ": «") and reviewed
+#: by hand, with the verbs of the same family the corpora hold once. Left out on review:
+#: opinion and knowledge verbs (pensare, credere, ritenere, sapere, sperare, capire,
+#: vedere), verbs of permission or proof (permettere, dimostrare, consentire) and
+#: "parlare" (a topic, not content: "ha parlato di economia").
+QUOTE_CUE_LEMMAS = frozenset("""
+dire affermare dichiarare sostenere aggiungere spiegare sottolineare precisare ribadire
+commentare osservare rispondere replicare confermare ammettere raccontare riferire rivelare
+scrivere annunciare avvertire denunciare assicurare garantire ricordare evidenziare
+insistere concludere esordire comunicare proclamare esclamare urlare gridare sussurrare
+mormorare domandare chiedere chiarire puntualizzare rimarcare lamentare auspicare
+ammonire ripetere rilevare negare smentire minacciare accusare promettere confessare
+annotare obiettare incalzare tuonare attaccare twittare postare scandire
+riconoscere premettere giurare ribattere dettare argomentare constatare intervenire
+specificare ironizzare polemizzare protestare sentenziare rassicurare
+""".split())
+
+#: Of those, the ones that take a reported statement as "di" + infinitive ("ha affermato
+#: di essere pronto"); the rest with "di" ask or order ("ha chiesto di partire").
+QUOTE_CUE_DI_LEMMAS = frozenset("""
+dire affermare dichiarare sostenere ammettere negare assicurare garantire confermare
+raccontare riferire rivelare annunciare promettere giurare confessare ribadire ricordare
+precisare spiegare scrivere smentire riconoscere
+""".split())
+
+#: Verb forms a small tagger lemmatises badly, read as the cue lemma they are.
+QUOTE_CUE_FORMS = {
+    "detto": "dire", "dice": "dire", "disse": "dire", "dicono": "dire", "dicendo": "dire",
+    "dichiara": "dichiarare", "scrive": "scrivere", "scritto": "scrivere", "spiega": "spiegare",
+    "aggiunge": "aggiungere", "aggiunto": "aggiungere", "conclude": "concludere",
+    "risposto": "rispondere", "risponde": "rispondere", "ammesso": "ammettere",
+    "ammette": "ammettere", "promesso": "promettere", "chiesto": "chiedere",
+    "ribatte": "ribattere", "ribattuto": "ribattere", "sottolinea": "sottolineare",
+    "commenta": "commentare", "racconta": "raccontare", "osserva": "osservare",
+    "precisa": "precisare", "afferma": "affermare", "annuncia": "annunciare",
+    "replica": "replicare", "conferma": "confermare", "avverte": "avvertire",
+    "insiste": "insistere", "incalza": "incalzare", "tuona": "tuonare", "attacca": "attaccare",
+}
+
+#: Nouns of speech before a colon and a quotation ("le parole di Draghi: «…»").
+QUOTE_SPEECH_NOUNS = frozenset("""
+parole parola dichiarazione dichiarazioni frase frasi messaggio commento risposta replica
+appello monito avvertimento annuncio tweet post intervista promessa accusa denuncia
+""".split())
+
+#: Phrases before a source that make what follows its statement ("secondo X, …",
+#: "a detta di X", "come riportato da X"), lower case, as token sequences.
+QUOTE_SOURCE_CUES = (
+    ("secondo", "quanto", "riferito", "da"), ("secondo", "quanto", "dichiarato", "da"),
+    ("secondo", "quanto", "riportato", "da"), ("secondo", "quanto", "spiegato", "da"),
+    ("secondo", "quanto", "affermato", "da"), ("secondo", "quanto", "detto", "da"),
+    ("stando", "a", "quanto", "riferito", "da"), ("stando", "a", "quanto", "dichiarato", "da"),
+    ("a", "detta", "di"), ("come", "riportato", "da"), ("come", "riferito", "da"),
+    ("come", "spiegato", "da"), ("come", "dichiarato", "da"), ("come", "sostiene"),
+    ("come", "ammette"), ("come", "spiega"), ("come", "ricorda"), ("come", "sottolinea"),
+    ("secondo",),
+)
+
+#: Pronouns that stand for the last person spoken of ("lui ha aggiunto").
+QUOTE_PERSON_PRONOUNS = frozenset({"lui", "lei", "egli", "ella", "questi", "costui", "costei"})

@@ -1,0 +1,448 @@
+"""Find the quotations of one parsed chunk (a paragraph) and their cues.
+
+Direct quotations are the stretches between quotation marks (:mod:`.marks`) that a
+reporting cue introduces, follows or interrupts:
+
+- before the opening mark: a colon after a speech verb, after a speaker's name or after
+  a noun of speech ("ha dichiarato: «…»", "Lavrov: «…»", "le parole di Draghi: «…»"); a
+  speech verb or its "che" right before the mark ("ha detto che «…»"); a source cue and
+  a comma ("secondo Rossi, «…»");
+- after the closing mark: a speech verb within a few words ("», ha spiegato il
+  ministro", "» dice Rossi", "» – ha poi aggiunto –");
+- between two pieces: the second piece of "«…» – ha detto X – «…»" is the same
+  quotation (the same group).
+
+Indirect quotations are a speech verb's content clause, read from the parse: a
+complement introduced by "che", or by "di" + infinitive for the verbs that report a
+statement that way ("ha affermato di essere pronto"); the span runs from after the
+conjunction to the end of the clause. "secondo X, …" (and "a detta di X", "come
+riportato da X", "per X," at the start of a sentence) makes the rest of the clause X's.
+
+A stretch in quotation marks with no cue (a title, a nickname, a scare quote) is no
+quotation; a clause only partly in marks is one indirect quotation with the marks kept.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from tui.document import Annotations, Mention
+from tui.nlp.lang_it import (
+    QUOTE_CUE_DI_LEMMAS,
+    QUOTE_CUE_FORMS,
+    QUOTE_CUE_LEMMAS,
+    QUOTE_PERSON_PRONOUNS,
+    QUOTE_SOURCE_CUES,
+    QUOTE_SPEECH_NOUNS,
+)
+from tui.nlp.lexicon import norm
+from tui.nlp.quotes.marks import ALL_MARKS, quoted_stretches
+from tui.nlp.quotes.speaker import PER, Context, Speakers
+
+DIRECT, INDIRECT = "direct", "indirect"
+#: Tokens that end a clause when looking back for a cue.
+CLAUSE_ENDS = frozenset({".", "!", "?", ";", "…", "»", "”"})
+#: Punctuation between a closing mark and a cue after it.
+AFTER_PUNCT = frozenset({",", "-", "–", "—", "(", ":"})
+#: Words allowed between a closing mark (and its comma) and the cue verb: auxiliaries,
+#: a few adverbs and clitics ("», ha poi aggiunto", "» ci spiega").
+AFTER_FILLERS = frozenset({"ha", "aveva", "avrebbe", "avrà", "è", "era", "sarebbe", "poi",
+                           "anche", "invece", "ancora", "infine", "subito", "quindi", "ci",
+                           "mi", "ne", "gli", "le", "lo", "la", "si", "così", "allora",
+                           "però", "pure", "hanno", "avevano", "avrebbero", "sono", "già"})
+#: Nouns that make "secondo X" a source of words (besides names and roles).
+SOURCE_NOUNS = frozenset({"fonti", "fonte", "esperti", "esperto", "analisti", "inquirenti",
+                          "investigatori", "testimoni", "testimone", "sindacati", "sindacato",
+                          "medici", "ricercatori", "studiosi", "osservatori", "indiscrezioni",
+                          "avvocati", "avvocato", "difesa", "accusa", "procura", "polizia",
+                          "governo", "opposizione", "agenzia", "giornale", "quotidiano",
+                          "quotidiani", "media", "stampa", "me", "lui", "lei", "loro", "noi"})
+MAX_AFTER_TOKENS = 4
+MAX_SOURCE_NP = 9
+#: A quotation needs at least this many characters.
+MIN_CHARS = 2
+
+
+@dataclass
+class Candidate:
+    start: int  # article offsets of the quoted content
+    end: int
+    kind: str
+    cue: tuple[int, int]
+    resolve: Callable[[], str | None]
+    follows: Candidate | None = None  # the first piece when this is a later one
+    by_after: bool = False  # found by a cue after the closing mark
+    cue_tok_end: int = -1  # token index after the cue phrase (for continuations)
+    speaker: str | None = None
+
+
+class ChunkQuotes:
+    """The quotations of one chunk."""
+
+    def __init__(self, doc, offset: int, ann: Annotations, ctx: Context):
+        self.doc = doc
+        self.n = len(doc)
+        self.offset = offset
+        self.ann = ann
+        self.ctx = ctx
+        self.text = doc.text
+        self.starts = [t.idx for t in doc]
+        self.mention_of: list[Mention | None] = [None] * self.n
+        end = offset + len(doc.text)
+        for m in ann.mentions_between(offset, end):
+            a = max(0, bisect_right(self.starts, m.start - offset) - 1)
+            for i in range(a, self.n):
+                t = doc[i]
+                if offset + t.idx >= m.end:
+                    break
+                if offset + t.idx + len(t.text) > m.start:
+                    self.mention_of[i] = m
+            if m.label == PER:
+                ctx.people.append((m.start, m.entity))
+        self.sp = Speakers(doc, offset, ctx, self.mention_of)
+        self.cues = [self._is_cue(t) for t in doc]
+
+    # -- tokens -------------------------------------------------------------------
+    def _is_cue(self, t) -> bool:
+        low = t.lower_
+        if low in QUOTE_CUE_FORMS:
+            return t.pos_ not in ("DET", "ADP", "NOUN", "PROPN", "PUNCT")
+        return t.pos_ in ("VERB", "AUX") and norm(t.lemma_) in QUOTE_CUE_LEMMAS and \
+            t.lemma_ not in ("avere", "essere")
+
+    def lemma(self, t) -> str:
+        return QUOTE_CUE_FORMS.get(t.lower_, norm(t.lemma_))
+
+    def tok_at(self, char: int) -> int:
+        """The token covering (or first after) chunk offset ``char``."""
+        return max(0, bisect_right(self.starts, char) - 1)
+
+    def clause_start(self, k: int) -> int:
+        j = k
+        while j > 0 and self.doc[j - 1].text not in CLAUSE_ENDS:
+            j -= 1
+        return j
+
+    def abs(self, i: int) -> int:
+        return self.offset + self.doc[i].idx
+
+    def abs_end(self, i: int) -> int:
+        t = self.doc[i]
+        return self.offset + t.idx + len(t.text)
+
+    def verb_span(self, v) -> tuple[int, int]:
+        """The cue phrase: the verb with its auxiliaries and what stands between them
+        ("ha poi aggiunto")."""
+        first = v.i
+        for c in v.children:
+            if c.dep_.startswith("aux") and c.i < first and v.i - c.i <= 3:
+                first = c.i
+        return (self.abs(first), self.abs_end(v.i))
+
+    def verb_speaker(self, v, stop: int) -> Callable[[], str | None]:
+        def resolve() -> str | None:
+            found, who = self.sp.of_verb(v)
+            if found:
+                return who
+            after = self.sp.after(v.i, stop)
+            return after if after else self.sp.dropped(v)
+        return resolve
+
+    # -- direct ---------------------------------------------------------------------
+    def direct(self) -> list[Candidate]:
+        out: list[Candidate] = []
+        prev: Candidate | None = None
+        for q in quoted_stretches(self.text):
+            if q.end - q.start < MIN_CHARS:
+                continue
+            o = self.tok_at(q.open)
+            c = self.tok_at(q.close) if q.close < len(self.text) else self.n
+            start, end = self.offset + q.start, self.offset + q.end
+            cand = self.cue_before(o, start, end, q)
+            if cand is None and prev is not None and prev.by_after and self._continues(prev, o):
+                cand = Candidate(start, end, DIRECT, prev.cue, prev.resolve,
+                                 follows=prev.follows or prev)
+            if cand is None:
+                cand = self.cue_after(c, start, end)
+            if cand is None or self._title_like(cand, o, q):
+                prev = None
+                continue
+            out.append(cand)
+            prev = cand
+        return out
+
+    def _continues(self, prev: Candidate, o: int) -> bool:
+        """The stretch opening at token o goes on the quotation ``prev`` whose cue came
+        after it: between them only the cue's speaker and punctuation."""
+        between = self.doc[prev.cue_tok_end:o]
+        if len(between) > 8:
+            return False
+        return all(t.text not in (".", "!", "?", ";") and not self.cues[t.i] and
+                   t.pos_ not in ("VERB",) for t in between)
+
+    def _title_like(self, cand: Candidate, o: int, q) -> bool:
+        """A short, capitalised stretch with no verb right after a verb: a title or a
+        name ("ha scritto «Il nome della rosa»"), not words said."""
+        if cand.kind != DIRECT or cand.by_after or o == 0 or self.doc[o - 1].text == ":":
+            return False
+        words = self.text[q.start:q.end].split()
+        if len(words) > 6:
+            return False
+        span = self.doc.char_span(q.start, q.end, alignment_mode="expand")
+        has_verb = span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
+        caps = sum(1 for w in words if w[:1].isupper())
+        return not has_verb and caps >= max(1, (len(words) + 1) // 2)
+
+    def cue_before(self, o: int, start: int, end: int, q) -> Candidate | None:
+        k = o - 1
+        if k < 0:
+            return None
+        t = self.doc[k]
+        if t.text == ":":
+            return self._colon(k, start, end)
+        if t.lower_ == "che" or self.cues[k]:
+            lo = max(self.clause_start(k), k - 12)
+            for j in range(k if self.cues[k] else k - 1, lo - 1, -1):
+                if self.cues[j]:
+                    v = self.doc[j]
+                    return Candidate(start, end, DIRECT, self.verb_span(v),
+                                     self.verb_speaker(v, k), cue_tok_end=j + 1)
+            return None
+        if t.text == ",":
+            src = self._source_before(k)
+            if src is not None:
+                cue, resolve = src
+                return Candidate(start, end, DIRECT, cue, resolve, cue_tok_end=k)
+        return None
+
+    def _colon(self, k: int, start: int, end: int) -> Candidate | None:
+        lo = self.clause_start(k)
+        colon = (self.abs(k), self.abs_end(k))
+        for j in range(k - 1, lo - 1, -1):
+            if self.cues[j]:
+                v = self.doc[j]
+                return Candidate(start, end, DIRECT, self.verb_span(v),
+                                 self.verb_speaker(v, k), cue_tok_end=k + 1)
+        if k > 0 and (self.sp.person_at(k - 1) or (
+                self.doc[k - 1].pos_ == "NOUN" and self.sp.role_word(self.doc[k - 1]))):
+            head = self.doc[k - 1]
+            who = self.sp.person_at(k - 1)
+            return Candidate(start, end, DIRECT, colon,
+                             (lambda: who) if who else (lambda: self.sp.of_noun(head)),
+                             cue_tok_end=k + 1)
+        for j in range(k - 1, lo - 1, -1):
+            if self.doc[j].lower_ in QUOTE_SPEECH_NOUNS:
+                who = next((self.sp.person_at(x) for x in range(j + 1, k)
+                            if self.sp.person_at(x)), None)
+                if who is None:
+                    who = next((self.sp.person_at(x) for x in range(j - 1, lo - 1, -1)
+                                if self.sp.person_at(x)), None)
+                return Candidate(start, end, DIRECT, colon, lambda who=who: who,
+                                 cue_tok_end=k + 1)
+        return None
+
+    def cue_after(self, c: int, start: int, end: int) -> Candidate | None:
+        j = c + 1
+        skipped = 0
+        while j < self.n and self.doc[j].text in AFTER_PUNCT and skipped < 2:
+            j += 1
+            skipped += 1
+        for k in range(j, min(self.n, j + MAX_AFTER_TOKENS)):
+            t = self.doc[k]
+            if self.cues[k]:
+                stop = self._phrase_end(k)
+                return Candidate(start, end, DIRECT, self.verb_span(t),
+                                 self.verb_speaker(t, stop), by_after=True,
+                                 cue_tok_end=stop)
+            if t.lower_ not in AFTER_FILLERS:
+                break
+        # "», Rossi ha detto": a name, then the verb
+        k = j
+        while k < self.n and self.mention_of[k] is not None and self.mention_of[k].label == PER:
+            k += 1
+        if k > j:
+            while k < self.n and self.doc[k].lower_ in AFTER_FILLERS and not self.cues[k]:
+                k += 1
+            if k < self.n and self.cues[k]:
+                t = self.doc[k]
+                who = self.sp.person_at(j)
+                stop = self._phrase_end(k)
+                return Candidate(start, end, DIRECT, self.verb_span(t), lambda: who,
+                                 by_after=True, cue_tok_end=stop)
+        return None
+
+    def _phrase_end(self, k: int) -> int:
+        """The token after a cue placed after a quotation: up to the next punctuation."""
+        j = k + 1
+        while j < self.n and not (self.doc[j].is_punct and self.doc[j].text not in ("'", "’")) \
+                and j - k < 10:
+            j += 1
+        return j
+
+    # -- source cues: "secondo X" -------------------------------------------------
+    def _source_at(self, i: int) -> int:
+        """The length of a source cue starting at token i, or 0."""
+        for cue in QUOTE_SOURCE_CUES:
+            if i + len(cue) <= self.n and all(norm(self.doc[i + k].text) == w
+                                              for k, w in enumerate(cue)):
+                t = self.doc[i]
+                if cue == ("secondo",) and (t.pos_ not in ("ADP", "ADV", "SCONJ") and
+                                            not (t.i == 0 or self.doc[t.i - 1].is_punct)):
+                    return 0
+                if i > 0 and self.doc[i - 1].pos_ == "DET":
+                    return 0
+                return len(cue)
+        return 0
+
+    def _source_np(self, a: int, b: int) -> Callable[[], str | None] | None:
+        """The speaker of the source phrase tokens a..b, or None when it names no source
+        of words ("secondo i dati")."""
+        for i in range(a, b):
+            m = self.mention_of[i]
+            if m is not None:
+                who = m.entity if m.label == PER else None
+                return lambda who=who: who
+        for i in range(a, b):
+            t = self.doc[i]
+            if t.pos_ in ("NOUN", "PROPN") and self.sp.role_word(t):
+                return lambda t=t: self.sp.of_noun(t)
+            low = t.lower_
+            if low in SOURCE_NOUNS:
+                if low in QUOTE_PERSON_PRONOUNS:
+                    at = self.abs(i)
+                    return lambda at=at: self.ctx.recent_person(at)
+                return lambda: None
+        return None
+
+    def _source_before(self, comma: int) -> tuple[tuple[int, int], Callable] | None:
+        lo = max(self.clause_start(comma), comma - MAX_SOURCE_NP - 5)
+        for i in range(comma - 1, lo - 1, -1):
+            n = self._source_at(i)
+            if n and i + n < comma:
+                resolve = self._source_np(i + n, comma)
+                if resolve is None:
+                    return None
+                return (self.abs(i), self.abs_end(i + n - 1)), resolve
+        if self.doc[lo].lower_ == "per" and lo + 1 < comma and all(
+                self.sp.person_at(x) for x in range(lo + 1, comma)):
+            who = self.sp.person_at(lo + 1)
+            return (self.abs(lo), self.abs_end(lo)), (lambda: who)
+        return None
+
+    def sources(self, inside) -> list[Candidate]:
+        """Indirect "secondo X, …" / "…, secondo X." quotations."""
+        out = []
+        for i in range(self.n):
+            n = self._source_at(i)
+            if not n or inside(self.abs(i)):
+                continue
+            j = i + n
+            while j < self.n and j - i - n < MAX_SOURCE_NP and self.doc[j].text not in (
+                    ",", ".", ";", ":", "!", "?") and not self.cues[j] and \
+                    not (self.doc[j].pos_ in ("VERB", "AUX") and "Fin" in self.doc[j].morph.get("VerbForm")):
+                j += 1
+            if j >= self.n or j == i + n:
+                continue
+            resolve = self._source_np(i + n, j)
+            if resolve is None:
+                continue
+            cue = (self.abs(i), self.abs_end(i + n - 1))
+            if self.doc[j].text == "," and (i == 0 or self.doc[i - 1].text in CLAUSE_ENDS
+                                            or self.doc[i - 1].text in (",", "(")):
+                # "secondo X, content." -- the rest of the sentence
+                a = j + 1
+                b = self._sentence_end(a)
+                if a < b and self.doc[a].text not in ALL_MARKS:
+                    out.append(Candidate(self.abs(a), self.abs_end(b - 1), INDIRECT, cue, resolve))
+            elif self.doc[j].text in (".", "!", "?", ";") and i > 0 and self.doc[i - 1].text == ",":
+                # "content, secondo X." -- the clause before
+                a = self.clause_start(i - 1)
+                if a < i - 1 and self.doc[a].text not in ALL_MARKS:
+                    out.append(Candidate(self.abs(a), self.abs_end(i - 2), INDIRECT, cue, resolve))
+        return out
+
+    def _sentence_end(self, a: int) -> int:
+        b = a
+        while b < self.n and self.doc[b].text not in (".", "!", "?", ";"):
+            b += 1
+        while b > a and (self.doc[b - 1].is_punct or self.doc[b - 1].is_space) \
+                and self.doc[b - 1].text not in ALL_MARKS:
+            b -= 1
+        return b
+
+    # -- indirect -------------------------------------------------------------------
+    def indirect(self, inside) -> list[Candidate]:
+        out = []
+        for v in self.doc:
+            if not self.cues[v.i] or inside(self.abs(v.i)):
+                continue
+            nxt = v.i + 1
+            if nxt + 1 < self.n and self.doc[nxt].text == ":" and \
+                    self.doc[nxt + 1].text not in ALL_MARKS:
+                b = self._sentence_end(nxt + 1)
+                if b > nxt + 2:  # "ha detto: il governo cadrà."
+                    out.append(Candidate(self.abs(nxt + 1), self.abs_end(b - 1), DIRECT,
+                                         self.verb_span(v), self.verb_speaker(v, nxt)))
+                continue
+            for c in v.children:
+                if c.dep_ not in ("ccomp", "xcomp", "advcl", "obj", "parataxis", "csubj") \
+                        or c.i < v.i:
+                    continue
+                marks = [k for k in c.children if k.dep_ == "mark" and
+                         norm(k.text) in ("che", "di", "d'") and k.i > v.i]
+                if not marks:
+                    continue
+                m = marks[0]
+                if norm(m.text) != "che" and self.lemma(v) not in QUOTE_CUE_DI_LEMMAS:
+                    continue
+                if c.lower_ in ("no", "sì", "si") or m.i + 1 >= self.n:
+                    continue
+                b = c.right_edge.i + 1
+                while b > m.i + 1 and self.doc[b - 1].is_punct and self.doc[b - 1].text not in ALL_MARKS:
+                    b -= 1
+                if b <= m.i + 1:
+                    continue
+                a = m.i + 1
+                out.append(Candidate(self.abs(a), self.abs_end(b - 1), INDIRECT,
+                                     self.verb_span(v), self.verb_speaker(v, m.i)))
+                break
+        return out
+
+    # -- all ------------------------------------------------------------------------
+    def find(self) -> list[Candidate]:
+        direct = self.direct()
+        stretches = [(self.offset + q.open, self.offset + q.close)
+                     for q in quoted_stretches(self.text)]
+
+        def inside(at: int) -> bool:
+            return any(a < at < b for a, b in stretches)
+
+        indirect = self.indirect(inside) + self.sources(inside)
+        # an indirect clause that is wholly one quotation in marks is that direct one;
+        # one only partly in marks keeps the marks and drops the direct piece inside
+        kept_indirect = []
+        for ic in indirect:
+            covered = [d for d in direct if d.start < ic.end and d.end > ic.start]
+            whole = any(d.start - 2 <= ic.start and d.end + 2 >= ic.end for d in covered)
+            if whole:
+                continue
+            if covered:
+                direct = [d for d in direct if d not in covered or
+                          not (ic.start <= d.start and d.end <= ic.end)]
+            kept_indirect.append(ic)
+        # an indirect quotation whose cue lies inside another's clause is part of it
+        kept_indirect = [ic for ic in kept_indirect if not any(
+            o is not ic and o.start <= ic.cue[0] < o.end for o in kept_indirect)]
+        cands = sorted(direct + kept_indirect, key=lambda c: (c.start, c.end))
+        # resolve speakers in text order, each one the context of the next
+        for cand in cands:
+            if cand.follows is not None:
+                cand.speaker = cand.follows.speaker
+            else:
+                cand.speaker = cand.resolve()
+            if cand.speaker:
+                self.ctx.last_speaker = cand.speaker
+                self.ctx.last_speaker_at = cand.end
+        return cands

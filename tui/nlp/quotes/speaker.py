@@ -1,0 +1,172 @@
+"""Who said it: the person entity a cue attributes a quotation to.
+
+The subject of the cue verb (through auxiliaries, coordinated and infinitive verbs, a
+relative pronoun's antecedent, "da X" of a passive), "secondo X", or a name right
+after an inverted cue ("», ha detto Rossi"). A subject that is a name of a person is
+that person; a role noun with a person's name beside it ("il presidente Mario Draghi")
+is that person; a definite role noun alone ("il ministro") is the last person the
+article gave that role; a personal pronoun or no subject at all (Italian drops it) is
+the last speaker, or the last person named just before, when there is one. An
+organisation, a place, an indefinite or unnamed speaker ("un portavoce", "la
+polizia"), or a plural subject is no person: None.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tui.document import Annotations, Mention
+from tui.nlp.lang_it import QUOTE_PERSON_PRONOUNS, ROLE_ARTICLES
+from tui.nlp.lexicon import EntryKind, Lexicon, norm
+
+PER = "PER"
+#: How far back (characters) a dropped subject or a pronoun may find its person.
+CONTEXT_CHARS = 700
+_INDEFINITE = frozenset({"un", "uno", "una", "un'", "alcuni", "alcune", "diversi", "diverse",
+                         "molti", "molte", "vari", "varie", "certi", "qualche", "nessun",
+                         "nessuno", "tanti"})
+
+
+@dataclass
+class Context:
+    """What the article has said so far: the last speaker and the people named."""
+
+    ann: Annotations
+    lex: Lexicon
+    last_speaker: str | None = None
+    last_speaker_at: int = -1
+    # (offset, entity id) of the PER mentions seen, in text order
+    people: list[tuple[int, str]] = field(default_factory=list)
+
+    def recent_person(self, before: int) -> str | None:
+        """The last speaker or, failing one, the last person named, within CONTEXT_CHARS."""
+        if self.last_speaker and before - self.last_speaker_at <= CONTEXT_CHARS:
+            return self.last_speaker
+        for at, eid in reversed(self.people):
+            if at < before:
+                return eid if before - at <= CONTEXT_CHARS else None
+        return None
+
+    def with_role(self, word: str, before: int) -> str | None:
+        """The person the article last named among those with role ``word`` ("ministro")."""
+        best, best_at = None, -1
+        for e in self.ann.entities:
+            if e.label != PER or not any(_role_head(r.text, self.lex) == word for r in e.roles):
+                continue
+            for m in self.ann.mentions_of(e.id):
+                if m.start < before and m.start > best_at:
+                    best, best_at = e.id, m.start
+        return best
+
+
+def _role_head(role: str, lex: Lexicon) -> str:
+    """The role entry the phrase is built on ("ministra della Salute" -> "ministro")."""
+    words = [w for w in norm(role).replace("-", " ").split() if w not in ("ex", "vice", "neo")]
+    if not words:
+        return ""
+    for entry in lex.entries.get(words[0], ()):
+        if entry.kind == EntryKind.ROLE:
+            return entry.words[0]
+    return words[0]
+
+
+class Speakers:
+    """Speaker resolution over one parsed chunk (``doc`` starting at ``offset``)."""
+
+    def __init__(self, doc, offset: int, ctx: Context, mention_of: list[Mention | None]):
+        self.doc = doc
+        self.offset = offset
+        self.ctx = ctx
+        self.mention_of = mention_of
+
+    def person_at(self, i: int) -> str | None:
+        m = self.mention_of[i]
+        return m.entity if m is not None and m.label == PER else None
+
+    def labelled(self, i: int) -> bool:
+        return self.mention_of[i] is not None
+
+    # -- the cue verb's subject --------------------------------------------------------
+    def of_verb(self, v, depth: int = 0) -> tuple[bool, str | None]:
+        """(found, speaker) for the cue verb ``v``: found is False when the parse gives
+        no subject, and the caller may look elsewhere (a name after the verb)."""
+        subj = None
+        for c in v.children:
+            if c.dep_ in ("nsubj", "csubj") or c.dep_.startswith("nsubj:") and c.dep_ != "nsubj:pass":
+                subj = c
+                break
+        if subj is None:
+            for c in v.children:
+                if c.dep_ == "obl:agent" or (c.dep_ == "obl" and any(
+                        k.dep_ == "case" and k.lower_ == "da" for k in c.children)
+                        and any(a.dep_ == "aux:pass" for a in v.children)):
+                    subj = c
+                    break
+        if subj is None:
+            if v.dep_ in ("conj", "xcomp") and v.head is not v and depth < 3:
+                return self.of_verb(v.head, depth + 1)
+            if v.dep_ == "acl:relcl" and v.head is not v:
+                return True, self.of_noun(v.head)
+            return False, None
+        if subj.lower_ in ("che", "il quale", "la quale", "cui") and v.dep_ == "acl:relcl":
+            return True, self.of_noun(v.head)
+        return True, self.of_noun(subj)
+
+    def dropped(self, v) -> str | None:
+        """The speaker of a cue with no subject: singular, the person just spoken of."""
+        if "Plur" in v.morph.get("Number") or any(
+                "Plur" in a.morph.get("Number") for a in v.children if a.dep_.startswith("aux")):
+            return None
+        if any(c.lower_ == "si" and c.dep_.startswith("expl") for c in v.children):
+            return None  # "si dice che": impersonal
+        return self.ctx.recent_person(self.offset + v.idx)
+
+    # -- a noun phrase -------------------------------------------------------------
+    def of_noun(self, t) -> str | None:
+        person = self.person_at(t.i)
+        if person:
+            return person
+        if self.labelled(t.i):
+            return None  # an organisation, a place
+        for c in t.children:  # "il presidente Mario Draghi", "il ministro, Lavrov"
+            if c.dep_ in ("nmod", "appos", "flat", "flat:name", "compound") and self.person_at(c.i):
+                if c.dep_ != "nmod" or not any(k.dep_ == "case" for k in c.children):
+                    return self.person_at(c.i)
+        if t.pos_ == "PRON":
+            if t.lower_ in QUOTE_PERSON_PRONOUNS:
+                return self.ctx.recent_person(self.offset + t.idx)
+            return None
+        if t.pos_ in ("NOUN", "PROPN", "ADJ", "X") and "Plur" not in t.morph.get("Number"):
+            det = [c for c in t.children if c.dep_ == "det"]
+            if any(norm(d.text) in _INDEFINITE for d in det):
+                return None
+            word = self.role_word(t)
+            if word and (not det or any(norm(d.text) in ROLE_ARTICLES for d in det)):
+                return self.ctx.with_role(word, self.offset + t.idx)
+        return None
+
+    def role_word(self, t) -> str:
+        """The role entry ``t`` is ("ministro", "premier"), or ""."""
+        for key in (norm(t.text), norm(t.lemma_ or t.text)):
+            for entry in self.ctx.lex.entries.get(key, ()):
+                if entry.kind == EntryKind.ROLE and len(entry.words) >= 1:
+                    return entry.words[0]
+        return ""
+
+    def after(self, i: int, stop: int) -> str | None:
+        """A person named right after token i (an inverted cue: "ha detto Rossi", "spiega
+        il ministro"), before ``stop``, or None."""
+        for k in range(i + 1, min(stop, i + 6)):
+            t = self.doc[k]
+            if t.is_punct and t.text not in ("'", "’"):
+                return None
+            if self.person_at(k):
+                return self.person_at(k)
+            if t.pos_ in ("NOUN",) and self.role_word(t):
+                for j in range(k + 1, min(stop, k + 5)):
+                    if self.person_at(j):
+                        return self.person_at(j)
+                    if self.doc[j].is_punct:
+                        break
+                return self.of_noun(t)
+        return None
