@@ -89,19 +89,26 @@ class ChunkQuotes:
         self.ctx = ctx
         self.text = doc.text
         self.starts = [t.idx for t in doc]
+        self.stretches = quoted_stretches(self.text)
+        marks = [(q.open, q.close) for q in self.stretches]
+        inside = [any(a < t.idx < b for a, b in marks) for t in doc]
         self.mention_of: list[Mention | None] = [None] * self.n
         end = offset + len(doc.text)
         for m in ann.mentions_between(offset, end):
             a = max(0, bisect_right(self.starts, m.start - offset) - 1)
+            first = None
             for i in range(a, self.n):
                 t = doc[i]
                 if offset + t.idx >= m.end:
                     break
                 if offset + t.idx + len(t.text) > m.start:
                     self.mention_of[i] = m
-            if m.label == PER:
+                    first = i if first is None else first
+            # the people spoken of, for a pronoun or a dropped subject: not those named
+            # inside a quotation
+            if m.label == PER and first is not None and not inside[first]:
                 ctx.people.append((m.start, m.entity))
-        self.sp = Speakers(doc, offset, ctx, self.mention_of)
+        self.sp = Speakers(doc, offset, ctx, self.mention_of, lambda i: inside[i])
         self.cues = [self._is_cue(t) for t in doc]
 
     # -- tokens -------------------------------------------------------------------
@@ -154,7 +161,7 @@ class ChunkQuotes:
     def direct(self) -> list[Candidate]:
         out: list[Candidate] = []
         prev: Candidate | None = None
-        for q in quoted_stretches(self.text):
+        for q in self.stretches:
             if q.end - q.start < MIN_CHARS:
                 continue
             o = self.tok_at(q.open)
@@ -232,6 +239,11 @@ class ChunkQuotes:
             return Candidate(start, end, DIRECT, colon,
                              (lambda: who) if who else (lambda: self.sp.of_noun(head)),
                              cue_tok_end=k + 1)
+        subjects = [j for j in range(lo, k) if self.sp.person_at(j) and
+                    self.doc[j].dep_.startswith("nsubj")]
+        if subjects:  # "Crisanti è stato chiaro: «…»"
+            who = self.sp.person_at(subjects[0])
+            return Candidate(start, end, DIRECT, colon, lambda: who, cue_tok_end=k + 1)
         for j in range(k - 1, lo - 1, -1):
             if self.doc[j].lower_ in QUOTE_SPEECH_NOUNS:
                 who = next((self.sp.person_at(x) for x in range(j + 1, k)
@@ -349,8 +361,7 @@ class ChunkQuotes:
             if resolve is None:
                 continue
             cue = (self.abs(i), self.abs_end(i + n - 1))
-            if self.doc[j].text == "," and (i == 0 or self.doc[i - 1].text in CLAUSE_ENDS
-                                            or self.doc[i - 1].text in (",", "(")):
+            if self.doc[j].text == "," and (i == 0 or self.doc[i - 1].is_punct):
                 # "secondo X, content." -- the rest of the sentence
                 a = j + 1
                 b = self._sentence_end(a)
@@ -413,8 +424,7 @@ class ChunkQuotes:
     # -- all ------------------------------------------------------------------------
     def find(self) -> list[Candidate]:
         direct = self.direct()
-        stretches = [(self.offset + q.open, self.offset + q.close)
-                     for q in quoted_stretches(self.text)]
+        stretches = [(self.offset + q.open, self.offset + q.close) for q in self.stretches]
 
         def inside(at: int) -> bool:
             return any(a < at < b for a, b in stretches)

@@ -13,6 +13,7 @@ polizia"), or a plural subject is no person: None.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tui.document import Annotations, Mention
@@ -51,7 +52,7 @@ class Context:
         """The person the article last named among those with role ``word`` ("ministro")."""
         best, best_at = None, -1
         for e in self.ann.entities:
-            if e.label != PER or not any(_role_head(r.text, self.lex) == word for r in e.roles):
+            if e.label != PER or not any(word in _role_heads(r.text, self.lex) for r in e.roles):
                 continue
             for m in self.ann.mentions_of(e.id):
                 if m.start < before and m.start > best_at:
@@ -59,22 +60,24 @@ class Context:
         return best
 
 
-def _role_head(role: str, lex: Lexicon) -> str:
-    """The role entry the phrase is built on ("ministra della Salute" -> "ministro")."""
-    words = [w for w in norm(role).replace("-", " ").split() if w not in ("ex", "vice", "neo")]
-    if not words:
-        return ""
-    for entry in lex.entries.get(words[0], ()):
-        if entry.kind == EntryKind.ROLE:
-            return entry.words[0]
-    return words[0]
+def _role_heads(role: str, lex: Lexicon) -> set[str]:
+    """The role entries the phrase is built on ("primo ministro britannico" -> primo,
+    ministro; "ministra della Salute" -> ministro)."""
+    out = set()
+    for w in norm(role).replace("-", " ").split():
+        for entry in lex.entries.get(w, ()):
+            if entry.kind == EntryKind.ROLE:
+                out.add(entry.words[0])
+    return out
 
 
 class Speakers:
     """Speaker resolution over one parsed chunk (``doc`` starting at ``offset``)."""
 
-    def __init__(self, doc, offset: int, ctx: Context, mention_of: list[Mention | None]):
+    def __init__(self, doc, offset: int, ctx: Context, mention_of: list[Mention | None],
+                 quoted: Callable[[int], bool] = lambda i: False):
         self.doc = doc
+        self.quoted = quoted  # whether token i is inside quotation marks
         self.offset = offset
         self.ctx = ctx
         self.mention_of = mention_of
@@ -90,11 +93,11 @@ class Speakers:
     def of_verb(self, v, depth: int = 0) -> tuple[bool, str | None]:
         """(found, speaker) for the cue verb ``v``: found is False when the parse gives
         no subject, and the caller may look elsewhere (a name after the verb)."""
-        subj = None
-        for c in v.children:
-            if c.dep_ in ("nsubj", "csubj") or c.dep_.startswith("nsubj:") and c.dep_ != "nsubj:pass":
-                subj = c
-                break
+        subjects = [c for c in v.children if (c.dep_ in ("nsubj", "csubj") or (
+            c.dep_.startswith("nsubj:") and c.dep_ != "nsubj:pass"))
+            and not self.quoted(c.i) and not any(k.dep_ == "case" for k in c.children)]
+        # a name among several subjects ("il primo ministro Rishi Sunak" read as two)
+        subj = next((c for c in subjects if self.person_at(c.i)), subjects[0] if subjects else None)
         if subj is None:
             for c in v.children:
                 if c.dep_ == "obl:agent" or (c.dep_ == "obl" and any(
@@ -103,10 +106,12 @@ class Speakers:
                     subj = c
                     break
         if subj is None:
-            if v.dep_ in ("conj", "xcomp") and v.head is not v and depth < 3:
-                return self.of_verb(v.head, depth + 1)
-            if v.dep_ == "acl:relcl" and v.head is not v:
-                return True, self.of_noun(v.head)
+            h = v.head
+            if v.dep_ in ("conj", "xcomp") and h is not v and h.i < v.i and depth < 3 \
+                    and h.pos_ in ("VERB", "AUX") and not self.quoted(h.i):
+                return self.of_verb(h, depth + 1)
+            if v.dep_ == "acl:relcl" and h is not v and not self.quoted(h.i):
+                return True, self.of_noun(h)
             return False, None
         if subj.lower_ in ("che", "il quale", "la quale", "cui") and v.dep_ == "acl:relcl":
             return True, self.of_noun(v.head)
@@ -132,6 +137,9 @@ class Speakers:
             if c.dep_ in ("nmod", "appos", "flat", "flat:name", "compound") and self.person_at(c.i):
                 if c.dep_ != "nmod" or not any(k.dep_ == "case" for k in c.children):
                     return self.person_at(c.i)
+        after = self.name_after(t)
+        if after:
+            return after
         if t.pos_ == "PRON":
             if t.lower_ in QUOTE_PERSON_PRONOUNS:
                 return self.ctx.recent_person(self.offset + t.idx)
@@ -142,7 +150,24 @@ class Speakers:
                 return None
             word = self.role_word(t)
             if word and (not det or any(norm(d.text) in ROLE_ARTICLES for d in det)):
-                return self.ctx.with_role(word, self.offset + t.idx)
+                # the last person with that role; else ("il tecnico" of an "allenatore")
+                # the person just spoken of
+                at = self.offset + t.idx
+                return self.ctx.with_role(word, at) or self.ctx.recent_person(at)
+        return None
+
+    def name_after(self, t) -> str | None:
+        """A person named right after a role noun, in its phrase ("il primo ministro
+        britannico Rishi Sunak", "la presidente del Parlamento Roberta Metsola")."""
+        if not self.role_word(t):
+            return None
+        for k in range(t.i + 1, min(len(self.doc), t.i + 8)):
+            tok = self.doc[k]
+            if self.person_at(k):
+                prev = self.doc[k - 1]
+                return None if prev.pos_ == "ADP" else self.person_at(k)
+            if (tok.is_punct and tok.text != ",") or tok.pos_ in ("VERB", "AUX", "SCONJ", "PRON"):
+                return None
         return None
 
     def role_word(self, t) -> str:
