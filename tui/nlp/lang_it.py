@@ -452,7 +452,8 @@ appello monito avvertimento annuncio tweet post intervista promessa accusa denun
 
 #: Phrases before a source that make what follows its statement ("secondo X, …",
 #: "a detta di X", "come riportato da X"), lower case, as token sequences.
-QUOTE_SOURCE_CUES = (
+QUOTE_SOURCE_CUES = tuple(cue[:-1] + (da,) if cue[-1] == "da" else cue for cue in (
+
     ("secondo", "quanto", "riferito", "da"), ("secondo", "quanto", "dichiarato", "da"),
     ("secondo", "quanto", "riportato", "da"), ("secondo", "quanto", "spiegato", "da"),
     ("secondo", "quanto", "affermato", "da"), ("secondo", "quanto", "detto", "da"),
@@ -461,7 +462,8 @@ QUOTE_SOURCE_CUES = (
     ("come", "spiegato", "da"), ("come", "dichiarato", "da"), ("come", "sostiene"),
     ("come", "ammette"), ("come", "spiega"), ("come", "ricorda"), ("come", "sottolinea"),
     ("secondo",),
-)
+) for da in ("da", "dal", "dalla", "dallo", "dall'", "dai", "dagli", "dalle"))
+QUOTE_SOURCE_CUES = tuple(dict.fromkeys(QUOTE_SOURCE_CUES))
 
 #: Pronouns that stand for the last person spoken of ("lui ha aggiunto").
 QUOTE_PERSON_PRONOUNS = frozenset({"lui", "lei", "egli", "ella", "questi", "costui", "costei"})

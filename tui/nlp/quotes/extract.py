@@ -76,6 +76,7 @@ class Candidate:
     by_after: bool = False  # found by a cue after the closing mark
     cue_tok_end: int = -1  # token index after the cue phrase (for continuations)
     speaker: str | None = None
+    same_speaker: Candidate | None = None  # a quotation right after another, no cue of its own
 
 
 class ChunkQuotes:
@@ -173,6 +174,13 @@ class ChunkQuotes:
                                  follows=prev.follows or prev)
             if cand is None:
                 cand = self.cue_after(c, start, end)
+            if cand is None:
+                cand = self.cue_next_sentence(c, start, end)
+            if cand is None and prev is not None and self._follows_on(prev, o, q):
+                # «…», ha ricordato. «…»: the same speaker's next words
+                cand = Candidate(start, end, DIRECT, prev.cue, prev.resolve,
+                                 by_after=prev.by_after, cue_tok_end=prev.cue_tok_end)
+                cand.same_speaker = prev
             if cand is None or self._title_like(cand, o, q):
                 prev = None
                 continue
@@ -188,6 +196,39 @@ class ChunkQuotes:
             return False
         return all(t.text not in (".", "!", "?", ";") and not self.cues[t.i] and
                    t.pos_ not in ("VERB",) for t in between)
+
+    def _follows_on(self, prev: Candidate, o: int, q) -> bool:
+        """A stretch that opens a sentence right after the sentence of quotation
+        ``prev`` (only punctuation between), with several words of its own."""
+        if len(self.text[q.start:q.end].split()) < 3 or o == 0:
+            return False
+        end = max(prev.cue_tok_end, self.tok_at(prev.end - self.offset) + 1)
+        between = self.doc[end:o]
+        return len(between) <= 2 and all(t.is_punct for t in between) and \
+            any(t.text in (".", "!", "?") for t in between)
+
+    def cue_next_sentence(self, c: int, start: int, end: int) -> Candidate | None:
+        """«…». Così X ha commentato / X lo ha detto / Lo ha detto X: the cue in the
+        next sentence, naming the words just quoted."""
+        j = c + 1
+        if j >= self.n or self.doc[j].text not in (".", "!", "?"):
+            return None
+        j += 1
+        if j >= self.n:
+            return None
+        first = self.doc[j].lower_
+        for k in range(j, min(self.n, j + 10)):
+            t = self.doc[k]
+            if t.text in (".", "!", "?", ";") or t.text in ALL_MARKS:
+                return None
+            if self.cues[k]:
+                clitic = any(self.doc[x].lower_ in ("lo", "l'", "l’") for x in range(max(j, k - 3), k))
+                if first == "così" or clitic:
+                    stop = self._phrase_end(k)
+                    return Candidate(start, end, DIRECT, self.verb_span(t),
+                                     self.verb_speaker(t, stop), cue_tok_end=stop)
+                return None
+        return None
 
     def _title_like(self, cand: Candidate, o: int, q) -> bool:
         """A short, capitalised stretch with no verb right after a verb: a title or a
@@ -370,7 +411,8 @@ class ChunkQuotes:
             elif self.doc[j].text in (".", "!", "?", ";") and i > 0 and self.doc[i - 1].text == ",":
                 # "content, secondo X." -- the clause before
                 a = self.clause_start(i - 1)
-                if a < i - 1 and self.doc[a].text not in ALL_MARKS:
+                if a < i - 1 and not self.doc[a].is_punct and \
+                        not any(self.cues[x] for x in range(a, i)):
                     out.append(Candidate(self.abs(a), self.abs_end(i - 2), INDIRECT, cue, resolve))
         return out
 
@@ -450,6 +492,8 @@ class ChunkQuotes:
         for cand in cands:
             if cand.follows is not None:
                 cand.speaker = cand.follows.speaker
+            elif cand.same_speaker is not None:
+                cand.speaker = cand.same_speaker.speaker
             else:
                 cand.speaker = cand.resolve()
             if cand.speaker:

@@ -144,8 +144,9 @@ class Speakers:
             if t.lower_ in QUOTE_PERSON_PRONOUNS:
                 return self.ctx.recent_person(self.offset + t.idx)
             return None
-        if t.pos_ in ("NOUN", "PROPN", "ADJ", "X") and "Plur" not in t.morph.get("Number"):
-            det = [c for c in t.children if c.dep_ == "det"]
+        det = [c for c in t.children if c.dep_ == "det"]
+        # a role noun, whatever its tag ("lo chef" tagged VERB)
+        if (t.pos_ in ("NOUN", "PROPN", "ADJ", "X") or det) and "Plur" not in t.morph.get("Number"):
             if any(norm(d.text) in _INDEFINITE for d in det):
                 return None
             word = self.role_word(t)
