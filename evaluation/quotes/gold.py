@@ -6,7 +6,6 @@ See README.md beside this file for the two formats and the split.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -115,35 +114,45 @@ def detokenize(tokens: list[tuple[int, int, str]]) -> tuple[str, dict[tuple[int,
     return "".join(out), offsets
 
 
+def _pos(ref: str) -> tuple[int, int]:
+    sent, tok = ref.split(":")
+    return int(sent), int(tok)
+
+
 def load_kind(data: Path, folder: Path = HERE) -> list[Item]:
-    path = folder / "kind.jsonl"
+    """Passages of KIND with their quotations, from ``kind_refs.txt`` (see README.md)."""
+    path = folder / "kind_refs.txt"
     if not path.exists():
         return []
     cache: dict[str, list[list[str]]] = {}
-    items = []
+    refs: list[tuple[str, int, int, list[list[str]]]] = []
     for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
+        line = line.split("#", 1)[0].strip()
+        if not line:
             continue
-        ref = json.loads(line)
-        name = ref["file"]
+        cells = line.split()
+        if cells[0].endswith(".tsv"):
+            refs.append((cells[0], int(cells[1]), int(cells[2]), []))
+        else:
+            refs[-1][3].append(cells)
+    items = []
+    for name, a, b, quotes_ref in refs:
         if name not in cache:
             cache[name] = read_kind(data / "kind" / name)
         sents = cache[name]
-        a, b = ref["sents"]
         toks = [(s, t, w) for s in range(a, b + 1) for t, w in enumerate(sents[s])]
         text, offsets = detokenize(toks)
-
-        def cut(s: int, t0: int, t1: int, text=text, offsets=offsets) -> str:
-            return text[offsets[(s, t0)][0]:offsets[(s, t1 - 1)][1]]
-
         quotes = []
-        for q in ref.get("quotes", []):
-            (s0, t0), (s1, t1) = q["from"], q["to"]
+        for cells in quotes_ref:
+            (s0, t0), (s1, t1) = _pos(cells[0]), _pos(cells[1])
             body = text[offsets[(s0, t0)][0]:offsets[(s1, t1 - 1)][1]]
-            sp = q.get("speaker")
-            quotes.append(GoldQuote(body, cut(sp[0], sp[1], sp[2]) if sp else None,
-                                    q.get("kind", "direct")))
-        items.append(Item(ref["id"], text + "\n", quotes))
+            who = None
+            if cells[2] != "-":
+                sent, span = cells[2].split(":")
+                x, y = (int(v) for v in span.split("-"))
+                who = text[offsets[(int(sent), x)][0]:offsets[(int(sent), y - 1)][1]]
+            quotes.append(GoldQuote(body, who, cells[3] if len(cells) > 3 else "direct"))
+        items.append(Item(f"{name.removesuffix('.tsv')}:{a}-{b}", text + "\n", quotes))
     return items
 
 

@@ -24,6 +24,7 @@ quotation; a clause only partly in marks is one indirect quotation with the mark
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -59,6 +60,11 @@ SOURCE_NOUNS = frozenset({"fonti", "fonte", "esperti", "esperto", "analisti", "i
                           "avvocati", "avvocato", "difesa", "accusa", "procura", "polizia",
                           "governo", "opposizione", "agenzia", "giornale", "quotidiano",
                           "quotidiani", "media", "stampa", "me", "lui", "lei", "loro", "noi"})
+_PARTICIPLE = re.compile(r"(at|it|ut|ss|tt|st)[oaie]$")
+_DA = frozenset({"da", "dal", "dalla", "dallo", "dall'", "dai", "dagli", "dalle"})
+#: Tags of the words of a source's noun phrase ("il ministro della difesa russo Igor K.")
+NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "X"})
+NP_LINKS = frozenset({"di", "del", "della", "dello", "dell'", "dei", "degli", "delle", "d'"})
 MAX_AFTER_TOKENS = 4
 MAX_SOURCE_NP = 9
 #: A quotation needs at least this many characters.
@@ -115,6 +121,10 @@ class ChunkQuotes:
     # -- tokens -------------------------------------------------------------------
     def _is_cue(self, t) -> bool:
         low = t.lower_
+        if norm(t.lemma_) in ("chiedere", "domandare") and any(
+                c.lower_ in ("si", "mi", "ci", "ti", "vi") for c in t.children
+                if c.dep_.startswith("expl") or c.dep_ in ("obj", "iobj")):
+            return False  # "si chiedono che fine hanno fatto": wondering
         if low in QUOTE_CUE_FORMS:
             return t.pos_ not in ("DET", "ADP", "NOUN", "PROPN", "PUNCT")
         return t.pos_ in ("VERB", "AUX") and norm(t.lemma_) in QUOTE_CUE_LEMMAS and \
@@ -168,6 +178,16 @@ class ChunkQuotes:
             o = self.tok_at(q.open)
             c = self.tok_at(q.close) if q.close < len(self.text) else self.n
             start, end = self.offset + q.start, self.offset + q.end
+            split = self._dash_cue(q)
+            if split is not None:
+                first, second, v = split
+                cue = self.verb_span(v)
+                resolve = self.verb_speaker(v, len(self.doc))
+                a = Candidate(start, first, DIRECT, cue, resolve, cue_tok_end=v.i + 1)
+                b = Candidate(second, end, DIRECT, cue, resolve, follows=a)
+                out.extend((a, b))
+                prev = None
+                continue
             cand = self.cue_before(o, start, end, q)
             if cand is None and prev is not None and prev.by_after and self._continues(prev, o):
                 cand = Candidate(start, end, DIRECT, prev.cue, prev.resolve,
@@ -187,6 +207,29 @@ class ChunkQuotes:
             out.append(cand)
             prev = cand
         return out
+
+    def _dash_cue(self, q) -> tuple[int, int, object] | None:
+        """"A – ha dichiarato X – B" inside one pair of marks: the end of the first piece,
+        the start of the second (article offsets) and the cue verb."""
+        span = self.doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None:
+            return None
+        toks = list(span)
+        for k, t in enumerate(toks):
+            if t.text not in ("-", "–", "—") or k == 0:
+                continue
+            verb = next((x for x in toks[k + 1:k + 5] if self.cues[x.i]), None)
+            if verb is None:
+                continue
+            close = next((x for x in toks[verb.i - toks[0].i + 1:verb.i - toks[0].i + 12]
+                          if x.text in ("-", "–", "—")), None)
+            if close is None or close.i + 1 >= toks[-1].i:
+                continue
+            first_end = toks[k - 1]
+            while first_end.i > toks[0].i and first_end.is_punct:
+                first_end = self.doc[first_end.i - 1]
+            return self.abs_end(first_end.i), self.abs(close.i + 1), verb
+        return None
 
     def _continues(self, prev: Candidate, o: int) -> bool:
         """The stretch opening at token o goes on the quotation ``prev`` whose cue came
@@ -337,6 +380,11 @@ class ChunkQuotes:
     # -- source cues: "secondo X" -------------------------------------------------
     def _source_at(self, i: int) -> int:
         """The length of a source cue starting at token i, or 0."""
+        if i + 3 < self.n and self.doc[i].lower_ in ("secondo", "stando") and \
+                self.doc[i + 1].lower_ in ("quanto", "a") and \
+                _PARTICIPLE.search(self.doc[i + 2].lower_) and \
+                norm(self.doc[i + 3].text) in _DA:  # "secondo quanto comunicato dal"
+            return 4
         for cue in QUOTE_SOURCE_CUES:
             if i + len(cue) <= self.n and all(norm(self.doc[i + k].text) == w
                                               for k, w in enumerate(cue)):
@@ -351,15 +399,14 @@ class ChunkQuotes:
 
     def _source_np(self, a: int, b: int) -> Callable[[], str | None] | None:
         """The speaker of the source phrase tokens a..b, or None when it names no source
-        of words ("secondo i dati")."""
+        of words ("secondo i dati"): its first name, role noun or source noun decides."""
         for i in range(a, b):
             m = self.mention_of[i]
             if m is not None:
                 who = m.entity if m.label == PER else None
                 return lambda who=who: who
-        for i in range(a, b):
             t = self.doc[i]
-            if t.pos_ in ("NOUN", "PROPN") and self.sp.role_word(t):
+            if t.pos_ in ("NOUN", "PROPN", "VERB") and self.sp.role_word(t):
                 return lambda t=t: self.sp.of_noun(t)
             low = t.lower_
             if low in SOURCE_NOUNS:
@@ -384,36 +431,65 @@ class ChunkQuotes:
             return (self.abs(lo), self.abs_end(lo)), (lambda: who)
         return None
 
+    def _np_end(self, k: int) -> int:
+        """The token after the noun phrase starting at k (a source: "l'Organizzazione
+        mondiale della sanità (OMS)", "il ministro della difesa russo Igor Konashenkov")."""
+        j = k
+        while j < self.n and j - k < MAX_SOURCE_NP:
+            t = self.doc[j]
+            m = self.mention_of[j]
+            if m is not None:
+                while j < self.n and self.mention_of[j] is m:
+                    j += 1
+                continue
+            if t.text == "(":  # an acronym in brackets
+                close = next((x for x in range(j + 1, min(self.n, j + 6))
+                              if self.doc[x].text == ")"), None)
+                if close is None:
+                    break
+                j = close + 1
+                continue
+            if t.pos_ in NP_POS and not (t.pos_ == "ADJ" and j == k) or \
+                    (norm(t.text) in NP_LINKS and j > k):
+                if t.pos_ in ("VERB", "AUX"):
+                    break
+                j += 1
+                continue
+            break
+        return j
+
     def sources(self, inside) -> list[Candidate]:
-        """Indirect "secondo X, …" / "…, secondo X." quotations."""
+        """Indirect "secondo X, …" / "…, secondo X." / "secondo X …" quotations."""
         out = []
         for i in range(self.n):
             n = self._source_at(i)
             if not n or inside(self.abs(i)):
                 continue
-            j = i + n
-            while j < self.n and j - i - n < MAX_SOURCE_NP and self.doc[j].text not in (
-                    ",", ".", ";", ":", "!", "?") and not self.cues[j] and \
-                    not (self.doc[j].pos_ in ("VERB", "AUX") and "Fin" in self.doc[j].morph.get("VerbForm")):
-                j += 1
+            j = self._np_end(i + n)
             if j >= self.n or j == i + n:
                 continue
             resolve = self._source_np(i + n, j)
             if resolve is None:
                 continue
             cue = (self.abs(i), self.abs_end(i + n - 1))
-            if self.doc[j].text == "," and (i == 0 or self.doc[i - 1].is_punct):
-                # "secondo X, content." -- the rest of the sentence
-                a = j + 1
-                b = self._sentence_end(a)
-                if a < b and self.doc[a].text not in ALL_MARKS:
-                    out.append(Candidate(self.abs(a), self.abs_end(b - 1), INDIRECT, cue, resolve))
-            elif self.doc[j].text in (".", "!", "?", ";") and i > 0 and self.doc[i - 1].text == ",":
+            nxt = self.doc[j]
+            if nxt.text in (".", "!", "?", ";") and i > 0 and self.doc[i - 1].text == ",":
                 # "content, secondo X." -- the clause before
                 a = self.clause_start(i - 1)
                 if a < i - 1 and not self.doc[a].is_punct and \
                         not any(self.cues[x] for x in range(a, i)):
                     out.append(Candidate(self.abs(a), self.abs_end(i - 2), INDIRECT, cue, resolve))
+                continue
+            a = j + 1 if nxt.text == "," else j
+            if nxt.is_punct and nxt.text != ",":
+                continue
+            # "Secondo X, content." / "X, secondo Y, content." / "che secondo X poteva …"
+            b = self._sentence_end(a)
+            if a < b and self.doc[a].text not in ALL_MARKS and any(
+                    t.pos_ in ("VERB", "AUX") for t in self.doc[a:b]):
+                if i > 0 and not self.doc[i - 1].is_punct and self.doc[i - 1].lower_ != "che":
+                    continue  # "secondo" inside a clause: "è cambiato secondo le regole"
+                out.append(Candidate(self.abs(a), self.abs_end(b - 1), INDIRECT, cue, resolve))
         return out
 
     def _sentence_end(self, a: int) -> int:
@@ -477,7 +553,8 @@ class ChunkQuotes:
         kept_indirect = []
         for ic in indirect:
             covered = [d for d in direct if d.start < ic.end and d.end > ic.start]
-            whole = any(d.start - 2 <= ic.start and d.end + 2 >= ic.end for d in covered)
+            whole = any(min(d.end, ic.end) - max(d.start, ic.start) >= 0.7 * (ic.end - ic.start)
+                        for d in covered)
             if whole:
                 continue
             if covered:
