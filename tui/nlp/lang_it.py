@@ -444,10 +444,30 @@ QUOTE_CUE_FORMS = {
     "insiste": "insistere", "incalza": "incalzare", "tuona": "tuonare", "attacca": "attaccare",
 }
 
+#: Verbs that report words only right after a quotation ("«…», ha previsto", "«…»,
+#: ha scherzato"): before a clause they say something else ("il piano prevede che").
+#: Forms as well as lemmas: a small lemmatiser leaves "previsto" as it is.
+QUOTE_AFTER_ONLY = frozenset("""
+prevedere previsto prevede scherzare scherzato scherza sbottare sbottato sbotta chiosare
+chiosato chiosa sospirare sospirato sospira continuare continuato continua proseguire
+proseguito prosegue ironizzato ironizza
+""".split())
+
 #: Nouns of speech before a colon and a quotation ("le parole di Draghi: «…»").
 QUOTE_SPEECH_NOUNS = frozenset("""
 parole parola dichiarazione dichiarazioni frase frasi messaggio commento risposta replica
-appello monito avvertimento annuncio tweet post intervista promessa accusa denuncia
+appello monito avvertimento annuncio tweet post intervista promessa accusa denuncia nota
+comunicato lettera lettere discorso
+""".split())
+
+#: Nouns of people that make "secondo X" the words of X ("secondo il suo compagno di
+#: cordata, …"), besides names, roles and pronouns.
+QUOTE_PERSON_NOUNS = frozenset("""
+compagno compagna amico amica moglie marito padre madre figlio figlia fratello sorella
+collega colleghi vicino vicina testimone testimoni residente residenti abitante abitanti
+esperto esperti esperta analista analisti inquirenti investigatori avvocato avvocata
+legale difensore medico medici ricercatori ricercatore studiosi studioso osservatori fonti
+fonte sindacati sindacato organizzatori promotori autori autore autrice familiari parenti
 """.split())
 
 #: Phrases before a source that make what follows its statement ("secondo X, …",

@@ -31,9 +31,11 @@ from dataclasses import dataclass
 
 from tui.document import Annotations, Mention
 from tui.nlp.lang_it import (
+    QUOTE_AFTER_ONLY,
     QUOTE_CUE_DI_LEMMAS,
     QUOTE_CUE_FORMS,
     QUOTE_CUE_LEMMAS,
+    QUOTE_PERSON_NOUNS,
     QUOTE_PERSON_PRONOUNS,
     QUOTE_SOURCE_CUES,
     QUOTE_SPEECH_NOUNS,
@@ -117,6 +119,9 @@ class ChunkQuotes:
                 ctx.people.append((m.start, m.entity))
         self.sp = Speakers(doc, offset, ctx, self.mention_of, lambda i: inside[i])
         self.cues = [self._is_cue(t) for t in doc]
+        self.after_cues = [c or (t.pos_ in ("VERB", "AUX") and (
+            t.lower_ in QUOTE_AFTER_ONLY or norm(t.lemma_) in QUOTE_AFTER_ONLY))
+            for c, t in zip(self.cues, doc, strict=True)]
 
     # -- tokens -------------------------------------------------------------------
     def _is_cue(self, t) -> bool:
@@ -165,8 +170,28 @@ class ChunkQuotes:
             if found:
                 return who
             after = self.sp.after(v.i, stop)
-            return after if after else self.sp.dropped(v)
+            if after:
+                return after
+            left = self.person_left(v.i)
+            return left if left else self.sp.dropped(v)
         return resolve
+
+    def person_left(self, i: int) -> str | None:
+        """The nearest person named before token i in its clause, not after a preposition
+        nor inside quotation marks (the parse found no subject: "Garibaldi, che non poteva
+        più ritirarsi, rispondeva")."""
+        lo = self.clause_start(i)
+        for k in range(i - 1, lo - 1, -1):
+            m = self.mention_of[k]
+            if m is None or self.sp.quoted(k):
+                continue
+            first = k
+            while first > lo and self.mention_of[first - 1] is m:
+                first -= 1
+            if first > 0 and self.doc[first - 1].pos_ == "ADP":
+                return None
+            return m.entity if m.label == PER else None
+        return None
 
     # -- direct ---------------------------------------------------------------------
     def direct(self) -> list[Candidate]:
@@ -260,6 +285,9 @@ class ChunkQuotes:
         if j >= self.n:
             return None
         first = self.doc[j].lower_
+        words = " ".join(t.lower_ for t in self.doc[j:j + 3])
+        if words in ("con queste parole", "con quelle parole", "queste le parole"):
+            first = "così"
         for k in range(j, min(self.n, j + 10)):
             t = self.doc[k]
             if t.text in (".", "!", "?", ";") or t.text in ALL_MARKS:
@@ -347,7 +375,7 @@ class ChunkQuotes:
             skipped += 1
         for k in range(j, min(self.n, j + MAX_AFTER_TOKENS)):
             t = self.doc[k]
-            if self.cues[k]:
+            if self.after_cues[k]:
                 stop = self._phrase_end(k)
                 return Candidate(start, end, DIRECT, self.verb_span(t),
                                  self.verb_speaker(t, stop), by_after=True,
@@ -409,7 +437,7 @@ class ChunkQuotes:
             if t.pos_ in ("NOUN", "PROPN", "VERB") and self.sp.role_word(t):
                 return lambda t=t: self.sp.of_noun(t)
             low = t.lower_
-            if low in SOURCE_NOUNS:
+            if low in SOURCE_NOUNS or low in QUOTE_PERSON_NOUNS:
                 if low in QUOTE_PERSON_PRONOUNS:
                     at = self.abs(i)
                     return lambda at=at: self.ctx.recent_person(at)
@@ -434,6 +462,8 @@ class ChunkQuotes:
     def _np_end(self, k: int) -> int:
         """The token after the noun phrase starting at k (a source: "l'Organizzazione
         mondiale della sanità (OMS)", "il ministro della difesa russo Igor Konashenkov")."""
+        if k < self.n and self.doc[k].lower_ in SOURCE_NOUNS and self.doc[k].pos_ == "PRON":
+            return k + 1  # "secondo lei"
         j = k
         while j < self.n and j - k < MAX_SOURCE_NP:
             t = self.doc[j]
@@ -492,9 +522,9 @@ class ChunkQuotes:
                 out.append(Candidate(self.abs(a), self.abs_end(b - 1), INDIRECT, cue, resolve))
         return out
 
-    def _sentence_end(self, a: int) -> int:
+    def _sentence_end(self, a: int, stops: tuple[str, ...] = (".", "!", "?", ";")) -> int:
         b = a
-        while b < self.n and self.doc[b].text not in (".", "!", "?", ";"):
+        while b < self.n and self.doc[b].text not in stops:
             b += 1
         while b > a and (self.doc[b - 1].is_punct or self.doc[b - 1].is_space) \
                 and self.doc[b - 1].text not in ALL_MARKS:
@@ -508,9 +538,12 @@ class ChunkQuotes:
             if not self.cues[v.i] or inside(self.abs(v.i)):
                 continue
             nxt = v.i + 1
+            while nxt < self.n and nxt - v.i <= 4 and self.doc[nxt].pos_ in ("ADV", "CCONJ", "ADJ") \
+                    and self.doc[nxt].text != ":":
+                nxt += 1  # "hanno detto forte e chiaro:"
             if nxt + 1 < self.n and self.doc[nxt].text == ":" and \
                     self.doc[nxt + 1].text not in ALL_MARKS:
-                b = self._sentence_end(nxt + 1)
+                b = self._sentence_end(nxt + 1, stops=(".", "!", "?"))
                 if b > nxt + 2:  # "ha detto: il governo cadrà."
                     out.append(Candidate(self.abs(nxt + 1), self.abs_end(b - 1), DIRECT,
                                          self.verb_span(v), self.verb_speaker(v, nxt)))
