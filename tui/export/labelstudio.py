@@ -12,8 +12,10 @@ version) whose ``result`` holds one region per mention::
 of Label Studio's own Named Entity Recognition template (``LABELING_CONFIG``
 below, with our labels and colours), so the file imports into a project made
 from that template. Offsets are code points into ``text`` (Label Studio
-counts code points since its 1.4 frontend). Roles and entities are not
-written: the prediction is the mentions, for review.
+counts code points since its 1.4 frontend). Each quotation is a region labelled
+``QUOTE`` and a ``relation`` (label ``speaker``) from it to its speaker's mention.
+Roles and entities are not written: the prediction is the mentions and quotations,
+for review.
 """
 
 from __future__ import annotations
@@ -21,15 +23,20 @@ from __future__ import annotations
 import json
 
 from tui.document import Annotations
+from tui.export.common import speaker_mention
 from tui.palette import HTML_PAGE, HUES, LABEL_NAMES, blend, parse, to_hex
 
 FROM_NAME = "label"
 TO_NAME = "text"
 
 
+QUOTE = "QUOTE"
+SPEAKER = "speaker"
+
+
 def labeling_config(labels: list[str] | None = None) -> str:
     """The labelling interface to create the project with (Settings > Labeling Interface)."""
-    labels = labels or list(LABEL_NAMES)
+    labels = [*(labels or list(LABEL_NAMES)), QUOTE]
     rows = []
     for lab in labels:
         hue = HUES.get(lab, HUES["MISC"])
@@ -38,6 +45,9 @@ def labeling_config(labels: list[str] | None = None) -> str:
     return ("<View>\n"
             f'  <Labels name="{FROM_NAME}" toName="{TO_NAME}">\n' + "\n".join(rows) + "\n"
             "  </Labels>\n"
+            "  <Relations>\n"
+            f'    <Relation value="{SPEAKER}"/>\n'
+            "  </Relations>\n"
             f'  <Text name="{TO_NAME}" value="$text"/>\n'
             "</View>\n")
 
@@ -49,6 +59,14 @@ def to_task(ann: Annotations) -> dict:
     result = [{"id": m.id, "from_name": FROM_NAME, "to_name": TO_NAME, "type": "labels",
                "value": {"start": m.start, "end": m.end, "text": m.text, "labels": [m.label]}}
               for m in sorted(ann.mentions, key=lambda m: (m.start, m.end))]
+    for q in sorted(ann.quotes, key=lambda q: (q.start, q.end)):
+        result.append({"id": q.id, "from_name": FROM_NAME, "to_name": TO_NAME, "type": "labels",
+                       "value": {"start": q.start, "end": q.end, "text": q.text,
+                                 "labels": [QUOTE]}})
+        mid = speaker_mention(ann, q)
+        if mid is not None:  # the quotation -> its speaker's mention
+            result.append({"from_id": q.id, "to_id": mid, "type": "relation",
+                           "direction": "right", "labels": [SPEAKER]})
     data = {"text": ann.text}
     for key, value in (("title", ann.source.title), ("source", ann.source.path)):
         if value:
