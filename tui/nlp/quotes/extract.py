@@ -120,14 +120,17 @@ class ChunkQuotes:
         self.sp = Speakers(doc, offset, ctx, self.mention_of, lambda i: inside[i])
         self.cues = [self._is_cue(t) for t in doc]
         self.after_cues = [c or (t.pos_ in ("VERB", "AUX") and (
-            t.lower_ in QUOTE_AFTER_ONLY or norm(t.lemma_) in QUOTE_AFTER_ONLY))
+            t.text.lower() in QUOTE_AFTER_ONLY or norm(t.lemma_) in QUOTE_AFTER_ONLY))
             for c, t in zip(self.cues, doc, strict=True)]
 
     # -- tokens -------------------------------------------------------------------
     def _is_cue(self, t) -> bool:
-        low = t.lower_
+        low = t.text.lower()
+        if norm(t.lemma_) == "fare" or low in ("fatto", "fa", "fanno", "far", "fatta"):
+            nxt = t.i + 1 < len(t.doc) and t.doc[t.i + 1].text.lower() == "sapere"
+            return bool(nxt)  # "ha fatto sapere che"
         if norm(t.lemma_) in ("chiedere", "domandare") and any(
-                c.lower_ in ("si", "mi", "ci", "ti", "vi") for c in t.children
+                c.text.lower() in ("si", "mi", "ci", "ti", "vi") for c in t.children
                 if c.dep_.startswith("expl") or c.dep_ in ("obj", "iobj")):
             return False  # "si chiedono che fine hanno fatto": wondering
         if low in QUOTE_CUE_FORMS:
@@ -136,7 +139,7 @@ class ChunkQuotes:
             t.lemma_ not in ("avere", "essere")
 
     def lemma(self, t) -> str:
-        return QUOTE_CUE_FORMS.get(t.lower_, norm(t.lemma_))
+        return QUOTE_CUE_FORMS.get(t.text.lower(), norm(t.lemma_))
 
     def tok_at(self, char: int) -> int:
         """The token covering (or first after) chunk offset ``char``."""
@@ -162,7 +165,8 @@ class ChunkQuotes:
         for c in v.children:
             if c.dep_.startswith("aux") and c.i < first and v.i - c.i <= 3:
                 first = c.i
-        return (self.abs(first), self.abs_end(v.i))
+        last = v.i + 1 if v.i + 1 < self.n and self.doc[v.i + 1].text.lower() == "sapere" else v.i
+        return (self.abs(first), self.abs_end(last))
 
     def verb_speaker(self, v, stop: int) -> Callable[[], str | None]:
         def resolve() -> str | None:
@@ -251,7 +255,7 @@ class ChunkQuotes:
             if close is None or close.i + 1 >= toks[-1].i:
                 continue
             first_end = toks[k - 1]
-            while first_end.i > toks[0].i and first_end.is_punct:
+            while first_end.i > toks[0].i and first_end.pos_ == "PUNCT":
                 first_end = self.doc[first_end.i - 1]
             return self.abs_end(first_end.i), self.abs(close.i + 1), verb
         return None
@@ -272,7 +276,7 @@ class ChunkQuotes:
             return False
         end = max(prev.cue_tok_end, self.tok_at(prev.end - self.offset) + 1)
         between = self.doc[end:o]
-        return len(between) <= 2 and all(t.is_punct for t in between) and \
+        return len(between) <= 2 and all(t.pos_ == "PUNCT" for t in between) and \
             any(t.text in (".", "!", "?") for t in between)
 
     def cue_next_sentence(self, c: int, start: int, end: int) -> Candidate | None:
@@ -284,8 +288,8 @@ class ChunkQuotes:
         j += 1
         if j >= self.n:
             return None
-        first = self.doc[j].lower_
-        words = " ".join(t.lower_ for t in self.doc[j:j + 3])
+        first = self.doc[j].text.lower()
+        words = " ".join(t.text.lower() for t in self.doc[j:j + 3])
         if words in ("con queste parole", "con quelle parole", "queste le parole"):
             first = "così"
         for k in range(j, min(self.n, j + 10)):
@@ -293,7 +297,7 @@ class ChunkQuotes:
             if t.text in (".", "!", "?", ";") or t.text in ALL_MARKS:
                 return None
             if self.cues[k]:
-                clitic = any(self.doc[x].lower_ in ("lo", "l'", "l’") for x in range(max(j, k - 3), k))
+                clitic = any(self.doc[x].text.lower() in ("lo", "l'", "l’") for x in range(max(j, k - 3), k))
                 if first == "così" or clitic:
                     stop = self._phrase_end(k)
                     return Candidate(start, end, DIRECT, self.verb_span(t),
@@ -321,7 +325,7 @@ class ChunkQuotes:
         t = self.doc[k]
         if t.text == ":":
             return self._colon(k, start, end)
-        if t.lower_ == "che" or self.cues[k]:
+        if t.text.lower() == "che" or self.cues[k]:
             lo = max(self.clause_start(k), k - 12)
             for j in range(k if self.cues[k] else k - 1, lo - 1, -1):
                 if self.cues[j]:
@@ -357,7 +361,7 @@ class ChunkQuotes:
             who = self.sp.person_at(subjects[0])
             return Candidate(start, end, DIRECT, colon, lambda: who, cue_tok_end=k + 1)
         for j in range(k - 1, lo - 1, -1):
-            if self.doc[j].lower_ in QUOTE_SPEECH_NOUNS:
+            if self.doc[j].text.lower() in QUOTE_SPEECH_NOUNS:
                 who = next((self.sp.person_at(x) for x in range(j + 1, k)
                             if self.sp.person_at(x)), None)
                 if who is None:
@@ -380,14 +384,14 @@ class ChunkQuotes:
                 return Candidate(start, end, DIRECT, self.verb_span(t),
                                  self.verb_speaker(t, stop), by_after=True,
                                  cue_tok_end=stop)
-            if t.lower_ not in AFTER_FILLERS:
+            if t.text.lower() not in AFTER_FILLERS:
                 break
         # "», Rossi ha detto": a name, then the verb
         k = j
         while k < self.n and self.mention_of[k] is not None and self.mention_of[k].label == PER:
             k += 1
         if k > j:
-            while k < self.n and self.doc[k].lower_ in AFTER_FILLERS and not self.cues[k]:
+            while k < self.n and self.doc[k].text.lower() in AFTER_FILLERS and not self.cues[k]:
                 k += 1
             if k < self.n and self.cues[k]:
                 t = self.doc[k]
@@ -400,7 +404,7 @@ class ChunkQuotes:
     def _phrase_end(self, k: int) -> int:
         """The token after a cue placed after a quotation: up to the next punctuation."""
         j = k + 1
-        while j < self.n and not (self.doc[j].is_punct and self.doc[j].text not in ("'", "’")) \
+        while j < self.n and not (self.doc[j].pos_ == "PUNCT" and self.doc[j].text not in ("'", "’")) \
                 and j - k < 10:
             j += 1
         return j
@@ -408,9 +412,9 @@ class ChunkQuotes:
     # -- source cues: "secondo X" -------------------------------------------------
     def _source_at(self, i: int) -> int:
         """The length of a source cue starting at token i, or 0."""
-        if i + 3 < self.n and self.doc[i].lower_ in ("secondo", "stando") and \
-                self.doc[i + 1].lower_ in ("quanto", "a") and \
-                _PARTICIPLE.search(self.doc[i + 2].lower_) and \
+        if i + 3 < self.n and self.doc[i].text.lower() in ("secondo", "stando") and \
+                self.doc[i + 1].text.lower() in ("quanto", "a") and \
+                _PARTICIPLE.search(self.doc[i + 2].text.lower()) and \
                 norm(self.doc[i + 3].text) in _DA:  # "secondo quanto comunicato dal"
             return 4
         for cue in QUOTE_SOURCE_CUES:
@@ -418,7 +422,7 @@ class ChunkQuotes:
                                               for k, w in enumerate(cue)):
                 t = self.doc[i]
                 if cue == ("secondo",) and (t.pos_ not in ("ADP", "ADV", "SCONJ") and
-                                            not (t.i == 0 or self.doc[t.i - 1].is_punct)):
+                                            not (t.i == 0 or self.doc[t.i - 1].pos_ == "PUNCT")):
                     return 0
                 if i > 0 and self.doc[i - 1].pos_ == "DET":
                     return 0
@@ -436,7 +440,7 @@ class ChunkQuotes:
             t = self.doc[i]
             if t.pos_ in ("NOUN", "PROPN", "VERB") and self.sp.role_word(t):
                 return lambda t=t: self.sp.of_noun(t)
-            low = t.lower_
+            low = t.text.lower()
             if low in SOURCE_NOUNS or low in QUOTE_PERSON_NOUNS:
                 if low in QUOTE_PERSON_PRONOUNS:
                     at = self.abs(i)
@@ -453,7 +457,7 @@ class ChunkQuotes:
                 if resolve is None:
                     return None
                 return (self.abs(i), self.abs_end(i + n - 1)), resolve
-        if self.doc[lo].lower_ == "per" and lo + 1 < comma and all(
+        if self.doc[lo].text.lower() == "per" and lo + 1 < comma and all(
                 self.sp.person_at(x) for x in range(lo + 1, comma)):
             who = self.sp.person_at(lo + 1)
             return (self.abs(lo), self.abs_end(lo)), (lambda: who)
@@ -462,7 +466,7 @@ class ChunkQuotes:
     def _np_end(self, k: int) -> int:
         """The token after the noun phrase starting at k (a source: "l'Organizzazione
         mondiale della sanità (OMS)", "il ministro della difesa russo Igor Konashenkov")."""
-        if k < self.n and self.doc[k].lower_ in SOURCE_NOUNS and self.doc[k].pos_ == "PRON":
+        if k < self.n and self.doc[k].text.lower() in SOURCE_NOUNS and self.doc[k].pos_ == "PRON":
             return k + 1  # "secondo lei"
         j = k
         while j < self.n and j - k < MAX_SOURCE_NP:
@@ -506,18 +510,18 @@ class ChunkQuotes:
             if nxt.text in (".", "!", "?", ";") and i > 0 and self.doc[i - 1].text == ",":
                 # "content, secondo X." -- the clause before
                 a = self.clause_start(i - 1)
-                if a < i - 1 and not self.doc[a].is_punct and \
+                if a < i - 1 and not self.doc[a].pos_ == "PUNCT" and \
                         not any(self.cues[x] for x in range(a, i)):
                     out.append(Candidate(self.abs(a), self.abs_end(i - 2), INDIRECT, cue, resolve))
                 continue
             a = j + 1 if nxt.text == "," else j
-            if nxt.is_punct and nxt.text != ",":
+            if nxt.pos_ == "PUNCT" and nxt.text != ",":
                 continue
             # "Secondo X, content." / "X, secondo Y, content." / "che secondo X poteva …"
             b = self._sentence_end(a)
-            if a < b and self.doc[a].text not in ALL_MARKS and any(
-                    t.pos_ in ("VERB", "AUX") for t in self.doc[a:b]):
-                if i > 0 and not self.doc[i - 1].is_punct and self.doc[i - 1].lower_ != "che":
+            if a < b and self.doc[a].text not in ALL_MARKS and \
+                    sum(not t.pos_ == "PUNCT" for t in self.doc[a:b]) >= 3:
+                if i > 0 and not self.doc[i - 1].pos_ == "PUNCT" and self.doc[i - 1].text.lower() != "che":
                     continue  # "secondo" inside a clause: "è cambiato secondo le regole"
                 out.append(Candidate(self.abs(a), self.abs_end(b - 1), INDIRECT, cue, resolve))
         return out
@@ -526,7 +530,7 @@ class ChunkQuotes:
         b = a
         while b < self.n and self.doc[b].text not in stops:
             b += 1
-        while b > a and (self.doc[b - 1].is_punct or self.doc[b - 1].is_space) \
+        while b > a and (self.doc[b - 1].pos_ == "PUNCT" or self.doc[b - 1].pos_ == "SPACE") \
                 and self.doc[b - 1].text not in ALL_MARKS:
             b -= 1
         return b
@@ -548,29 +552,46 @@ class ChunkQuotes:
                     out.append(Candidate(self.abs(nxt + 1), self.abs_end(b - 1), DIRECT,
                                          self.verb_span(v), self.verb_speaker(v, nxt)))
                 continue
-            for c in v.children:
-                if c.dep_ not in ("ccomp", "xcomp", "advcl", "obj", "parataxis", "csubj") \
-                        or c.i < v.i:
-                    continue
-                marks = [k for k in c.children if k.dep_ == "mark" and
-                         norm(k.text) in ("che", "di", "d'") and k.i > v.i]
-                if not marks:
-                    continue
-                m = marks[0]
-                if norm(m.text) != "che" and self.lemma(v) not in QUOTE_CUE_DI_LEMMAS:
-                    continue
-                if c.lower_ in ("no", "sì", "si") or m.i + 1 >= self.n:
-                    continue
-                b = c.right_edge.i + 1
-                while b > m.i + 1 and self.doc[b - 1].is_punct and self.doc[b - 1].text not in ALL_MARKS:
-                    b -= 1
-                if b <= m.i + 1:
-                    continue
-                a = m.i + 1
-                out.append(Candidate(self.abs(a), self.abs_end(b - 1), INDIRECT,
-                                     self.verb_span(v), self.verb_speaker(v, m.i)))
-                break
+            found = self._content_clause(v)
+            if found is None:
+                continue
+            m, clause = found
+            b = clause.right_edge.i + 1
+            while b > m.i + 1 and self.doc[b - 1].pos_ == "PUNCT" and self.doc[b - 1].text not in ALL_MARKS:
+                b -= 1
+            words = [t.text for t in self.doc[m.i + 1:b]]
+            opened = sum(w in "«“" for w in words) - sum(w in "»”" for w in words)
+            if opened > 0 and b < self.n and self.doc[b].text in "»”":
+                b += 1  # "ma «un amico»": the closing mark hangs elsewhere in the parse
+            if b <= m.i + 1:
+                continue
+            out.append(Candidate(self.abs(m.i + 1), self.abs_end(b - 1), INDIRECT,
+                                 self.verb_span(v), self.verb_speaker(v, m.i)))
         return out
+
+    def _content_clause(self, v):
+        """(mark, clause) of the cue verb ``v``: the "che" (or "di" + infinitive, for the
+        verbs that report that way) a few words after it, and the dependent of ``v`` that
+        holds it, up from the mark through the parse."""
+        di_ok = self.lemma(v) in QUOTE_CUE_DI_LEMMAS
+        for k in range(v.i + 1, min(self.n, v.i + 10)):
+            t = self.doc[k]
+            if t.text in (".", "!", "?", ";", ":") or t.text in ALL_MARKS or (self.cues[k] and k > v.i + 1):
+                return None
+            word = norm(t.text)
+            if word not in ("che", "di", "d'") or t.dep_ != "mark":
+                continue
+            if word != "che":
+                if not di_ok or not any(x.pos_ in ("VERB", "AUX") for x in self.doc[k + 1:k + 3]):
+                    continue
+            x, steps = t, 0
+            while x.head.i != x.i and x.head.i != v.i and steps < 6:
+                x, steps = x.head, steps + 1
+            if x.head.i == v.i and x.i != t.i and x.i > v.i and not x.dep_.startswith("nsubj") \
+                    and x.text.lower() not in ("no", "sì", "si"):
+                return t, x
+            return None
+        return None
 
     # -- all ------------------------------------------------------------------------
     def find(self) -> list[Candidate]:

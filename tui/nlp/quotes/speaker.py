@@ -101,19 +101,19 @@ class Speakers:
         if subj is None:
             for c in v.children:
                 if c.dep_ == "obl:agent" or (c.dep_ == "obl" and any(
-                        k.dep_ == "case" and k.lower_ == "da" for k in c.children)
+                        k.dep_ == "case" and k.text.lower() == "da" for k in c.children)
                         and any(a.dep_ == "aux:pass" for a in v.children)):
                     subj = c
                     break
         if subj is None:
             h = v.head
-            if v.dep_ in ("conj", "xcomp") and h is not v and h.i < v.i and depth < 3 \
+            if v.dep_ in ("conj", "xcomp") and h.i != v.i and h.i < v.i and depth < 3 \
                     and h.pos_ in ("VERB", "AUX") and not self.quoted(h.i):
                 return self.of_verb(h, depth + 1)
-            if v.dep_ == "acl:relcl" and h is not v and not self.quoted(h.i):
+            if v.dep_ == "acl:relcl" and h.i != v.i and not self.quoted(h.i):
                 return True, self.of_noun(h)
             return False, None
-        if subj.lower_ in ("che", "il quale", "la quale", "cui") and v.dep_ == "acl:relcl":
+        if subj.text.lower() in ("che", "il quale", "la quale", "cui") and v.dep_ == "acl:relcl":
             return True, self.of_noun(v.head)
         return True, self.of_noun(subj)
 
@@ -122,7 +122,7 @@ class Speakers:
         if "Plur" in v.morph.get("Number") or any(
                 "Plur" in a.morph.get("Number") for a in v.children if a.dep_.startswith("aux")):
             return None
-        if any(c.lower_ == "si" and c.dep_.startswith("expl") for c in v.children):
+        if any(c.text.lower() == "si" and c.dep_.startswith("expl") for c in v.children):
             return None  # "si dice che": impersonal
         return self.ctx.recent_person(self.offset + v.idx)
 
@@ -141,7 +141,7 @@ class Speakers:
         if after:
             return after
         if t.pos_ == "PRON":
-            if t.lower_ in QUOTE_PERSON_PRONOUNS:
+            if t.text.lower() in QUOTE_PERSON_PRONOUNS:
                 return self.ctx.recent_person(self.offset + t.idx)
             return None
         det = [c for c in t.children if c.dep_ == "det"]
@@ -167,7 +167,7 @@ class Speakers:
             if self.person_at(k):
                 prev = self.doc[k - 1]
                 return None if prev.pos_ == "ADP" else self.person_at(k)
-            if (tok.is_punct and tok.text != ",") or tok.pos_ in ("VERB", "AUX", "SCONJ", "PRON"):
+            if (tok.pos_ == "PUNCT" and tok.text != ",") or tok.pos_ in ("VERB", "AUX", "SCONJ", "PRON"):
                 return None
         return None
 
@@ -184,7 +184,7 @@ class Speakers:
         il ministro"), before ``stop``, or None."""
         for k in range(i + 1, min(stop, i + 6)):
             t = self.doc[k]
-            if t.is_punct and t.text not in ("'", "’"):
+            if t.pos_ == "PUNCT" and t.text not in ("'", "’"):
                 return None
             if self.person_at(k):
                 return self.person_at(k)
@@ -192,7 +192,7 @@ class Speakers:
                 for j in range(k + 1, min(stop, k + 5)):
                     if self.person_at(j):
                         return self.person_at(j)
-                    if self.doc[j].is_punct:
+                    if self.doc[j].pos_ == "PUNCT":
                         break
                 return self.of_noun(t)
         return None
