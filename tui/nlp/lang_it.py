@@ -488,3 +488,28 @@ QUOTE_SOURCE_CUES = tuple(dict.fromkeys(QUOTE_SOURCE_CUES))
 
 #: Pronouns that stand for the last person spoken of ("lui ha aggiunto").
 QUOTE_PERSON_PRONOUNS = frozenset({"lui", "lei", "egli", "ella", "questi", "costui", "costei"})
+
+#: Role nouns that stand for another role of the same person ("il tecnico" of an
+#: "allenatore", "il Guardasigilli" of the "ministro della Giustizia"), by role entry.
+QUOTE_ROLE_SYNONYMS = {
+    "tecnico": frozenset({"allenatore", "ct", "commissario tecnico", "mister", "selezionatore"}),
+    "allenatore": frozenset({"tecnico", "ct", "mister"}),
+    "premier": frozenset({"presidente", "primo", "capo"}),
+    "presidente": frozenset({"premier", "governatore", "capo"}),
+    "governatore": frozenset({"presidente"}),
+    "pontefice": frozenset({"papa"}),
+    "papa": frozenset({"pontefice"}),
+    "guardasigilli": frozenset({"ministro"}),
+    "cancelliere": frozenset({"capo"}),
+    "capo": frozenset({"presidente", "premier", "leader", "segretario"}),
+    "professore": frozenset({"docente", "virologo", "fisico", "economista", "storico",
+                             "medico", "scienziato", "ricercatore"}),
+}
+
+#: Offices: a person the article gave one of these is not "il ministro" or "il sindaco"
+#: of a later sentence unless that is their office too.
+QUOTE_OFFICES = frozenset("""
+ministro presidente sindaco governatore segretario procuratore prefetto questore senatore
+deputato assessore consigliere ambasciatore portavoce direttore commissario cardinale
+vescovo papa premier cancelliere generale comandante giudice leader capo
+""".split())

@@ -557,6 +557,8 @@ class ChunkQuotes:
                 continue
             m, clause = found
             b = clause.right_edge.i + 1
+            if not any(t.pos_ in ("VERB", "AUX") for t in self.doc[m.i + 1:b]):
+                b = self._sentence_end(m.i + 1)  # the parse cut the clause short
             while b > m.i + 1 and self.doc[b - 1].pos_ == "PUNCT" and self.doc[b - 1].text not in ALL_MARKS:
                 b -= 1
             words = [t.text for t in self.doc[m.i + 1:b]]

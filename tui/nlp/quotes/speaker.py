@@ -17,7 +17,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tui.document import Annotations, Mention
-from tui.nlp.lang_it import QUOTE_PERSON_PRONOUNS, ROLE_ARTICLES
+from tui.nlp.lang_it import (
+    QUOTE_OFFICES,
+    QUOTE_PERSON_PRONOUNS,
+    QUOTE_ROLE_SYNONYMS,
+    ROLE_ARTICLES,
+)
 from tui.nlp.lexicon import EntryKind, Lexicon, norm
 
 PER = "PER"
@@ -48,12 +53,34 @@ class Context:
                 return eid if before - at <= CONTEXT_CHARS else None
         return None
 
-    def with_role(self, word: str, before: int) -> str | None:
-        """The person the article last named among those with role ``word`` ("ministro")."""
+    def role_fallback(self, word: str, before: int) -> str | None:
+        """"il tecnico" when nobody has that very role: the person just spoken of, unless
+        the article gave them another office ("il ministro" is not the president of the
+        magistrates' association just quoted)."""
+        eid = self.recent_person(before)
+        if eid is None:
+            return None
+        heads = set()
+        for r in self.ann.entity(eid).roles:
+            heads |= _role_heads(r.text, self.lex)
+        if not heads or word in heads or heads & QUOTE_ROLE_SYNONYMS.get(word, frozenset()) \
+                or any(word in QUOTE_ROLE_SYNONYMS.get(h, ()) for h in heads):
+            return eid
+        return None if word in QUOTE_OFFICES and heads & QUOTE_OFFICES else eid
+
+    def with_role(self, word: str, before: int, form: str = "") -> str | None:
+        """The person the article last named among those with role ``word`` ("ministro");
+        those whose role phrase has the very ``form`` the text uses ("il ministro", not
+        "la ministra") first."""
+        exact = [e for e in self.ann.entities if e.label == PER and form and any(
+            form in norm(r.text).replace("-", " ").split() for r in e.roles)]
+        return self._last_named(exact, before) or self._last_named(
+            [e for e in self.ann.entities if e.label == PER and any(
+                word in _role_heads(r.text, self.lex) for r in e.roles)], before)
+
+    def _last_named(self, entities, before: int) -> str | None:
         best, best_at = None, -1
-        for e in self.ann.entities:
-            if e.label != PER or not any(word in _role_heads(r.text, self.lex) for r in e.roles):
-                continue
+        for e in entities:
             for m in self.ann.mentions_of(e.id):
                 if m.start < before and m.start > best_at:
                     best, best_at = e.id, m.start
@@ -93,7 +120,7 @@ class Speakers:
     def of_verb(self, v, depth: int = 0) -> tuple[bool, str | None]:
         """(found, speaker) for the cue verb ``v``: found is False when the parse gives
         no subject, and the caller may look elsewhere (a name after the verb)."""
-        subjects = [c for c in v.children if (c.dep_ in ("nsubj", "csubj") or (
+        subjects = [c for c in v.children if (c.dep_ == "nsubj" or (
             c.dep_.startswith("nsubj:") and c.dep_ != "nsubj:pass"))
             and not self.quoted(c.i) and not any(k.dep_ == "case" for k in c.children)]
         # a name among several subjects ("il primo ministro Rishi Sunak" read as two)
@@ -154,7 +181,7 @@ class Speakers:
                 # the last person with that role; else ("il tecnico" of an "allenatore")
                 # the person just spoken of
                 at = self.offset + t.idx
-                return self.ctx.with_role(word, at) or self.ctx.recent_person(at)
+                return self.ctx.with_role(word, at, norm(t.text)) or self.ctx.role_fallback(word, at)
         return None
 
     def name_after(self, t) -> str | None:
