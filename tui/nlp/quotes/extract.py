@@ -67,10 +67,26 @@ _DA = frozenset({"da", "dal", "dalla", "dallo", "dall'", "dai", "dagli", "dalle"
 #: Tags of the words of a source's noun phrase ("il ministro della difesa russo Igor K.")
 NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "X"})
 NP_LINKS = frozenset({"di", "del", "della", "dello", "dell'", "dei", "degli", "delle", "d'"})
+#: the source cues by their first word, longest first
+_SOURCE_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _cue in sorted(QUOTE_SOURCE_CUES, key=len, reverse=True):
+    _SOURCE_BY_FIRST.setdefault(_cue[0], []).append(_cue)
 MAX_AFTER_TOKENS = 4
 MAX_SOURCE_NP = 9
 #: A quotation needs at least this many characters.
 MIN_CHARS = 2
+
+
+def _inside(starts: list[int], spans: list[tuple[int, int]]) -> list[bool]:
+    """For each token start, whether it lies strictly inside one of the (sorted,
+    non-overlapping) ``spans``."""
+    out = [False] * len(starts)
+    for a, b in spans:
+        k = bisect_right(starts, a)
+        while k < len(starts) and starts[k] < b:
+            out[k] = True
+            k += 1
+    return out
 
 
 @dataclass
@@ -100,7 +116,7 @@ class ChunkQuotes:
         self.starts = [t.idx for t in doc]
         self.stretches = quoted_stretches(self.text)
         marks = [(q.open, q.close) for q in self.stretches]
-        inside = [any(a < t.idx < b for a, b in marks) for t in doc]
+        inside = _inside(self.starts, marks)
         self.mention_of: list[Mention | None] = [None] * self.n
         end = offset + len(doc.text)
         for m in ann.mentions_between(offset, end):
@@ -118,6 +134,7 @@ class ChunkQuotes:
             if m.label == PER and first is not None and not inside[first]:
                 ctx.people.append((m.start, m.entity))
         self.sp = Speakers(doc, offset, ctx, self.mention_of, lambda i: inside[i])
+        self.low = [norm(t.text) for t in doc]
         self.cues = [self._is_cue(t) for t in doc]
         self.after_cues = [c or (t.pos_ in ("VERB", "AUX") and (
             t.text.lower() in QUOTE_AFTER_ONLY or norm(t.lemma_) in QUOTE_AFTER_ONLY))
@@ -412,14 +429,15 @@ class ChunkQuotes:
     # -- source cues: "secondo X" -------------------------------------------------
     def _source_at(self, i: int) -> int:
         """The length of a source cue starting at token i, or 0."""
-        if i + 3 < self.n and self.doc[i].text.lower() in ("secondo", "stando") and \
-                self.doc[i + 1].text.lower() in ("quanto", "a") and \
-                _PARTICIPLE.search(self.doc[i + 2].text.lower()) and \
-                norm(self.doc[i + 3].text) in _DA:  # "secondo quanto comunicato dal"
-            return 4
-        for cue in QUOTE_SOURCE_CUES:
-            if i + len(cue) <= self.n and all(norm(self.doc[i + k].text) == w
-                                              for k, w in enumerate(cue)):
+        low = self.low
+        cues = _SOURCE_BY_FIRST.get(low[i])
+        if not cues:
+            return 0
+        if i + 3 < self.n and low[i] in ("secondo", "stando") and low[i + 1] in ("quanto", "a") \
+                and _PARTICIPLE.search(low[i + 2]) and low[i + 3] in _DA:
+            return 4  # "secondo quanto comunicato dal"
+        for cue in cues:
+            if i + len(cue) <= self.n and all(low[i + k] == w for k, w in enumerate(cue)):
                 t = self.doc[i]
                 if cue == ("secondo",) and (t.pos_ not in ("ADP", "ADV", "SCONJ") and
                                             not (t.i == 0 or self.doc[t.i - 1].pos_ == "PUNCT")):
