@@ -16,6 +16,8 @@ import json
 from pathlib import Path
 
 from tui.cli.report import Reporter, model_ready, reason, say, write_stdout
+from tui.core import library
+from tui.core.opening import SourceError, article_files, load_article
 
 FORMATS = ("csv", "json")
 LABELS = ("PER", "ORG", "LOC", "MISC", "all")
@@ -65,8 +67,6 @@ def dumps(people: list, fmt: str) -> str:
 
 
 def run_people(args) -> int:
-    from tui.cli.export import _expand
-
     status = 0
 
     def early_error(where, why):
@@ -74,12 +74,10 @@ def run_people(args) -> int:
         status = 1
         say(f"{where}: {why}")
 
-    files, _ok = _expand(args.paths, early_error)
+    files, _ok = article_files(args.paths, early_error)
     if not files:
         return status or 1
-    from tui.service import analyse_many
-    from tui.sources import SourceError, load_article
-    from tui.store.index import LibraryIndex
+    from tui.core.analysis import analyse_many  # the pipeline's side: after the usage checks
 
     if not model_ready(args.model):
         return 2
@@ -91,7 +89,7 @@ def run_people(args) -> int:
             early_error(path, exc)
     if not arts:
         return 1
-    index = LibraryIndex.for_library(arts, args.model)
+    index = library.open_index(arts, args.model)
     todo = [arts[i] for i in index.pending(arts)]
     rep = Reporter(len(todo), "analysing")
     analysed = {}
@@ -108,7 +106,7 @@ def run_people(args) -> int:
                 results = analyse_many([(b.text, b.source) for b in rest], args.model)
             rep.done()
     failed = {id(a) for a in todo if id(a) not in analysed}
-    index.update([a for a in arts if id(a) not in failed], lambda a: analysed.get(id(a)))
+    library.update(index, [a for a in arts if id(a) not in failed], lambda a: analysed.get(id(a)))
     labels = None if args.label == "all" else (args.label,)
     text = dumps(index.people(labels, full=True), args.format)
     index.close()

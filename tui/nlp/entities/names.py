@@ -25,6 +25,7 @@ from enum import StrEnum
 
 from tui.nlp.lang_it import (
     CAPITALISED_ARTICLES,
+    ELIDED_SURNAME_PARTICLES,
     NAME_PARTICLES,
     NAME_PARTICLES_CAPITALISED,
     NAME_SUFFIXES,
@@ -159,8 +160,6 @@ _CAPITAL_INITIALS = re.compile(r"[^\W\d_a-z]{2,3}")
 MIN_DOUBLE_SURNAME_PIECE = 4
 #: elided particles of a person's name ("D'Alema", "Dell'Utri", "dell'Utri")
 _ELIDED_PARTICLE = re.compile(r"(?i)(d|dell|dall|de|l|all|nell|sull)[" + APOSTROPHES + r"](?=[^\W\d_])")
-#: the elided particles that, written with a capital, are part of the surname
-_ELIDED_SURNAME_PARTICLES = frozenset({"d", "dell", "dall", "de"})
 _ROMAN = re.compile(r"[IVXL]{2,6}")
 #: "J.R.R." at most: longer dotted words are acronyms, not a person's initials
 _MAX_INITIALS_CHARS = 6
@@ -231,7 +230,7 @@ def parse_person(text: str) -> PersonName:
             if m and len(s) > m.end() + 1:
                 p = m.group(1)
                 pending.append(fold(p))
-                in_surname = in_surname or (p[0].isupper() and p.lower() in _ELIDED_SURNAME_PARTICLES)
+                in_surname = in_surname or (p[0].isupper() and p.lower() in ELIDED_SURNAME_PARTICLES)
                 s = s[m.end():]
             f = fold(s)
             if k < last_word and f in NAME_PARTICLES and (
