@@ -1,0 +1,109 @@
+"""Quotations in the reader: their highlight, the panel's counts and list, the key to the
+selected person's next quotation and the status line's speaker (hand-made annotations,
+no model)."""
+
+from __future__ import annotations
+
+from rich.color import ColorSystem
+from test_polish import app_on, reader, seg_contrast
+from textual.theme import BUILTIN_THEMES
+
+from tui import palette
+from tui.document import Annotations, Entity, Mention, ModelInfo, Quote, Source
+
+TEXT = ("Mario Rossi ha detto: «Il governo cadrà entro l'estate». Poi ha aggiunto che "
+        "le elezioni sono vicine.\nLa Fiat ha fatto sapere che lo stabilimento resta aperto.\n")
+
+
+def with_quotes() -> Annotations:
+    text = TEXT
+    rossi = text.index("Mario Rossi")
+    fiat = text.index("Fiat")
+    mentions = [Mention("m1", rossi, rossi + 11, "Mario Rossi", "PER", "e1"),
+                Mention("m2", fiat, fiat + 4, "Fiat", "ORG", "e2")]
+    entities = [Entity("e1", "PER", "Mario Rossi", ["Mario Rossi"], ["m1"]),
+                Entity("e2", "ORG", "Fiat", ["Fiat"], ["m2"])]
+
+    def quote(qid, words, speaker, cue, kind):
+        s, cs = text.index(words), text.index(cue)
+        return Quote(qid, s, s + len(words), words, kind, speaker, cs, cs + len(cue), cue,
+                     (0, len(text)), qid)
+
+    quotes = [quote("q1", "Il governo cadrà entro l'estate", "e1", "ha detto", "direct"),
+              quote("q2", "le elezioni sono vicine", "e1", "ha aggiunto", "indirect"),
+              quote("q3", "lo stabilimento resta aperto", None, "ha fatto sapere", "indirect")]
+    ann = Annotations(text=text, source=Source(path="q.txt", title="Quote"),
+                      model=ModelInfo("it_test", "0", "it"), mentions=mentions,
+                      entities=entities, quotes=quotes)
+    ann.check()
+    return ann
+
+
+async def test_next_quotation_key_counts_and_names_the_speaker():
+    app = app_on(with_quotes())
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await reader(pilot, app)
+        status = screen.query_one("#position")
+        screen.select_entity("e1", jump=True)
+        await pilot.pause()
+        await pilot.press("quotation_mark")
+        await pilot.pause()
+        shown = str(status.render())
+        assert "1/2" in shown and "Mario Rossi" in shown and "Il governo cadrà" in shown
+        await pilot.press("quotation_mark")
+        await pilot.pause()
+        shown = str(status.render())
+        assert "2/2" in shown and "le elezioni sono vicine" in shown
+        await pilot.press("quotation_mark")  # wraps
+        await pilot.pause()
+        assert "1/2" in str(status.render())
+        # the panel: Rossi's count of quotations, and his quotations listed under him
+        listed = screen.panel.plain_text()
+        assert "❝2" in listed
+        assert "❝ Il governo cadrà entro l'estate" in listed
+
+
+async def test_the_status_line_names_the_speaker_of_the_quotation_under_the_cursor():
+    ann = with_quotes()
+    # a mention inside a quotation: the speaker is named beside the position
+    text = ann.text
+    at = text.index("governo")
+    ann.mentions.append(Mention("m3", at, at + 7, "governo", "ORG", "e3"))
+    ann.entities.append(Entity("e3", "ORG", "governo", ["governo"], ["m3"]))
+    ann.check()
+    app = app_on(ann)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await reader(pilot, app)
+        screen.select_entity("e3", jump=True)
+        await pilot.pause()
+        assert "said by Mario Rossi" in str(screen.query_one("#position").render())
+        screen.select_entity("e1", jump=True)
+        await pilot.pause()
+        assert "said by" not in str(screen.query_one("#position").render())
+
+
+async def test_quotation_highlight_reads_at_4_5_to_1_in_every_theme_and_in_256_colours():
+    app = app_on(with_quotes())
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await reader(pilot, app)
+        view = screen.view
+        failures = []
+        for name in BUILTIN_THEMES:
+            app.theme = name
+            await pilot.pause()
+            style = view.rich_style + view.get_component_rich_style("article-view--quote", partial=True)
+            assert style.bgcolor != view.rich_style.bgcolor, name  # drawn in its own colour
+            assert style.bgcolor != (view.rich_style + view.get_component_rich_style(
+                "article-view--org", partial=True)).bgcolor, name  # not an entity's
+            if seg_contrast(style) < palette.MIN_CONTRAST:
+                failures.append((name, "truecolor", round(seg_contrast(style), 2)))
+            fg = style.color.downgrade(ColorSystem.EIGHT_BIT).get_truecolor()
+            bg = style.bgcolor.downgrade(ColorSystem.EIGHT_BIT).get_truecolor()
+            c = palette.contrast(tuple(fg), tuple(bg))
+            if c < palette.MIN_CONTRAST:
+                failures.append((name, "256 colours", round(c, 2)))
+            # what is drawn: the quoted words carry the style
+            drawn = [seg for y in range(view.size.height) for seg in view.render_line(y)
+                     if "governo cadr" in seg.text]
+            assert drawn and drawn[0].style.bgcolor == style.bgcolor, name
+        assert not failures, failures
