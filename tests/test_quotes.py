@@ -464,3 +464,31 @@ def test_seed_lavrov_quotation_in_the_json_export(tmp_path):
     assert doc["text"][q["start"]:q["end"]] == q["text"]
     # "alzato il tiro" in marks is a scare quote, not a quotation
     assert not any("alzato il tiro" in x["text"] for x in doc["quotes"])
+
+
+def test_quotation_edits_round_trip_through_the_log_format_and_replay():
+    from tui.document.edits import (
+        AddQuote,
+        RemoveQuote,
+        SetSpeaker,
+        Status,
+        apply_status,
+        from_dict,
+    )
+
+    ann = _with_quotes()
+    text = ann.text
+    lavrov = (text.index("Lavrov"), text.index("Lavrov") + 6)
+    basta = (text.index("Basta"), text.index("Basta") + 5)
+    edits = [SetSpeaker(basta, lavrov), RemoveQuote((text.index("davvero"), text.index("davvero") + 7)),
+             AddQuote((text.index("Siamo"), text.index("Siamo") + 5), None, "indirect")]
+    for edit in edits:
+        again = from_dict(edit.to_dict())
+        assert again == edit
+    assert [apply_status(ann, e) for e in edits] == [Status.APPLIED] * 3
+    assert ann.quote_at(*basta).speaker == "e1"
+    assert [q.text for q in ann.quotes] == ["Siamo", "Basta"]  # the added one replaced "Siamo pronti"
+    assert ann.quote_at(text.index("Siamo"), text.index("Siamo") + 5).speaker is None
+    assert apply_status(ann, edits[0]) is Status.SATISFIED
+    assert apply_status(ann, SetSpeaker((0, 3), lavrov)) is Status.GONE  # no quotation there
+    ann.check()

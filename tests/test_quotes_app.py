@@ -107,3 +107,40 @@ async def test_quotation_highlight_reads_at_4_5_to_1_in_every_theme_and_in_256_c
                      if "governo cadr" in seg.text]
             assert drawn and drawn[0].style.bgcolor == style.bgcolor, name
         assert not failures, failures
+
+
+async def test_quotation_corrections_are_undoable_and_replayed(tmp_path, monkeypatch):
+    """o gives the quotation to the selected person, O removes it, u undoes; the log keeps
+    them, and an article opened again shows them."""
+    monkeypatch.setenv("PERSONAE_CACHE_DIR", str(tmp_path / "cache"))  # the corrections log
+    from tui.core import editing
+
+    ann = with_quotes()
+    app = app_on(ann)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await reader(pilot, app)
+        # the organisation's quotation (no person) given to Rossi
+        await pilot.press("quotation_mark")  # no one selected: every quotation, the first
+        await pilot.press("quotation_mark")
+        await pilot.press("quotation_mark")  # the third: "lo stabilimento resta aperto"
+        await pilot.pause()
+        screen.select_entity("e1", jump=False)
+        await pilot.press("o")
+        await pilot.pause()
+        q = screen.annotations.quote_at(*(lambda t: (t.index("lo stabilimento"),
+                                                     t.index("lo stabilimento") + 28))(TEXT))
+        assert q is not None and q.speaker == "e1"
+        assert "❝3" in screen.panel.plain_text()
+        await pilot.press("u")
+        await pilot.pause()
+        assert screen.annotations.quote_at(q.start, q.end).speaker is None
+        await pilot.press("U")  # redo
+        await pilot.pause()
+        assert screen.annotations.quote_at(q.start, q.end).speaker == "e1"
+        await pilot.press("O")  # not a quotation
+        await pilot.pause()
+        assert screen.annotations.quote_at(q.start, q.end) is None
+    # replayed on the next open: the log holds both edits
+    again = editing.apply_all(with_quotes())
+    assert again.quote_at(q.start, q.end) is None
+    assert [x.speaker for x in again.quotes] == ["e1", "e1"]

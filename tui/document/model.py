@@ -506,6 +506,36 @@ class Annotations:
             if q.speaker == eid:
                 q.speaker = None
 
+    def quote_at(self, start: int, end: int) -> Quote | None:
+        """The quotation exactly at [start, end), if there is one."""
+        return next((q for q in self.quotes if (q.start, q.end) == (start, end)), None)
+
+    def add_quote(self, start: int, end: int, speaker: str | None, kind: str = "direct") -> Quote:
+        """A quotation text[start:end] the user marked (no cue); ``speaker`` a PER entity id
+        or None. Raises ValueError on a bad span or an unknown speaker."""
+        if not (0 <= start < end <= len(self.text)):
+            raise ValueError(f"{start}:{end} is not a span of the text")
+        if speaker is not None:
+            self.entity(speaker)  # KeyError for an unknown one
+        used = {q.id for q in self.quotes}
+        i = len(self.quotes) + 1
+        while f"q{i}" in used:
+            i += 1
+        qid = f"q{i}"
+        a, b = self.sentence_at(start), self.sentence_at(end - 1)
+        q = Quote(qid, start, end, self.text[start:end], kind, speaker, start, start, "",
+                  (min(a[0], start), max(b[1], end)), qid)
+        self.quotes = sorted([*self.quotes, q], key=lambda x: (x.start, x.end))
+        return q
+
+    def remove_quote(self, start: int, end: int) -> bool:
+        """Drop the quotation at [start, end); False when there is none."""
+        kept = [q for q in self.quotes if (q.start, q.end) != (start, end)]
+        if len(kept) == len(self.quotes):
+            return False
+        self.quotes = kept
+        return True
+
     def quotes_of(self, eid: str) -> list[Quote]:
         """The entity's quotations in text order."""
         return sorted((q for q in self.quotes if q.speaker == eid), key=lambda q: q.start)
