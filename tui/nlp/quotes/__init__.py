@@ -27,7 +27,8 @@ __all__ = ["attach_quotes"]
 
 def attach_quotes(docs, ann: Annotations) -> None:
     """Find the quotations of the parsed chunks ``docs`` and set them on ``ann``."""
-    if not docs or not all(d.has_annotation("DEP") for d, _off in docs):
+    # a pipeline parses every chunk or none: the first says (has_annotation reads every token)
+    if not docs or not docs[0][0].has_annotation("DEP"):
         ann.quotes = []
         return
     ctx = Context(ann, load_lexicon())

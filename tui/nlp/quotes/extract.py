@@ -113,7 +113,9 @@ class ChunkQuotes:
         self.ann = ann
         self.ctx = ctx
         self.text = doc.text
-        self.starts = [t.idx for t in doc]
+        toks = self.toks = list(doc)  # once: iterating a Doc builds its tokens every time
+        self.starts = [t.idx for t in toks]
+        ends = [t.idx + len(t.text) for t in toks]
         self.stretches = quoted_stretches(self.text)
         marks = [(q.open, q.close) for q in self.stretches]
         inside = _inside(self.starts, marks)
@@ -123,10 +125,9 @@ class ChunkQuotes:
             a = max(0, bisect_right(self.starts, m.start - offset) - 1)
             first = None
             for i in range(a, self.n):
-                t = doc[i]
-                if offset + t.idx >= m.end:
+                if offset + self.starts[i] >= m.end:
                     break
-                if offset + t.idx + len(t.text) > m.start:
+                if offset + ends[i] > m.start:
                     self.mention_of[i] = m
                     first = i if first is None else first
             # the people spoken of, for a pronoun or a dropped subject: not those named
@@ -134,11 +135,11 @@ class ChunkQuotes:
             if m.label == PER and first is not None and not inside[first]:
                 ctx.people.append((m.start, m.entity))
         self.sp = Speakers(doc, offset, ctx, self.mention_of, lambda i: inside[i])
-        self.low = [norm(t.text) for t in doc]
-        self.cues = [self._is_cue(t) for t in doc]
+        self.low = [norm(t.text) for t in toks]
+        self.cues = [self._is_cue(t) for t in toks]
         self.after_cues = [c or (t.pos_ in ("VERB", "AUX") and (
             t.text.lower() in QUOTE_AFTER_ONLY or norm(t.lemma_) in QUOTE_AFTER_ONLY))
-            for c, t in zip(self.cues, doc, strict=True)]
+            for c, t in zip(self.cues, toks, strict=True)]
 
     # -- tokens -------------------------------------------------------------------
     def _is_cue(self, t) -> bool:
@@ -556,7 +557,7 @@ class ChunkQuotes:
     # -- indirect -------------------------------------------------------------------
     def indirect(self, inside) -> list[Candidate]:
         out = []
-        for v in self.doc:
+        for v in self.toks:
             if not self.cues[v.i] or inside(self.abs(v.i)):
                 continue
             nxt = v.i + 1

@@ -60,9 +60,7 @@ class Context:
         eid = self.recent_person(before)
         if eid is None:
             return None
-        heads = set()
-        for r in self.ann.entity(eid).roles:
-            heads |= _role_heads(r.text, self.lex)
+        heads = self._people_roles().get(eid, (set(), set()))[1]
         if not heads or word in heads or heads & QUOTE_ROLE_SYNONYMS.get(word, frozenset()) \
                 or any(word in QUOTE_ROLE_SYNONYMS.get(h, ()) for h in heads):
             return eid
@@ -72,18 +70,35 @@ class Context:
         """The person the article last named among those with role ``word`` ("ministro");
         those whose role phrase has the very ``form`` the text uses ("il ministro", not
         "la ministra") first."""
-        exact = [e for e in self.ann.entities if e.label == PER and form and any(
-            form in norm(r.text).replace("-", " ").split() for r in e.roles)]
+        roles = self._people_roles()
+        exact = [eid for eid, (words, _heads) in roles.items() if form and form in words]
         return self._last_named(exact, before) or self._last_named(
-            [e for e in self.ann.entities if e.label == PER and any(
-                word in _role_heads(r.text, self.lex) for r in e.roles)], before)
+            [eid for eid, (_words, heads) in roles.items() if word in heads], before)
+
+    def _people_roles(self) -> dict[str, tuple[set[str], set[str]]]:
+        """Each person with roles: the words of their role phrases and the role entries
+        they are built on (worked out once per article: the roles are set before)."""
+        cached = self.__dict__.get("_roles")
+        if cached is None:
+            cached = {}
+            for e in self.ann.entities:
+                if e.label != PER or not e.roles:
+                    continue
+                words: set[str] = set()
+                heads: set[str] = set()
+                for r in e.roles:
+                    words |= set(norm(r.text).replace("-", " ").split())
+                    heads |= _role_heads(r.text, self.lex)
+                cached[e.id] = (words, heads)
+            self.__dict__["_roles"] = cached
+        return cached
 
     def _last_named(self, entities, before: int) -> str | None:
         best, best_at = None, -1
-        for e in entities:
-            for m in self.ann.mentions_of(e.id):
+        for eid in entities:
+            for m in self.ann.mentions_of(eid):
                 if m.start < before and m.start > best_at:
-                    best, best_at = e.id, m.start
+                    best, best_at = eid, m.start
         return best
 
 
