@@ -144,3 +144,33 @@ async def test_quotation_corrections_are_undoable_and_replayed(tmp_path, monkeyp
     again = editing.apply_all(with_quotes())
     assert again.quote_at(q.start, q.end) is None
     assert [x.speaker for x in again.quotes] == ["e1", "e1"]
+
+
+async def test_the_seed_article_lavrovs_quotation_under_him_in_the_panel_and_the_key(
+        tmp_path, monkeypatch):
+    """The bundled seed article with the shipped pipeline: Lavrov's quotation is counted
+    under him, listed when he is selected, and " jumps to it."""
+    from pathlib import Path
+
+    from test_app import SEED, entity_named, open_reader
+
+    from tui.app.main import PersonaeApp, open_paths
+
+    monkeypatch.setenv("PERSONAE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("PERSONAE_CONFIG_DIR", str(tmp_path / "config"))
+    assert Path(SEED).is_file()
+    app = PersonaeApp(open_paths([SEED]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_reader(pilot, app)
+        lavrov = entity_named(screen.annotations, "Lavrov")
+        assert lavrov.name == "Serghei Lavrov"
+        screen.select_entity(lavrov.id, jump=True)
+        await pilot.pause()
+        listed = screen.panel.plain_text()
+        line = next(x for x in listed.splitlines() if x.startswith("Serghei Lavrov"))
+        assert "❝1" in line
+        assert "❝ Rubio e io comprendiamo la necessità di una …" in listed
+        await pilot.press("quotation_mark")
+        await pilot.pause()
+        shown = str(screen.query_one("#position").render())
+        assert "1/1" in shown and "Serghei Lavrov: Rubio e io comprendiamo" in shown

@@ -70,3 +70,21 @@ def test_the_index_keeps_who_said_what(tmp_path, cache_dir, tiny_nlp_path):
 
     assert next(csv.reader([row]))[col] == "3"
     assert '"quotes": 3' in dumps(idx.people(full=True), "json")
+
+
+def test_personae_people_counts_lavrovs_quotation_in_the_seed_article(tmp_path):
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    env = {"PERSONAE_CACHE_DIR": str(tmp_path / "cache"),
+           "PERSONAE_CONFIG_DIR": str(tmp_path / "config"), "PATH": "/usr/bin:/bin",
+           "HOME": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-m", "tui", "people",
+                          str(root / "articles" / "lavrov-apre-a-rubio.txt"), "-f", "json"],
+                         cwd=root, env=env, capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr
+    quotes = {p["name"]: p["quotes"] for p in json.loads(out.stdout)}
+    assert quotes["Serghei Lavrov"] == 1 and quotes["Marco Rubio"] == 0
