@@ -445,18 +445,19 @@ commentare osservare rispondere replicare confermare ammettere raccontare riferi
 scrivere annunciare avvertire denunciare assicurare garantire ricordare evidenziare
 insistere concludere esordire comunicare proclamare esclamare urlare gridare sussurrare
 mormorare domandare chiedere chiarire puntualizzare rimarcare lamentare auspicare
-ammonire ripetere rilevare negare smentire minacciare accusare promettere confessare
+ammonire ripetere avvisare rilevare negare smentire minacciare accusare promettere confessare
 annotare obiettare incalzare tuonare attaccare twittare postare scandire
 riconoscere premettere giurare ribattere dettare argomentare constatare intervenire
 specificare ironizzare polemizzare protestare sentenziare rassicurare
 """.split())
 
-#: Of those, the ones that take a reported statement as "di" + infinitive ("ha affermato
-#: di essere pronto"); the rest with "di" ask or order ("ha chiesto di partire").
+#: Of those, the ones that report words as "di" + infinitive: a statement ("ha affermato
+#: di essere pronto") or a request ("ha chiesto di intervenire", reported speech too).
 QUOTE_CUE_DI_LEMMAS = frozenset("""
 dire affermare dichiarare sostenere ammettere negare assicurare garantire confermare
 raccontare riferire rivelare annunciare promettere giurare confessare ribadire ricordare
-precisare spiegare scrivere smentire riconoscere
+precisare spiegare scrivere smentire riconoscere aggiungere ripetere chiedere domandare
+avvertire avvisare
 """.split())
 
 #: Verb forms a small tagger lemmatises badly, read as the cue lemma they are.

@@ -71,6 +71,8 @@ NP_LINKS = frozenset({"di", "del", "della", "dello", "dell'", "dei", "degli", "d
 _SOURCE_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
 for _cue in sorted(QUOTE_SOURCE_CUES, key=len, reverse=True):
     _SOURCE_BY_FIRST.setdefault(_cue[0], []).append(_cue)
+#: "questo il giudizio di X" after a quotation
+_VERDICT_NOUNS = frozenset({"giudizio", "commento", "parere", "opinione", "sfogo", "appello"})
 MAX_AFTER_TOKENS = 4
 MAX_SOURCE_NP = 9
 #: A quotation needs at least this many characters.
@@ -147,6 +149,10 @@ class ChunkQuotes:
         if norm(t.lemma_) == "fare" or low in ("fatto", "fa", "fanno", "far", "fatta"):
             nxt = t.i + 1 < len(t.doc) and t.doc[t.i + 1].text.lower() == "sapere"
             return bool(nxt)  # "ha fatto sapere che"
+        if norm(t.lemma_) == "leggere" or low in ("legge", "leggeva"):
+            # "nella nota si legge che": the words of a text, no person speaker
+            return any(c.text.lower() == "si" for c in t.children) or (
+                t.i > 0 and t.doc[t.i - 1].text.lower() == "si")
         if norm(t.lemma_) in ("chiedere", "domandare") and any(
                 c.text.lower() in ("si", "mi", "ci", "ti", "vi") for c in t.children
                 if c.dep_.startswith("expl") or c.dep_ in ("obj", "iobj")):
@@ -243,6 +249,8 @@ class ChunkQuotes:
                 cand = self.cue_after(c, start, end)
             if cand is None:
                 cand = self.cue_next_sentence(c, start, end)
+            if cand is None:
+                cand = self._after_reported_sentence(o, start, end, q)
             if cand is None and prev is not None and self._follows_on(prev, o, q):
                 # «…», ha ricordato. «…»: the same speaker's next words
                 cand = Candidate(start, end, DIRECT, prev.cue, prev.resolve,
@@ -265,7 +273,7 @@ class ChunkQuotes:
         for k, t in enumerate(toks):
             if t.text not in ("-", "–", "—") or k == 0:
                 continue
-            verb = next((x for x in toks[k + 1:k + 5] if self.cues[x.i]), None)
+            verb = next((x for x in toks[k + 1:k + 5] if self.after_cues[x.i]), None)
             if verb is None:
                 continue
             close = next((x for x in toks[verb.i - toks[0].i + 1:verb.i - toks[0].i + 12]
@@ -286,6 +294,21 @@ class ChunkQuotes:
             return False
         return all(t.text not in (".", "!", "?", ";") and not self.cues[t.i] and
                    t.pos_ not in ("VERB",) for t in between)
+
+    def _after_reported_sentence(self, o: int, start: int, end: int, q) -> Candidate | None:
+        """«…» opening a sentence right after one whose speech verb reports the same person
+        ("Magi ha detto che lo sciopero continuerà. «È l'unica arma che mi resta»"): the
+        quotation is theirs. Several words, and nothing but the full stop between."""
+        if o < 2 or self.doc[o - 1].text not in (".", "!", "?") or \
+                len(self.text[q.start:q.end].split()) < 3:
+            return None
+        lo = self.clause_start(o - 1)
+        verbs = [k for k in range(lo, o - 1) if self.cues[k]]
+        if not verbs or any(self.sp.quoted(k) for k in verbs):
+            return None
+        v = self.doc[verbs[0]]
+        return Candidate(start, end, DIRECT, self.verb_span(v), self.verb_speaker(v, o - 1),
+                         cue_tok_end=o)
 
     def _follows_on(self, prev: Candidate, o: int, q) -> bool:
         """A stretch that opens a sentence right after the sentence of quotation
@@ -403,6 +426,24 @@ class ChunkQuotes:
                                  self.verb_speaker(t, stop), by_after=True,
                                  cue_tok_end=stop)
             if t.text.lower() not in AFTER_FILLERS:
+                break
+        # "»: questo il giudizio dell'avvocato X", "», è il commento di X": a speech noun
+        # and the person it names
+        for k in range(j, min(self.n, j + 5)):
+            if self.doc[k].text.lower() in QUOTE_SPEECH_NOUNS | _VERDICT_NOUNS:
+                stop = self._phrase_end(k)
+                who = next((self.sp.person_at(x) for x in range(k + 1, stop) if self.sp.person_at(x)),
+                           None)
+                if who is not None or any(self.sp.role_word(self.doc[x]) for x in range(k + 1, stop)):
+                    cue = (self.abs(k), self.abs_end(k))
+                    noun = self.doc[k]
+                    return Candidate(start, end, DIRECT, cue,
+                                     (lambda who=who: who) if who else
+                                     (lambda a=noun.i + 1, b=stop: next((
+                                         self.sp.of_noun(self.doc[x]) for x in range(a, b)
+                                         if self.sp.role_word(self.doc[x])), None)),
+                                     by_after=True, cue_tok_end=stop)
+            if self.doc[k].pos_ in ("VERB",) or self.doc[k].text in (".", "!", "?"):
                 break
         # "», Rossi ha detto": a name, then the verb
         k = j

@@ -22,6 +22,7 @@ from tui.nlp.lang_it import (
     QUOTE_PERSON_PRONOUNS,
     QUOTE_ROLE_SYNONYMS,
     ROLE_ARTICLES,
+    ROLE_POSSESSIVES,
 )
 from tui.nlp.lexicon import EntryKind, Lexicon, norm
 
@@ -57,14 +58,32 @@ class Context:
         """"il tecnico" when nobody has that very role: the person just spoken of, unless
         the article gave them another office ("il ministro" is not the president of the
         magistrates' association just quoted)."""
-        eid = self.recent_person(before)
-        if eid is None:
-            return None
-        heads = self._people_roles().get(eid, (set(), set()))[1]
-        if not heads or word in heads or heads & QUOTE_ROLE_SYNONYMS.get(word, frozenset()) \
-                or any(word in QUOTE_ROLE_SYNONYMS.get(h, ()) for h in heads):
-            return eid
-        return None if word in QUOTE_OFFICES and heads & QUOTE_OFFICES else eid
+        named = self.last_named(before)
+        spoke = self.last_speaker if self.last_speaker and \
+            before - self.last_speaker_at <= CONTEXT_CHARS else None
+        candidates = [e for e in dict.fromkeys((named, spoke)) if e]
+        roles = self._people_roles()
+
+        def fits(eid: str) -> bool:  # "il tecnico" of an "allenatore"
+            heads = roles.get(eid, (set(), set()))[1]
+            return word in heads or bool(heads & QUOTE_ROLE_SYNONYMS.get(word, frozenset())) \
+                or any(word in QUOTE_ROLE_SYNONYMS.get(h, ()) for h in heads)
+
+        for eid in candidates:
+            if fits(eid):
+                return eid
+        for eid in candidates:
+            heads = roles.get(eid, (set(), set()))[1]
+            if not (word in QUOTE_OFFICES and heads & QUOTE_OFFICES):
+                return eid
+        return None
+
+    def last_named(self, before: int) -> str | None:
+        """The last person named (outside quotation marks) within CONTEXT_CHARS."""
+        for at, eid in reversed(self.people):
+            if at < before:
+                return eid if before - at <= CONTEXT_CHARS else None
+        return None
 
     def with_role(self, word: str, before: int, form: str = "") -> str | None:
         """The person the article last named among those with role ``word`` ("ministro");
@@ -191,7 +210,12 @@ class Speakers:
         if (t.pos_ in ("NOUN", "PROPN", "ADJ", "X") or det) and "Plur" not in t.morph.get("Number"):
             if any(norm(d.text) in _INDEFINITE for d in det):
                 return None
+            if any(norm(c.text) in ROLE_POSSESSIVES for c in t.children):
+                return None  # "il suo medico": someone of the person's, not the person
             word = self.role_word(t)
+            if not word and det and any(norm(d.text) in ROLE_ARTICLES for d in det) and \
+                    self._nationality(t):
+                return self.ctx.recent_person(self.offset + t.idx)  # "il cinese", "lo sloveno"
             if word and (not det or any(norm(d.text) in ROLE_ARTICLES for d in det)):
                 # the last person with that role; else ("il tecnico" of an "allenatore")
                 # the person just spoken of
@@ -212,6 +236,13 @@ class Speakers:
             if (tok.pos_ == "PUNCT" and tok.text != ",") or tok.pos_ in ("VERB", "AUX", "SCONJ", "PRON"):
                 return None
         return None
+
+    def _nationality(self, t) -> bool:
+        """``t`` is a nationality word of the places lexicon ("cinese", "belga")."""
+        for place in self.ctx.lex.places.get(norm(t.text), ()):
+            if len(place.words) == 1 and not place.name:
+                return True
+        return False
 
     def role_word(self, t) -> str:
         """The role entry ``t`` is ("ministro", "premier"), or ""."""
