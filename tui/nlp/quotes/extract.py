@@ -605,6 +605,15 @@ class ChunkQuotes:
             while nxt < self.n and nxt - v.i <= 4 and self.doc[nxt].pos_ in ("ADV", "CCONJ", "ADJ") \
                     and self.doc[nxt].text != ":":
                 nxt += 1  # "hanno detto forte e chiaro:"
+            if nxt < self.n and self.doc[nxt].text != ":":
+                # "ha sottolineato il contenuto del curriculum: …": an object, then the colon
+                k = nxt
+                while k < self.n and k - v.i <= 12 and self.doc[k].text != ":" and \
+                        self.doc[k].pos_ not in ("VERB", "AUX", "SCONJ") and \
+                        self.doc[k].text not in ALL_MARKS and self.doc[k].text not in (".", ";", "!", "?"):
+                    k += 1
+                if k < self.n and self.doc[k].text == ":" and k > nxt:
+                    nxt = k
             if nxt + 1 < self.n and self.doc[nxt].text == ":" and \
                     self.doc[nxt + 1].text not in ALL_MARKS:
                 b = self._sentence_end(nxt + 1, stops=(".", "!", "?"))
