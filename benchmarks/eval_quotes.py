@@ -139,6 +139,13 @@ def main() -> None:
               f"({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))}; named speaker {named}, "
               f"null {n_gold - named})  predicted {n_pred:4d}")
         print(f"{'':9s} detection P {p:.3f}  R {r:.3f}   attribution {a:.3f} ({right}/{found})")
+        for source, keep in (("own texts", lambda i: i.id.startswith("own-")),
+                             ("KIND passages", lambda i: not i.id.startswith("own-"))):
+            sub = [k for k, item in enumerate(items) if keep(item)]
+            stp, snp, sfound, sng, sright, _ = score([items[k] for k in sub], [res[k] for k in sub])
+            print(f"{'':9s}   {source}: P {stp / snp if snp else 0:.3f}  "
+                  f"R {sfound / sng if sng else 0:.3f}  attribution "
+                  f"{sright / sfound if sfound else 0:.3f} ({sng} gold)")
         if args.errors == part:
             for e in errors:
                 print("   ", *e, sep=" | ")
