@@ -445,7 +445,7 @@ commentare osservare rispondere replicare confermare ammettere raccontare riferi
 scrivere annunciare avvertire denunciare assicurare garantire ricordare evidenziare
 insistere concludere esordire comunicare proclamare esclamare urlare gridare sussurrare
 mormorare domandare chiedere chiarire puntualizzare rimarcare lamentare auspicare
-ammonire ripetere avvisare rilevare negare smentire minacciare accusare promettere confessare
+ammonire ripetere avvisare riportare rilevare negare smentire minacciare accusare promettere confessare
 annotare obiettare incalzare tuonare attaccare twittare postare scandire
 riconoscere premettere giurare ribattere dettare argomentare constatare intervenire
 specificare ironizzare polemizzare protestare sentenziare rassicurare

@@ -147,8 +147,8 @@ class ChunkQuotes:
     def _is_cue(self, t) -> bool:
         low = t.text.lower()
         if norm(t.lemma_) == "fare" or low in ("fatto", "fa", "fanno", "far", "fatta"):
-            nxt = t.i + 1 < len(t.doc) and t.doc[t.i + 1].text.lower() == "sapere"
-            return bool(nxt)  # "ha fatto sapere che"
+            nxt = t.i + 1 < len(t.doc) and t.doc[t.i + 1].text.lower() in ("sapere", "presente")
+            return bool(nxt)  # "ha fatto sapere che", "ha fatto presente come"
         if norm(t.lemma_) == "leggere" or low in ("legge", "leggeva"):
             # "nella nota si legge che": the words of a text, no person speaker
             return any(c.text.lower() == "si" for c in t.children) or (
@@ -189,7 +189,8 @@ class ChunkQuotes:
         for c in v.children:
             if c.dep_.startswith("aux") and c.i < first and v.i - c.i <= 3:
                 first = c.i
-        last = v.i + 1 if v.i + 1 < self.n and self.doc[v.i + 1].text.lower() == "sapere" else v.i
+        last = v.i + 1 if v.i + 1 < self.n and \
+            self.doc[v.i + 1].text.lower() in ("sapere", "presente") else v.i
         return (self.abs(first), self.abs_end(last))
 
     def verb_speaker(self, v, stop: int) -> Callable[[], str | None]:
@@ -366,7 +367,7 @@ class ChunkQuotes:
         t = self.doc[k]
         if t.text == ":":
             return self._colon(k, start, end)
-        if t.text.lower() == "che" or self.cues[k]:
+        if t.text.lower() in ("che", "come") or self.cues[k]:
             lo = max(self.clause_start(k), k - 12)
             for j in range(k if self.cues[k] else k - 1, lo - 1, -1):
                 if self.cues[j]:
@@ -650,7 +651,9 @@ class ChunkQuotes:
             if t.text in (".", "!", "?", ";", ":") or t.text in ALL_MARKS or (self.cues[k] and k > v.i + 1):
                 return None
             word = norm(t.text)
-            if word not in ("che", "di", "d'") or t.dep_ != "mark":
+            if word == "come" and t.dep_ in ("mark", "advmod") and k <= v.i + 3:
+                word = "che"  # "ha ricordato come la situazione sia grave"
+            elif word not in ("che", "di", "d'") or t.dep_ != "mark":
                 continue
             if word != "che":
                 if not di_ok or not any(x.pos_ in ("VERB", "AUX") for x in self.doc[k + 1:k + 3]):
