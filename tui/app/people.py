@@ -56,7 +56,7 @@ class PeopleScreen(Screen):
         Binding("slash", "filter", "Filter", key_display="/"),
         Binding("t", "cycle_view", "Type"),
         Binding("m", "merge", "Merge"),
-        Binding("1", "sort('name')", "Sort", key_display="1-7"),
+        Binding("1", "sort('name')", "Sort", key_display=f"1-{len(PEOPLE_COLUMNS)}"),
         *[Binding(str(n), f"sort('{k}')", f"Sort by {label.lower()}", show=False)
           for n, (k, label) in enumerate(PEOPLE_COLUMNS[1:], 2)],
         Binding("escape", "back", "Back"),
