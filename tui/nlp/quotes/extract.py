@@ -71,6 +71,8 @@ NP_LINKS = frozenset({"di", "del", "della", "dello", "dell'", "dei", "degli", "d
 _SOURCE_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
 for _cue in sorted(QUOTE_SOURCE_CUES, key=len, reverse=True):
     _SOURCE_BY_FIRST.setdefault(_cue[0], []).append(_cue)
+#: nouns of words said or written right before a quotation ("la frase «…»")
+_NAMING_NOUNS = frozenset({"frase", "grido", "scritta", "parole", "dichiarazione"})
 #: "questo il giudizio di X" after a quotation
 _VERDICT_NOUNS = frozenset({"giudizio", "commento", "parere", "opinione", "sfogo", "appello"})
 MAX_AFTER_TOKENS = 4
@@ -375,6 +377,14 @@ class ChunkQuotes:
                     return Candidate(start, end, DIRECT, self.verb_span(v),
                                      self.verb_speaker(v, k), cue_tok_end=j + 1)
             return None
+        if t.text.lower() in _NAMING_NOUNS and o + 1 < self.n and \
+                len(self.text[q.start:q.end].split()) >= 3:
+            # "la frase «…»", "al grido «…»", "la scritta «…»": words said or written,
+            # by the person named with the noun ("le parole di Draghi «…»") or no one
+            who = next((self.sp.person_at(x) for x in range(max(0, k - 4), k)
+                        if self.sp.person_at(x)), None)
+            return Candidate(start, end, DIRECT, (self.abs(k), self.abs_end(k)),
+                             lambda who=who: who, cue_tok_end=k + 1)
         if t.text == ",":
             src = self._source_before(k)
             if src is not None:
