@@ -4,12 +4,21 @@ no model)."""
 
 from __future__ import annotations
 
+import pytest
 from rich.color import ColorSystem
 from test_polish import app_on, reader, seg_contrast
 from textual.theme import BUILTIN_THEMES
 
 from tui import palette
 from tui.document import Annotations, Entity, Mention, ModelInfo, Quote, Source
+
+
+@pytest.fixture(autouse=True)
+def _own_folders(tmp_path, monkeypatch):
+    """A theme chosen here and the corrections made here stay in this test's folders."""
+    monkeypatch.setenv("PERSONAE_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("PERSONAE_CACHE_DIR", str(tmp_path / "cache"))
+
 
 TEXT = ("Mario Rossi ha detto: «Il governo cadrà entro l'estate». Poi ha aggiunto che "
         "le elezioni sono vicine.\nLa Fiat ha fatto sapere che lo stabilimento resta aperto.\n")
