@@ -22,7 +22,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
+from tui.app.feed import FeedPanel
 from tui.app.navigation import fold
+from tui.app.people import PeopleScreen
+from tui.app.reader import ReaderScreen
 from tui.app.tables import LazyRows, fit_column
 from tui.core import analysis, library
 
@@ -79,8 +82,6 @@ class LibraryScreen(Screen):
                     id="library-search")
         yield LibraryTable(id="library", cursor_type="row", zebra_stripes=True)
         if self.feeds:
-            from tui.app.feed import FeedPanel
-
             for url, feed in self.feeds:
                 yield FeedPanel(url, feed, self.model)
         yield Static("", id="library-status")
@@ -344,16 +345,12 @@ class LibraryScreen(Screen):
         self.open_article(int(event.row_key.value))
 
     def open_article(self, index: int, select: tuple[int, int] | None = None) -> None:
-        from tui.app.reader import ReaderScreen
-
         self.workers.cancel_group(self, "library")
         kwargs = {"select": select} if select is not None else {}
         self.app.push_screen(ReaderScreen(self.articles[index], self.model, can_go_back=True,
                                           **kwargs))
 
     def action_people(self) -> None:
-        from tui.app.people import PeopleScreen
-
         if self.index is None:
             self.notify("The library index could not be opened." if self._index_failed else
                         "The library index is still opening: try again in a moment.",

@@ -27,6 +27,7 @@ def add_export_parser(subparsers) -> argparse.ArgumentParser:
                     "names the file (or - for standard output); with several (or a folder), "
                     "-o names a folder and each article goes to OUT/STEM.EXT.",
         epilog="formats: " + "; ".join(f"{f.name}: {f.description}" for f in FORMATS.values()))
+    # imported when the command runs, so `personae --help` and the parser stay quick
     from tui.sources.fetch import path_or_url
 
     p.add_argument("paths", nargs="+", type=path_or_url, metavar="PATH",
@@ -97,6 +98,10 @@ def check_targets(fmt: Format, targets: list[Path], inputs: list[Path], force: b
 # -- export -------------------------------------------------------------------------
 
 def run_export(args) -> int:
+    """``personae export``: check the usage, read the articles, analyse them (cached ones
+    without the pipeline) and write each. Long because it is the command's steps in the order
+    it runs, each early stop with the exit status the contract gives it (2: bad usage, 1: an
+    input that cannot be read)."""
     fmt = FORMATS[args.format]
     to_stdout = args.output == "-"
     folder_mode = len(args.paths) > 1 or any(isinstance(p, Path) and p.is_dir()
@@ -114,6 +119,7 @@ def run_export(args) -> int:
         return 2
     status = 0
     said: set[str] = set()
+    # imported when the command runs, so `personae --help` and the parser stay quick
     from tui.store.rules import path as rules_path
 
     rules_file = rules_path()
@@ -135,6 +141,7 @@ def run_export(args) -> int:
     if not files:
         return status or 1
 
+    # imported when the command runs, so `personae --help` and the parser stay quick
     from tui.core.analysis import analyse_many
 
     if not model_ready(args.model):
@@ -187,6 +194,7 @@ def run_export(args) -> int:
                     rep.error(targets[i], f"cannot write: {reason(exc)}")
                     status = 1
             rep.done()
+    # spaCy's side: imported only when used, so the reader and cached exports never load it
     from tui.nlp.lexicon import problems
 
     for problem in problems():  # the user's lexicons: bad lines skipped, said once

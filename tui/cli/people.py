@@ -114,6 +114,7 @@ def run_people(args) -> int:
     if args.output == "-":
         write_stdout(text)
     else:
+        # imported when the command runs, so `personae --help` and the parser stay quick
         from tui.fsutil import atomic_write_text
 
         try:

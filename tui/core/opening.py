@@ -105,7 +105,8 @@ class Opened:
 
 def _open_url(url: str, out: Opened) -> None:
     """A page (fetched once, then read from the library) or a feed."""
-    from tui.sources.feeds import saved_feed  # the web's modules: only for URLs
+    # the web's modules: imported only for URLs
+    from tui.sources.feeds import saved_feed
     from tui.sources.fetch import FetchError, saved_page
 
     if saved_page(url) is None:

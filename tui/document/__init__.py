@@ -10,6 +10,7 @@
 from tui.document.model import (
     LABEL_NAMES,
     LABEL_ORDER,
+    LABEL_PLURALS,
     SCHEMA,
     Annotations,
     Entity,
@@ -25,6 +26,7 @@ from tui.document.model import (
 )
 
 __all__ = [
-    "LABEL_NAMES", "LABEL_ORDER", "SCHEMA", "Annotations", "Entity", "Mention", "ModelInfo",
-    "Quote", "Role", "Source", "canonical_name", "label_name", "non_overlapping", "sha256_text",
+    "LABEL_NAMES", "LABEL_ORDER", "LABEL_PLURALS", "SCHEMA", "Annotations", "Entity", "Mention",
+    "ModelInfo", "Quote", "Role", "Source", "canonical_name", "label_name", "non_overlapping",
+    "sha256_text",
 ]

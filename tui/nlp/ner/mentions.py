@@ -39,7 +39,7 @@ from tui.nlp.entities.names import (
     OPENERS,
     SPACES,
     bare,
-    fold,
+    fold_name,
     is_namelike,
 )
 from tui.nlp.lang_it import (
@@ -256,8 +256,8 @@ def _trim_other(text: str, start: int, end: int) -> tuple[int, int]:
         if m and m.end() < len(first):
             pre = m.group(1)
             keep = (pre in ("L", "D") and
-                    fold(text[s0:end]).replace("'", "").startswith(
-                        tuple(fold(k) for k in ELIDED_ARTICLE_NAMES))) or pre == "D"
+                    fold_name(text[s0:end]).replace("'", "").startswith(
+                        tuple(fold_name(k) for k in ELIDED_ARTICLE_NAMES))) or pre == "D"
             if not keep:
                 start = s0 + m.end()
                 continue
