@@ -35,11 +35,12 @@ HUES = {
     "match": "#ffd60a",
     "match-current": "#ff5f1f",
     "evidence": "#8a8aff",
+    "QUOTE": "#2ec4b6",  # quotations: teal, apart from the four entity hues
 }
 
 #: how much of the hue is laid over the background
-AMOUNT_DARK = {"match-current": 1.0, "match": 0.55, "evidence": 0.25, "ROLE": 0.35}
-AMOUNT_LIGHT = {"match-current": 1.0, "match": 0.7, "evidence": 0.25, "ROLE": 0.35}
+AMOUNT_DARK = {"match-current": 1.0, "match": 0.55, "evidence": 0.25, "ROLE": 0.35, "QUOTE": 0.22}
+AMOUNT_LIGHT = {"match-current": 1.0, "match": 0.7, "evidence": 0.25, "ROLE": 0.35, "QUOTE": 0.25}
 DEFAULT_AMOUNT_DARK = 0.42
 DEFAULT_AMOUNT_LIGHT = 0.38
 
@@ -61,6 +62,7 @@ ANSI_BACKGROUNDS = {
     "ROLE": "ansi_bright_black", "match": "ansi_bright_yellow", "match-current": "ansi_bright_red",
     "evidence": "ansi_bright_black", "cursor": "ansi_white", "selection": "ansi_bright_blue",
     "panel-cursor": "ansi_blue", "panel-cursor-blurred": "ansi_bright_black",
+    "QUOTE": "ansi_cyan",
 }
 
 RGB = tuple[int, int, int]
@@ -124,7 +126,45 @@ def pair(kind: str, page: RGB, text: RGB, dark: bool) -> tuple[RGB, RGB]:
     return readable_text(bg, (text,)), bg
 
 
-KINDS = ("PER", "ORG", "LOC", "MISC", "ROLE", "match", "match-current", "evidence")
+KINDS = ("PER", "ORG", "LOC", "MISC", "ROLE", "match", "match-current", "evidence", "QUOTE")
+#: kinds whose pair must also read once a 256-colour terminal has rounded it
+EIGHT_BIT_SAFE = frozenset({"QUOTE"})
+_CUBE = (0, 95, 135, 175, 215, 255)
+
+
+def eight_bit(rgb: RGB) -> RGB:
+    """The colour a 256-colour terminal shows for ``rgb``: the grey ramp for colours of
+    little saturation, else the nearest of the 6x6x6 cube (the rounding Rich does)."""
+    import colorsys
+
+    r, g, b = (v / 255 for v in rgb)
+    _h, light, sat = colorsys.rgb_to_hls(r, g, b)
+    if sat < 0.15:
+        grey = round(light * 25.0)
+        if grey == 0:
+            return (0, 0, 0)
+        if grey == 25:
+            return (255, 255, 255)
+        v = 8 + 10 * (grey - 1)
+        return (v, v, v)
+
+    def six(v: int) -> int:
+        return round(v / 95 if v < 95 else 1 + (v - 95) / 40)
+    return tuple(_CUBE[six(v)] for v in rgb)  # type: ignore[return-value]
+
+
+def _safe_pair(kind: str, page: RGB, text: RGB, dark: bool) -> tuple[RGB, RGB]:
+    """``pair`` for a kind that must read in truecolor and in 256 colours: the page's text
+    or black or white, over the hue laid a little lighter or heavier when needed."""
+    amounts = AMOUNT_DARK if dark else AMOUNT_LIGHT
+    base = amounts.get(kind, DEFAULT_AMOUNT_DARK if dark else DEFAULT_AMOUNT_LIGHT)
+    for amount in (base, base - 0.04, base + 0.04, base - 0.08, base + 0.08, base + 0.14):
+        bg = blend(page, parse(HUES[kind]), max(0.05, amount))
+        for fg in (text, (0, 0, 0), (255, 255, 255)):
+            if contrast(fg, bg) >= CHOOSE_AT and \
+                    contrast(eight_bit(fg), eight_bit(bg)) >= CHOOSE_AT:
+                return fg, bg
+    return pair(kind, page, text, dark)
 
 
 #: the highlights drawn over an entity's colour or beside it, which must not take one of the
@@ -155,7 +195,8 @@ def theme_colours(page: str, text: str, primary: str, dark: bool,
             out[kind] = ("ansi_black" if fg == (0, 0, 0) else "ansi_bright_white", bg)
         return out
     p, t = parse(page), parse(text)
-    out = {kind: tuple(to_hex(c) for c in pair(kind, p, t, dark)) for kind in KINDS}
+    out = {kind: tuple(to_hex(c) for c in (_safe_pair if kind in EIGHT_BIT_SAFE else pair)(
+        kind, p, t, dark)) for kind in KINDS}
     # the cursor: the page's colours swapped
     out["cursor"] = (to_hex(readable_text(t, (p,))), to_hex(t))
     sel = blend(p, parse(primary), 0.6)

@@ -102,6 +102,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--match-current",
         "article-view--evidence",
         "article-view--pending",
+        "article-view--quote",
     }
 
     DEFAULT_CSS = """
@@ -122,6 +123,7 @@ class ArticleView(ScrollView, can_focus=True):
     ArticleView > .article-view--match-current { background: $warning; color: $background; text-style: bold underline; }
     ArticleView > .article-view--evidence { background: $secondary 35%; }
     ArticleView > .article-view--pending { text-style: reverse bold underline; }
+    ArticleView > .article-view--quote { background: $success-muted; text-style: italic; }
     """
 
     class MentionClicked(Message):
@@ -173,6 +175,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.matches: list[tuple[int, int]] = []
         self.current_match = -1  # the index in ``matches`` of the match the reader is on
         self.evidence: tuple[int, int] | None = None
+        self.quotes: list[tuple[int, int]] = []  # the quotations, under the mentions
         self.pending: tuple[int, int] | None = None  # the keyboard selection
         self.words = Words(text)  # where the keyboard selection moves (found on first use)
         self._last_selection: tuple[int, int] | None = None
@@ -193,6 +196,20 @@ class ArticleView(ScrollView, can_focus=True):
         for sp in self.spans:
             self._by_entity.setdefault(sp.entity, []).append(sp)
         self._invalidate()
+
+    def set_quotes(self, quotes: list[tuple[int, int]]) -> None:
+        """The (start, end) of the article's quotations, drawn in their own style under
+        the mentions."""
+        self.quotes = sorted(quotes)
+        self._invalidate()
+
+    def quote_at(self, offset: int) -> int:
+        """The index in ``quotes`` of the quotation holding ``offset``, or -1 (quotations
+        do not overlap: the last one starting at or before ``offset`` is the only one)."""
+        i = bisect_right(self.quotes, (offset, float("inf"))) - 1
+        if i >= 0 and self.quotes[i][0] <= offset < self.quotes[i][1]:
+            return i
+        return -1
 
     def _invalidate(self) -> None:
         self._cache.clear()
@@ -338,6 +355,7 @@ class ArticleView(ScrollView, can_focus=True):
             "match-current": get("article-view--match-current", partial=True),
             "evidence": get("article-view--evidence", partial=True),
             "pending": get("article-view--pending", partial=True),
+            "quote": get("article-view--quote", partial=True),
         }
 
     def _render_visual_line(self, index: int, base: Style) -> Strip:
@@ -347,6 +365,13 @@ class ArticleView(ScrollView, can_focus=True):
         # boundaries where the style may change
         cuts = {start, end}
         layers: list[tuple[int, int, Style]] = []
+        if self.quotes:
+            q = max(0, bisect_left(self.quotes, (start, 0)) - 1)
+            while q < len(self.quotes) and self.quotes[q][0] < end:
+                a, b = self.quotes[q]
+                q += 1
+                if b > start:
+                    layers.append((a, b, styles["quote"]))
         if self.evidence and self.evidence[0] < end and self.evidence[1] > start:
             layers.append((self.evidence[0], self.evidence[1], styles["evidence"]))
         i = max(0, bisect_left(self._span_starts, start) - 1)

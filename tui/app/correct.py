@@ -32,6 +32,8 @@ CORRECTION_BINDINGS = [
     Binding("comma", "shrink_start", "Give back the first word", key_display=",", show=False),
     Binding("full_stop", "shrink_end", "Give back the last word", key_display=".", show=False),
     Binding("d", "remove_role", "Remove a role", show=False),
+    Binding("o", "quote_speaker", "The quotation is the selected person's", show=False),
+    Binding("O", "remove_quote", "Not a quotation", key_display="O", show=False),
     Binding("u,ctrl+z", "undo", "Undo", show=False),
     Binding("U,ctrl+y", "redo", "Redo", key_display="U", show=False),
     Binding("g", "rules", "Rules", show=False),
@@ -49,6 +51,9 @@ CORRECTION_KEYS = [
     ("d", "remove a role of the selected person (the one r shows, or choose)"),
     ("u / U", "undo / redo any correction, merges and splits included (also ctrl+z / ctrl+y)"),
     ("g", "the rules you chose to apply everywhere: list them, x removes one"),
+    ("o / O", "the quotation \" last jumped to (or the one at the cursor) was said by the "
+              "selected person (no person selected: by no named person) / is no quotation; "
+              "to add one, select its words (a) and choose “A quotation of …”"),
 ]
 
 
@@ -220,6 +225,42 @@ class CorrectionsMixin:
 
         self.app.push_screen(ChoiceScreen(title, choices, rules=rules), done)
 
+    def _current_quote(self):
+        """The quotation the quotation keys act on: the one \" last jumped to, else the one
+        at the cursor."""
+        ann = self.annotations
+        if self.view.evidence is not None:
+            q = ann.quote_at(*self.view.evidence)
+            if q is not None:
+                return q
+        cur = self.view.cursor
+        if cur is not None:
+            q = next((q for q in ann.quotes if q.start <= cur.start < q.end), None)
+            if q is not None:
+                return q
+        self.notify("Move to a quotation first (\" jumps to the next one).", timeout=NOTICE_S,
+                    markup=False)
+        return None
+
+    def action_quote_speaker(self) -> None:
+        if not self._ready():
+            return
+        q = self._current_quote()
+        if q is None:
+            return
+        eid = self.selected_entity or None
+        try:
+            self.apply_edit(editing.set_speaker_op(self.annotations, q, eid))
+        except Refused as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+
+    def action_remove_quote(self) -> None:
+        if not self._ready():
+            return
+        q = self._current_quote()
+        if q is not None:
+            self.apply_edit(editing.remove_quote_op(q))
+
     def action_remove_mention(self) -> None:
         if not self._ready():
             return
@@ -303,6 +344,8 @@ class CorrectionsMixin:
         choices = [] if taken else list(LABEL_NAMES.items())
         if person is not None:
             choices.append(("role", f"A role of {person.name}"))
+            choices.append(("quote", f"A quotation of {person.name}"))
+        choices.append(("quote-none", "A quotation of no named person"))
         if not choices:
             self.view.end_selection()
             self.notify(f"“{taken[0].text}” is already tagged there: remove it (x) or change its "
@@ -320,6 +363,13 @@ class CorrectionsMixin:
             choice, every, everywhere = result
             if choice == "role":
                 self._add_role(person.id, a, b)
+                return
+            if choice in ("quote", "quote-none"):
+                speaker = person.id if choice == "quote" and person is not None else None
+                try:
+                    self.apply_edit(editing.add_quote_op(self.annotations, a, b, speaker))
+                except Refused as exc:
+                    self.notify(str(exc), severity="warning", markup=False)
                 return
             try:
                 edit = editing.add_op(self.annotations, a, b, choice, everywhere_in_text=every)

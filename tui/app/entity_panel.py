@@ -20,15 +20,24 @@ SECTIONS = tuple(LABEL_PLURALS.items())
 LABEL_STYLE = {"PER": "bold", "ORG": "", "LOC": "", "MISC": "italic"}
 
 
+#: a quotation listed under its speaker shows this many words unless expanded (v)
+QUOTE_WORDS = 8
+
+
 def entity_lines(entity: Entity, show_variants: bool, marked: bool,
-                 corrected: bool = False) -> tuple[Text, list[Text]]:
-    """The entity's name line and its detail lines (roles with glosses, variants).
-    ``corrected``: the user corrected it (marked ✎)."""
+                 corrected: bool = False, quotes: list | None = None,
+                 list_quotes: bool = False) -> tuple[Text, list[Text]]:
+    """The entity's name line and its detail lines (roles with glosses, variants, and with
+    ``list_quotes`` the person's quotations, first words or whole with ``show_variants``).
+    ``corrected``: the user corrected it (marked ✎); ``quotes``: the person's quotations
+    (their number follows the mentions')."""
     head = Text(no_wrap=False, overflow="fold")
     if marked:
         head.append("◆ ", style="bold")
     head.append(entity.name, style=LABEL_STYLE.get(entity.label, ""))
     head.append(f"  {len(entity.mentions)}", style="dim")
+    if quotes:
+        head.append(f"  ❝{len(quotes)}", style="dim")
     if corrected:
         head.append("  ✎", style="bold")
         head.append(" corrected", style="dim italic")
@@ -42,6 +51,12 @@ def entity_lines(entity: Entity, show_variants: bool, marked: bool,
             line.append(" · ", style="dim")
             line.append(role.gloss, style="dim italic")
         details.append(line)
+    if quotes and list_quotes:
+        for q in quotes:
+            words = q.text.split()
+            shown = q.text if show_variants or len(words) <= QUOTE_WORDS \
+                else " ".join(words[:QUOTE_WORDS]) + " …"
+            details.append(Text("❝ " + " ".join(shown.split()), style="italic"))
     others = [v for v in entity.variants if v != entity.name]
     if others and show_variants:
         details.append(Text("= " + " = ".join(others), style="dim"))
@@ -59,8 +74,9 @@ def matches_filter(entity: Entity, needle: str) -> bool:
     return any(needle in fold(f) for f in fields if f)
 
 
-def entity_prompt(entity: Entity, show_variants: bool, marked: bool, corrected: bool = False):
-    head, details = entity_lines(entity, show_variants, marked, corrected)
+def entity_prompt(entity: Entity, show_variants: bool, marked: bool, corrected: bool = False,
+                  quotes: list | None = None, list_quotes: bool = False):
+    head, details = entity_lines(entity, show_variants, marked, corrected, quotes, list_quotes)
     if not details:
         return head
     grid = Table.grid()
@@ -71,8 +87,9 @@ def entity_prompt(entity: Entity, show_variants: bool, marked: bool, corrected: 
     return Group(head, grid)
 
 
-def entity_plain(entity: Entity, show_variants: bool = False, corrected: bool = False) -> str:
-    head, details = entity_lines(entity, show_variants, False, corrected)
+def entity_plain(entity: Entity, show_variants: bool = False, corrected: bool = False,
+                 quotes: list | None = None, list_quotes: bool = False) -> str:
+    head, details = entity_lines(entity, show_variants, False, corrected, quotes, list_quotes)
     return "\n".join([head.plain, *("  " + d.plain for d in details)])
 
 
@@ -96,6 +113,7 @@ class EntityPanel(OptionList):
         self.show_variants = False
         self.marked = ""
         self.corrected: set[str] = set()  # ids of the entities the user corrected
+        self.quotes_shown = ""  # the person whose quotations are listed under their name
 
     def show(self, ann: Annotations | None) -> None:
         self.annotations = ann
@@ -123,8 +141,10 @@ class EntityPanel(OptionList):
             options.append(Option(Text(f"{title} ({len(ents)})", style="bold underline"),
                                   id=f"section:{label}", disabled=True))
             for e in ents:
+                quotes = ann.quotes_of(e.id) if e.label == "PER" else []
                 options.append(Option(entity_prompt(e, self.show_variants, e.id == self.marked,
-                                                   e.id in self.corrected), id=e.id))
+                                                   e.id in self.corrected, quotes,
+                                                   e.id == self.quotes_shown), id=e.id))
         if not options:
             msg = "No match" if needle else "No entities found"
             options.append(Option(Text(msg, style="dim italic"), id="section:none", disabled=True))
@@ -133,6 +153,16 @@ class EntityPanel(OptionList):
             self.highlight_entity(keep)
         else:
             self.highlight_first()
+
+    def show_quotes_of(self, eid: str) -> None:
+        """List the quotations of ``eid`` (the selected person) under their name."""
+        ann = self.annotations
+        if ann is None or eid == self.quotes_shown:
+            return
+        had = bool(self.quotes_shown and ann.quotes_of(self.quotes_shown))
+        self.quotes_shown = eid
+        if had or ann.quotes_of(eid):
+            self.rebuild(keep=eid)
 
     def highlight_first(self) -> None:
         for i in range(self.option_count):
@@ -147,7 +177,7 @@ class EntityPanel(OptionList):
             self.highlight_first()
 
     def plain_text(self) -> str:
-        """What the panel lists, as plain text (section titles, names, roles)."""
+        """What the panel lists, as plain text (section titles, names, roles, quotations)."""
         ann = self.annotations
         lines = []
         for i in range(self.option_count):
@@ -156,7 +186,10 @@ class EntityPanel(OptionList):
             if oid.startswith("section:"):
                 lines.append(str(opt.prompt))
             elif ann is not None:
-                lines.append(entity_plain(ann.entity(oid), self.show_variants, oid in self.corrected))
+                e = ann.entity(oid)
+                quotes = ann.quotes_of(oid) if e.label == "PER" else []
+                lines.append(entity_plain(e, self.show_variants, oid in self.corrected, quotes,
+                                          oid == self.quotes_shown))
         return "\n".join(lines)
 
     @property

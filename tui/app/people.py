@@ -29,7 +29,7 @@ from tui.document import LABEL_PLURALS
 VIEWS = (*(((label,), name) for label, name in LABEL_PLURALS.items()), (None, "Everyone"))
 PEOPLE_COLUMNS = (("name", "Name"), ("articles", "Articles"), ("mentions", "Mentions"),
                   ("roles", "Roles"), ("first", "First seen"), ("last", "Last seen"),
-                  ("with", "With"))
+                  ("with", "With"), ("quotes", "Quotes"))
 
 
 #: a cell never holds more than this (a DataTable lays out the whole text of every cell
@@ -124,7 +124,7 @@ class PeopleScreen(PeopleUndo, Screen):
         Binding("slash", "filter", "Filter", key_display="/"),
         Binding("t", "cycle_view", "Type"),
         Binding("m", "merge", "Merge"),
-        Binding("1", "sort('name')", "Sort", key_display="1-7"),
+        Binding("1", "sort('name')", "Sort", key_display=f"1-{len(PEOPLE_COLUMNS)}"),
         *[Binding(str(n), f"sort('{k}')", f"Sort by {label.lower()}", show=False)
           for n, (k, label) in enumerate(PEOPLE_COLUMNS[1:], 2)],
         *UNDO_BINDINGS_UNSHOWN,
@@ -195,7 +195,8 @@ class PeopleScreen(PeopleUndo, Screen):
         rows = [p for p in self.persons if all(w in self._haystack[p.id] for w in words)] \
             if words else list(self.persons)
         key = {"name": lambda p: fold(p.name), "articles": lambda p: p.articles,
-               "mentions": lambda p: p.mentions, "roles": lambda p: fold(p.roles_line()),
+               "mentions": lambda p: p.mentions, "quotes": lambda p: p.quotes,
+               "roles": lambda p: fold(p.roles_line()),
                "first": lambda p: p.first_seen, "last": lambda p: p.last_seen,
                "with": lambda p: fold(", ".join(p.partners))}.get(self.sort_key)
         if key is not None:
@@ -231,7 +232,8 @@ class PeopleScreen(PeopleUndo, Screen):
         return (name, Text(str(p.articles)), Text(str(p.mentions)),
                 Text(roles or "—", no_wrap=True, overflow="ellipsis", style="" if roles else "dim"),
                 Text(p.first_seen or "—", style="dim"), Text(p.last_seen or "—", style="dim"),
-                Text(_cut(", ".join(p.partners)), no_wrap=True, overflow="ellipsis", style="dim"))
+                Text(_cut(", ".join(p.partners)), no_wrap=True, overflow="ellipsis", style="dim"),
+                Text(str(p.quotes) if p.quotes else "—", style="" if p.quotes else "dim"))
 
     @on(DataTable.RowHighlighted, "#people")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -264,7 +266,7 @@ class PeopleScreen(PeopleUndo, Screen):
         name_w = min(28, max((len(p.name) + 2 for p in self.shown[:LazyRows.CHUNK * 5]),
                              default=10))
         fit_column(self.table, "roles", {"name": name_w, "articles": 8, "mentions": 8,
-                                         "first": 10, "last": 10, "with": 24})
+                                         "quotes": 6, "first": 10, "last": 10, "with": 24})
 
     @property
     def current(self):
@@ -364,6 +366,7 @@ class PersonScreen(PeopleUndo, Screen):
     PersonScreen #person-summary { height: auto; padding: 0 1; }
     PersonScreen .person-heading { height: 1; padding: 0 1; text-style: bold; margin-top: 1; }
     PersonScreen #person-roles { height: auto; max-height: 40%; }
+    PersonScreen #person-quotes { height: auto; max-height: 30%; }
     PersonScreen #person-articles { height: 1fr; }
     """
     BINDINGS = [
@@ -387,12 +390,15 @@ class PersonScreen(PeopleUndo, Screen):
         yield Static("", id="person-summary")
         yield Static("Roles by article", classes="person-heading")
         yield DataTable(id="person-roles", cursor_type="row", zebra_stripes=True)
+        yield Static("Quotations by article", classes="person-heading")
+        yield DataTable(id="person-quotes", cursor_type="row", zebra_stripes=True)
         yield Static("Articles", classes="person-heading")
         yield PeopleTable(id="person-articles", cursor_type="row", zebra_stripes=True)
         yield Footer(show_command_palette=False)  # ctrl+p is in the help: room at 80 columns
 
     def on_mount(self) -> None:
         self.query_one("#person-roles", DataTable).add_columns("Date", "Role", "Article")
+        self.query_one("#person-quotes", DataTable).add_columns("Date", "Said", "Article")
         arts = self.query_one("#person-articles", DataTable)
         arts.add_columns("Date", "Title", "Mentions", "Roles")
         self.reload()
@@ -405,6 +411,8 @@ class PersonScreen(PeopleUndo, Screen):
         s = Text()
         s.append(p.name, style="bold")
         s.append(f"  {p.label} · {p.articles} articles · {p.mentions} mentions")
+        if p.quotes:
+            s.append(f" · {p.quotes} quotation{'s' if p.quotes > 1 else ''}")
         if p.first_seen:
             s.append(f" · {p.first_seen} – {p.last_seen}", style="dim")
         if len(p.variants) > 1:
@@ -425,6 +433,16 @@ class PersonScreen(PeopleUndo, Screen):
             roles.add_row(Text(r.date or "—", style="dim"), role, Text(r.title, overflow="ellipsis"))
         if not p.roles:
             roles.add_row(Text("—", style="dim"), Text("no article gives a role", style="dim"), "")
+        said = self.query_one("#person-quotes", DataTable)
+        said.clear()
+        for a in self.appearances:  # newest first, each article's in text order
+            for q in a.quotes:
+                words = " ".join(q.split())
+                said.add_row(Text(a.date or "—", style="dim"),
+                             Text("❝ " + _cut(words), overflow="ellipsis", style="italic"),
+                             Text(a.title, overflow="ellipsis"))
+        if not said.row_count:
+            said.add_row(Text("—", style="dim"), Text("no quotation", style="dim"), "")
         arts = self.query_one("#person-articles", DataTable)
         arts.clear()
         for n, a in enumerate(self.appearances):

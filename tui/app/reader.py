@@ -45,6 +45,7 @@ class ReaderScreen(CorrectionsMixin, Screen):
         Binding("left_square_bracket", "prev_any", "Prev entity", key_display="[", show=False),
         Binding("slash", "find", "Find", key_display="/"),
         Binding("r", "role", "Role evidence"),
+        Binding("quotation_mark", "next_quote", "Next quotation", key_display='"'),
         Binding("e", "export", "Export"),
         Binding("v", "variants", "Variants", show=False),
         Binding("m", "merge", "Merge", show=False),
@@ -68,6 +69,7 @@ class ReaderScreen(CorrectionsMixin, Screen):
         self.can_go_back = can_go_back
         self.nav: Navigator | None = None
         self.role_index = -1
+        self.quote_index = -1  # the quotation the reader last jumped to
         self.find_pos = -1
         self.analysis_seconds: float | None = None
         self.from_cache = False
@@ -248,6 +250,7 @@ class ReaderScreen(CorrectionsMixin, Screen):
         label_of = {e.id: e.label for e in ann.entities}
         self.view.set_spans([Span(m.start, m.end, label_of.get(m.entity, m.label), m.id, m.entity)
                              for m in self.nav.in_order])
+        self.view.set_quotes([(q.start, q.end) for q in ann.quotes])
         self._paint_legend()
 
     # -- selection and movement -----------------------------------------------------
@@ -269,7 +272,9 @@ class ReaderScreen(CorrectionsMixin, Screen):
             return
         self.view.select_entity(eid)
         self.panel.highlight_entity(eid)
+        self.panel.show_quotes_of(eid)
         self.role_index = -1
+        self.quote_index = -1
         if jump:
             ms = self.annotations.mentions_of(eid)
             if ms:
@@ -290,6 +295,42 @@ class ReaderScreen(CorrectionsMixin, Screen):
         t = Text(no_wrap=True, overflow="ellipsis")
         t.append(f"{k}/{n}  ")  # first, so that a long name never hides it
         t.append(ann.entity(m.entity).name, style="bold")
+        said = self._said_by(m.start)
+        if said is not None:
+            t.append("  ❝ ", style="dim")
+            t.append(said)
+        self.set_status(t)
+
+    def _said_by(self, offset: int) -> str | None:
+        """Who said the quotation at ``offset`` ("said by Serghei Lavrov"), None outside one."""
+        ann = self.annotations
+        if ann is None:
+            return None
+        q = next((q for q in ann.quotes if q.start <= offset < q.end), None)
+        if q is None:
+            return None
+        return f"said by {ann.entity(q.speaker).name}" if q.speaker else "said by no named person"
+
+    def action_next_quote(self) -> None:
+        """The selected person's next quotation (all quotations when no person is
+        selected), wrapping, with its counter: "2/5 ❝ Serghei Lavrov: Rubio e io…"."""
+        if self._need_analysis():
+            return
+        ann = self.annotations
+        assert ann is not None
+        eid = self.selected_entity
+        quotes = ann.quotes_of(eid) if eid else sorted(ann.quotes, key=lambda q: q.start)
+        if not quotes:
+            who = ann.entity(eid).name if eid else "this article"
+            self.notify(f"No quotations of {who}.", timeout=NOTICE_S, markup=False)
+            return
+        self.quote_index = (self.quote_index + 1) % len(quotes)
+        q = quotes[self.quote_index]
+        self.view.set_evidence((q.start, q.end))
+        t = Text(no_wrap=True, overflow="ellipsis")
+        t.append(f"{self.quote_index + 1}/{len(quotes)}  ❝ ")
+        t.append(ann.entity(q.speaker).name if q.speaker else "no named person", style="bold")
+        t.append(": " + q.text)
         self.set_status(t)
 
     def _need_analysis(self) -> bool:

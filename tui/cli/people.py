@@ -2,7 +2,7 @@
 
     personae people PATH... --format csv|json [-o OUT] [--label PER|ORG|LOC|MISC|all] [--model M]
 
-One row per person: name, variants, label, articles, mentions, and the roles
+One row per person: name, variants, label, articles, mentions, quotations, and the roles
 with the article and its date. Articles not analysed yet are analysed (and
 cached); the library index is brought up to date on the way.
 """
@@ -21,8 +21,8 @@ from tui.core.opening import SourceError, article_files, load_article
 
 FORMATS = ("csv", "json")
 LABELS = ("PER", "ORG", "LOC", "MISC", "all")
-CSV_COLUMNS = ("name", "variants", "label", "articles", "mentions", "first_seen", "last_seen",
-               "roles", "with", "ambiguous")
+CSV_COLUMNS = ("name", "variants", "label", "articles", "mentions", "quotes", "first_seen",
+               "last_seen", "roles", "with", "ambiguous")
 
 
 def add_people_parser(subparsers) -> argparse.ArgumentParser:
@@ -45,7 +45,8 @@ def add_people_parser(subparsers) -> argparse.ArgumentParser:
 
 def person_record(p) -> dict:
     return {"name": p.name, "variants": p.variants, "label": p.label, "articles": p.articles,
-            "mentions": p.mentions, "first_seen": p.first_seen, "last_seen": p.last_seen,
+            "mentions": p.mentions, "quotes": p.quotes, "first_seen": p.first_seen,
+            "last_seen": p.last_seen,
             "roles": [{"text": r.text, "gloss": r.gloss, "article": r.title,
                        "path": r.article, "date": r.date} for r in p.roles],
             "with": p.partners, "ambiguous": p.ambiguous}
@@ -60,7 +61,7 @@ def dumps(people: list, fmt: str) -> str:
     for p in people:
         roles = "; ".join(f"{r.text} ({', '.join(x for x in (r.title, r.date) if x)})"
                           for r in p.roles)
-        w.writerow([p.name, "; ".join(p.variants), p.label, p.articles, p.mentions,
+        w.writerow([p.name, "; ".join(p.variants), p.label, p.articles, p.mentions, p.quotes,
                     p.first_seen, p.last_seen, roles, "; ".join(p.partners),
                     "yes" if p.ambiguous else ""])
     return buf.getvalue()

@@ -20,14 +20,17 @@ from dataclasses import dataclass, field
 from tui.document import LABEL_NAMES, Annotations, label_phrase
 from tui.document.edits import (
     Add,
+    AddQuote,
     AddRole,
     Edit,
     Merge,
     Remove,
     RemoveEntity,
+    RemoveQuote,
     RemoveRole,
     Resize,
     Retype,
+    SetSpeaker,
     Split,
     Status,
     apply_op,
@@ -47,7 +50,8 @@ from tui.store import rules as rulebook
 from tui.store.rules import Rule
 
 __all__ = [
-    "Done", "Editor", "Refused", "Rule", "add_op", "add_role_op", "apply_all", "corrected",
+    "Done", "Editor", "Refused", "Rule", "add_op", "add_quote_op", "add_role_op", "apply_all",
+    "corrected", "remove_quote_op", "set_speaker_op",
     "describe", "entity_for", "kept_entity", "landed_at", "merge_op", "other_occurrences",
     "record", "remove_entity_op", "remove_op", "remove_role_op", "resize_op", "retype_op",
     "split_op", "suggest_gloss", "trim",
@@ -210,6 +214,43 @@ def add_role_op(ann: Annotations, eid: str, start: int, end: int, gloss: str = "
 
 def remove_role_op(role) -> RemoveRole:
     return RemoveRole((role.start, role.end))
+
+
+def _speaker_span(ann: Annotations, eid: str | None, near: int) -> tuple[int, int] | None:
+    """The mention of person ``eid`` an edit names them by: the nearest to offset ``near``.
+    Raises Refused for an entity that is not a person."""
+    if eid is None:
+        return None
+    e = ann.entity(eid)
+    if e.label != "PER":
+        raise Refused(f"{e.name} is not a person: only people are speakers (t changes the type).")
+    m = min(ann.mentions_of(eid), key=lambda m: (abs(m.start - near), m.start))
+    return (m.start, m.end)
+
+
+def set_speaker_op(ann: Annotations, quote, eid: str | None) -> SetSpeaker:
+    """The quotation ``quote`` was said by ``eid`` (None: by no person). Raises Refused."""
+    if quote.speaker == eid:
+        who = ann.entity(eid).name if eid else "no person"
+        raise Refused(f"That quotation is already {who}'s.")
+    return SetSpeaker((quote.start, quote.end), _speaker_span(ann, eid, quote.start))
+
+
+def remove_quote_op(quote) -> RemoveQuote:
+    return RemoveQuote((quote.start, quote.end))
+
+
+def add_quote_op(ann: Annotations, start: int, end: int, eid: str | None) -> AddQuote:
+    """The words text[start:end] (trimmed of spaces, punctuation and quotation marks) are a
+    quotation of ``eid`` (None: no person). Raises Refused."""
+    start, end = trim(ann.text, start, end)
+    while start < end and ann.text[start] in "«“\"'‘":
+        start += 1
+    while end > start and ann.text[end - 1] in "»”\"'’":
+        end -= 1
+    if start >= end:
+        raise Refused("Select the words of the quotation first.")
+    return AddQuote((start, end), _speaker_span(ann, eid, start))
 
 
 def suggest_gloss(phrase: str) -> str:

@@ -1,6 +1,6 @@
 """The document model, pure data (no spaCy, no Textual): what Personae knows about one article.
 
-- :mod:`tui.document.model`: Source, Mention, Entity, Role, Annotations (re-exported here);
+- :mod:`tui.document.model`: Source, Mention, Entity, Role, Quote, Annotations (re-exported here);
 - :mod:`tui.document.lookup`: the entity a string names, a string's occurrences;
 - :mod:`tui.document.selection`: words of a text, and moving a selection by words;
 - :mod:`tui.document.edits`: the user's corrections as typed edits, each applied by offsets;
@@ -16,6 +16,7 @@ from tui.document.model import (
     Entity,
     Mention,
     ModelInfo,
+    Quote,
     Role,
     Source,
     canonical_name,
@@ -27,6 +28,6 @@ from tui.document.model import (
 
 __all__ = [
     "LABEL_NAMES", "LABEL_ORDER", "LABEL_PLURALS", "SCHEMA", "Annotations", "Entity", "Mention",
-    "ModelInfo", "Role", "Source", "canonical_name", "label_name", "label_phrase",
+    "ModelInfo", "Quote", "Role", "Source", "canonical_name", "label_name", "label_phrase",
     "non_overlapping", "sha256_text",
 ]

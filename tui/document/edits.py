@@ -384,9 +384,110 @@ class RemoveRole(Edit):
         return cls(_span(op, "span"))
 
 
+def _optional_span(op: dict, key: str) -> Span | None:
+    return None if op.get(key) is None else _span(op, key)
+
+
+@dataclass(frozen=True)
+class SetSpeaker(Edit):
+    """The quotation at ``quote`` was said by the person mentioned at ``at`` (no person
+    when ``at`` is None)."""
+
+    quote: Span
+    at: Span | None = None
+    kind: ClassVar[str] = "set_speaker"
+
+    def apply(self, ann: Annotations) -> Status:
+        q = ann.quote_at(*self.quote)
+        if q is None:
+            return Status.GONE
+        speaker = None
+        if self.at is not None:
+            speaker = entity_at(ann, self.at)
+            if speaker is None or ann.entity(speaker).label != "PER":
+                return Status.GONE
+        if q.speaker == speaker:
+            return Status.SATISFIED
+        q.speaker = speaker
+        return Status.APPLIED
+
+    def describe(self, text: str) -> str:
+        who = _q(text, self.at) if self.at else "no person"
+        return f"quotation {_q(text, self.quote)} said by {who}"
+
+    @classmethod
+    def parse(cls, op: dict) -> SetSpeaker:
+        return cls(_span(op, "quote"), _optional_span(op, "at"))
+
+
+@dataclass(frozen=True)
+class RemoveQuote(Edit):
+    """The words at ``quote`` are no quotation."""
+
+    quote: Span
+    kind: ClassVar[str] = "remove_quote"
+
+    def apply(self, ann: Annotations) -> Status:
+        return Status.APPLIED if ann.remove_quote(*self.quote) else Status.SATISFIED
+
+    def describe(self, text: str) -> str:
+        return f"{_q(text, self.quote)} is no quotation"
+
+    def named(self) -> Iterator[Span]:
+        return iter(())
+
+    @classmethod
+    def parse(cls, op: dict) -> RemoveQuote:
+        return cls(_span(op, "quote"))
+
+
+@dataclass(frozen=True)
+class AddQuote(Edit):
+    """The words at ``quote`` are a quotation, said by the person mentioned at ``at`` (no
+    person when None)."""
+
+    quote: Span
+    at: Span | None = None
+    quote_kind: str = "direct"
+    kind: ClassVar[str] = "add_quote"
+
+    def apply(self, ann: Annotations) -> Status:
+        if not _fits(ann, self.quote):
+            return Status.GONE
+        speaker = None
+        if self.at is not None:
+            speaker = entity_at(ann, self.at)
+            if speaker is None or ann.entity(speaker).label != "PER":
+                return Status.GONE
+        old = ann.quote_at(*self.quote)
+        if old is not None:
+            if old.speaker == speaker:
+                return Status.SATISFIED
+            old.speaker = speaker
+            return Status.APPLIED
+        if any(q.start < self.quote[1] and q.end > self.quote[0] for q in ann.quotes):
+            # the user's words replace the quotations they overlap
+            for q in [q for q in ann.quotes if q.start < self.quote[1] and q.end > self.quote[0]]:
+                ann.remove_quote(q.start, q.end)
+        ann.add_quote(self.quote[0], self.quote[1], speaker, self.quote_kind)
+        return Status.APPLIED
+
+    def describe(self, text: str) -> str:
+        who = _q(text, self.at) if self.at else "no person"
+        return f"quotation {_q(text, self.quote)} said by {who}"
+
+    @classmethod
+    def parse(cls, op: dict) -> AddQuote:
+        kind = op.get("quote_kind", "direct")
+        if kind not in ("direct", "indirect"):
+            raise ValueError("quote_kind: not direct or indirect")
+        return cls(_span(op, "quote"), _optional_span(op, "at"), kind)
+
+
 #: every kind of edit, by the name the log gives it (format 2; format 1 had merge and split)
 KINDS: dict[str, type[Edit]] = {k.kind: k for k in (
-    Merge, Split, Retype, Remove, RemoveEntity, Add, Resize, AddRole, RemoveRole)}
+    Merge, Split, Retype, Remove, RemoveEntity, Add, Resize, AddRole, RemoveRole,
+    SetSpeaker, RemoveQuote, AddQuote)}
 
 
 # -- reading, applying, describing ----------------------------------------------------------

@@ -89,6 +89,48 @@ class Role:
 
 
 @dataclass
+class Quote:
+    """A quotation: what the text says a speaker said or wrote (QUOTES.md).
+
+    ``start``/``end`` cover the quoted words without the quotation marks (for indirect
+    speech the content clause); ``speaker`` is a PER entity id or None (an organisation,
+    an unnamed or unknown speaker); the cue is the speech verb phrase, "secondo" or the
+    colon; a quotation interrupted by its cue is several quotes with one ``group``.
+    """
+
+    id: str
+    start: int
+    end: int
+    text: str
+    kind: str  # "direct" | "indirect"
+    speaker: str | None
+    cue_start: int
+    cue_end: int
+    cue_text: str
+    sentence: tuple[int, int]
+    group: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "start": self.start, "end": self.end, "text": self.text,
+                "kind": self.kind, "speaker": self.speaker, "group": self.group or self.id,
+                "cue": {"start": self.cue_start, "end": self.cue_end, "text": self.cue_text},
+                "sentence": [self.sentence[0], self.sentence[1]]}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Quote:
+        cue = d.get("cue") or {}
+        s = d.get("sentence") or [d["start"], d["end"]]
+        return cls(d["id"], int(d["start"]), int(d["end"]), d["text"], d.get("kind", "direct"),
+                   d.get("speaker") or None, int(cue.get("start", d["start"])),
+                   int(cue.get("end", d["start"])), cue.get("text", ""),
+                   (int(s[0]), int(s[1])), d.get("group", "") or d["id"])
+
+    def copy(self) -> Quote:
+        return Quote(self.id, self.start, self.end, self.text, self.kind, self.speaker,
+                     self.cue_start, self.cue_end, self.cue_text, self.sentence, self.group)
+
+
+@dataclass
 class Entity:
     id: str
     label: str
@@ -221,6 +263,8 @@ class Annotations:
     # token and sentence boundaries from the pipeline, as (start, end) offsets
     tokens: list[tuple[int, int]] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(default_factory=list)
+    # quotations and their speakers, in text order
+    quotes: list[Quote] = field(default_factory=list)
     # not serialised: the analysis before the user's rules and corrections (so that they
     # can be undone), and what the reader should be told about how this one was prepared
     original: Annotations | None = field(default=None, repr=False, compare=False)
@@ -308,6 +352,7 @@ class Annotations:
             "entities": [e.to_dict() for e in self.entities],
             "tokens": [list(t) for t in self.tokens],
             "sentences": [list(s) for s in self.sentences],
+            "quotes": [q.to_dict() for q in sorted(self.quotes, key=lambda q: (q.start, q.end))],
         }
 
     @classmethod
@@ -322,6 +367,7 @@ class Annotations:
             entities=[Entity.from_dict(e) for e in d.get("entities", [])],
             tokens=[(int(a), int(b)) for a, b in d.get("tokens", [])],
             sentences=[(int(a), int(b)) for a, b in d.get("sentences", [])],
+            quotes=[Quote.from_dict(q) for q in d.get("quotes", [])],
         )
         ann.check()
         return ann
@@ -349,6 +395,15 @@ class Annotations:
         for m in self.mentions:
             if owner.get(m.id) != m.entity:
                 raise ValueError(f"mention {m.id} and its entity disagree")
+        people = {e.id for e in self.entities}
+        for q in self.quotes:
+            if not (0 <= q.start < q.end <= n) or self.text[q.start:q.end] != q.text:
+                raise ValueError(f"quote {q.id} does not match the text at {q.start}:{q.end}")
+            if not (0 <= q.cue_start <= q.cue_end <= n) \
+                    or self.text[q.cue_start:q.cue_end] != q.cue_text:
+                raise ValueError(f"the cue of quote {q.id} does not match the text")
+            if q.speaker is not None and q.speaker not in people:
+                raise ValueError(f"quote {q.id} names unknown speaker {q.speaker}")
         previous: Mention | None = None
         for m in sorted(self.mentions, key=lambda m: (m.start, m.end)):
             if previous is not None and m.start < previous.end:
@@ -374,6 +429,9 @@ class Annotations:
             if v not in a.variants:
                 a.variants.append(v)
         a.roles = sorted(a.roles + b.roles, key=lambda r: r.start)
+        for q in self.quotes:
+            if q.speaker == b.id:
+                q.speaker = a.id
         a.name = canonical_name(a.variants) or a.name
         a.ambiguous = False
         self.entities = [e for e in self.entities if e.id != b.id]
@@ -417,7 +475,7 @@ class Annotations:
             [Mention(m.id, m.start, m.end, m.text, m.label, m.entity) for m in self.mentions],
             [Entity(e.id, e.label, e.name, list(e.variants), list(e.mentions),
                     [role(r) for r in e.roles], e.ambiguous, e.group) for e in self.entities],
-            list(self.tokens), list(self.sentences))
+            list(self.tokens), list(self.sentences), [q.copy() for q in self.quotes])
 
     def retype(self, eid: str, label: str) -> None:
         """Give entity ``eid`` and every one of its mentions the type ``label``."""
@@ -439,6 +497,7 @@ class Annotations:
         if not e.mentions:
             self.entities = [x for x in self.entities if x.id != e.id]
             del idx.entities[e.id]
+            self._unspeak(e.id)
         else:
             rest = idx.by_entity[e.id]
             for r in e.roles:
@@ -453,7 +512,48 @@ class Annotations:
         gone = set(e.mentions)
         self.mentions = [m for m in self.mentions if m.id not in gone]
         self.entities = [x for x in self.entities if x.id != eid]
+        self._unspeak(eid)
         self.touch()
+
+    def _unspeak(self, eid: str) -> None:
+        """An entity that is gone speaks no quotation any more."""
+        for q in self.quotes:
+            if q.speaker == eid:
+                q.speaker = None
+
+    def quote_at(self, start: int, end: int) -> Quote | None:
+        """The quotation exactly at [start, end), if there is one."""
+        return next((q for q in self.quotes if (q.start, q.end) == (start, end)), None)
+
+    def add_quote(self, start: int, end: int, speaker: str | None, kind: str = "direct") -> Quote:
+        """A quotation text[start:end] the user marked (no cue); ``speaker`` a PER entity id
+        or None. Raises ValueError on a bad span or an unknown speaker."""
+        if not (0 <= start < end <= len(self.text)):
+            raise ValueError(f"{start}:{end} is not a span of the text")
+        if speaker is not None:
+            self.entity(speaker)  # KeyError for an unknown one
+        used = {q.id for q in self.quotes}
+        i = len(self.quotes) + 1
+        while f"q{i}" in used:
+            i += 1
+        qid = f"q{i}"
+        a, b = self.sentence_at(start), self.sentence_at(end - 1)
+        q = Quote(qid, start, end, self.text[start:end], kind, speaker, start, start, "",
+                  (min(a[0], start), max(b[1], end)), qid)
+        self.quotes = sorted([*self.quotes, q], key=lambda x: (x.start, x.end))
+        return q
+
+    def remove_quote(self, start: int, end: int) -> bool:
+        """Drop the quotation at [start, end); False when there is none."""
+        kept = [q for q in self.quotes if (q.start, q.end) != (start, end)]
+        if len(kept) == len(self.quotes):
+            return False
+        self.quotes = kept
+        return True
+
+    def quotes_of(self, eid: str) -> list[Quote]:
+        """The entity's quotations in text order."""
+        return sorted((q for q in self.quotes if q.speaker == eid), key=lambda q: q.start)
 
     def free(self, start: int, end: int, ignore: str = "") -> bool:
         """Whether [start, end) is a valid span of the text that no mention (but ``ignore``)

@@ -10,7 +10,9 @@ In the ``.ann`` file:
   belongs to;
 - ``#1<TAB>AnnotatorNotes T9<TAB>Russian foreign minister``: a role's gloss;
 - ``*<TAB>Equiv T1 T4 T7``: mentions of one entity (one line per entity with
-  more than one mention).
+  more than one mention);
+- ``T12<TAB>Quote 812 990<TAB>Rubio e io…`` and ``R2<TAB>Speaker Arg1:T12 Arg2:T4``: a
+  quotation and the mention of the person who said it (none for no person speaker).
 
 Offsets are character (code point) offsets into ``STEM.txt``, as brat uses.
 Beside them, ``annotation.conf`` (the entity types, ``Role``, the relations
@@ -18,7 +20,9 @@ Beside them, ``annotation.conf`` (the entity types, ``Role``, the relations
 colours) so that brat opens the folder without configuration warnings; files
 Personae wrote before are extended with the new types, the user's own are left alone.
 Reading back: mentions, entities (from the Equiv lines; a file with none at
-all is grouped by the name-variant rules), roles with their glosses.
+all is grouped by the name-variant rules), roles with their glosses, quotations with
+their speakers (their kind, cue and pieces are not carried: each reads back as a direct
+quotation of its own).
 Entity names are rebuilt from the variants; sentences are not carried.
 """
 
@@ -28,8 +32,15 @@ import json
 from pathlib import Path
 
 from tui.display import label as label_id
-from tui.document import Annotations, Role, Source, sha256_text
-from tui.export.common import MAX_IMPORT_BYTES, FormatError, extra_of, guess_sentence, rebuild
+from tui.document import Annotations, Quote, Role, Source, sha256_text
+from tui.export.common import (
+    MAX_IMPORT_BYTES,
+    FormatError,
+    extra_of,
+    guess_sentence,
+    rebuild,
+    speaker_mention,
+)
 from tui.export.validate import loads_json
 from tui.fsutil import atomic_write_many, atomic_write_text, read_regular_bytes, read_regular_text
 from tui.palette import LABEL_NAMES, html_colours
@@ -44,6 +55,10 @@ AMBIGUOUS = "Ambiguous"
 #: beside STEM.txt and STEM.ann: what brat has no place for (the source's title, date and
 #: byline, the pipeline, sentences, tokens, entity names), so that a round trip loses nothing
 SIDECAR = ".personae.json"
+QUOTE = "Quote"
+SPEAKER = "Speaker"
+#: the text-bound types that are not mentions
+NOT_MENTIONS = frozenset({ROLE, QUOTE})
 
 
 def _fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -88,6 +103,13 @@ def dumps_ann(ann: Annotations) -> str:
                 n_note += 1
                 gloss = " ".join(r.gloss.split())  # one line: a line break would end the note
                 lines.append(f"#{n_note}\tAnnotatorNotes T{n_t}\t{gloss}")
+    for q in sorted(ann.quotes, key=lambda q: (q.start, q.end)):
+        n_t += 1
+        lines.append(_t_line(f"T{n_t}", QUOTE, ann.text, q.start, q.end))
+        mid = speaker_mention(ann, q)
+        if mid in tid:
+            n_r += 1
+            lines.append(f"R{n_r}\t{SPEAKER} Arg1:T{n_t} Arg2:{tid[mid]}")
     for ent in ann.entities:
         ts = [tid[m.id] for m in ann.mentions_of(ent.id) if m.id in tid]
         if len(ts) > 1:
@@ -156,7 +178,8 @@ def _conf_labels(path: Path) -> list[str] | None:
         line = line.strip()
         if line.startswith("["):
             section = line
-        elif line and not line.startswith("#") and section == "[entities]" and line != ROLE:
+        elif line and not line.startswith("#") and section == "[entities]" \
+                and line not in NOT_MENTIONS:
             out.append(line)
     return out
 
@@ -167,9 +190,10 @@ def annotation_conf(labels: list[str]) -> str:
     values = "|".join(labels)
     return "\n".join([
         CONF_MARK,
-        "[entities]", *labels, ROLE, "",
+        "[entities]", *labels, ROLE, QUOTE, "",
         "[relations]",
         f"{ROLE_OF}\tArg1:{ROLE}, Arg2:<ENTITY>",
+        f"{SPEAKER}\tArg1:{QUOTE}, Arg2:<ENTITY>",
         "Equiv\tArg1:<ENTITY>, Arg2:<ENTITY>, <REL-TYPE>:symmetric-transitive",
         "# a role phrase may hold a name (\"presidente della Russia\")",
         "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:contain", "",
@@ -187,17 +211,20 @@ def annotation_conf(labels: list[str]) -> str:
 def visual_conf(labels: list[str]) -> str:
     """brat's visual.conf: the names and the colours the reader and the HTML page use."""
     colours = html_colours()
-    names = {**LABEL_NAMES, ROLE: "Role phrase"}
+    names = {**LABEL_NAMES, ROLE: "Role phrase", QUOTE: "Quotation"}
     rows = [CONF_MARK, "[labels]"]
-    rows += [f"{lab} | {names.get(lab, lab)} | {lab}" for lab in [*labels, ROLE]]
-    rows += [f"{ROLE_OF} | role of", "", "[drawing]",
+    rows += [f"{lab} | {names.get(lab, lab)} | {lab}" for lab in [*labels, ROLE, QUOTE]]
+    rows += [f"{ROLE_OF} | role of", f"{SPEAKER} | said by", "", "[drawing]",
              "SPAN_DEFAULT\tfgColor:black, bgColor:lightgrey, borderColor:darken",
              "ARC_DEFAULT\tcolor:black, arrowHead:triangle-5"]
     for lab in [*labels, ROLE]:
         key = "ROLE" if lab == ROLE else (lab if lab in colours else "MISC")
         fg, bg = colours[key]
         rows.append(f"{lab}\tfgColor:{fg}, bgColor:{bg}, borderColor:darken")
+    fg, bg = colours.get("QUOTE", ("#000000", "#f5e6b8"))
+    rows.append(f"{QUOTE}\tfgColor:{fg}, bgColor:{bg}, borderColor:darken")
     rows.append(f"{ROLE_OF}\tcolor:#555555, dashArray:3-3")
+    rows.append(f"{SPEAKER}\tcolor:#555555")
     return "\n".join(rows) + "\n"
 
 
@@ -283,7 +310,7 @@ def loads(text: str, ann_content: str, extra: dict | None = None) -> Annotations
             raise FormatError(f"{tid} says {shown[:30]!r} but the .txt has "
                               f"{_shown(text, frags)[:30]!r} there: the .ann does not "
                               "belong to this .txt")
-    mention_tids = sorted((t for t, v in tbs.items() if v[0] != ROLE),
+    mention_tids = sorted((t for t, v in tbs.items() if v[0] not in NOT_MENTIONS),
                           key=lambda t: (tbs[t][1][0][0], tbs[t][1][-1][1]))
     spans = []
     index: dict[str, int] = {}
@@ -309,7 +336,16 @@ def loads(text: str, ann_content: str, extra: dict | None = None) -> Annotations
         groups = [[index[t] for t in g if t in index] for g in p["equivs"]]
         groups += [[i] for i in range(len(spans)) if i not in grouped]
     _entity_keys(spans, groups, extra or {})
-    ann = rebuild(text, spans, extra, roles=roles, groups=None if extra else groups)
+    speakers = {a1: mid[a2] for label, a1, a2 in p["rels"] if label == SPEAKER and a2 in mid}
+    quotes = []
+    quote_tids = sorted((t for t, v in tbs.items() if v[0] == QUOTE), key=lambda t: tbs[t][1][0][0])
+    for n, t in enumerate(quote_tids, 1):
+        _l, frags, _ = tbs[t]
+        s, e = frags[0][0], frags[-1][1]
+        quotes.append(Quote(f"q{n}", s, e, text[s:e], "direct", speakers.get(t), s, s, "",
+                            guess_sentence(text, s, e), f"q{n}"))
+    ann = rebuild(text, spans, extra, roles=roles, groups=None if extra else groups,
+                  quotes=quotes)
     # brat's word on what each entity is: the type of its first mention unless an attribute
     # there says otherwise; where it is listed and whether it is ambiguous, by attributes
     tid_at = {(spans[i]["start"], spans[i]["end"]): t for t, i in index.items()}

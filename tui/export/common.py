@@ -26,6 +26,7 @@ from tui.document import (
     Entity,
     Mention,
     ModelInfo,
+    Quote,
     Role,
     Source,
     canonical_name,
@@ -197,6 +198,7 @@ def rebuild(
     groups: list[list[int]] | None = None,
     tokens: list[tuple[int, int]] | None = None,
     sentences: list[tuple[int, int]] | None = None,
+    quotes: list[Quote] | None = None,
 ) -> Annotations:
     """Annotations from what a format carries.
 
@@ -208,6 +210,8 @@ def rebuild(
     mention ids, entity names, variants and roles for what is unchanged.
     ``roles``: the roles a format carries itself (brat), each naming its mention.
     ``groups``: lists of span indexes that are one entity (brat's Equiv).
+    ``quotes``: the quotations a format carries itself (brat), their speaker a mention id;
+    without them, those Personae kept in ``extra`` whose words are still in the text.
     Mentions with no entity from any of these are grouped by the name-variant
     rules of ``tui.nlp.entities``.
     """
@@ -238,6 +242,7 @@ def rebuild(
         sentences=list(sentences if sentences is not None else
                        [(int(a), int(b)) for a, b in extra.get("sentences", [])]),
     )
+    ann.quotes = _kept_quotes(text, extra, quotes, mid_to_eid, {e.id for e in entities})
     try:
         ann.check()
     except ValueError as exc:
@@ -339,6 +344,49 @@ def _attach_roles(text: str, mentions: list[Mention], entities: list[Entity],
         for r in roles:
             if r.mention in mention_ids:
                 ent_by_id[mid_to_eid[r.mention]].roles.append(r)
+
+
+def _kept_quotes(text: str, extra: dict[str, Any], quotes: list[Quote] | None,
+                 mid_to_eid: dict[str, str], entity_ids: set[str]) -> list[Quote]:
+    """The quotations to keep: the format's own (speaker given as a mention id), else those
+    Personae kept beside the spans, whose words and cue still match the text and whose
+    speaker still exists (else the quotation has none)."""
+    if quotes is not None:
+        out = []
+        for q in quotes:
+            q.speaker = mid_to_eid.get(q.speaker or "")
+            out.append(q)
+        return out
+    out = []
+    for qd in extra.get("quotes", []) or []:
+        try:
+            q = Quote.from_dict(qd)
+        except (KeyError, TypeError, ValueError):
+            continue
+        if not (0 <= q.start < q.end <= len(text)) or text[q.start:q.end] != q.text:
+            continue
+        if not (0 <= q.cue_start <= q.cue_end <= len(text)) \
+                or text[q.cue_start:q.cue_end] != q.cue_text:
+            q.cue_start = q.cue_end = q.start
+            q.cue_text = ""
+        if q.speaker not in entity_ids:
+            q.speaker = None
+        out.append(q)
+    return out
+
+
+def speaker_mention(ann: Annotations, q: Quote) -> str | None:
+    """The mention a quotation's speaker link points to in formats that link spans (brat,
+    Label Studio, jsonl relations): the speaker's last mention before the quotation's
+    cue or start, else its first one after."""
+    if not q.speaker:
+        return None
+    ms = ann.mentions_of(q.speaker)
+    if not ms:
+        return None
+    at = min(q.start, q.cue_start) if q.cue_text else q.start
+    before = [m for m in ms if m.start < at]
+    return (before[-1] if before else ms[0]).id
 
 
 def extra_of(ann: Annotations) -> dict[str, Any]:

@@ -3,7 +3,10 @@
 Each line: ``text``; ``tokens`` (text, start, end, id, ws; whitespace tokens
 included, so the ids are spaCy token indices); ``spans`` (start, end, label,
 token_start, token_end — inclusive, as Prodigy has it —, text, plus the
-mention ``id`` and its ``entity``); ``meta`` (a few strings Prodigy shows);
+mention ``id`` and its ``entity``; a quotation is a span labelled ``QUOTE`` with its
+``kind``, ``group``, ``speaker`` (entity id or null) and ``speaker_mention``);
+``relations`` (Prodigy's format: each quotation, head, linked to its speaker's mention,
+child, label ``SPEAKER``); ``meta`` (a few strings Prodigy shows, the number of quotations);
 and ``personae``: the rest of the ``personae/1`` document (entities with
 names, variants and roles; source; model; sentences) so the file reads back
 without loss.
@@ -22,6 +25,7 @@ from tui.export.common import (
     extra_of,
     read_import_text,
     rebuild,
+    speaker_mention,
     split_tokens,
     words_and_spaces,
 )
@@ -29,6 +33,9 @@ from tui.export.doccano import restore
 from tui.export.validate import check_spans, loads_json
 
 _SHA256 = re.compile("[0-9a-f]{64}")
+#: the label of a quotation's span, and of its link to the speaker's mention
+QUOTE = "QUOTE"
+SPEAKER = "SPEAKER"
 
 
 def to_record(ann: Annotations) -> dict:
@@ -44,13 +51,32 @@ def to_record(ann: Annotations) -> dict:
         spans.append({"start": m.start, "end": m.end, "label": m.label,
                       "token_start": first, "token_end": last,
                       "text": m.text, "id": m.id, "entity": m.entity})
+    relations = []
+    by_id = {sp["id"]: sp for sp in spans}
+    for q in sorted(ann.quotes, key=lambda q: (q.start, q.end)):
+        first = bisect_right(starts, q.start) - 1
+        last = bisect_right(starts, q.end - 1) - 1
+        mid = speaker_mention(ann, q)
+        span = {"start": q.start, "end": q.end, "label": QUOTE, "token_start": first,
+                "token_end": last, "text": q.text, "id": q.id, "kind": q.kind,
+                "group": q.group or q.id, "speaker": q.speaker, "speaker_mention": mid}
+        spans.append(span)
+        if mid is not None:  # Prodigy's relations: the quotation -> its speaker's mention
+            child = by_id[mid]
+            relations.append({
+                "head": first, "child": child["token_start"], "label": SPEAKER,
+                "head_span": {k: span[k] for k in ("start", "end", "token_start", "token_end", "label")},
+                "child_span": {k: child[k] for k in ("start", "end", "token_start", "token_end", "label")}})
     meta = {k: v for k, v in (("title", ann.source.title), ("source", ann.source.path),
                               ("date", ann.source.date), ("sha256", ann.source.sha256),
                               ("model", f"{ann.model.name} {ann.model.version}".strip()))
             if v}
     extra = extra_of(ann)
     extra.pop("tokens", None)  # the tokens are above
-    return {"text": ann.text, "tokens": tokens, "spans": spans, "meta": meta, "personae": extra}
+    if ann.quotes:
+        meta["quotes"] = str(len(ann.quotes))
+    return {"text": ann.text, "tokens": tokens, "spans": spans, "relations": relations,
+            "meta": meta, "personae": extra}
 
 
 def dumps(ann: Annotations) -> str:
@@ -64,6 +90,8 @@ def from_record(rec: dict) -> Annotations:
     text = restore(rec["text"], rec.get("meta"))
     raw_spans = rec.get("spans") if rec.get("spans") else _other_tools_spans(rec)
     check_spans(raw_spans or [])
+    # quotations come back from the "personae" key: their spans are not mentions
+    raw_spans = [sp for sp in raw_spans or [] if sp.get("label") != QUOTE]
     spans = [{"start": sp["start"], "end": sp["end"], "label": sp["label"],
               "id": sp.get("id"), "entity": sp.get("entity")} for sp in raw_spans or []]
     tokens = None

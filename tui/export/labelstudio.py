@@ -27,6 +27,10 @@ regions are authoritative: a region added, removed or relabelled in Label
 Studio is honoured; what ``data.personae`` kept gives back ids, entity names,
 variants and roles for what is unchanged; mentions it does not know are
 grouped by the name-variant rules.
+
+Each quotation is a region labelled ``QUOTE`` and a ``relation`` (label
+``speaker``) from it to its speaker's mention; reading back turns them into
+quotations again.
 """
 
 from __future__ import annotations
@@ -35,8 +39,15 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tui.document import Annotations
-from tui.export.common import FormatError, extra_of, read_import_text, rebuild
+from tui.document import Annotations, Quote
+from tui.export.common import (
+    FormatError,
+    extra_of,
+    guess_sentence,
+    read_import_text,
+    rebuild,
+    speaker_mention,
+)
 from tui.export.validate import loads_json
 from tui.palette import HTML_PAGE, HUES, LABEL_NAMES, blend, parse, to_hex
 
@@ -46,9 +57,13 @@ TO_NAME = "text"
 AS_CHOICES = ("predictions", "annotations")
 
 
+QUOTE = "QUOTE"
+SPEAKER = "speaker"
+
+
 def labeling_config(labels: list[str] | None = None) -> str:
     """The labelling interface to create the project with (Settings > Labeling Interface)."""
-    labels = labels or list(LABEL_NAMES)
+    labels = [*(labels or list(LABEL_NAMES)), QUOTE]
     rows = []
     for lab in labels:
         hue = HUES.get(lab, HUES["MISC"])
@@ -57,6 +72,9 @@ def labeling_config(labels: list[str] | None = None) -> str:
     return ("<View>\n"
             f'  <Labels name="{FROM_NAME}" toName="{TO_NAME}">\n' + "\n".join(rows) + "\n"
             "  </Labels>\n"
+            "  <Relations>\n"
+            f'    <Relation value="{SPEAKER}"/>\n'
+            "  </Relations>\n"
             f'  <Text name="{TO_NAME}" value="$text"/>\n'
             "</View>\n")
 
@@ -70,6 +88,14 @@ def to_task(ann: Annotations, as_: str = "predictions") -> dict:
     result = [{"id": m.id, "from_name": FROM_NAME, "to_name": TO_NAME, "type": "labels",
                "value": {"start": m.start, "end": m.end, "text": m.text, "labels": [m.label]}}
               for m in sorted(ann.mentions, key=lambda m: (m.start, m.end))]
+    for q in sorted(ann.quotes, key=lambda q: (q.start, q.end)):
+        result.append({"id": q.id, "from_name": FROM_NAME, "to_name": TO_NAME, "type": "labels",
+                       "value": {"start": q.start, "end": q.end, "text": q.text,
+                                 "labels": [QUOTE]}})
+        mid = speaker_mention(ann, q)
+        if mid is not None:  # the quotation -> its speaker's mention
+            result.append({"from_id": q.id, "to_id": mid, "type": "relation",
+                           "direction": "right", "labels": [SPEAKER]})
     data: dict[str, Any] = {"text": ann.text}
     for key, value in (("title", ann.source.title), ("source", ann.source.path)):
         if value:
@@ -121,7 +147,10 @@ def from_task(task: dict) -> Annotations:
     data = task["data"]
     text = data["text"]
     spans = []
-    for region in _results(task):
+    results = _results(task)
+    quote_regions: list[tuple[str, int, int]] = []
+    region_at: dict[str, tuple[int, int]] = {}
+    for region in results:
         if not isinstance(region, dict) or not isinstance(region.get("value"), dict):
             continue
         value = region["value"]
@@ -138,12 +167,37 @@ def from_task(task: dict) -> Annotations:
         if isinstance(shown, str) and shown != text[start:end]:
             raise FormatError(f"region {start}:{end} says {shown[:30]!r} but the text has "
                               f"{text[start:end][:30]!r} there")
+        if labels[0] == QUOTE:  # a quotation, not a mention: its speaker by a relation
+            quote_regions.append((str(region.get("id", "")), start, end))
+            continue
         spans.append({"start": start, "end": end, "label": labels[0]})
+        region_at[str(region.get("id", ""))] = (start, end)
     extra = data.get("personae") if isinstance(data.get("personae"), dict) else {}
     if not extra:
         extra = {"source": {"path": str(data.get("source", "") or ""), "sha256": "",
                             "title": str(data.get("title", "") or "")}}
-    return rebuild(text, spans, extra)
+    if not quote_regions:  # what the sidecar kept of the quotations applies
+        return rebuild(text, spans, extra)
+    ann = rebuild(text, spans, extra, quotes=[])
+    ann.quotes = _quotes(ann, results, quote_regions, region_at)
+    return ann
+
+
+def _quotes(ann: Annotations, results: list, regions: list[tuple[str, int, int]],
+            region_at: dict[str, tuple[int, int]]) -> list[Quote]:
+    """The QUOTE regions as quotations, each speaker the entity of the mention its
+    ``speaker`` relation points to (None where there is none)."""
+    entity_at = {(m.start, m.end): m.entity for m in ann.mentions}
+    speaker = {}
+    for r in results:
+        if (isinstance(r, dict) and r.get("type") == "relation"
+                and SPEAKER in (r.get("labels") or [])):
+            speaker[str(r.get("from_id"))] = entity_at.get(region_at.get(str(r.get("to_id"))))
+    out = []
+    for n, (rid, s, e) in enumerate(sorted(regions, key=lambda r: (r[1], r[2])), 1):
+        out.append(Quote(f"q{n}", s, e, ann.text[s:e], "direct", speaker.get(rid) or None, s, s,
+                         "", guess_sentence(ann.text, s, e), f"q{n}"))
+    return out
 
 
 def loads_each(data: str) -> list[Annotations | FormatError]:

@@ -21,6 +21,7 @@ from tui.nlp.ner.mentions import make_mentions
 from tui.nlp.ner.propagate import propagate
 from tui.nlp.ner.rules import apply_rules, before_propagation
 from tui.nlp.pipeline import model_id
+from tui.nlp.quotes import attach_quotes
 
 CHUNK_CHARS = 20_000
 #: with several processes: chunks sent to a process at a time (small, so that the first
@@ -178,9 +179,10 @@ class _Builder:
         ann.entities = build_entities(ann.mentions, ann.text)
         if italian:
             _group_places(ann)
-        if italian:  # the role phrases are read with Italian rules only
+        if italian:  # the role phrases and quotations are read with Italian rules only
             for doc, off in self.docs:
                 roles.attach_roles(doc, off, ann)
+            attach_quotes(self.docs, ann)
         self.docs = []
         return ann
 

@@ -426,3 +426,120 @@ ELIDED_SURNAME_PARTICLES = frozenset({"d", "dell", "dall", "de"})
 #: capitalised, these are words of a name ("Al Gore", "Ben Ali") unless the text writes the
 #: same surname with them as a particle ("al-Sisi", "el-Baradei")
 ARTICLE_PARTICLES = ("al", "el")
+
+# --------------------------------------------------------------------------
+# quotations: reporting cues (QUOTES.md)
+# --------------------------------------------------------------------------
+
+#: Lemmas of speech and writing verbs that introduce a quotation, direct ("ha dichiarato:
+#: «…»", "«…», ha detto") or indirect ("ha detto che …"). Mined by
+#: training/mine_quote_cues.py (UD: verbs with a "che"/"di" clausal complement or a colon
+#: and a quotation mark; KIND: the word after a closing mark or before ": «") and reviewed
+#: by hand, with the verbs of the same family the corpora hold once. Left out on review:
+#: opinion and knowledge verbs (pensare, credere, ritenere, sapere, sperare, capire,
+#: vedere), verbs of permission or proof (permettere, dimostrare, consentire) and
+#: "parlare" (a topic, not content: "ha parlato di economia").
+QUOTE_CUE_LEMMAS = frozenset("""
+dire affermare dichiarare sostenere aggiungere spiegare sottolineare precisare ribadire
+commentare osservare rispondere replicare confermare ammettere raccontare riferire rivelare
+scrivere annunciare avvertire denunciare assicurare garantire ricordare evidenziare
+insistere concludere esordire comunicare proclamare esclamare urlare gridare sussurrare
+mormorare domandare chiedere chiarire puntualizzare rimarcare lamentare auspicare
+ammonire ripetere avvisare riportare rilevare negare smentire minacciare accusare promettere confessare
+annotare obiettare incalzare tuonare attaccare twittare postare scandire
+riconoscere premettere giurare ribattere dettare argomentare constatare intervenire
+specificare ironizzare polemizzare protestare sentenziare rassicurare
+""".split())
+
+#: Of those, the ones that report words as "di" + infinitive: a statement ("ha affermato
+#: di essere pronto") or a request ("ha chiesto di intervenire", reported speech too).
+QUOTE_CUE_DI_LEMMAS = frozenset("""
+dire affermare dichiarare sostenere ammettere negare assicurare garantire confermare
+raccontare riferire rivelare annunciare promettere giurare confessare ribadire ricordare
+precisare spiegare scrivere smentire riconoscere aggiungere ripetere chiedere domandare
+avvertire avvisare
+""".split())
+
+#: Verb forms a small tagger lemmatises badly, read as the cue lemma they are.
+QUOTE_CUE_FORMS = {
+    "detto": "dire", "dice": "dire", "disse": "dire", "dicono": "dire", "dicendo": "dire",
+    "dichiara": "dichiarare", "scrive": "scrivere", "scritto": "scrivere", "spiega": "spiegare",
+    "aggiunge": "aggiungere", "aggiunto": "aggiungere", "conclude": "concludere",
+    "risposto": "rispondere", "risponde": "rispondere", "ammesso": "ammettere",
+    "ammette": "ammettere", "promesso": "promettere", "chiesto": "chiedere",
+    "ribatte": "ribattere", "ribattuto": "ribattere", "sottolinea": "sottolineare",
+    "commenta": "commentare", "racconta": "raccontare", "osserva": "osservare",
+    "precisa": "precisare", "afferma": "affermare", "annuncia": "annunciare",
+    "replica": "replicare", "conferma": "confermare", "avverte": "avvertire",
+    "insiste": "insistere", "incalza": "incalzare", "tuona": "tuonare", "attacca": "attaccare",
+}
+
+#: Verbs that report words only right after a quotation ("«…», ha previsto", "«…»,
+#: ha scherzato"): before a clause they say something else ("il piano prevede che").
+#: Forms as well as lemmas: a small lemmatiser leaves "previsto" as it is.
+QUOTE_AFTER_ONLY = frozenset("""
+prevedere previsto prevede scherzare scherzato scherza sbottare sbottato sbotta chiosare
+chiosato chiosa sospirare sospirato sospira continuare continuato continua proseguire
+proseguito prosegue ironizzato ironizza
+""".split())
+
+#: Nouns of speech before a colon and a quotation ("le parole di Draghi: «…»").
+QUOTE_SPEECH_NOUNS = frozenset("""
+parole parola dichiarazione dichiarazioni frase frasi messaggio commento risposta replica
+appello monito avvertimento annuncio tweet post intervista promessa accusa denuncia nota
+comunicato lettera lettere discorso
+""".split())
+
+#: Nouns of people that make "secondo X" the words of X ("secondo il suo compagno di
+#: cordata, …"), besides names, roles and pronouns.
+QUOTE_PERSON_NOUNS = frozenset("""
+compagno compagna amico amica moglie marito padre madre figlio figlia fratello sorella
+collega colleghi vicino vicina testimone testimoni residente residenti abitante abitanti
+esperto esperti esperta analista analisti inquirenti investigatori avvocato avvocata
+legale difensore medico medici ricercatori ricercatore studiosi studioso osservatori fonti
+fonte sindacati sindacato organizzatori promotori autori autore autrice familiari parenti
+""".split())
+
+#: Phrases before a source that make what follows its statement ("secondo X, …",
+#: "a detta di X", "come riportato da X"), lower case, as token sequences.
+QUOTE_SOURCE_CUES = tuple(cue[:-1] + (da,) if cue[-1] == "da" else cue for cue in (
+
+    ("secondo", "quanto", "riferito", "da"), ("secondo", "quanto", "dichiarato", "da"),
+    ("secondo", "quanto", "riportato", "da"), ("secondo", "quanto", "spiegato", "da"),
+    ("secondo", "quanto", "affermato", "da"), ("secondo", "quanto", "detto", "da"),
+    ("stando", "a", "quanto", "riferito", "da"), ("stando", "a", "quanto", "dichiarato", "da"),
+    ("a", "detta", "di"), ("a", "parere", "di"), ("a", "parere", "del"), ("a", "parere", "della"),
+    ("a", "parere", "dell'"), ("a", "giudizio", "di"), ("a", "giudizio", "del"), ("come", "riportato", "da"), ("come", "riferito", "da"),
+    ("come", "spiegato", "da"), ("come", "dichiarato", "da"), ("come", "sostiene"),
+    ("come", "ammette"), ("come", "spiega"), ("come", "ricorda"), ("come", "sottolinea"),
+    ("secondo",),
+) for da in ("da", "dal", "dalla", "dallo", "dall'", "dai", "dagli", "dalle"))
+QUOTE_SOURCE_CUES = tuple(dict.fromkeys(QUOTE_SOURCE_CUES))
+
+#: Pronouns that stand for the last person spoken of ("lui ha aggiunto").
+QUOTE_PERSON_PRONOUNS = frozenset({"lui", "lei", "egli", "ella", "questi", "costui", "costei"})
+
+#: Role nouns that stand for another role of the same person ("il tecnico" of an
+#: "allenatore", "il Guardasigilli" of the "ministro della Giustizia"), by role entry.
+QUOTE_ROLE_SYNONYMS = {
+    "tecnico": frozenset({"allenatore", "ct", "commissario tecnico", "mister", "selezionatore"}),
+    "allenatore": frozenset({"tecnico", "ct", "mister"}),
+    "premier": frozenset({"presidente", "primo", "capo"}),
+    "presidente": frozenset({"premier", "governatore", "capo"}),
+    "governatore": frozenset({"presidente"}),
+    "pontefice": frozenset({"papa"}),
+    "papa": frozenset({"pontefice"}),
+    "guardasigilli": frozenset({"ministro"}),
+    "cancelliere": frozenset({"capo"}),
+    "capo": frozenset({"presidente", "premier", "leader", "segretario"}),
+    "professore": frozenset({"docente", "virologo", "fisico", "economista", "storico",
+                             "medico", "scienziato", "ricercatore"}),
+}
+
+#: Offices: a person the article gave one of these is not "il ministro" or "il sindaco"
+#: of a later sentence unless that is their office too.
+QUOTE_OFFICES = frozenset("""
+ministro presidente sindaco governatore segretario procuratore prefetto questore senatore
+deputato assessore consigliere ambasciatore portavoce direttore commissario cardinale
+vescovo papa premier cancelliere generale comandante giudice leader capo
+""".split())

@@ -47,7 +47,7 @@ from tui.store.index_rows import SEP as _SEP
 from tui.store.index_rows import person_rows, roles_summary
 from tui.store.index_rows import split as _split
 
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3  # 3: quotations (entity.quotes, person.quotes, the fts column said)
 #: how many companions the People screen lists for each person
 #: search results are ranked (FTS5 bm25) when at most this many articles match
 RANKED = 500
@@ -87,6 +87,7 @@ class Person:
     partners: list[str]
     ambiguous: bool = False
     summary: str = ""     # roles_line, as stored (a list reads this, not every role)
+    quotes: int = 0       # how many quotations the library's articles give them
 
     def roles_line(self) -> str:
         """Each distinct role with its latest date, newest first."""
@@ -108,6 +109,7 @@ class Appearance:
     start: int     # the first mention of the person's entity in that article
     end: int
     sha: str = ""
+    quotes: list[str] = field(default_factory=list)  # what they said there, in text order
 
 
 @dataclass
@@ -203,13 +205,13 @@ CREATE TABLE article(id INTEGER PRIMARY KEY, key TEXT UNIQUE, sha TEXT, corr TEX
                      title TEXT, date TEXT, analysed INTEGER, people INTEGER);
 CREATE TABLE entity(id INTEGER PRIMARY KEY, article INTEGER, label TEXT, name TEXT,
                     variants TEXT, mentions INTEGER, first_start INTEGER, first_end INTEGER,
-                    ambiguous INTEGER, roles TEXT, person INTEGER);
+                    ambiguous INTEGER, roles TEXT, person INTEGER, quotes TEXT);
 CREATE INDEX entity_article ON entity(article);
 CREATE INDEX entity_person ON entity(person);
 CREATE TABLE person(id INTEGER PRIMARY KEY, label TEXT, name TEXT, variants TEXT,
                     articles INTEGER, mentions INTEGER, first_seen TEXT, last_seen TEXT,
-                    roles TEXT, partners TEXT, ambiguous INTEGER, summary TEXT);
-CREATE VIRTUAL TABLE article_fts USING fts5(title, body, people,
+                    roles TEXT, partners TEXT, ambiguous INTEGER, summary TEXT, quotes INTEGER);
+CREATE VIRTUAL TABLE article_fts USING fts5(title, body, people, said,
                     tokenize="unicode61 remove_diacritics 2");
 """
 
@@ -327,10 +329,10 @@ class LibraryIndex:
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (key, *article_row)).lastrowid
                 self._db.executemany(
                     "INSERT INTO entity(article, label, name, variants, mentions, first_start, "
-                    "first_end, ambiguous, roles) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "first_end, ambiguous, roles, quotes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [(aid, *r) for r in entity_rows])
-                self._db.execute("INSERT INTO article_fts(rowid, title, body, people) "
-                                 "VALUES (?, ?, ?, ?)", (aid, *fts))
+                self._db.execute("INSERT INTO article_fts(rowid, title, body, people, said) "
+                                 "VALUES (?, ?, ?, ?, ?)", (aid, *fts))
             self._set_meta("grouped", "0")
 
     @staticmethod
@@ -345,9 +347,11 @@ class LibraryIndex:
                 if not ms:
                     continue
                 roles = [{"text": r.text, "gloss": r.gloss} for r in e.distinct_roles()]
+                said = [q.text for q in ann.quotes_of(e.id)] if e.label == "PER" else []
                 rows.append((e.label, e.name, _SEP.join(e.variants),
                              len(ms), ms[0].start, ms[0].end, int(e.ambiguous),
-                             json.dumps(roles, ensure_ascii=False) if roles else ""))
+                             json.dumps(roles, ensure_ascii=False) if roles else "",
+                             json.dumps(said, ensure_ascii=False) if said else ""))
                 names.extend(e.variants)
                 names.extend(r["text"] for r in roles)
         people = sum(1 for r in rows if r[0] == "PER")
@@ -355,8 +359,9 @@ class LibraryIndex:
         article_row = (sha, user.digest(text, sha),
                        str(article.path) if getattr(article, "path", None) else "",
                        title, article.date or "", int(ann is not None), people)
+        said = " · ".join(q.text for q in ann.quotes) if ann is not None else ""
         return article_key(article), article_row, rows, (article.title or "", text,
-                                                         " · ".join(names))
+                                                         " · ".join(names), said)
 
     def _delete(self, key: str) -> bool:
         row = self._db.execute("SELECT id FROM article WHERE key = ?", (key,)).fetchone()
@@ -390,15 +395,15 @@ class LibraryIndex:
                 return False
             rows = self._db.execute(
                 "SELECT e.id, e.label, e.name, e.variants, e.mentions, e.ambiguous, e.roles, "
-                "e.first_start, e.first_end, a.id, a.sha, a.date, a.title, a.key, e.person "
-                "FROM entity e JOIN article a ON a.id = e.article").fetchall()
+                "e.first_start, e.first_end, a.id, a.sha, a.date, a.title, a.key, e.person, "
+                "e.quotes FROM entity e JOIN article a ON a.id = e.article").fetchall()
             group, ambiguous = self._groups(rows)
             persons = person_rows(rows, group, ambiguous)
             with self._db:
                 self._db.execute("BEGIN")
                 self._db.execute("DELETE FROM person")
-                self._db.executemany("INSERT INTO person VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                     persons)
+                self._db.executemany(
+                    "INSERT INTO person VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", persons)
                 self._db.executemany("UPDATE entity SET person = ? WHERE id = ?",
                                      [(group[r[0]], r[0]) for r in rows if r[14] != group[r[0]]])
                 self._set_meta("grouped", "1")
@@ -457,7 +462,7 @@ class LibraryIndex:
         which is what a list needs and is fast to read."""
         self.regroup()
         cols = "*" if full else ("id, label, name, variants, articles, mentions, first_seen, "
-                                 "last_seen, '', partners, ambiguous, summary")
+                                 "last_seen, '', partners, ambiguous, summary, quotes")
         sql = f"SELECT {cols} FROM person"
         args: tuple = ()
         if labels is not None:
@@ -487,11 +492,11 @@ class LibraryIndex:
         with self._lock:
             rows = self._db.execute(
                 "SELECT a.key, a.path, a.title, a.date, e.mentions, e.roles, e.first_start, "
-                "e.first_end, a.sha FROM entity e JOIN article a ON a.id = e.article "
+                "e.first_end, a.sha, e.quotes FROM entity e JOIN article a ON a.id = e.article "
                 "WHERE e.person = ? ORDER BY a.date DESC, a.title", (pid,)).fetchall()
         return [Appearance(k, p, t, d, n, [r["text"] for r in json.loads(roles)] if roles else [],
-                           s, e, sha)
-                for k, p, t, d, n, roles, s, e, sha in rows]
+                           s, e, sha, json.loads(said) if said else [])
+                for k, p, t, d, n, roles, s, e, sha, said in rows]
 
     def article_people(self) -> dict[str, int]:
         """Each indexed article's number of people."""
@@ -500,14 +505,17 @@ class LibraryIndex:
                     self._db.execute("SELECT key, people FROM article WHERE analysed = 1")}
 
     def search(self, query: str) -> list[str]:
-        """The keys of the articles whose title, text, people or roles hold every word of
+        """The keys of the articles whose title, text, people, roles or quotations hold every word of
         ``query`` (as a prefix, accents and case ignored): best match first when at most
         ``RANKED`` articles match (ranking costs more than matching), else in the order
-        they were indexed."""
+        they were indexed. A query that opens with a quotation mark (``"pazienza``,
+        ``«pazienza``) looks only in the quotations."""
         words = _WORD.findall(query)
         if not words:
             return []
         match = " ".join('"' + w.replace('"', "") + '"*' for w in words)
+        if query.lstrip()[:1] in ('"', "«", "“"):  # «words»: only what someone said
+            match = f"said : ({match})"
         with self._lock:
             ids = [i for (i,) in self._db.execute(
                 "SELECT rowid FROM article_fts WHERE article_fts MATCH ?", (match,))]
@@ -568,8 +576,9 @@ class LibraryIndex:
 
 
 def _person(row) -> Person:
-    pid, label, name, variants, arts, mentions, first, last, roles, partners, amb, summary = row
+    (pid, label, name, variants, arts, mentions, first, last, roles, partners, amb, summary,
+     quotes) = row
     return Person(pid, label, name, _split(variants), arts, mentions, first, last,
                   [RoleSeen(r["text"], r.get("gloss", ""), r["date"], r["title"], r["article"])
                    for r in (json.loads(roles) if roles else [])], _split(partners), bool(amb),
-                  summary or "")
+                  summary or "", int(quotes or 0))

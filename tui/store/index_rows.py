@@ -72,7 +72,8 @@ def person_rows(rows: list, group: dict[int, int], ambiguous: set[int]) -> list[
                     len({r[9] for r in rs}), sum(r[4] for r in rs),
                     dates[0] if dates else "", dates[-1] if dates else "",
                     json.dumps(roles, ensure_ascii=False) if roles else "", "",
-                    int(g in ambiguous), roles_summary(roles)])
+                    int(g in ambiguous), roles_summary(roles),
+                    sum(len(json.loads(r[15])) for r in rs if len(r) > 15 and r[15])])
     for row in out:
         top = sorted(together[row[0]].items(), key=lambda kv: (-kv[1], names[kv[0]]))[:PARTNERS]
         row[9] = SEP.join(names[q] for q, _ in top)
