@@ -54,7 +54,7 @@ class InProcess:
         self.on_article: Callable[[], None] | None = None
 
     def start(self, model: str | None, analysis: str) -> None:
-        load_pipeline(model, analysis)
+        pass  # the pipeline is loaded by the first article not in the cache
 
     def ident(self, model: str | None, analysis: str) -> tuple[dict, str]:
         return this_analysis(model, analysis)
