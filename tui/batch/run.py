@@ -154,6 +154,8 @@ def run_tables(args, files: list[Path], status: int, analysis: str = "pipeline")
                     engine.on_article = run.article_done
                 engine.run(parts, job, lambda part, counts, error: run.partition_done(
                     part, counts, error, engine.workers()))
+                if not run.failed_parts:  # every partition committed: what a kill left is garbage
+                    tables.remove_orphans(out)
     except tables.FolderError as exc:
         say(str(exc))
         return 2
