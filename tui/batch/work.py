@@ -65,12 +65,18 @@ def run_partition(out: str, name: str, paths: list[str], model: str | None,
 
     ``expect`` is the manifest's {"pipeline": …, "analysis": …}. Returns
     {"partition", "articles", "failed", "errors": [[path, reason], …], "mentions",
-    "entities", "roles", "quotes"}. An article that cannot be read or analysed is a
+    "entities", "roles", "quotes", "cpu_s" (this process's CPU time over the partition),
+    "pid", "max_rss_kb" (the process's peak resident memory so far)}. An article that cannot be read or analysed is a
     row with its error; anything else (a disk that cannot be written) raises, and
     nothing of the partition is committed."""
+    import os
+    import resource
+    import time
     from pathlib import Path
 
     from tui.export.parquet import add_article, empty_rows, write_partition
+
+    cpu = time.process_time()
 
     ident, fingerprint = this_analysis(model, analysis)
     if ident != expect.get("pipeline") or fingerprint != expect.get("analysis"):
@@ -94,7 +100,8 @@ def run_partition(out: str, name: str, paths: list[str], model: str | None,
     write_partition(Path(out), name, rows)
     counts = {t: len(rows[t]) for t in ("mentions", "entities", "roles", "quotes")}
     return {"partition": name, "articles": len(rows["articles"]), "failed": len(errors),
-            "errors": errors, **counts}
+            "errors": errors, **counts, "cpu_s": time.process_time() - cpu, "pid": os.getpid(),
+            "max_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}
 
 
 def _reason(exc: BaseException) -> str:
