@@ -117,6 +117,8 @@ def run_tables(args, files: list[Path], status: int, analysis: str = "pipeline")
     paths = unique_paths(files)
     if not paths:
         return status or 1
+    if args.model and Path(args.model).expanduser().exists():  # the same path in every worker
+        args.model = str(Path(args.model).expanduser().resolve())
     engine = make_engine(args)
     if analysis == "pipeline" and not dask_wanted(args):
         from tui.cli.report import model_ready
