@@ -178,11 +178,11 @@ def run_child(config: str, tmp: Path, src: Path, n_sim: int = 0, workers: int = 
     return result
 
 
-def engines(n: int) -> None:
+def engines(n: int, configs: list[str]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         make_folder(tmp / "in", n)
-        results = {c: run_child(c, tmp, tmp / "in") for c in CONFIGS}
+        results = {c: run_child(c, tmp, tmp / "in") for c in ["one process", *configs]}
     base = results["one process"]
     base_cpu = sum(p["cpu_s"] for p in base["parts"]) / n
     print(f"{n} articles, load average before: {os.getloadavg()[0]:.1f}")
@@ -224,6 +224,8 @@ def main() -> None:
     ap.add_argument("--simulate", type=int, default=0, metavar="N")
     ap.add_argument("--sim-workers", type=int, default=2)
     ap.add_argument("--skip-engines", action="store_true")
+    ap.add_argument("--engines", nargs="+", choices=list(CONFIGS)[1:], default=list(CONFIGS)[1:],
+                    help="besides one process (default: all)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--src", help=argparse.SUPPRESS)
     ap.add_argument("--out", help=argparse.SUPPRESS)
@@ -232,7 +234,7 @@ def main() -> None:
         child(a.child, a.src, a.out, a.simulate, a.sim_workers)
         return
     if not a.skip_engines:
-        engines(a.articles)
+        engines(a.articles, a.engines)
     if a.simulate:
         simulate(a.simulate, a.sim_workers)
 

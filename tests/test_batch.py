@@ -102,6 +102,25 @@ def test_resume_skips_what_is_committed_and_removes_what_a_kill_left(folder, tmp
     assert all(n == names["articles"] for n in names.values())  # no orphan left
 
 
+def test_resume_with_new_articles_and_another_partition_size_adds_only_them(
+        folder, tmp_path, tiny_nlp_path, capsys):
+    out = tmp_path / "tables"
+    argv = ["export", folder, "--format", "parquet", "-o", out, "--model", tiny_nlp_path]
+    assert run(capsys, *argv, "--partition-size", "2")[0] == 0
+    before = read_rows(out)
+    make_articles(tmp_path / "more", 7)  # two more articles in the folder
+    for p in sorted((tmp_path / "more").iterdir())[5:]:
+        p.rename(folder / p.name)
+    code, _, err = run(capsys, *argv, "--partition-size", "3", "--resume")
+    assert code == 0, err
+    assert err.splitlines()[-1].startswith("personae: 2 articles exported") \
+        and "5 already there" in err
+    paths = article_paths(out)
+    assert set(paths) == {str(p) for p in folder.iterdir()} and set(paths.values()) == {1}
+    after = read_rows(out)
+    assert all(set(before[t]) <= set(after[t]) for t in TABLE_NAMES)
+
+
 def test_resume_refuses_the_analyses_of_another_pipeline(folder, tmp_path, tiny_nlp_path, capsys):
     out = tmp_path / "tables"
     argv = ["export", folder, "--format", "parquet", "-o", out, "--model", tiny_nlp_path]

@@ -102,16 +102,49 @@ def part_files(out: Path, table: str) -> dict[str, Path]:
         return {}
 
 
-def committed(out: Path) -> tuple[dict[str, list[str]], int]:
-    """(the committed partitions: name -> the paths of its articles, how many of
-    their articles failed)."""
-    done = {}
-    failed = 0
-    for name, f in sorted(part_files(out, "articles").items()):
-        t = read_table(f, ["path", "error"])
-        done[name] = t.column("path").to_pylist()
-        failed += len(t) - t.column("error").null_count
-    return done, failed
+@dataclass
+class Committed:
+    """The committed partitions of a folder, read from their files' footers: the paths
+    of a partition's articles are read only when asked for (a resume of the same
+    command never needs them: its partitions are known by name)."""
+
+    files: dict[str, Path]
+    rows: dict[str, int]
+    failed: int
+
+    def paths(self, name: str) -> list[str]:
+        return read_table(self.files[name], ["path"]).column("path").to_pylist()
+
+
+def committed(out: Path) -> Committed:
+    """The committed partitions: how many articles each holds, how many failed in all."""
+    import pyarrow.parquet as pq
+
+    files = part_files(out, "articles")
+    rows, failed = {}, 0
+    for name, f in files.items():
+        meta = pq.ParquetFile(f).metadata
+        rows[name] = meta.num_rows
+        nulls = _null_count(meta, "error")
+        if nulls is None:
+            nulls = read_table(f, ["error"]).column("error").null_count
+        failed += meta.num_rows - nulls
+    return Committed(files, rows, failed)
+
+
+def _null_count(meta, column: str) -> int | None:
+    """The nulls of ``column`` from a Parquet footer's statistics (None: not recorded)."""
+    total = 0
+    for g in range(meta.num_row_groups):
+        group = meta.row_group(g)
+        for c in range(group.num_columns):
+            col = group.column(c)
+            if col.path_in_schema == column:
+                st = col.statistics
+                if st is None or not st.has_null_count:
+                    return None
+                total += st.null_count
+    return total
 
 
 def remove_orphans(out: Path) -> int:

@@ -61,23 +61,30 @@ def auto_size(n_articles: int, workers: int) -> int:
     return max(1, min(DEFAULT_PARTITION_SIZE, per))
 
 
-def plan(paths: list[str], size: int, done: dict[str, list[str]] | None = None
-         ) -> tuple[list[Partition], int]:
+def plan(paths: list[str], size: int, done=None) -> tuple[list[Partition], int]:
     """(the partitions still to run, how many articles are already committed).
 
-    ``done`` maps the committed partitions to their paths (see ``folder.committed``)."""
-    done = done or {}
-    committed_paths = {p for ps in done.values() for p in ps}
+    ``done`` is what the folder holds (``folder.committed``: partition names, their
+    row counts, and their paths on demand). A partition of this plan that is committed
+    is skipped by its name; the paths of the committed partitions that are not of this
+    plan (the inputs or the partition size changed) are read, and their articles left
+    out of the partitions they fall in."""
+    size = max(1, size)
+    chunks = [paths[k:k + size] for k in range(0, len(paths), size)]
+    names = [partition_name(c) for c in chunks]
+    rows = done.rows if done is not None else {}
+    ours = set(names)
+    elsewhere: set[str] = set()
+    for name in rows:
+        if name not in ours:
+            elsewhere.update(done.paths(name))
     todo: list[Partition] = []
     skipped = 0
-    size = max(1, size)
-    for k in range(0, len(paths), size):
-        chunk = paths[k:k + size]
-        name = partition_name(chunk)
-        if name in done:
+    for chunk, name in zip(chunks, names, strict=True):
+        if name in rows:
             skipped += len(chunk)
             continue
-        rest = [p for p in chunk if p not in committed_paths]
+        rest = [p for p in chunk if p not in elsewhere] if elsewhere else chunk
         skipped += len(chunk) - len(rest)
         if rest:
             todo.append(Partition(name if len(rest) == len(chunk) else partition_name(rest),

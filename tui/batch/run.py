@@ -146,7 +146,8 @@ def run_tables(args, files: list[Path], status: int, analysis: str = "pipeline")
                 manifest = tables.prepare(out, manifest, args.resume, args.force)
                 if args.resume:
                     tables.remove_orphans(out)
-                done, run.failed_before = tables.committed(out)
+                done = tables.committed(out)
+                run.failed_before = done.failed
                 parts, skipped = plan(paths, size, done)
                 run.planned(parts, skipped)
                 job = Job(str(out.resolve()), args.model,
