@@ -11,11 +11,18 @@
   ``distributed.scheduler.allowed-failures`` times fails with ``KilledWorker``:
   the partition is reported, the run ends with status 1, and ``--resume`` runs it.
 - Dask's nanny starts its workers with ``MALLOC_TRIM_THRESHOLD_=65536``, under
-  which glibc maps and unmaps numpy's temporaries each time (+25-70% CPU per
-  article was measured); ``MALLOC_MMAP_THRESHOLD_=33554432`` brings that back to a
-  few percent for about 57 MiB more per worker. It is set through
-  ``distributed.nanny.pre-spawn-environ`` for the clusters started here, and by
-  the plugin (``mallopt``) on workers started without it.
+  which glibc gives memory back to the system, and faults it in again, for
+  numpy's temporaries at every article: measured here, a worker's CPU per
+  article was 1.5-1.6x that of one process (4,800 page faults an article).
+  ``MALLOC_MMAP_THRESHOLD_=33554432`` alone brought it to 1.17-1.21x (the task
+  runs in a thread, whose malloc arena is still trimmed); with the trim
+  threshold raised to the same 32 MiB as well, 1.06-1.27x; and with Dask's
+  statistical profiler off (it samples the running task every 10 ms)
+  1.05-1.10x, as close as this loaded machine can tell. The clusters started
+  here get all three (``distributed.nanny.pre-spawn-environ`` and
+  ``distributed.worker.profile.enabled``); on workers started elsewhere the
+  plugin sets both thresholds itself (``mallopt``) and leaves the profiler as
+  the cluster's configuration says.
 """
 
 from __future__ import annotations
@@ -33,23 +40,37 @@ from tui.batch.engines import Job, OnDone, _reason
 from tui.batch.plan import Partition
 from tui.batch.work import load_pipeline, run_partition, this_analysis
 
-MMAP_THRESHOLD = 33554432
-PRE_SPAWN = "distributed.nanny.pre-spawn-environ.MALLOC_MMAP_THRESHOLD_"
-_M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
+MALLOC_THRESHOLD = 33554432  # 32 MiB
+#: the configuration of the LocalCluster that --cluster starts
+LOCAL_CONFIG = {
+    "distributed.nanny.pre-spawn-environ.MALLOC_MMAP_THRESHOLD_": MALLOC_THRESHOLD,
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": MALLOC_THRESHOLD,
+    "distributed.worker.profile.enabled": False,
+}
+_MALLOPT = {"MALLOC_TRIM_THRESHOLD_": -1, "MALLOC_MMAP_THRESHOLD_": -3}  # glibc's parameters
+_DASK_TRIM = "65536"  # what Dask's nanny sets
 
 
-def tune_malloc() -> bool:
-    """Set glibc's mmap threshold in this process unless the environment did; whether
-    it is set."""
-    if os.environ.get("MALLOC_MMAP_THRESHOLD_"):
-        return True
+def tune_malloc() -> list[str]:
+    """Raise glibc's trim and mmap thresholds to 32 MiB in this process, each unless the
+    environment set it (other than Dask's own trim threshold); which were set."""
+    done = []
     try:
         import ctypes
 
         libc = ctypes.CDLL("libc.so.6")
-        return bool(libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD))
-    except (OSError, AttributeError):
-        return False
+    except OSError:
+        return done
+    for name, param in _MALLOPT.items():
+        given = os.environ.get(name)
+        if given and not (name == "MALLOC_TRIM_THRESHOLD_" and given == _DASK_TRIM):
+            continue
+        try:
+            if libc.mallopt(param, MALLOC_THRESHOLD):
+                done.append(name)
+        except AttributeError:  # not glibc
+            return done
+    return done
 
 
 class LoadPipeline(WorkerPlugin):
@@ -102,7 +123,7 @@ class Dask:
             from distributed import LocalCluster
 
             n = parse_cluster(self.cluster_spec) or _cores()
-            with dask.config.set({PRE_SPAWN: MMAP_THRESHOLD}):
+            with dask.config.set(LOCAL_CONFIG):
                 self.cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
                                             host="127.0.0.1", scheduler_port=0,
                                             dashboard_address=None,
