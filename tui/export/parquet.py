@@ -163,17 +163,14 @@ def partition_file(out: Path, table: str, name: str) -> Path:
 
 
 def write_partition(out: Path, name: str, rows: dict[str, list[dict]]) -> None:
-    """Commit one partition: every table but ``articles`` written through temporary
-    files and renamed, then ``articles`` the same way. A partition whose articles file
+    """Commit one partition: every table written to a temporary file (and synced),
+    then each renamed into place, ``articles`` last. A partition whose articles file
     exists is whole; files of the other tables without one are orphans (a write that
-    was killed), removed by the next ``--resume``."""
-    from tui.fsutil import atomic_write_bytes, atomic_write_many
+    was killed between the renames), removed by the next ``--resume``."""
+    from tui.fsutil import atomic_write_many
 
-    others = [(partition_file(out, t, name), table_bytes(t, rows[t]))
-              for t in TABLES if t != "articles"]
-    atomic_write_many(others, own=True)
-    atomic_write_bytes(partition_file(out, "articles", name),
-                       table_bytes("articles", rows["articles"]), own=True)
+    atomic_write_many([(partition_file(out, t, name), table_bytes(t, rows[t]))
+                       for t in TABLES], own=True)  # TABLES ends with articles
 
 
 def read_table(path: Path, columns: Iterable[str] | None = None):
