@@ -98,6 +98,7 @@ class Processes:
 
     def run(self, parts: list[Partition], job: Job, on_done: OnDone) -> None:
         from concurrent.futures import FIRST_COMPLETED, wait
+        from concurrent.futures.process import BrokenProcessPool
 
         todo = iter(parts)
         running: dict = {}
@@ -107,7 +108,13 @@ class Processes:
                 part = next(todo, None)
                 if part is None:
                     return
-                running[self.pool.submit(run_partition, *job.args(part))] = part
+                try:
+                    running[self.pool.submit(run_partition, *job.args(part))] = part
+                except BrokenProcessPool:  # a process died: the rest wait for --resume
+                    for rest in (part, *todo):
+                        on_done(rest, None, "not run: a local process died (run again "
+                                            "with --resume)")
+                    return
 
         submit_more()
         while running:
