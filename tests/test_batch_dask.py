@@ -107,9 +107,9 @@ def test_a_worker_killed_mid_run_loses_and_repeats_nothing(local_cluster, articl
     code = export(articles, out, tiny_nlp_path, "--scheduler", cluster.scheduler_address)
     killer.join()
     err = capsys.readouterr().err
-    assert killer.killed, "no worker was running a partition after the first commit"
+    assert killer.killed, f"no worker was running a partition after the first commit: {err}"
     assert code == 0, err  # the killed worker's partition ran again elsewhere
-    assert f"{N_ARTICLES} articles exported" in err.splitlines()[-1]
+    assert f"{N_ARTICLES} articles exported" in err.splitlines()[-1], err
     assert_whole(out, articles, baseline)
 
 
