@@ -113,7 +113,7 @@ def child(config: str, src: str, out: str, n_sim: int, workers: int) -> None:
         return
     args = build_parser().parse_args(["export", src, "--format", "parquet", "-o", out,
                                       "--no-cache", *CONFIGS[config]])
-    from tui.cli.export import _expand
+    from tui.core.opening import article_files
 
     t = time.perf_counter()  # the pipeline's load is in the wall time of every engine
     if config == "one process":  # as the workers do at start: the load is not an article's CPU
@@ -121,7 +121,7 @@ def child(config: str, src: str, out: str, n_sim: int, workers: int) -> None:
 
         load_pipeline(None)
 
-    files, _ok = _expand(args.paths, lambda *a: None)
+    files, _ok = article_files(args.paths, lambda *a: None)
     code = run_mod.run_tables(args, files, 0)
     wall = time.perf_counter() - t
     print(json.dumps({"code": code, "wall_s": wall, "parts": parts}))

@@ -9,8 +9,10 @@ import pytest
 from test_app import SEED, SIZE, entity_named, open_reader, panel_text
 from textual.widgets import Checkbox, OptionList
 
-from tui.app.correct import ChoiceScreen, GlossScreen, RulesScreen
+from tui.app.correct_dialogs import ChoiceScreen, GlossScreen, RulesScreen
 from tui.app.main import PersonaeApp, open_paths
+from tui.core import editing
+from tui.document import lookup
 from tui.store import corrections
 from tui.store import rules as R
 
@@ -81,7 +83,7 @@ async def test_retype_a_place_into_a_person_sticks_and_undoes():
         await pilot.pause()
         assert named(screen.annotations, "Budapest").label == "LOC"
         assert section_of(screen, "Budapest") == "Places"
-        assert any("Undone" in n.message for n in app._notifications)
+        assert any("Undone" in n.message for n in app.said)
         assert corrections.load_ops(screen.annotations.text) == []
         await pilot.press("U")
         await pilot.pause()
@@ -101,7 +103,7 @@ async def test_merge_after_retype_and_undo_of_the_merge():
         await focus_entity(pilot, screen, trump.id)
         await pilot.press("m")
         await pilot.pause()
-        assert any("same type" in n.message for n in app._notifications)  # refused
+        assert any("same type" in n.message for n in app.said)  # refused
         await focus_entity(pilot, screen, mosca.id)
         await pilot.press("t")
         await choose(pilot, app, "PER")
@@ -161,7 +163,7 @@ async def test_add_an_entity_from_a_keyboard_selection():
         ann = screen.annotations
         washington = ann.mentions_of(named(ann, "Washington").id)[0]
         screen.view.focus()
-        screen._move_to(washington)
+        screen.move_to(washington)
         await pilot.press("a")  # the selection starts on the word at the cursor
         await pilot.pause()
         text = screen.view.text
@@ -221,7 +223,7 @@ async def test_add_by_mouse_every_occurrence_and_everywhere_reaches_a_second_art
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, ChoiceScreen)
-        n_paese = len(corrections.occurrences(text, "Paese"))
+        n_paese = len(lookup.occurrences(text, "Paese"))
         boxes = {b.id: b for b in app.screen.query(Checkbox)}
         assert set(boxes) == ({"all", "everywhere"} if n_paese > 1 else {"everywhere"})
         await choose(pilot, app, "LOC", *(["a"] if n_paese > 1 else []), "g")
@@ -342,7 +344,7 @@ async def test_a_damaged_corrections_file_is_said_and_kept():
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_reader(pilot, app)
         await pilot.pause()
-        said = [n.message for n in app._notifications if "kept as" in n.message]
+        said = [n.message for n in app.said if "kept as" in n.message]
         assert said and "damaged" in said[0]  # the reader still says so
         kept = [p for p in path.parent.iterdir() if ".damaged-" in p.name]
         assert len(kept) == 1 and kept[0].read_text().startswith('{"version": 2')
@@ -355,7 +357,7 @@ async def test_a_damaged_corrections_file_is_said_and_kept():
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_reader(pilot, app)
         await pilot.pause()
-        assert not [n for n in app._notifications if "kept as" in n.message]  # said once
+        assert not [n for n in app.said if "kept as" in n.message]  # said once
         assert named(screen.annotations, "Budapest").label == "ORG"
 
 
@@ -370,7 +372,7 @@ async def test_corrections_that_no_longer_apply_are_listed_in_a_notification():
     async with app.run_test(size=SIZE) as pilot:
         await open_reader(pilot, app)
         await pilot.pause()
-        said = [n.message for n in app._notifications if "no longer appl" in n.message]
+        said = [n.message for n in app.said if "no longer appl" in n.message]
         assert said and "2 corrections" in said[0] and "Lavrov h" in said[0]
         assert len(corrections.load_ops(text)) == 2  # kept
 
@@ -420,13 +422,13 @@ async def test_a_split_is_undone_too():
         await pilot.press("u")
         await pilot.pause()
         assert len(entity_named(screen.annotations, "Lavrov").mentions) == n
-        assert any("Undone: split “Lavrov” out" in m.message for m in app._notifications)
+        assert any("Undone: split “Lavrov” out" in m.message for m in app.said)
         assert corrections.load_ops(screen.annotations.text) == []
 
 
 async def test_corrections_of_an_imported_export_stick(tmp_path):
+    from tui.core.analysis import analyse_text
     from tui.export import FORMATS
-    from tui.service import analyse_text
     from tui.sources import load_article
 
     art = load_article(SEED)
@@ -457,13 +459,13 @@ async def test_a_retyped_surname_is_offered_the_person_it_names():
         ann = screen.annotations
         lavrov = entity_named(ann, "Lavrov")
         # make "Lavrov" an organisation of its own, as a pipeline might have tagged it
-        assert screen._do(corrections.split_op(ann, lavrov.id, "Lavrov"))
+        assert screen.apply_edit(editing.split_op(ann, lavrov.id, "Lavrov"))
         bare = named(screen.annotations, "Lavrov")
-        assert screen._do(corrections.retype_op(screen.annotations, bare.id, "ORG"))
+        assert screen.apply_edit(editing.retype_op(screen.annotations, bare.id, "ORG"))
         await focus_entity(pilot, screen, named(screen.annotations, "Lavrov").id)
         await pilot.press("t")
         await choose(pilot, app, "PER")
-        hints = [n.message for n in app._notifications if "may be" in n.message]
+        hints = [n.message for n in app.said if "may be" in n.message]
         assert hints and "Lavrov may be Serghei Lavrov" in hints[-1]
         # and the merge it suggests is allowed now
         await focus_entity(pilot, screen, named(screen.annotations, "Lavrov").id)

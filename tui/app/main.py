@@ -2,105 +2,21 @@
 
 from __future__ import annotations
 
-import os
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 
+from tui.app import settings
+from tui.app.dialogs import HelpScreen
+from tui.app.feed import FeedScreen
+from tui.app.library import LibraryScreen
+from tui.app.reader import ReaderScreen
+from tui.core.opening import Opened, open_paths
+from tui.palette import theme_colours
 
-class Opened:
-    """What the command line asked to open, already read from disk."""
-
-    def __init__(self) -> None:
-        self.articles: list = []           # tui.sources.Article
-        self.imported: list = []           # (tui.sources.Article, Annotations)
-        self.errors: list[str] = []
-        self.folder_title = ""
-        self.feeds: list = []              # (url, tui.sources.feeds.Feed or None: loaded later)
-
-
-def _open_url(url: str, out: Opened) -> None:
-    """A page (fetched once, then read from the library) or a feed (tui.sources.fetch)."""
-    from tui import sources
-    from tui.sources.feeds import load_feed, saved_feed
-    from tui.sources.fetch import FetchError, open_url, saved_page
-
-    if saved_page(url) is None:
-        print(f"personae: fetching {url} …", file=sys.stderr, flush=True)
-    try:
-        got = open_url(url)
-    except FetchError as exc:  # offline: a feed read before is shown from its kept copy
-        kept = saved_feed(url)
-        if kept is None:
-            raise
-        kept.offline = str(exc)
-        out.feeds.append((url, kept))
-        return
-    if isinstance(got, Path):
-        out.articles.append(sources.load_article(got))
-    else:
-        out.feeds.append((url, load_feed(url, response=got)))
-
-
-def open_paths(paths: list[Path | str], feeds: list[str] = ()) -> Opened:
-    """Read the files, folders and URLs given; ``feeds``: URLs of feeds the library
-    loads itself (the user's feeds.txt)."""
-    from tui import sources
-    from tui.display import message
-    from tui.display import path as shown
-    from tui.export import READABLE_SUFFIXES
-
-    out = Opened()
-    out.feeds.extend((url, None) for url in feeds)
-    for p in paths:
-        try:
-            if isinstance(p, str):
-                _open_url(p, out)
-            elif p.is_dir():
-                if not os.access(p, os.R_OK | os.X_OK):
-                    raise PermissionError(13, "permission denied", str(p))
-                files = sources.list_articles(p)
-                out.folder_title = out.folder_title or shown(p.resolve().name)
-                for f in files:
-                    try:
-                        out.articles.append(sources.load_article(f))
-                    except sources.SourceError as exc:
-                        out.errors.append(f"{shown(f)}: {message(exc)}")
-            elif p.suffix.lower() in READABLE_SUFFIXES:
-                out.imported.extend(_import(p, out.errors))
-            else:
-                out.articles.append(sources.load_article(p))
-        except sources.SourceError as exc:
-            out.errors.append(f"{shown(p)}: {message(exc)}")
-        except PermissionError:
-            out.errors.append(f"{shown(p)}: permission denied")
-        except (OSError, ValueError, RuntimeError) as exc:  # RuntimeError: a symlink loop
-            out.errors.append(f"{shown(p)}: {message(getattr(exc, 'strerror', None) or exc)}")
-    return out
-
-
-def _import(path: Path, errors: list[str]) -> list:
-    """The articles of an export (cleaned for display by ``read_report``); one line in
-    ``errors`` for each article of it that cannot be read."""
-    from tui import sources
-    from tui.display import message
-    from tui.display import path as shown
-    from tui.document import sha256_text
-    from tui.export import read_report
-
-    result = []
-    anns, bad = read_report(path)
-    errors.extend(f"{shown(path)}: {message(why)}" for why in bad)
-    for ann in anns:
-        # the export's text is the one its offsets refer to; its source says the rest
-        title = ann.source.title or sources.find_title(ann.text)
-        art = sources.Article(ann.text, replace(ann.source, path=str(path), title=title,
-                                                sha256=sha256_text(ann.text)))
-        result.append((art, ann))
-    return result
+__all__ = ["Opened", "PersonaeApp", "open_paths", "run_app"]
 
 
 class PersonaeApp(App):
@@ -119,8 +35,6 @@ class PersonaeApp(App):
         self.model = model
 
     def _remember_theme(self, theme: str) -> None:
-        from tui.app import settings
-
         try:
             settings.update(theme=theme)
         except OSError as exc:
@@ -131,8 +45,6 @@ class PersonaeApp(App):
         ``$personae-KIND`` (background) and ``$personae-KIND-text`` for each entity label,
         find matches, the current match, role evidence, the cursor, the panel's highlighted
         row; the mouse selection sets Textual's own ``$screen-selection-*``."""
-        from tui.palette import theme_colours
-
         variables = super().get_css_variables()
         theme = self.current_theme
         colours = theme_colours(variables["surface"], variables["foreground"], variables["primary"],
@@ -147,18 +59,12 @@ class PersonaeApp(App):
         return variables
 
     def on_mount(self) -> None:
-        from tui.app import settings
-        from tui.app.library import LibraryScreen
-        from tui.app.reader import ReaderScreen
-
         saved = settings.load().get("theme")
         if isinstance(saved, str) and saved in self.available_themes:
             self.theme = saved
         self.watch(self, "theme", self._remember_theme, init=False)
         o = self.opened
         if len(o.feeds) == 1 and not o.articles and not o.imported:
-            from tui.app.feed import FeedScreen
-
             url, feed = o.feeds[0]
             self.push_screen(FeedScreen(url, feed, self.model))
         elif len(o.articles) == 1 and not o.imported and not o.feeds:
@@ -174,15 +80,11 @@ class PersonaeApp(App):
             self.notify(err, title="Could not open", severity="error", timeout=10, markup=False)
 
     def action_help(self) -> None:
-        from tui.app.dialogs import HelpScreen
-
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen):
         yield from super().get_system_commands(screen)
-        from tui.app.reader import ReaderScreen
-
         yield SystemCommand("Help", "Show every key", self.action_help)
         if isinstance(screen, ReaderScreen):
             yield SystemCommand("Export annotations", "Write json, jsonl, brat, conll, csv, html, spacy, doccano or labelstudio",

@@ -1,6 +1,6 @@
 """The People screen (everyone across the library) and a person's page (roles by article, articles).
 
-Both read the library index (:mod:`tui.store.index`) that the library's worker
+Both read the library index (:mod:`tui.core.library`) that the library's worker
 fills. The People screen lists each person with the number of articles and
 mentions, the roles each article gives them with its date, first and last seen,
 and who appears with them most; it sorts by any column (``1``-``7`` or a click on
@@ -23,9 +23,9 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from tui.app.navigation import fold
 from tui.app.tables import LazyRows, fit_column
+from tui.document import LABEL_PLURALS
 
-VIEWS = ((("PER",), "People"), (("ORG",), "Organisations"), (("LOC",), "Places"),
-         (("MISC",), "Other"), (None, "Everyone"))
+VIEWS = (*(((label,), name) for label, name in LABEL_PLURALS.items()), (None, "Everyone"))
 PEOPLE_COLUMNS = (("name", "Name"), ("articles", "Articles"), ("mentions", "Mentions"),
                   ("roles", "Roles"), ("first", "First seen"), ("last", "Last seen"),
                   ("with", "With"))

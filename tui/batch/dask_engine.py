@@ -201,6 +201,6 @@ class Dask:
 
 
 def _cores() -> int:
-    from tui.service import cores
+    from tui.core.analysis import cores
 
     return cores()

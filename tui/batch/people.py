@@ -72,6 +72,7 @@ def partition_articles(out: Path, name: str) -> list[tuple[TableArticle, object]
 def open_index(out: Path):
     """The library index of a tables folder, up to date with its committed partitions.
     Raises FolderError, MissingPyarrow."""
+    from tui.core.library import group_names
     from tui.store import index as library
 
     require_pyarrow()
@@ -81,7 +82,7 @@ def open_index(out: Path):
     p = manifest.pipeline
     key = "/".join(["tables", str(library.INDEX_FORMAT), library._own_digest(),
                     manifest.analysis, f"{p.get('name')}|{p.get('version')}|{p.get('digest')}"])
-    index = library.LibraryIndex(index_path(out), key)
+    index = library.LibraryIndex(index_path(out), key, group_names)
     names = sorted(part_files(out, "articles"))
     paths = []
     for name in names:

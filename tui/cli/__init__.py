@@ -38,12 +38,14 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--version", action="version", version=f"personae {__version__}")
     sub = ap.add_subparsers(dest="command")
     rd = sub.add_parser("read", help="open the reader on files or folders (default)")
+    # imported when the command runs, so `personae --help` and the parser stay quick
     from tui.sources.fetch import path_or_url
 
     rd.add_argument("paths", nargs="*", type=path_or_url,
                     help="articles, folders, or http(s) URLs of pages or feeds "
                          "(default: bundled articles, saved pages and your feeds)")
     rd.add_argument("--model", help="spaCy pipeline name or path (default: the bundled Italian one)")
+    # imported when the command runs, so `personae --help` and the parser stay quick
     from tui.cli.export import add_export_parser
     from tui.cli.import_ import add_import_parser
     from tui.cli.people import add_people_parser
@@ -75,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_read(args) -> int:
+    # imported when the command runs, so `personae --help` and the parser stay quick
     from tui.app.main import run_app
     from tui.cli.report import model_ready
 
@@ -89,6 +92,7 @@ def run_read(args) -> int:
 
 def default_library() -> list[Path]:
     """The bundled articles, and the pages saved from the web if there are any."""
+    # imported when the command runs, so `personae --help` and the parser stay quick
     from tui.sources import list_articles
     from tui.sources.errors import SourceError
     from tui.sources.fetch import library_dir
@@ -103,6 +107,7 @@ def default_library() -> list[Path]:
 
 
 def _configured_feeds() -> list[str]:
+    # imported when the command runs, so `personae --help` and the parser stay quick
     from tui.sources.feeds import configured_feeds
 
     return configured_feeds()
@@ -120,6 +125,7 @@ def warn_without_ner(model: str | None) -> None:
     it is, without loading spaCy; any other is loaded (the command loads it anyway)."""
     if not model:
         return  # the shipped pipeline has one
+    # imported when the check runs: `personae --help` stays quick; spaCy is loaded only here
     from tui.cli.report import say
     from tui.nlp import pipeline
 
@@ -135,6 +141,7 @@ def warn_without_ner(model: str | None) -> None:
         nlp = pipeline.load(model)
     except pipeline.ModelError:
         return  # the command says why
+    # spaCy's side: imported only when used, so the reader and cached exports never load it
     from tui.nlp.analyze import ner_warning
 
     warning = ner_warning(nlp)

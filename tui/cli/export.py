@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import argparse
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 from tui.cli.report import Reporter, UsageError, model_ready, reason, say, write_stdout
+from tui.core.opening import SourceError, article_files, load_article
 from tui.export import FORMATS, Format
 
 
@@ -32,6 +32,7 @@ def add_export_parser(subparsers) -> argparse.ArgumentParser:
                     "-o names a folder and each article goes to OUT/STEM.EXT.",
         epilog="formats: " + "; ".join(f"{f.name}: {f.description}" for f in FORMATS.values())
         + f"; {TABLES}: {TABLES_DESCRIPTION}")
+    # imported when the command runs, so `personae --help` and the parser stay quick
     from tui.sources.fetch import path_or_url
 
     p.add_argument("paths", nargs="+", type=path_or_url, metavar="PATH",
@@ -97,7 +98,7 @@ def run_batch(args) -> int:
         status = 1
         say(f"{where}: {why}")
 
-    files, _ok = _expand(args.paths, early_error)
+    files, _ok = article_files(args.paths, early_error)
     return run_tables(args, files, status)
 
 
@@ -153,43 +154,11 @@ def check_targets(fmt: Format, targets: list[Path], inputs: list[Path], force: b
 
 # -- export -------------------------------------------------------------------------
 
-def _expand(paths: list[Path], report: Callable[[object, object], None]) -> tuple[list[Path], bool]:
-    """The article files named by PATHs (folders give their articles); False on a bad folder."""
-    from tui.sources import SourceError, list_articles
-
-    files: list[Path] = []
-    ok = True
-    for p in paths:
-        if isinstance(p, str):  # a URL: its page, saved in the library (fetched once)
-            from tui.sources.fetch import open_url
-
-            try:
-                got = open_url(p)
-            except SourceError as exc:
-                report(p, exc)
-                ok = False
-                continue
-            if isinstance(got, Path):
-                files.append(got)
-            else:
-                report(p, "a feed, not an article: give the URLs of its articles")
-                ok = False
-        elif p.is_dir():
-            if not os.access(p, os.R_OK | os.X_OK):  # its files cannot even be looked at
-                report(p, "permission denied")
-                ok = False
-                continue
-            try:
-                files.extend(list_articles(p))
-            except SourceError as exc:
-                report(p, exc)
-                ok = False
-        else:
-            files.append(p)  # load_article says what is wrong with it, if anything
-    return files, ok
-
-
 def run_export(args) -> int:
+    """``personae export``: check the usage, read the articles, analyse them (cached ones
+    without the pipeline) and write each. Long because it is the command's steps in the order
+    it runs, each early stop with the exit status the contract gives it (2: bad usage, 1: an
+    input that cannot be read)."""
     if args.format == TABLES:
         return run_batch(args)
     given = [f"--{name.replace('_', '-')}" for name in BATCH_FLAGS
@@ -214,6 +183,7 @@ def run_export(args) -> int:
         return 2
     status = 0
     said: set[str] = set()
+    # imported when the command runs, so `personae --help` and the parser stay quick
     from tui.store.rules import path as rules_path
 
     rules_file = rules_path()
@@ -223,7 +193,7 @@ def run_export(args) -> int:
         status = 1
         say(f"{where}: {why}")
 
-    files, _ok = _expand(args.paths, early_error)
+    files, _ok = article_files(args.paths, early_error)
     stems = [f.stem for f in files]
     try:
         targets = [] if to_stdout else plan_targets(fmt, args.output, stems, folder_mode)
@@ -235,8 +205,8 @@ def run_export(args) -> int:
     if not files:
         return status or 1
 
-    from tui.service import analyse_many
-    from tui.sources import SourceError, load_article
+    # imported when the command runs, so `personae --help` and the parser stay quick
+    from tui.core.analysis import analyse_many
 
     if not model_ready(args.model):
         return 2
@@ -288,6 +258,7 @@ def run_export(args) -> int:
                     rep.error(targets[i], f"cannot write: {reason(exc)}")
                     status = 1
             rep.done()
+    # spaCy's side: imported only when used, so the reader and cached exports never load it
     from tui.nlp.lexicon import problems
 
     for problem in problems():  # the user's lexicons: bad lines skipped, said once

@@ -29,6 +29,9 @@ def add_import_parser(subparsers) -> argparse.ArgumentParser:
 
 
 def run_import(args) -> int:
+    """``personae import``: read an export and open it in the reader, or write it in another
+    format with -o. Long because it is the command's checks and two ways out in the order it
+    runs, each stop with its own exit status."""
     path: Path = args.file
     fmt: Format | None = None
     try:
@@ -62,6 +65,7 @@ def run_import(args) -> int:
             say(f"{path}: no articles in this file")
         return 1
     if fmt is None:
+        # imported when the command runs, so `personae --help` and the parser stay quick
         from tui.app.main import run_app
 
         return run_app([Path(path)], model=None)

@@ -17,6 +17,8 @@ import json
 from pathlib import Path
 
 from tui.cli.report import Reporter, model_ready, reason, say, write_stdout
+from tui.core import library
+from tui.core.opening import SourceError, article_files, load_article
 
 FORMATS = ("csv", "json")
 LABELS = ("PER", "ORG", "LOC", "MISC", "all")
@@ -67,14 +69,12 @@ def dumps(people: list, fmt: str) -> str:
 
 
 def run_people(args) -> int:
-    from tui.batch.folder import is_tables_folder
+    from tui.batch.folder import is_tables_folder  # light: pyarrow only past this check
 
     if len(args.paths) == 1 and is_tables_folder(args.paths[0]):  # the index from the tables
         from tui.batch.people import run_people_tables
 
         return run_people_tables(args, args.paths[0])
-    from tui.cli.export import _expand
-
     status = 0
 
     def early_error(where, why):
@@ -82,12 +82,10 @@ def run_people(args) -> int:
         status = 1
         say(f"{where}: {why}")
 
-    files, _ok = _expand(args.paths, early_error)
+    files, _ok = article_files(args.paths, early_error)
     if not files:
         return status or 1
-    from tui.service import analyse_many
-    from tui.sources import SourceError, load_article
-    from tui.store.index import LibraryIndex
+    from tui.core.analysis import analyse_many  # the pipeline's side: after the usage checks
 
     if not model_ready(args.model):
         return 2
@@ -99,7 +97,7 @@ def run_people(args) -> int:
             early_error(path, exc)
     if not arts:
         return 1
-    index = LibraryIndex.for_library(arts, args.model)
+    index = library.open_index(arts, args.model)
     todo = [arts[i] for i in index.pending(arts)]
     rep = Reporter(len(todo), "analysing")
     analysed = {}
@@ -116,13 +114,14 @@ def run_people(args) -> int:
                 results = analyse_many([(b.text, b.source) for b in rest], args.model)
             rep.done()
     failed = {id(a) for a in todo if id(a) not in analysed}
-    index.update([a for a in arts if id(a) not in failed], lambda a: analysed.get(id(a)))
+    library.update(index, [a for a in arts if id(a) not in failed], lambda a: analysed.get(id(a)))
     labels = None if args.label == "all" else (args.label,)
     text = dumps(index.people(labels, full=True), args.format)
     index.close()
     if args.output == "-":
         write_stdout(text)
     else:
+        # imported when the command runs, so `personae --help` and the parser stay quick
         from tui.fsutil import atomic_write_text
 
         try:

@@ -12,6 +12,7 @@ that overlap cannot all be ``doc.ents``: the longest (then earliest) is kept.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from pathlib import Path
 
 from tui.document import Annotations, Role
@@ -32,6 +33,7 @@ USER_KEY = "personae"
 
 
 def to_doc(ann: Annotations, vocab=None):
+    # spaCy's side: imported only when used, so the reader and cached exports never load it
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
 
@@ -66,6 +68,7 @@ def to_doc(ann: Annotations, vocab=None):
 
 
 def to_bytes(anns: list[Annotations]) -> bytes:
+    # spaCy's side: imported only when used, so the reader and cached exports never load it
     from spacy.tokens import DocBin
 
     db = DocBin(store_user_data=True)
@@ -110,8 +113,6 @@ def from_doc(doc) -> Annotations:
 def _roles_from_spans(doc, spans: list[dict], sentences) -> list[Role]:
     """``doc.spans["roles"]`` as Roles: each attached to the nearest mention of the entity
     its ``kb_id_`` names (of a person when it names none), with its sentence."""
-    from bisect import bisect_right
-
     sents = sorted(sentences or [])
     starts = [a for a, _ in sents]
     out = []
@@ -129,6 +130,7 @@ def _roles_from_spans(doc, spans: list[dict], sentences) -> list[Role]:
 
 
 def from_bytes(data: bytes) -> list[Annotations]:
+    # spaCy's side: imported only when used, so the reader and cached exports never load it
     from spacy.tokens import DocBin
     from spacy.vocab import Vocab
 

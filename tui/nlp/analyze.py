@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 import numpy
 
 from tui.document import Annotations, ModelInfo, Source
+from tui.errors import Cancelled
 from tui.nlp import roles
 from tui.nlp.entities.build import build_entities
 from tui.nlp.ner.mentions import make_mentions
@@ -58,6 +59,7 @@ def post_process(text: str, tokens: list[tuple[int, int]],
         return propagate(text, tokens, raw, never_alone=frozenset())
     spans = apply_rules(text, propagate(text, tokens, before_propagation(text, raw)))
     if docs is not None:
+        # spaCy's side: imported only when used, so the reader and cached exports never load it
         from tui.nlp.ner.relabel import relabel
 
         spans = relabel(text, spans, docs)
@@ -85,10 +87,6 @@ def ner_warning(nlp) -> str | None:
     parts = ", ".join(nlp.pipe_names) or "none"
     return (f"the pipeline {name} {version} has no named-entity component (its components: "
             f"{parts}): no names will be found")
-
-
-class Cancelled(Exception):
-    """The caller cancelled the analysis between two chunks."""
 
 
 def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
@@ -194,6 +192,7 @@ PLACE_GROUPS = frozenset({"country", "area"})
 def _group_places(ann: Annotations) -> None:
     """A country or a continent tagged ORG (a political actor, as KIND tags "la Russia ha
     deciso") is listed under Places; its label and its mentions' labels stay."""
+    # spaCy's side: imported only when used, so the reader and cached exports never load it
     from tui.nlp.ner.relabel import place_kind
 
     for e in ann.entities:

@@ -14,14 +14,11 @@ where they are: deleting the index loses nothing.
   database, fails SQLite's ``quick_check``, or was built by another index
   format, pipeline or analysis code (its ``meta`` row says which).
 - **People across articles**: each article's entities are grouped into
-  persons by the same name rules as within an article
-  (:func:`tui.nlp.entities.people.cluster_people` and
-  :func:`~tui.nlp.entities.others.cluster_others`, fed one name per article
-  entity): "Serghei Lavrov" in one article and "Sergei Lavrov" or a lone
-  "Lavrov" in another are one person; Kim Jong-il and Kim Jong-un stay apart;
-  a bare surname that fits two people is left on its own, flagged ambiguous;
-  an entity the article itself flags ambiguous never joins anyone. The user's
-  merges and splits are then replayed.
+  persons by the grouping the caller hands in
+  (:func:`tui.nlp.entities.across.group_names`, the same name rules as within an
+  article); an entity the article itself flags ambiguous never joins anyone, two
+  entities of one article never join by name, and the user's merges and splits
+  are then replayed. The person rows are built by :mod:`tui.store.index_rows`.
 - **Search**: an FTS5 table over each article's title, text, and its people's
   names, variants and roles (``unicode61``, diacritics removed: "vigano" finds
   "Viganò"); every word of a query is a prefix, all must match.
@@ -36,25 +33,29 @@ import os
 import re
 import sqlite3
 import threading
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui.document import Annotations, Mention, canonical_name, sha256_text
+from tui.document import Annotations, sha256_text
 from tui.fsutil import read_regular_bytes
 from tui.paths import cache_dir
-from tui.store import corrections, people_links
+from tui.provenance import analysis_fingerprint, peek_id
+from tui.store import corrections, people_links, rules
+from tui.store.index_rows import SEP as _SEP
+from tui.store.index_rows import person_rows, roles_summary
+from tui.store.index_rows import split as _split
 
 INDEX_FORMAT = 2
 #: how many companions the People screen lists for each person
-PARTNERS = 3
 #: search results are ranked (FTS5 bm25) when at most this many articles match
 RANKED = 500
 _BATCH = 200   # articles written per transaction while building
-_SEP = "\x1f"  # between the names of a list in one column
-_CAP = 64 * 1024 * 1024  # a corrections or rules file read for its digest: regular files only
-_SPACING = 10  # synthetic mentions this far apart never look like "Long Form (LF)" pairs
+#: (people's names, other entities' (label, variants)) -> (name -> group, position -> group,
+#: ambiguous groups): see tui.nlp.entities.across.group_names
+GroupNames = Callable[[list[str], list[tuple[str, list[str]]]],
+                      tuple[dict[str, int], dict[int, int], set[int]]]
 
 
 # --------------------------------------------------------------------------
@@ -111,7 +112,7 @@ class Appearance:
 
 @dataclass
 class Update:
-    """What a call to :meth:`LibraryIndex.update` did."""
+    """What a call to :func:`tui.core.library.update` did."""
 
     indexed: int = 0
     removed: int = 0
@@ -158,10 +159,7 @@ def default_path(articles: Iterable) -> Path:
 def analysis_key(model: str | None) -> str:
     """What the index depends on besides the articles: its own format and code, the
     pipeline and the analysis code (so a new pipeline or analysis rebuilds it)."""
-    from tui.nlp import pipeline
-    from tui.nlp.fingerprint import analysis_fingerprint
-
-    ident = pipeline.peek_id(model)
+    ident = peek_id(model)
     parts = [str(INDEX_FORMAT), _own_digest(), analysis_fingerprint(),
              "|".join(ident) if ident else f"name:{model or ''}"]
     return "/".join(parts)
@@ -172,10 +170,8 @@ class _Corrections:
     rules that apply everywhere, as one digest per article (read once per call)."""
 
     def __init__(self) -> None:
-        from tui.store import rules
-
         try:
-            self.rules = hashlib.sha256(read_regular_bytes(rules.path(), _CAP)).hexdigest()[:16]
+            self.rules = hashlib.sha256(read_regular_bytes(rules.path())).hexdigest()[:16]
         except OSError:
             self.rules = ""
         self.folder: Path | None = None
@@ -191,66 +187,10 @@ class _Corrections:
 
     def digest(self, text: str, sha: str) -> str:
         try:
-            own = hashlib.sha256(read_regular_bytes(self._path(text, sha), _CAP)).hexdigest()[:16]
+            own = hashlib.sha256(read_regular_bytes(self._path(text, sha))).hexdigest()[:16]
         except OSError:
             own = ""
         return f"{own}/{self.rules}"
-
-
-# --------------------------------------------------------------------------
-# grouping across articles (the adapter onto tui.nlp.entities)
-# --------------------------------------------------------------------------
-
-def _synthetic(items: list[tuple[str, str]]) -> list[Mention]:
-    """One mention per (name, label), far enough apart that no two look like a long form
-    and its acronym side by side."""
-    return [Mention(f"m{i}", i * _SPACING, i * _SPACING + 1, name, label)
-            for i, (name, label) in enumerate(items)]
-
-
-def group_people(names: list[str]) -> tuple[list[int], set[int]]:
-    """People's names, one per article entity, grouped by the within-article rules
-    (:func:`tui.nlp.entities.build.cluster`, without an article's text: name structure,
-    spelling variants, the people's lines of the alias table; an ambiguous bare name
-    joins no one).
-
-    Returns (group number of each name, the groups that are ambiguous bare names)."""
-    from tui.nlp.entities.build import cluster
-    from tui.nlp.entities.people import AmbiguousPolicy
-
-    ms = _synthetic([(n, "PER") for n in names])
-    out = [-1] * len(names)
-    ambiguous = set()
-    for g, (members, amb) in enumerate(cluster(ms, AmbiguousPolicy.FLAG)):
-        for m in members:
-            out[int(m.id[1:])] = g
-        if amb:
-            ambiguous.add(g)
-    base = max(out, default=-1) + 1
-    for i, g in enumerate(out):  # defensive: a name the clustering dropped stands alone
-        if g < 0:
-            out[i] = base + i
-    return out, ambiguous
-
-
-def group_others(items: list[tuple[str, list[str]]]) -> list[int]:
-    """Organisations, places and the rest, as (label, variants) per article entity, grouped
-    by the within-article keys and aliases (any variant in common joins two of them)."""
-    from tui.nlp.entities.build import cluster
-    from tui.nlp.entities.unionfind import UnionFind
-
-    sets = UnionFind(len(items))
-    owner = []
-    flat = []
-    for n, (label, variants) in enumerate(items):
-        for v in variants:
-            owner.append(n)
-            flat.append((v, label))
-    for members, _amb in cluster(_synthetic(flat)):
-        first = owner[int(members[0].id[1:])]
-        for m in members[1:]:
-            sets.union(first, owner[int(m.id[1:])])
-    return [sets.find(n) for n in range(len(items))]
 
 
 # --------------------------------------------------------------------------
@@ -279,8 +219,12 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 class LibraryIndex:
     """One library's index. Thread-safe: the library's worker writes while the screens read."""
 
-    def __init__(self, path: Path, key: str) -> None:
+    def __init__(self, path: Path, key: str, group_names: GroupNames) -> None:
+        """``group_names``: how the library's distinct names are grouped into persons
+        (:func:`tui.nlp.entities.across.group_names`, which :mod:`tui.core.library` hands in:
+        the index stores the groups, the language work is not its own)."""
         self.path = Path(path)
+        self.group_names = group_names
         self.key = key
         self.rebuilt = False   # this open started from an empty index
         self._lock = threading.RLock()
@@ -289,8 +233,9 @@ class LibraryIndex:
         self._db = self._open()
 
     @classmethod
-    def for_library(cls, articles: list, model: str | None = None) -> LibraryIndex:
-        return cls(default_path(articles), analysis_key(model))
+    def for_library(cls, articles: list, model: str | None, group_names: GroupNames
+                    ) -> LibraryIndex:
+        return cls(default_path(articles), analysis_key(model), group_names)
 
     # -- opening, checking, rebuilding --------------------------------------------
     def _open(self) -> sqlite3.Connection:
@@ -435,47 +380,6 @@ class LibraryIndex:
                 self._set_meta("grouped", "0")
         return len(gone)
 
-    def update(self, articles: list, analyse: Callable[[object], Annotations | None],
-               progress: Callable[[int, int], None] | None = None,
-               cancelled: Callable[[], bool] | None = None) -> Update:
-        """Bring the index up to date with ``articles``: ``analyse(article)`` gives an
-        article's analysis as the user sees it (or None). An index that turns out to be
-        unreadable half-way is rebuilt from scratch, once."""
-        for attempt in (0, 1):
-            try:
-                return self._update(articles, analyse, progress, cancelled)
-            except sqlite3.DatabaseError:
-                if attempt:
-                    raise
-                self.reset()
-        raise AssertionError("unreachable")
-
-    def _update(self, articles, analyse, progress, cancelled) -> Update:
-        up = Update(rebuilt=self.rebuilt)
-        up.removed = self.remove_missing(articles)
-        todo = self.pending(articles)
-        batch: list = []
-        for n, i in enumerate(todo):
-            if cancelled is not None and cancelled():
-                break
-            a = articles[i]
-            try:
-                ann = analyse(a)
-            except Exception as exc:  # noqa: BLE001 - one bad article must not stop the rest
-                up.failed.append((article_key(a), str(exc) or type(exc).__name__))
-                continue
-            batch.append((a, ann))
-            if len(batch) >= _BATCH:
-                self.put_many(batch)
-                batch = []
-            up.indexed += 1
-            if progress is not None:
-                progress(n + 1, len(todo))
-        if batch:
-            self.put_many(batch)
-        self.regroup()
-        return up
-
     # -- grouping ---------------------------------------------------------------------
     def regroup(self, force: bool = False) -> bool:
         """Group the article entities into persons again if anything changed since the
@@ -489,7 +393,7 @@ class LibraryIndex:
                 "e.first_start, e.first_end, a.id, a.sha, a.date, a.title, a.key, e.person "
                 "FROM entity e JOIN article a ON a.id = e.article").fetchall()
             group, ambiguous = self._groups(rows)
-            persons = self._persons(rows, group, ambiguous)
+            persons = person_rows(rows, group, ambiguous)
             with self._db:
                 self._db.execute("BEGIN")
                 self._db.execute("DELETE FROM person")
@@ -515,10 +419,9 @@ class LibraryIndex:
         if self._memo is not None and self._memo[0] == memo_key:
             by_name, by_form, ambiguous_groups = self._memo[1:]
         else:
-            nums, ambiguous_groups = group_people(names)
-            by_name = dict(zip(names, nums, strict=True))
-            onums = group_others([(label, _split(v)) for label, v in forms])
-            by_form = dict(zip(forms, onums, strict=True))
+            by_name, by_pos, ambiguous_groups = self.group_names(
+                names, [(label, _split(v)) for label, v in forms])
+            by_form = {f: by_pos[i] for i, f in enumerate(forms)}
             self._memo = (memo_key, by_name, by_form, ambiguous_groups)
         group: dict[int, int] = {r[0]: by_name[r[2]] for r in people}
         base = max(by_name.values(), default=-1) + 1
@@ -546,51 +449,6 @@ class LibraryIndex:
         by_ref = {ref_of[r[0]]: group[r[0]] for r in rows}
         by_ref = people_links.replay(by_ref, people_links.load_ops())
         return {r[0]: by_ref[ref_of[r[0]]] for r in rows}, ambiguous
-
-    @staticmethod
-    def _persons(rows: list, group: dict[int, int], ambiguous: set[int]) -> list[tuple]:
-        members: dict[int, list] = defaultdict(list)
-        for r in rows:
-            members[group[r[0]]].append(r)
-        # companions: people who share articles
-        per_article: dict[int, set[int]] = defaultdict(set)
-        for r in rows:
-            if r[1] == "PER":
-                per_article[r[9]].add(group[r[0]])
-        together: dict[int, Counter] = defaultdict(Counter)
-        for ps in per_article.values():
-            if len(ps) > 1:
-                for p in ps:
-                    c = together[p]
-                    for q in ps:
-                        if q != p:
-                            c[q] += 1
-        names: dict[int, str] = {}
-        out = []
-        for g, rs in members.items():
-            labels = Counter(r[1] for r in rs)
-            variants = Counter()
-            for r in rs:
-                for v in _split(r[3]) or [r[2]]:
-                    variants[v] += 1
-            name = canonical_name(sorted({r[2] for r in rs})) or rs[0][2]
-            names[g] = name
-            dates = sorted(r[11] for r in rs if r[11])
-            roles = []
-            for r in sorted(rs, key=lambda r: (r[11], r[12])):
-                for role in json.loads(r[6]) if r[6] else ():
-                    roles.append({"text": role["text"], "gloss": role.get("gloss", ""),
-                                  "date": r[11], "title": r[12], "article": r[13]})
-            out.append([g, labels.most_common(1)[0][0], name,
-                        _SEP.join(v for v, _ in variants.most_common()),
-                        len({r[9] for r in rs}), sum(r[4] for r in rs),
-                        dates[0] if dates else "", dates[-1] if dates else "",
-                        json.dumps(roles, ensure_ascii=False) if roles else "", "",
-                        int(g in ambiguous), roles_summary(roles)])
-        for row in out:
-            top = sorted(together[row[0]].items(), key=lambda kv: (-kv[1], names[kv[0]]))[:PARTNERS]
-            row[9] = _SEP.join(names[q] for q, _ in top)
-        return [tuple(r) for r in out]
 
     # -- reading ---------------------------------------------------------------------
     def people(self, labels: Iterable[str] | None = ("PER",), full: bool = False) -> list[Person]:
@@ -691,21 +549,6 @@ class LibraryIndex:
         people_links.record(people_links.split_op((appearance.sha, appearance.start,
                                                    appearance.end)))
         self.regroup()
-
-
-def _split(value: str) -> list[str]:
-    return value.split(_SEP) if value else []
-
-
-def roles_summary(roles: list[dict]) -> str:
-    """Each distinct role with its latest date, newest first: "premier (2026-01-15); ..."."""
-    latest: dict[str, dict] = {}
-    for r in roles:
-        k = r["text"].casefold()
-        if k not in latest or r["date"] > latest[k]["date"]:
-            latest[k] = r
-    ordered = sorted(latest.values(), key=lambda r: r["date"], reverse=True)
-    return "; ".join(f"{r['text']} ({r['date']})" if r["date"] else r["text"] for r in ordered)
 
 
 def _person(row) -> Person:

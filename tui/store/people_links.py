@@ -22,7 +22,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from tui.fsutil import atomic_write_text, read_regular_bytes, read_regular_text
+from tui.fsutil import DEFAULT_READ_CAP, atomic_write_text, read_regular_bytes, read_regular_text
 from tui.paths import cache_dir
 
 FORMAT_VERSION = 1
@@ -50,7 +50,7 @@ def is_valid(op: object) -> bool:
 
 def load_ops() -> list[dict]:
     try:
-        data = json.loads(read_regular_text(path(), 64 * 1024 * 1024))  # no FIFO, no /dev/zero
+        data = json.loads(read_regular_text(path(), DEFAULT_READ_CAP))  # no FIFO, no /dev/zero
         return [op for op in data.get("ops", []) if is_valid(op)]
     except (OSError, ValueError, AttributeError):
         return []
@@ -59,7 +59,7 @@ def load_ops() -> list[dict]:
 def digest() -> str:
     """Changes whenever the decisions change (the index reads it to know it must regroup)."""
     try:
-        return hashlib.sha256(read_regular_bytes(path(), 64 * 1024 * 1024)).hexdigest()[:16]
+        return hashlib.sha256(read_regular_bytes(path(), DEFAULT_READ_CAP)).hexdigest()[:16]
     except OSError:
         return ""
 
