@@ -111,8 +111,8 @@ def _reason(exc: BaseException) -> str:
 
 
 def _analyse(paths, model, use_cache, rows, failed, progress) -> None:
-    from tui.export.parquet import add_article
     from tui.core.analysis import analyse_many
+    from tui.export.parquet import add_article
     from tui.sources import SourceError, load_article
 
     good = []
