@@ -43,7 +43,7 @@ def pipeline_ident(model: str | None, load: bool = True) -> dict | None:
 
 def this_analysis(model: str | None, analysis: str = "pipeline") -> tuple[dict, str]:
     """(pipeline ident, analysis fingerprint) as this process runs them."""
-    from tui.nlp.fingerprint import analysis_fingerprint
+    from tui.provenance import analysis_fingerprint
 
     if analysis == "none":
         return {"name": "none", "version": "", "digest": ""}, "none"
