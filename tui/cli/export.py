@@ -1,11 +1,15 @@
 """``personae export``: analyse articles and write their annotations in a format.
 
     personae export PATH... --format F -o OUT [--model M] [--force] [-j N]
+    personae export PATH... --format parquet -o OUT/ [-j N | --cluster local[:N] |
+        --scheduler ADDRESS | --scheduler-file FILE] [--partition-size N] [--resume]
+        [--retries N] [--no-cache]
 
 With one article, -o names the file (or - for standard output); with several
 (or a folder), -o names a folder and each article goes to OUT/STEM.EXT. A PATH
 may be an http(s) URL: the page is fetched once into the library (the user's
-data folder) and exported like a file.
+data folder) and exported like a file. ``--format parquet`` writes a folder of
+tables for the whole set (see :mod:`tui.batch`), on this machine or a Dask cluster.
 """
 
 from __future__ import annotations
@@ -28,14 +32,15 @@ def add_export_parser(subparsers) -> argparse.ArgumentParser:
         description="Analyse articles and write their annotations. With one article, -o "
                     "names the file (or - for standard output); with several (or a folder), "
                     "-o names a folder and each article goes to OUT/STEM.EXT.",
-        epilog="formats: " + "; ".join(f"{f.name}: {f.description}" for f in FORMATS.values()))
+        epilog="formats: " + "; ".join(f"{f.name}: {f.description}" for f in FORMATS.values())
+        + f"; {TABLES}: {TABLES_DESCRIPTION}")
     # imported when the command runs, so `personae --help` and the parser stay quick
     from tui.sources.fetch import path_or_url
 
     p.add_argument("paths", nargs="+", type=path_or_url, metavar="PATH",
                    help="article files, folders of articles, or http(s) URLs of pages")
-    p.add_argument("-f", "--format", required=True, choices=list(FORMATS), metavar="FORMAT",
-                   help=f"one of {names}")
+    p.add_argument("-f", "--format", required=True, choices=[*FORMATS, TABLES], metavar="FORMAT",
+                   help=f"one of {names}, {TABLES}")
     p.add_argument("-o", "--output", required=True, metavar="OUT",
                    help="output file, folder, or - for standard output (text formats)")
     p.add_argument("--model", help="spaCy pipeline name or path (default: the bundled Italian one)")
@@ -50,8 +55,60 @@ def add_export_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
                    help="analyse in N processes (default 1: on a loaded 2-core machine two "
                         "processes were slower than one)")
+    add_batch_arguments(p)
     p.set_defaults(func=run_export)
     return p
+
+
+# -- parquet: tables for a whole archive (tui.batch) --------------------------------------
+
+TABLES = "parquet"
+TABLES_DESCRIPTION = ("a folder of tables (articles, mentions, entities, roles, quotes), "
+                      "one Parquet file per partition, for pandas, DuckDB, Spark")
+BATCH_FLAGS = ("cluster", "scheduler", "scheduler_file", "partition_size", "resume", "retries",
+               "no_cache")
+
+
+def add_batch_arguments(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group(f"--format {TABLES}", "tables for a whole archive, on this machine "
+                             "or a Dask cluster (pip install 'personae[dask]')")
+    g.add_argument("--cluster", metavar="local[:N]",
+                   help="analyse on a Dask LocalCluster of N workers, one thread each "
+                        "(default N: the cores)")
+    g.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                   help="analyse on the Dask cluster whose scheduler is at this address")
+    g.add_argument("--scheduler-file", metavar="FILE",
+                   help="analyse on the Dask cluster this scheduler file names")
+    g.add_argument("--partition-size", type=int, metavar="N",
+                   help="articles per partition, one file per table each (default 1000, "
+                        "fewer for a small set so that every worker gets several)")
+    g.add_argument("--resume", action="store_true",
+                   help="go on with a folder a run left unfinished: committed articles "
+                        "are skipped, the pieces of a killed write removed")
+    g.add_argument("--retries", type=int, metavar="N",
+                   help="on Dask, run a partition whose task raised up to N more times (default 2)")
+    g.add_argument("--no-cache", action="store_true",
+                   help="analyse every article, neither reading nor filling the cache")
+
+
+def run_batch(args) -> int:
+    """``--format parquet``: the articles named by PATHs, as tables (``tui.batch.run``)."""
+    from tui.batch.run import Usage, check_flags, run_tables
+
+    try:
+        check_flags(args)
+    except Usage as exc:
+        say(str(exc))
+        return 2
+    status = 0
+
+    def early_error(where, why):
+        nonlocal status
+        status = 1
+        say(f"{where}: {why}")
+
+    files, _ok = article_files(args.paths, early_error)
+    return run_tables(args, files, status)
 
 
 # -- output targets -----------------------------------------------------------------
@@ -136,6 +193,13 @@ def run_export(args) -> int:
     without the pipeline) and write each. Long because it is the command's steps in the order
     it runs, each early stop with the exit status the contract gives it (2: bad usage, 1: an
     input that cannot be read)."""
+    if args.format == TABLES:
+        return run_batch(args)
+    given = [f"--{name.replace('_', '-')}" for name in BATCH_FLAGS
+             if getattr(args, name, None) not in (None, False)]
+    if given:
+        say(f"{given[0]} goes with --format {TABLES}")
+        return 2
     to_stdout = args.output == "-"
     folder_mode = len(args.paths) > 1 or any(isinstance(p, Path) and p.is_dir()
                                              for p in args.paths)

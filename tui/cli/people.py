@@ -1,6 +1,7 @@
 """``personae people``: everyone in a library, across its articles, as CSV or JSON.
 
     personae people PATH... --format csv|json [-o OUT] [--label PER|ORG|LOC|MISC|all] [--model M]
+    personae people OUT/ --format csv|json       (a folder of tables: export --format parquet)
 
 One row per person: name, variants, label, articles, mentions, quotations, and the roles
 with the article and its date. Articles not analysed yet are analysed (and
@@ -32,7 +33,8 @@ def add_people_parser(subparsers) -> argparse.ArgumentParser:
                     "kept apart, the user's corrections honoured), with the roles each "
                     "article gives them and its date. One row per person.")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH",
-                   help="article files or folders of articles")
+                   help="article files or folders of articles, or one folder of tables "
+                        "written by export --format parquet")
     p.add_argument("-f", "--format", required=True, choices=FORMATS, help="csv or json")
     p.add_argument("-o", "--output", default="-", metavar="OUT",
                    help="output file, or - for standard output (the default)")
@@ -68,6 +70,12 @@ def dumps(people: list, fmt: str) -> str:
 
 
 def run_people(args) -> int:
+    from tui.batch.folder import is_tables_folder  # light: pyarrow only past this check
+
+    if len(args.paths) == 1 and is_tables_folder(args.paths[0]):  # the index from the tables
+        from tui.batch.people import run_people_tables
+
+        return run_people_tables(args, args.paths[0])
     status = 0
 
     def early_error(where, why):
