@@ -269,7 +269,8 @@ class _Run:
         from tui.display import path as shown
 
         parts = f"{self.parts_total} partition{'s' if self.parts_total != 1 else ''}"
-        said = f"{self.exported} articles exported to {shown(out)} in {parts}"
+        said = (f"{self.exported} article{'s' if self.exported != 1 else ''} exported to "
+                f"{shown(out)} in {parts}")
         if self.skipped:
             said += f", {self.skipped} already there"
             if self.failed_before:
