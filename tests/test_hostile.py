@@ -894,6 +894,125 @@ def case_formula_names_are_written_as_text_in_csv(c: Ctx):
                        for cell in row), out
 
 
+# -- 27.7 bombs and quadratic imports -----------------------------------------------------
+
+class Budget:
+    """Counts units of work and fails the test as soon as they pass the budget (so the
+    quadratic code of before fails quickly instead of running for minutes)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit, self.used = limit, 0
+
+    def spend(self) -> None:
+        self.used += 1
+        if self.used > self.limit:
+            raise AssertionError(f"more than {self.limit} steps: not O(n log n)")
+
+
+def case_overlap_check_does_n_log_n_work(c: Ctx):
+    from tui.document import Mention, non_overlapping
+
+    budget = Budget(0)
+
+    class Counted(Mention):
+        def __getattribute__(self, name):
+            if name in ("start", "end"):
+                budget.spend()
+            return object.__getattribute__(self, name)
+
+    n = 4000  # nested and crossing spans, as another tool's file may have
+    spans = [Counted(f"m{i}", 3 * i, 3 * i + 2 + (i % 5), "x", "PER") for i in range(n)]
+    budget.limit = 20 * n
+    kept = non_overlapping(spans)
+    assert [(m.start, m.end) for m in kept] == sorted((m.start, m.end) for m in kept)
+    assert all(a.end <= b.start for a, b in zip(kept, kept[1:], strict=False))
+    assert len(kept) > n // 2
+
+
+def case_token_cuts_do_linear_work(c: Ctx):
+    from tui.document import Annotations, Mention
+    from tui.export.common import split_tokens
+
+    budget = Budget(0)
+
+    class Offset(int):  # each comparison of a mention's offset is one unit of work
+        def __lt__(self, other):
+            budget.spend()
+            return int(self) < other
+
+        def __gt__(self, other):
+            budget.spend()
+            return int(self) > other
+
+        def __le__(self, other):
+            budget.spend()
+            return int(self) <= other
+
+        def __ge__(self, other):
+            budget.spend()
+            return int(self) >= other
+
+        __hash__ = int.__hash__
+
+    words = 20_000  # "Mario Rossi " again and again, every fifth a mention
+    text = "Mario Rossi " * (words // 2)
+    tokens = [(12 * (i // 2) + (6 if i % 2 else 0), 12 * (i // 2) + (11 if i % 2 else 5))
+              for i in range(words)]
+    mentions = [Mention(f"m{k}", Offset(60 * k), Offset(60 * k + 11), "Mario Rossi", "PER")
+                for k in range(words // 10)]
+    ann = Annotations(text=text, mentions=mentions, tokens=tokens)
+    budget.limit = 50 * (words + 2 * len(mentions))
+    out = split_tokens(ann)
+    assert len(out) == words
+
+
+def _docbin_bytes(words: int) -> bytes:
+    from spacy.tokens import Doc, DocBin
+    from spacy.vocab import Vocab
+
+    db = DocBin()
+    db.add(Doc(Vocab(), words=["parola"] * words))
+    return db.to_bytes()
+
+
+IMPORT_BOMBS = {
+    # name: (file name, what it holds, the bound lowered for the test, to what)
+    "DocBin that inflates past the bound": (
+        "bomb.spacy", lambda: _docbin_bytes(20_000), "MAX_IMPORT_EXPANDED", 64 * 1024),
+    "JSON of many empty objects": (
+        "many.json", lambda: json.dumps({**document(), "x": [{}] * 5000}).encode(),
+        "MAX_IMPORT_ITEMS", 1000),
+    "jsonl line with too many spans": (
+        "spans.jsonl", lambda: (json.dumps({"text": "Mario Rossi. " * 300, "spans": [
+            {"start": 13 * i, "end": 13 * i + 11, "label": "PER"} for i in range(300)]})
+            + "\n").encode(),
+        "MAX_IMPORT_SPANS", 100),
+    "brat file with too many mentions": (
+        "many.ann", lambda: "".join(f"T{i + 1}\tPER {13 * i} {13 * i + 11}\tMario Rossi\n"
+                                    for i in range(300)).encode(),
+        "MAX_IMPORT_SPANS", 100),
+}
+
+
+def import_bomb(name: str) -> Callable[[Ctx], None]:
+    def case(c: Ctx):
+        from tui.export import common
+
+        file_name, make, bound, value = IMPORT_BOMBS[name]
+        c.monkeypatch.setattr(common, bound, value, raising=False)
+        src = c.tmp / file_name
+        src.write_bytes(make())
+        (c.tmp / "many.txt").write_text("Mario Rossi. " * 300, encoding="utf-8")
+        code, _o, err = c.run("import", src, "--format", "csv", "-o", c.tmp / "out.csv")
+        assert code == 1, f"{code} {err}"
+        [line] = one_line_errors(err, 1)
+        assert "refused" in line, line
+        assert not (c.tmp / "out.csv").exists()
+    case.__name__ = "case_import_bomb_is_refused_in_one_line-" + name.replace(" ", "_").replace(
+        ",", "")
+    return case
+
+
 # -- 27.12 configuration that breaks every article ----------------------------------------
 
 def case_lexicon_line_without_words_is_skipped_and_named(c: Ctx):
@@ -990,6 +1109,9 @@ CASES = [Case(item, fn.__name__.removeprefix("case_"), fn) for item, fn in [
     ("15.14", case_import_jsonl_to_ann_beside_it),
     ("15.14", case_brat_import_still_refuses_to_overwrite_its_own_txt),
     ("27.5", case_formula_names_are_written_as_text_in_csv),
+    ("27.7", case_overlap_check_does_n_log_n_work),
+    *[("27.7", import_bomb(name)) for name in IMPORT_BOMBS],
+    ("27.8", case_token_cuts_do_linear_work),
     ("27.12", case_lexicon_line_without_words_is_skipped_and_named),
     *[("27.12", damaged_people_decisions(name)) for name in PEOPLE_DECISIONS_DAMAGE],
     ("held", case_binary_input_is_one_line),

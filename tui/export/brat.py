@@ -28,7 +28,13 @@ from pathlib import Path
 
 from tui.display import label as label_id
 from tui.document import Annotations, Role, Source, sha256_text
-from tui.export.common import MAX_IMPORT_BYTES, FormatError, guess_sentence, rebuild
+from tui.export.common import (
+    MAX_IMPORT_BYTES,
+    FormatError,
+    guess_sentence,
+    rebuild,
+    refuse_spans,
+)
 from tui.fsutil import atomic_write_many, atomic_write_text, read_regular_bytes, read_regular_text
 from tui.palette import LABEL_NAMES, html_colours
 
@@ -195,6 +201,7 @@ def parse_ann(content: str) -> dict:
     rels: list[tuple[str, str, str]] = []
     equivs: list[list[str]] = []
     notes: dict[str, str] = {}
+    refuse_spans(content.startswith(("T", "R")) + content.count("\nT") + content.count("\nR"))
     for n, line in enumerate(content.splitlines(), 1):
         if not line.strip():
             continue

@@ -22,6 +22,7 @@ from tui.export.common import (
     extra_of,
     read_import_text,
     rebuild,
+    refuse_items,
     split_tokens,
     words_and_spaces,
 )
@@ -50,6 +51,10 @@ def to_record(ann: Annotations) -> dict:
     extra = extra_of(ann)
     extra.pop("tokens", None)  # the tokens are above
     return {"text": ann.text, "tokens": tokens, "spans": spans, "meta": meta, "personae": extra}
+
+
+#: the most lines a JSON Lines import may have (each bad one is a line on stderr)
+MAX_IMPORT_LINES = 1_000_000
 
 
 def dumps(ann: Annotations) -> str:
@@ -101,6 +106,9 @@ def _other_tools_spans(rec: dict) -> list | None:
 
 def loads_each(data: str) -> list[Annotations | FormatError]:
     """Each line's article, or the reason it cannot be read (``line N: …``)."""
+    refuse_items(data)
+    if data.count("\n") > MAX_IMPORT_LINES:
+        raise FormatError(f"refused: more than {MAX_IMPORT_LINES:,} lines")
     out: list[Annotations | FormatError] = []
     for n, line in enumerate(data.splitlines(), 1):
         if not line.strip():

@@ -128,10 +128,30 @@ def _roles_from_spans(doc, spans: list[dict], sentences) -> list[Role]:
     return out
 
 
+def _expanded_size(data: bytes) -> int:
+    """How many bytes ``data`` (zlib, as DocBin writes) decompresses to, found without
+    holding more than :data:`MAX_IMPORT_EXPANDED` of them; FormatError past that."""
+    import zlib
+
+    from tui.export import common
+
+    limit = common.MAX_IMPORT_EXPANDED
+    inflate = zlib.decompressobj()
+    try:
+        size = len(inflate.decompress(data, limit + 1))
+    except zlib.error:
+        raise FormatError("not a spaCy DocBin (not zlib data)") from None
+    if size > limit:
+        raise FormatError(f"refused: the DocBin expands to more than {limit // (1024 * 1024)} MB "
+                          "(the most an import may hold)")
+    return size
+
+
 def from_bytes(data: bytes) -> list[Annotations]:
     from spacy.tokens import DocBin
     from spacy.vocab import Vocab
 
+    _expanded_size(data)   # a compression bomb is refused before DocBin inflates it
     try:
         db = DocBin().from_bytes(data)
         docs = list(db.get_docs(Vocab()))
