@@ -12,9 +12,11 @@ UTF-8, symlink loops, hostile imports, brat pairs, small ones, permissions).
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
+import socket
 import stat
 import sys
 import threading
@@ -1013,6 +1015,125 @@ def import_bomb(name: str) -> Callable[[Ctx], None]:
     return case
 
 
+# -- 27.9 and 27.10 the web: local servers on 127.0.0.1 only ------------------------------
+
+@contextlib.contextmanager
+def local_server(respond: Callable[[socket.socket, threading.Event], None]):
+    """A web server on 127.0.0.1 that answers every request with ``respond(conn, stop)``
+    (raw bytes: it may lie about lengths or send a byte at a time); yields its base URL."""
+    srv = socket.create_server(("127.0.0.1", 0))
+    srv.settimeout(0.1)
+    stop = threading.Event()
+
+    def one(conn: socket.socket) -> None:
+        with conn:
+            conn.settimeout(10)
+            data = b""
+            try:
+                while b"\r\n\r\n" not in data:
+                    chunk = conn.recv(4096)
+                    if not chunk:
+                        return
+                    data += chunk
+                respond(conn, stop)
+            except OSError:
+                pass
+
+    def loop() -> None:
+        while not stop.is_set():
+            try:
+                conn, _addr = srv.accept()
+            except OSError:
+                continue
+            threading.Thread(target=one, args=(conn,), daemon=True).start()
+
+    t = threading.Thread(target=loop, daemon=True)
+    t.start()
+    try:
+        yield f"http://127.0.0.1:{srv.getsockname()[1]}"
+    finally:
+        stop.set()
+        t.join(5)
+        srv.close()
+
+
+def _own_library(c: Ctx) -> Path:
+    c.monkeypatch.setenv("PERSONAE_DATA_DIR", str(c.tmp / "data"))
+    return c.tmp / "data" / "library"
+
+
+def case_page_cut_short_is_an_error_and_not_saved(c: Ctx):
+    library = _own_library(c)
+    body = GOOD.encode("utf-8")
+
+    def respond(conn, _stop):
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                     b"Content-Length: 100000\r\n\r\n" + body)  # then closes: 100000 promised
+
+    with local_server(respond) as base:
+        code, _o, err = c.run("export", f"{base}/esteri/lavrov.txt", "--format", "json",
+                              "-o", c.tmp / "o.json")
+    assert code == 1, err
+    [line] = one_line_errors(err, 1)
+    assert "cut short" in line
+    assert not (c.tmp / "o.json").exists()
+    assert not library.exists() or not list(library.iterdir())
+
+
+def case_bad_url_literals_are_one_line_and_bad_usage(c: Ctx):
+    for url in ("http://[::1/a", "http://x]/a", "https://[zz::1]/a"):
+        code, _o, err = c.run("export", url, "--format", "json", "-o", c.tmp / "o.json")
+        assert code == 2, (url, err)
+        [line] = one_line_errors(err, 1)
+        assert "not a valid URL" in line
+
+
+def case_redirect_to_ftp_is_not_followed(c: Ctx):
+    library = _own_library(c)
+    ftp = socket.create_server(("127.0.0.1", 0))  # where the redirect points: nobody may call
+    port = ftp.getsockname()[1]
+
+    def respond(conn, _stop):
+        conn.sendall(f"HTTP/1.1 302 Found\r\nLocation: ftp://127.0.0.1:{port}/a.txt\r\n"
+                     "Content-Length: 0\r\n\r\n".encode())
+
+    try:
+        with local_server(respond) as base:
+            code, _o, err = c.run("export", f"{base}/a", "--format", "json", "-o",
+                                  c.tmp / "o.json")
+        ftp.setblocking(False)
+        with pytest.raises(BlockingIOError):  # no connection is waiting on the FTP port
+            ftp.accept()
+    finally:
+        ftp.close()
+    assert code == 1, err
+    [line] = one_line_errors(err, 1)
+    assert "ftp" in line and "only http and https" in line
+    assert not library.exists() or not list(library.iterdir())
+
+
+def case_headers_sent_a_byte_at_a_time_hit_the_deadline(c: Ctx):
+    from tui.sources import fetch
+
+    _own_library(c)
+    c.monkeypatch.setattr(fetch, "DEADLINE", 1.0)  # the 60 s of the real limit, shortened
+
+    def respond(conn, stop):
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n" + b"X-Slow: " + b"a" * 200
+        for byte in head:  # 0.1 s a byte: the headers alone would take 25 s
+            if stop.is_set():
+                return
+            conn.sendall(bytes([byte]))
+            stop.wait(0.1)
+
+    with local_server(respond) as base:
+        code, _o, err = c.run("export", f"{base}/slow", "--format", "json", "-o",
+                              c.tmp / "o.json")
+    assert code == 1, err
+    [line] = one_line_errors(err, 1)
+    assert "timed out" in line
+
+
 # -- 27.12 configuration that breaks every article ----------------------------------------
 
 def case_lexicon_line_without_words_is_skipped_and_named(c: Ctx):
@@ -1112,6 +1233,10 @@ CASES = [Case(item, fn.__name__.removeprefix("case_"), fn) for item, fn in [
     ("27.7", case_overlap_check_does_n_log_n_work),
     *[("27.7", import_bomb(name)) for name in IMPORT_BOMBS],
     ("27.8", case_token_cuts_do_linear_work),
+    ("27.9", case_page_cut_short_is_an_error_and_not_saved),
+    ("27.9", case_bad_url_literals_are_one_line_and_bad_usage),
+    ("27.10", case_redirect_to_ftp_is_not_followed),
+    ("27.10", case_headers_sent_a_byte_at_a_time_hit_the_deadline),
     ("27.12", case_lexicon_line_without_words_is_skipped_and_named),
     *[("27.12", damaged_people_decisions(name)) for name in PEOPLE_DECISIONS_DAMAGE],
     ("held", case_binary_input_is_one_line),

@@ -63,6 +63,14 @@ def main(argv: list[str] | None = None) -> int:
         args = ap.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
+    from tui.sources.fetch import url_problem
+
+    for p in getattr(args, "paths", None) or ():
+        if isinstance(p, str) and (why := url_problem(p)):  # "http://[::1/a": bad usage
+            from tui.cli.report import say
+
+            say(f"{p}: not a valid URL ({why})")
+            return 2
     try:
         if args.command == "read":
             return run_read(args)
