@@ -896,6 +896,45 @@ def case_formula_names_are_written_as_text_in_csv(c: Ctx):
                        for cell in row), out
 
 
+# -- 27.6 escapes and bidi controls through URLs ------------------------------------------
+
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def no_bidi(s: str) -> None:
+    assert not any(ch in s for ch in BIDI), repr(s)
+
+
+def case_saved_page_with_escapes_in_its_url_exports_clean(c: Ctx):
+    library = _own_library(c)
+    library.mkdir(parents=True)
+    page = library / "lavrov.txt"
+    page.write_text(GOOD, encoding="utf-8")
+    url = f"https://news.test/esteri/{OSC0}lavrov\u202e\u2066txt.exe"
+    write_json(library / "lavrov.txt.json", {"url": url, "final_url": url, "title": f"T{OSC52}",
+                                             "fetched": "2026-01-01T00:00:00+00:00"})
+    for fmt in ("html", "json", "jsonl", "labelstudio", "doccano"):
+        code, out, err = c.run("export", page, "--format", fmt, "-o", "-")
+        assert code == 0, f"{fmt}: {err}"
+        no_escapes(out)
+        no_bidi(out)
+        assert "pwned" not in out, fmt
+    data = json.loads(c.run("export", page, "--format", "json", "-o", "-")[1])
+    assert data["source"]["url"] == "https://news.test/esteri/lavrovtxt.exe"
+
+
+def case_feed_link_with_escapes_is_cleaned(c: Ctx):
+    from tui.sources.feeds import parse_feed
+
+    link = f"https://news.test/a{OSC0}\u202eb c"
+    rss = ("<rss version='2.0'><channel><title>Feed</title><item><title>A</title>"
+           f"<link>{link}</link></item></channel></rss>").encode()
+    [item] = parse_feed(rss, "https://news.test/feed.xml").items
+    no_escapes(item.link)
+    no_bidi(item.link)
+    assert item.link == "https://news.test/ab%20c"
+
+
 # -- 27.7 bombs and quadratic imports -----------------------------------------------------
 
 class Budget:
@@ -1230,6 +1269,8 @@ CASES = [Case(item, fn.__name__.removeprefix("case_"), fn) for item, fn in [
     ("15.14", case_import_jsonl_to_ann_beside_it),
     ("15.14", case_brat_import_still_refuses_to_overwrite_its_own_txt),
     ("27.5", case_formula_names_are_written_as_text_in_csv),
+    ("27.6", case_saved_page_with_escapes_in_its_url_exports_clean),
+    ("27.6", case_feed_link_with_escapes_is_cleaned),
     ("27.7", case_overlap_check_does_n_log_n_work),
     *[("27.7", import_bomb(name)) for name in IMPORT_BOMBS],
     ("27.8", case_token_cuts_do_linear_work),

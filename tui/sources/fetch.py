@@ -38,7 +38,7 @@ from pathlib import Path
 
 from tui import __version__
 from tui.sources.errors import SourceError
-from tui.sources.saved import is_url, sidecar_of
+from tui.sources.saved import clean_url, is_url, sidecar_of
 
 #: the most a page may weigh (the limit of an article file)
 MAX_BYTES = 8 * 1024 * 1024
@@ -353,7 +353,8 @@ def save_page(resp: Response, meta: dict[str, str], folder: Path | None = None) 
     try:
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / (slug(resp.url) + _SUFFIX_OF_TYPE.get(resp.content_type, ".html"))
-        record = {"url": resp.url, "final_url": resp.final_url, "fetched": resp.fetched,
+        record = {"url": clean_url(resp.url), "final_url": clean_url(resp.final_url),
+                  "fetched": resp.fetched,
                   "content_type": resp.content_type, "charset": resp.charset, **meta}
         _write_atomic(path, resp.data)
         _write_atomic(sidecar_of(path), json.dumps(record, ensure_ascii=False,

@@ -18,6 +18,18 @@ def is_url(s: object) -> bool:
     return isinstance(s, str) and s[:8].lower().startswith(("http://", "https://"))
 
 
+def clean_url(url: object) -> str:
+    """A URL from outside (a feed's link, a server's redirect, a saved record) as it may
+    be kept and shown: terminal escape sequences, control characters and bidi controls
+    removed as they are from names (``tui.sources.clean``), whitespace percent-encoded."""
+    import re
+    import urllib.parse
+
+    from tui.sources.clean import one_line
+
+    return re.sub(r"\s", lambda m: urllib.parse.quote(m.group()), one_line(str(url or "")))
+
+
 def sidecar_of(path: Path) -> Path:
     return path.with_name(path.name + SIDECAR_SUFFIX)
 
@@ -34,4 +46,8 @@ def read_sidecar(path: Path) -> dict:
         return {}
     if not isinstance(meta, dict) or not is_url(meta.get("url")):
         return {}
-    return {k: v for k, v in meta.items() if isinstance(v, str)}
+    from tui.sources.clean import one_line
+
+    # every value came from outside (the server, the page): cleaned as names are
+    return {k: clean_url(v) if k in ("url", "final_url") else one_line(v)
+            for k, v in meta.items() if isinstance(v, str)}
