@@ -51,7 +51,7 @@ class Ctx:
 
     def run(self, *argv) -> tuple[int, str, str]:
         args = [os.fsdecode(a) if isinstance(a, bytes) else str(a) for a in argv]
-        if args and args[0] == "export":
+        if args and args[0] in ("export", "people"):
             args += ["--model", str(self.model)]
         code = main(args)
         out, err = self.capsys.readouterr()
@@ -879,6 +879,46 @@ def csv_cells(out: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(out)))
 
 
+# -- 27.4 long names ------------------------------------------------------------------------
+
+def case_stem_of_230_bytes_exports_beside_it(c: Ctx):
+    stem = "s" * 230
+    src = c.article(stem + ".txt")
+    code, _o, err = c.run("export", src, "--format", "json", "-o", f"{c.tmp / 'out'}/")
+    assert code == 0, err
+    assert json.loads((c.tmp / "out" / f"{stem}.json").read_text(encoding="utf-8"))["text"]
+    code, _o, err = c.run("export", src, "--format", "brat", "-o", c.tmp / "out" / f"{stem}.ann")
+    assert code == 0, err
+    assert (c.tmp / "out" / f"{stem}.ann").is_file() and (c.tmp / "out" / f"{stem}.txt").is_file()
+
+
+def case_output_name_of_245_bytes_is_written(c: Ctx):
+    out = c.tmp / ("x" * 240 + ".json")
+    code, _o, err = c.run("export", c.article(), "--format", "json", "-o", out)
+    assert code == 0, err
+    assert json.loads(out.read_text(encoding="utf-8"))["schema"] == "personae/1"
+    assert [p.name for p in c.tmp.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def case_names_the_system_refuses_are_one_line(c: Ctx):
+    past_path_max = str(c.tmp / "/".join(["d" * 200] * 25) / "a.txt")  # 5,000 bytes
+    too_long = str(c.tmp / ("n" * 300 + ".txt"))  # one name past 255 bytes
+    good = c.article()
+    src = write_json(c.tmp / "d.json", document())
+    for argv in (["export", past_path_max, "--format", "json", "-o", c.tmp / "o.json"],
+                 ["export", too_long, "--format", "json", "-o", c.tmp / "o.json"],
+                 ["export", good, "--format", "json", "-o", past_path_max],
+                 ["export", good, "--format", "json", "-o", c.tmp / ("n" * 300 + ".json")],
+                 ["import", past_path_max, "--format", "csv", "-o", "-"],
+                 ["import", src, "--format", "csv", "-o", past_path_max],
+                 ["people", past_path_max, "--format", "csv"],
+                 ["people", good, "--format", "csv", "-o", past_path_max]):
+        code, _o, err = c.run(*argv)
+        assert code == 1, (argv[:2], err)
+        [line] = one_line_errors(err, 1)
+        assert "too long" in line, line
+
+
 # -- 27.5 formulas in the CSV export -----------------------------------------------------
 
 FORMULAS = ['=HYPERLINK("http://x.test/?"&A1,"click")', "=cmd|' /C calc'!A0", "+1+1",
@@ -1268,6 +1308,9 @@ CASES = [Case(item, fn.__name__.removeprefix("case_"), fn) for item, fn in [
     ("13", case_brat_label_with_a_newline_reads_back),
     ("15.14", case_import_jsonl_to_ann_beside_it),
     ("15.14", case_brat_import_still_refuses_to_overwrite_its_own_txt),
+    ("27.4", case_stem_of_230_bytes_exports_beside_it),
+    ("27.4", case_output_name_of_245_bytes_is_written),
+    ("27.4", case_names_the_system_refuses_are_one_line),
     ("27.5", case_formula_names_are_written_as_text_in_csv),
     ("27.6", case_saved_page_with_escapes_in_its_url_exports_clean),
     ("27.6", case_feed_link_with_escapes_is_cleaned),

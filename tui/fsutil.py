@@ -14,7 +14,9 @@ renamed, so a failure while writing leaves the old pair whole. Personae's own
 files (``own=True``: cache entries) are always replaced by a regular file,
 whatever held their name.
 
-Temporary files are named ``.NAME.PID.personae-XXXX.tmp``; those left by a
+Temporary files are named ``.NAME.PID.personae-XXXX.tmp`` (a name longer than
+64 bytes is replaced by a hash, so the temporary name stays within the
+system's 255 bytes whatever the final name); those left by a
 process that was killed mid-write (SIGKILL, power loss) are removed the next
 time Personae writes into that folder.
 
@@ -134,8 +136,8 @@ def _prepare(path: Path, data: bytes, own: bool = False) -> tuple[Path, str | No
         path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     _sweep(path.parent)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}{_TMP_MARK}", suffix=".tmp",
-                               dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{_tmp_stem(path.name)}.{os.getpid()}{_TMP_MARK}",
+                               suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -149,6 +151,19 @@ def _prepare(path: Path, data: bytes, own: bool = False) -> tuple[Path, str | No
 
 
 _TMP_MARK = ".personae-"
+_TMP_STEM = 64   # bytes of the name kept in a temporary name; a longer name is hashed
+
+
+def _tmp_stem(name: str) -> str:
+    """The part of a temporary name that says what it will become: the name itself when
+    short, else a hash of it, so that a name near the system's 255 bytes still has a
+    temporary name the system accepts."""
+    raw = os.fsencode(name)
+    if len(raw) <= _TMP_STEM:
+        return name
+    import hashlib
+
+    return "h" + hashlib.sha256(raw).hexdigest()[:16]
 _TMP_NAME = re.compile(r"\A\..+\.(\d+)" + re.escape(_TMP_MARK) + r"[^.]+\.tmp\Z")
 _swept: set[str] = set()
 

@@ -80,6 +80,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:  # ctrl-c: one line and the shell's status for SIGINT
         print("personae: interrupted", file=sys.stderr)
         return 130
+    except OSError as exc:  # a name the system refuses (too long, past PATH_MAX), a full disk
+        from tui.cli.report import reason, say
+
+        where = exc.filename if exc.filename is not None else "personae"
+        say(f"{where}: {reason(exc)}")
+        return 1
 
 
 def run_read(args) -> int:

@@ -49,11 +49,11 @@ def add_export_parser(subparsers) -> argparse.ArgumentParser:
 def plan_targets(fmt: Format, out: str, stems: list[str], folder_mode: bool) -> list[Path]:
     """Where each article goes. Raises UsageError."""
     out_path = Path(out)
-    as_folder = folder_mode or out.endswith(("/", os.sep)) or out_path.is_dir() \
+    as_folder = folder_mode or out.endswith(("/", os.sep)) or os.path.isdir(out_path) \
         or (bool(fmt.companions) and out_path.suffix not in fmt.extensions)
     if not as_folder:
         return [out_path]
-    if out_path.exists() and not out_path.is_dir():
+    if os.path.exists(out_path) and not os.path.isdir(out_path):
         raise UsageError(f"{out}: not a folder (several articles are written into a folder)")
     targets: list[Path] = []
     seen: set[str] = set()
@@ -117,7 +117,7 @@ def _expand(paths: list[Path], report: Callable[[object, object], None]) -> tupl
             else:
                 report(p, "a feed, not an article: give the URLs of its articles")
                 ok = False
-        elif p.is_dir():
+        elif os.path.isdir(p):  # False for a name the system refuses: said when read
             if not os.access(p, os.R_OK | os.X_OK):  # its files cannot even be looked at
                 report(p, "permission denied")
                 ok = False
@@ -135,7 +135,7 @@ def _expand(paths: list[Path], report: Callable[[object, object], None]) -> tupl
 def run_export(args) -> int:
     fmt = FORMATS[args.format]
     to_stdout = args.output == "-"
-    folder_mode = len(args.paths) > 1 or any(isinstance(p, Path) and p.is_dir()
+    folder_mode = len(args.paths) > 1 or any(isinstance(p, Path) and os.path.isdir(p)
                                              for p in args.paths)
     try:
         if not args.output.strip():
