@@ -879,6 +879,39 @@ def csv_cells(out: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(out)))
 
 
+# -- 27.3 full and closed standard output ----------------------------------------------------
+
+def _personae(argv: list, stdout: str) -> tuple[int, str]:
+    """``python -m tui ARGV`` in a child process with its standard output on /dev/full
+    ("full") or closed ("closed"): (exit status, stderr). A child, because what goes
+    wrong comes at the interpreter's exit too (its last flush of standard output)."""
+    import subprocess
+
+    root = Path(__file__).resolve().parent.parent
+    args = [sys.executable, "-m", "tui", *[str(a) for a in argv]]
+    if stdout == "full":
+        with open("/dev/full", "w") as full:
+            run = subprocess.run(args, cwd=root, stdout=full, stderr=subprocess.PIPE,
+                                 text=True, timeout=120)
+    else:
+        run = subprocess.run(args, cwd=root, stderr=subprocess.PIPE, text=True, timeout=120,
+                             preexec_fn=lambda: os.close(1))
+    return run.returncode, run.stderr
+
+
+def case_full_or_closed_standard_output_is_one_line(c: Ctx):
+    src = write_json(c.tmp / "d.json", document())
+    model = ["--model", c.model]
+    for argv, stdout in ((["import", src, "--format", "csv", "-o", "-"], "full"),
+                         (["import", src, "--format", "json", "-o", "-"], "closed"),
+                         (["export", c.article(), "--format", "jsonl", "-o", "-", *model], "full"),
+                         (["people", c.article(), "--format", "csv", *model], "closed")):
+        code, err = _personae(argv, stdout)
+        assert code == 1, (argv[0], stdout, err)
+        [line] = one_line_errors(err, 1)
+        assert "standard output" in line, line
+
+
 # -- 27.4 long names ------------------------------------------------------------------------
 
 def case_stem_of_230_bytes_exports_beside_it(c: Ctx):
@@ -1308,6 +1341,7 @@ CASES = [Case(item, fn.__name__.removeprefix("case_"), fn) for item, fn in [
     ("13", case_brat_label_with_a_newline_reads_back),
     ("15.14", case_import_jsonl_to_ann_beside_it),
     ("15.14", case_brat_import_still_refuses_to_overwrite_its_own_txt),
+    ("27.3", case_full_or_closed_standard_output_is_one_line),
     ("27.4", case_stem_of_230_bytes_exports_beside_it),
     ("27.4", case_output_name_of_245_bytes_is_written),
     ("27.4", case_names_the_system_refuses_are_one_line),
