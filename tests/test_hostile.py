@@ -879,6 +879,186 @@ def csv_cells(out: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(out)))
 
 
+# -- 27.1, 27.2 and 27.3 the library index: damaged, locked, unwritable ----------------------
+
+OTHER = "Marco Rubio ha parlato con Trump a Washington. Rubio ha detto che Lavrov sbaglia.\n"
+
+
+def _people(c: Ctx, *extra) -> tuple[int, list[str], str]:
+    """``personae people`` of the two articles: (exit status, the names listed, stderr)."""
+    code, out, err = c.run("people", c.article(), c.article("other.txt", OTHER),
+                           "--format", "json", *extra)
+    return code, sorted(p["name"] for p in json.loads(out)) if out.strip() else [], err
+
+
+def _index_file() -> Path:
+    [db] = (Path(os.environ["PERSONAE_CACHE_DIR"]) / "index").glob("library-*.sqlite")
+    return db
+
+
+def _sql(db: Path, *statements: str) -> None:
+    import sqlite3
+
+    con = sqlite3.connect(db, isolation_level=None)
+    for st in statements:
+        con.execute(st)
+    con.close()
+
+
+def _patch_bytes(db: Path) -> None:
+    import random
+
+    rng = random.Random(27)
+    data = bytearray(db.read_bytes())
+    for _ in range(50):
+        at = rng.randrange(100, len(data) - 16)
+        data[at:at + 16] = rng.randbytes(16)
+    db.write_bytes(bytes(data))
+
+
+def _folder_for(db: Path, suffix: str = "") -> None:
+    target = Path(str(db) + suffix)
+    target.unlink(missing_ok=True)
+    target.mkdir()
+    (target / "x").write_text("x", encoding="utf-8")
+
+
+INDEX_DAMAGE = {  # set aside and rebuilt
+    "50 random 16-byte patches": _patch_bytes,
+    "a table of another shape": lambda db: _sql(db, "DROP TABLE article",
+                                                "CREATE TABLE article(x, y)"),
+    "a dropped table": lambda db: _sql(db, "DROP TABLE person"),
+    "bad JSON in the roles column": lambda db: _sql(
+        db, "UPDATE person SET roles = '{not json'", "UPDATE entity SET roles = '[{'"),
+    "wrong types in a row": lambda db: _sql(db, "UPDATE person SET roles = 5, summary = 7"),
+    "a folder in place of the file": _folder_for,
+    "a folder where its -wal goes": lambda db: _folder_for(db, "-wal"),
+}
+
+
+def damaged_index(name: str) -> Callable[[Ctx], None]:
+    def case(c: Ctx):
+        code, before, err = _people(c)
+        assert code == 0 and len(before) >= 3, err
+        db = _index_file()
+        INDEX_DAMAGE[name](db)
+        code, after, err = _people(c)
+        assert code == 0, err
+        assert after == before   # never a shorter list
+        [line] = one_line_errors(err, 1)
+        assert "set aside" in line
+        assert list(db.parent.glob(db.name + ".damaged-*"))
+        code, again, err = _people(c)  # rebuilt: the next run reads it as it is
+        assert (code, again, err) == (0, before, "")
+    case.__name__ = "case_damaged_index_is_set_aside_and_rebuilt-" + name.replace(
+        " ", "_").replace(",", "")
+    return case
+
+
+def _file_in_place(p: Path) -> Path:
+    p.write_text("not a folder", encoding="utf-8")
+    return p
+
+
+def _loop(p: Path) -> Path:
+    p.symlink_to(p)
+    return p
+
+
+def _dangling(p: Path) -> Path:
+    p.symlink_to(p.parent / "nowhere" / "cache")
+    return p
+
+
+UNUSABLE_CACHE = {  # the index cannot be kept: counted in memory, said, exit 1
+    "the cache folder a regular file": _file_in_place,
+    "the cache folder a symlink loop": _loop,
+    "the cache folder a dangling symlink": _dangling,
+    "index/ a regular file": lambda p: (p.mkdir(), _file_in_place(p / "index"))[1].parent,
+}
+
+
+def unusable_cache(name: str) -> Callable[[Ctx], None]:
+    def case(c: Ctx):
+        code, before, err = _people(c)
+        assert code == 0, err
+        c.monkeypatch.setenv("PERSONAE_CACHE_DIR", str(UNUSABLE_CACHE[name](c.tmp / "bad")))
+        code, after, err = _people(c)
+        assert code == 1, err
+        assert after == before
+        [line] = one_line_errors(err, 1)
+        assert "in memory" in line
+    case.__name__ = "case_unusable_cache_counts_in_memory-" + name.replace(" ", "_").replace(
+        "/", "")
+    return case
+
+
+def case_locked_index_is_waited_for_then_counted_in_memory(c: Ctx):
+    import sqlite3
+
+    from tui.store import index
+
+    code, before, err = _people(c)
+    assert code == 0, err
+    db = _index_file()
+    c.monkeypatch.setattr(index, "LOCK_WAIT", 0.3, raising=False)
+    holder = sqlite3.connect(db, isolation_level=None)  # another process, as far as SQLite knows
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        code, after, err = _people(c)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert code == 0, err
+    assert after == before
+    [line] = one_line_errors(err, 1)
+    assert "in use" in line
+    con = sqlite3.connect(db)  # the index was left as it was: every article still analysed
+    assert con.execute("SELECT count(*), sum(analysed) FROM article").fetchone() == (2, 2)
+    con.close()
+
+
+def case_read_only_cache_counts_in_memory(c: Ctx):
+    code, before, err = _people(c)
+    assert code == 0, err
+    cache = c.tmp / "ro-cache"
+    cache.mkdir()
+    cache.chmod(0o555)
+    c.monkeypatch.setenv("PERSONAE_CACHE_DIR", str(cache))
+    out = c.tmp / "people.json"
+    code, err = as_unprivileged(["people", str(c.tmp / "good.txt"), str(c.tmp / "other.txt"),
+                                 "--format", "json", "-o", str(out), "--model", str(c.model)])
+    cache.chmod(0o755)
+    assert code == 1, err
+    [line] = one_line_errors(err, 1)
+    assert "in memory" in line
+    assert sorted(p["name"] for p in json.loads(out.read_text(encoding="utf-8"))) == before
+
+
+def case_full_cache_disk_counts_in_memory(c: Ctx):
+    import resource
+    import signal
+    import subprocess
+
+    code, before, err = _people(c)
+    assert code == 0, err
+    c.monkeypatch.setenv("PERSONAE_CACHE_DIR", str(c.tmp / "full-cache"))
+
+    def full_disk():  # no file may grow: every write to the cache fails, as on a full disk
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))
+
+    run = subprocess.run([sys.executable, "-m", "tui", "people", c.tmp / "good.txt",
+                          c.tmp / "other.txt", "--format", "json", "--model", c.model],
+                         cwd=Path(__file__).resolve().parent.parent, capture_output=True,
+                         text=True, timeout=120, preexec_fn=full_disk)
+    assert run.returncode == 1, run.stderr
+    [line] = one_line_errors(run.stderr, 1)
+    assert "cannot be" in line and "in memory" in line
+    assert sorted(p["name"] for p in json.loads(run.stdout)) == before
+
+
 # -- 27.3 full and closed standard output ----------------------------------------------------
 
 def _personae(argv: list, stdout: str) -> tuple[int, str]:
@@ -1341,6 +1521,11 @@ CASES = [Case(item, fn.__name__.removeprefix("case_"), fn) for item, fn in [
     ("13", case_brat_label_with_a_newline_reads_back),
     ("15.14", case_import_jsonl_to_ann_beside_it),
     ("15.14", case_brat_import_still_refuses_to_overwrite_its_own_txt),
+    *[("27.1", damaged_index(name)) for name in INDEX_DAMAGE],
+    *[("27.1", unusable_cache(name)) for name in UNUSABLE_CACHE],
+    ("27.2", case_locked_index_is_waited_for_then_counted_in_memory),
+    ("27.3", case_read_only_cache_counts_in_memory),
+    ("27.3", case_full_cache_disk_counts_in_memory),
     ("27.3", case_full_or_closed_standard_output_is_one_line),
     ("27.4", case_stem_of_230_bytes_exports_beside_it),
     ("27.4", case_output_name_of_245_bytes_is_written),

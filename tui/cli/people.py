@@ -110,12 +110,36 @@ def run_people(args) -> int:
                 results = analyse_many([(b.text, b.source) for b in rest], args.model)
             rep.done()
     failed = {id(a) for a in todo if id(a) not in analysed}
-    index.update([a for a in arts if id(a) not in failed], lambda a: analysed.get(id(a)))
-    labels = None if args.label == "all" else (args.label,)
-    text = dumps(index.people(labels, full=True), args.format)
-    index.close()
-    from tui.store import people_links
 
+    def analysis(a):
+        """An article's analysis as the user sees it: the index may ask for one it held
+        before (a damaged index set aside, a locked one counted in memory)."""
+        if id(a) not in analysed:
+            from tui.service import analyse_text
+
+            analysed[id(a)] = analyse_text(a.text, a.source, args.model)[0]
+        return analysed[id(a)]
+
+    from tui.store import people_links
+    from tui.store.index import IndexFailure
+
+    labels = None if args.label == "all" else (args.label,)
+    try:
+        up = index.update([a for a in arts if id(a) not in failed], analysis)
+        people = index.people(labels, full=True)
+    except IndexFailure as exc:  # unreadable even once rebuilt: no list rather than a short one
+        say(f"{index.path}: the library index cannot be read ({exc})")
+        return 1
+    finally:
+        index.close()
+    for key, why in up.failed:
+        say(f"{key}: analysis failed: {why}")
+        status = 1
+    if index.notice:  # set aside and rebuilt, or counted in memory: said, once
+        say(index.notice)
+    if index.unwritable:
+        status = 1
+    text = dumps(people, args.format)
     for notice in people_links.notices():  # a damaged decisions file was set aside
         say(notice)
     if args.output == "-":
