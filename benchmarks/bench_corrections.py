@@ -7,6 +7,7 @@ an add of 200 occurrences, and an undo (a replay without the last operation).
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import statistics
 import tempfile
@@ -15,8 +16,10 @@ import time
 os.environ.setdefault("PERSONAE_CACHE_DIR", tempfile.mkdtemp())
 os.environ.setdefault("PERSONAE_CONFIG_DIR", tempfile.mkdtemp())
 
+from tui.core import editing as C  # noqa: E402
 from tui.document import Annotations, Entity, Mention  # noqa: E402
-from tui.store import corrections as C  # noqa: E402
+from tui.document import edits as E  # noqa: E402
+from tui.store import corrections as logfile  # noqa: E402
 
 
 def article() -> Annotations:
@@ -52,20 +55,20 @@ def main() -> None:
     for k in range(1, 26):
         ops.append(C.retype_op(work, f"e{k}", "ORG"))
         ops.append(C.merge_op(work, f"e{k + 100}", f"e{k + 200}"))
-        C.apply_op(work, ops[-2]), C.apply_op(work, ops[-1])
+        E.apply_op(work, ops[-2]), E.apply_op(work, ops[-1])
     for k in range(1000, 1050):
         op = C.remove_op(work, f"m{k}")
-        C.apply_op(work, op)
+        E.apply_op(work, op)
         ops.append(op)
-    C.save_ops(ann.text, ops)
+    logfile.save_ops(ann.text, ops)
     print(f"open with {len(ops)} corrections: {best(lambda: C.apply_all(ann)) * 1000:.0f} ms")
     out = C.apply_all(ann)
     a = out.text.index("parola")
     add = C.add_op(out, a, a + 6, "MISC", True)
-    add["spans"] = add["spans"][:200]
-    print(f"tag 200 occurrences: {best(lambda: C.apply_op(out.copy(), add)) * 1000:.0f} ms")
+    add = dataclasses.replace(add, spans=add.spans[:200])
+    print(f"tag 200 occurrences: {best(lambda: E.apply_op(out.copy(), add)) * 1000:.0f} ms")
     print(f"undo (replay {len(ops) - 1} on the original): "
-          f"{best(lambda: C.corrected(ann, ops[:-1])) * 1000:.0f} ms")
+          f"{best(lambda: C.corrected(ann, ops[:-1], [])) * 1000:.0f} ms")
 
 
 if __name__ == "__main__":

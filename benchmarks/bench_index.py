@@ -5,7 +5,7 @@
 Writes N short synthetic Italian articles' analyses into a temporary cache (as
 the shipped pipeline would have cached them: mentions, entities gathered by
 the real within-article rules, roles), then measures, through the same calls
-the library makes (``service.cached`` for each article, ``LibraryIndex.update``):
+the library makes (``analysis.cached`` for each article, ``tui.core.library.update``):
 
 - building the index from scratch, its size on disk;
 - opening the library again with nothing to do, and after one article changed;
@@ -99,7 +99,7 @@ def write_cache(n: int, n_people: int, seed: int, folder: Path, keep: dict | Non
     from tui.document import Annotations, Mention, ModelInfo, Role
     from tui.nlp import pipeline
     from tui.nlp.entities.build import build_entities
-    from tui.nlp.fingerprint import analysis_fingerprint
+    from tui.provenance import analysis_fingerprint
     from tui.sources import make_article as new_article
     from tui.store import cache
 
@@ -201,9 +201,9 @@ def main() -> int:
     os.environ["PERSONAE_CACHE_DIR"] = str(tmp / "cache")
     os.environ["PERSONAE_CONFIG_DIR"] = str(tmp / "config")
 
-    from tui import service
+    from tui.core import analysis, library
     from tui.store import cache
-    from tui.store.index import LibraryIndex, default_path
+    from tui.store.index import default_path
 
     entries = tmp / "cache" / "analyses"
     reuse = entries.is_dir() and sum(1 for _ in entries.iterdir()) >= args.articles
@@ -220,16 +220,16 @@ def main() -> int:
 
     def analyse(a):
         t = time.perf_counter()
-        ann = service.cached(a.text, a.source)
+        ann = analysis.cached(a.text, a.source)
         spent[0] += time.perf_counter() - t
         return ann
 
-    index = LibraryIndex.for_library(articles)
-    up, secs = timed(lambda: index.update(articles, analyse))
+    index = library.open_index(articles)
+    up, secs = timed(lambda: library.update(index, articles, analyse))
     st = index.stats()
     print(f"build from scratch: {secs:.2f} s ({up.indexed} articles, {st['entities']} article "
           f"entities -> {st['persons']} persons and other entities)")
-    print(f"  of which reading the analyses from the cache (service.cached): {spent[0]:.2f} s")
+    print(f"  of which reading the analyses from the cache (analysis.cached): {spent[0]:.2f} s")
     _, secs = timed(lambda: index.regroup(force=True))
     print(f"  of which grouping across articles: {secs:.2f} s")
     index.close()
@@ -237,9 +237,9 @@ def main() -> int:
     size = sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
     print(f"index size: {size / 1e6:.1f} MB ({size / len(articles) / 1e3:.1f} kB per article)")
 
-    index, secs = timed(lambda: LibraryIndex.for_library(articles))
+    index, secs = timed(lambda: library.open_index(articles))
     print(f"open (quick_check included): {secs * 1000:.0f} ms")
-    _, secs = timed(lambda: index.update(articles, analyse))
+    _, secs = timed(lambda: library.update(index, articles, analyse))
     print(f"second open of the library, nothing changed: {secs * 1000:.0f} ms")
     a = articles[0]
     from tui.sources import make_article as new_article
@@ -249,17 +249,17 @@ def main() -> int:
     # the edited text's analysis (the pipeline would write it; here: the old one's, re-cut)
     from tui.document import Annotations
 
-    old = service.cached(a.text, a.source)
+    old = analysis.cached(a.text, a.source)
     d = old.to_dict()
     d["text"] = articles[0].text
     edited = Annotations.from_dict(d)
     from tui.nlp import pipeline
-    from tui.nlp.fingerprint import analysis_fingerprint
+    from tui.provenance import analysis_fingerprint
     from tui.store import cache
 
     name, version, _lang, build = pipeline.peek_id(None)
     cache.save(edited, cache.Key(name, version, build, analysis_fingerprint()))
-    up, secs = timed(lambda: index.update(articles, lambda x: edited if x is articles[0]
+    up, secs = timed(lambda: library.update(index, articles, lambda x: edited if x is articles[0]
                                           else analyse(x)))
     print(f"one article edited: {secs * 1000:.0f} ms ({up.indexed} re-indexed, persons regrouped)")
 

@@ -11,6 +11,8 @@ from textual.widgets import Checkbox, OptionList
 
 from tui.app.correct import ChoiceScreen, GlossScreen, RulesScreen
 from tui.app.main import PersonaeApp, open_paths
+from tui.core import editing
+from tui.document import lookup
 from tui.store import corrections
 from tui.store import rules as R
 
@@ -161,7 +163,7 @@ async def test_add_an_entity_from_a_keyboard_selection():
         ann = screen.annotations
         washington = ann.mentions_of(named(ann, "Washington").id)[0]
         screen.view.focus()
-        screen._move_to(washington)
+        screen.move_to(washington)
         await pilot.press("a")  # the selection starts on the word at the cursor
         await pilot.pause()
         text = screen.view.text
@@ -221,7 +223,7 @@ async def test_add_by_mouse_every_occurrence_and_everywhere_reaches_a_second_art
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, ChoiceScreen)
-        n_paese = len(corrections.occurrences(text, "Paese"))
+        n_paese = len(lookup.occurrences(text, "Paese"))
         boxes = {b.id: b for b in app.screen.query(Checkbox)}
         assert set(boxes) == ({"all", "everywhere"} if n_paese > 1 else {"everywhere"})
         await choose(pilot, app, "LOC", *(["a"] if n_paese > 1 else []), "g")
@@ -425,8 +427,8 @@ async def test_a_split_is_undone_too():
 
 
 async def test_corrections_of_an_imported_export_stick(tmp_path):
+    from tui.core.analysis import analyse_text
     from tui.export import FORMATS
-    from tui.service import analyse_text
     from tui.sources import load_article
 
     art = load_article(SEED)
@@ -457,9 +459,9 @@ async def test_a_retyped_surname_is_offered_the_person_it_names():
         ann = screen.annotations
         lavrov = entity_named(ann, "Lavrov")
         # make "Lavrov" an organisation of its own, as a pipeline might have tagged it
-        assert screen._do(corrections.split_op(ann, lavrov.id, "Lavrov"))
+        assert screen.apply_edit(editing.split_op(ann, lavrov.id, "Lavrov"))
         bare = named(screen.annotations, "Lavrov")
-        assert screen._do(corrections.retype_op(screen.annotations, bare.id, "ORG"))
+        assert screen.apply_edit(editing.retype_op(screen.annotations, bare.id, "ORG"))
         await focus_entity(pilot, screen, named(screen.annotations, "Lavrov").id)
         await pilot.press("t")
         await choose(pilot, app, "PER")

@@ -7,9 +7,10 @@ import os
 
 import pytest
 
+from tui.core import editing
+from tui.core.analysis import analyse_text
 from tui.document import Annotations, Source
 from tui.fsutil import atomic_write_text
-from tui.service import analyse_text
 from tui.store import cache, corrections
 
 TEXT = ("Il ministro degli Esteri russo Serghei Lavrov ha invitato Marco Rubio a Mosca. "
@@ -30,8 +31,8 @@ def test_second_analysis_comes_from_the_cache(cache_dir, model):
 
 
 def _entry(model_dir) -> tuple:
-    from tui.nlp.pipeline import peek_id
-    from tui.service import _key
+    from tui.core.analysis import _key
+    from tui.provenance import peek_id
 
     name, version, _lang, build = peek_id(str(model_dir))
     return cache.entry_path(TEXT, _key(name, version, build))
@@ -98,14 +99,14 @@ def test_merge_and_split_stick_for_the_article(cache_dir, model):
     ann, _ = analyse_text(TEXT, Source(), model)
     by_name = {e.name: e for e in ann.entities}
     putin, trump = by_name["Putin"], by_name["Trump"]
-    assert corrections.record(ann, corrections.merge_op(ann, putin.id, trump.id))
+    assert editing.record(ann, editing.merge_op(ann, putin.id, trump.id))
     ann2, hit = analyse_text(TEXT, Source(), model)
     assert hit
     merged = [e for e in ann2.entities if "Putin" in e.variants]
     assert len(merged) == 1 and set(merged[0].variants) == {"Putin", "Trump"}
     # split Trump out again: it sticks as well
     e = merged[0]
-    assert corrections.record(ann2, corrections.split_op(ann2, e.id, "Trump"))
+    assert editing.record(ann2, editing.split_op(ann2, e.id, "Trump"))
     ann3, _ = analyse_text(TEXT, Source(), model)
     names = sorted(e.name for e in ann3.entities if e.label == "PER")
     assert "Trump" in names and "Putin" in names
@@ -150,8 +151,8 @@ def test_document_merge_and_split_keep_the_invariants():
 def test_a_user_alias_line_is_seen_at_the_next_open(tmp_path, monkeypatch, cache_dir):
     """The cache key covers the user's alias file: a line added there is not hidden by a
     cached analysis of the same text with the same pipeline."""
-    from tui.nlp.fingerprint import analysis_fingerprint
-    from tui.service import _key
+    from tui.core.analysis import _key
+    from tui.provenance import analysis_fingerprint
 
     monkeypatch.setenv("PERSONAE_CONFIG_DIR", str(tmp_path))
     analysis_fingerprint.cache_clear()
@@ -182,3 +183,45 @@ def test_a_cached_export_loads_no_pipeline(tmp_path, cache_dir, tiny_nlp_path):
     assert outs[0] == ["0", "True"]   # analysed: the pipeline was loaded
     assert outs[1] == ["0", "False"]  # from the cache: spaCy never imported
     assert (tmp_path / "1.json").read_text() == (tmp_path / "2.json").read_text()
+
+
+_READER_SCRIPT = """
+import asyncio, sys
+from pathlib import Path
+from tui.app.main import PersonaeApp, open_paths
+
+async def main():
+    app = PersonaeApp(open_paths([Path(sys.argv[1])]), model=sys.argv[2])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        ann = screen.annotations
+        print(type(screen).__name__, screen.from_cache, len(ann.mentions) if ann else -1)
+
+asyncio.run(main())
+print('spacy' in sys.modules, sorted(m for m in sys.modules if m.split('.')[:2] == ['tui', 'nlp']))
+"""
+
+
+def test_opening_the_reader_on_a_cached_article_imports_no_language_code(tmp_path, cache_dir,
+                                                                          tiny_nlp_path):
+    """The reader shows a cached article's analysis without importing spaCy or tui.nlp."""
+    import subprocess
+    import sys
+
+    article = tmp_path / "a.txt"
+    article.write_text(TEXT, encoding="utf-8")
+    env = {**os.environ, "PERSONAE_CACHE_DIR": str(cache_dir),
+           "PERSONAE_CONFIG_DIR": str(tmp_path / "config")}
+    warm = ("import sys; from pathlib import Path; from tui.core.opening import open_paths; "
+            "from tui.core.analysis import analyse_text; "
+            "a = open_paths([Path(sys.argv[1])]).articles[0]; "
+            "print(analyse_text(a.text, a.source, sys.argv[2])[1])")
+    first = subprocess.run([sys.executable, "-c", warm, str(article), str(tiny_nlp_path)],
+                           env=env, capture_output=True, text=True, check=True)
+    assert first.stdout.split() == ["False"]  # analysed: now in the cache
+    got = subprocess.run([sys.executable, "-c", _READER_SCRIPT, str(article), str(tiny_nlp_path)],
+                         env=env, capture_output=True, text=True, check=True).stdout.splitlines()
+    screen, from_cache, mentions = got[-2].split()
+    assert (screen, from_cache) == ("ReaderScreen", "True") and int(mentions) > 0
+    assert got[-1] == "False []"  # neither spaCy nor any module of tui.nlp was imported

@@ -1,6 +1,7 @@
-"""The user's corrections (tui.store.corrections) and rules (tui.store.rules), on hand-built
-annotations: each kind of operation, replay after the analysis changed, damaged and
-concurrent logs, random sequences of operations with undo, and the rules file."""
+"""The user's corrections: the typed edits (tui.document.edits) and their builders (tui.core.editing)
+on hand-built annotations, the corrections log (tui.store.corrections) and the rules
+(tui.store.rules): each kind of edit, replay after the analysis changed, damaged and
+concurrent logs, random sequences of edits with undo, and the rules file."""
 
 from __future__ import annotations
 
@@ -9,54 +10,15 @@ import multiprocessing
 import os
 
 import pytest
+from edit_fixtures import TAGS, TEXT, build, by_name, random_edit
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.document import Annotations, Entity, Mention
-from tui.store import corrections as C
+from tui.core import editing as C
+from tui.document import Annotations
+from tui.document import edits as E
+from tui.store import corrections as logfile
 from tui.store import rules as R
-
-TEXT = ("Alessandro Sallusti e Vittorio Feltri sono arrivati. Sallusti parla a Trani. "
-        "Feltri vive a Roma. La Leopard - Trek corre. Luca Onlus aiuta. Brice Feillu vince. "
-        "Il direttore Sallusti sorride. Feltri e Sallusti ridono a Trani.")
-
-# (surface, label, entity key): entity key groups mentions into entities
-TAGS = [
-    ("Alessandro Sallusti", "PER", "as"), ("Vittorio Feltri", "PER", "vf"),
-    ("Sallusti", "LOC", "s"), ("Trani", "LOC", "t"), ("Feltri", "LOC", "f"),
-    ("Roma", "LOC", "r"), ("Leopard", "ORG", "l"), ("Luca Onlus", "PER", "lo"),
-]
-
-
-def build(text: str = TEXT, tags=TAGS) -> Annotations:
-    """Every occurrence of each surface (not inside an earlier one) tagged."""
-    mentions: list[Mention] = []
-    ents: dict[str, Entity] = {}
-    taken: list[tuple[int, int]] = []
-    for surface, label, key in tags:
-        start = 0
-        while (i := text.find(surface, start)) >= 0:
-            start = i + 1
-            j = i + len(surface)
-            if any(not (j <= a or i >= b) for a, b in taken):
-                continue
-            if (i and text[i - 1].isalnum()) or (j < len(text) and text[j].isalnum()):
-                continue
-            taken.append((i, j))
-            e = ents.setdefault(key, Entity(f"e{len(ents) + 1}", label, surface, [surface]))
-            m = Mention(f"m{len(mentions) + 1}", i, j, surface, label, e.id)
-            mentions.append(m)
-            e.mentions.append(m.id)
-    ann = Annotations(text, mentions=mentions, entities=list(ents.values()),
-                      sentences=[(0, len(text))])
-    ann.check()
-    return ann
-
-
-def by_name(ann: Annotations, name: str) -> Entity:
-    found = [e for e in ann.entities if e.name == name]
-    assert found, f"no entity {name!r} in {[e.name for e in ann.entities]}"
-    return found[0]
 
 
 def span_of(text: str, surface: str, n: int = 0) -> tuple[int, int]:
@@ -73,10 +35,10 @@ def test_retype_moves_every_mention_and_then_merges_with_the_new_type():
     s = by_name(ann, "Sallusti")
     with pytest.raises(C.Refused):  # a place and a person do not merge
         C.merge_op(ann, s.id, by_name(ann, "Alessandro Sallusti").id)
-    assert C.apply_op(ann, C.retype_op(ann, s.id, "PER"))
+    assert E.apply_op(ann, C.retype_op(ann, s.id, "PER"))
     ann.check()
     assert s.label == "PER" and all(ann.mention(m).label == "PER" for m in s.mentions)
-    assert C.apply_op(ann, C.merge_op(ann, s.id, by_name(ann, "Alessandro Sallusti").id))
+    assert E.apply_op(ann, C.merge_op(ann, s.id, by_name(ann, "Alessandro Sallusti").id))
     ann.check()
     person = by_name(ann, "Alessandro Sallusti")
     assert len(person.mentions) == 4  # named four times: n now says 1/4 .. 4/4
@@ -86,11 +48,11 @@ def test_remove_a_mention_and_a_whole_entity():
     ann = build()
     trani = by_name(ann, "Trani")
     first = ann.mentions_of(trani.id)[0]
-    assert C.apply_op(ann, C.remove_op(ann, first.id))
+    assert E.apply_op(ann, C.remove_op(ann, first.id))
     ann.check()
     assert len(trani.mentions) == 1
     onlus = by_name(ann, "Luca Onlus")
-    assert C.apply_op(ann, C.remove_entity_op(ann, onlus.id))
+    assert E.apply_op(ann, C.remove_entity_op(ann, onlus.id))
     ann.check()
     assert "Luca Onlus" not in {e.name for e in ann.entities}
     assert not [m for m in ann.mentions if m.text == "Luca Onlus"]
@@ -100,8 +62,8 @@ def test_add_a_missing_person_and_every_other_occurrence():
     ann = build()
     s, e = span_of(TEXT, "Brice Feillu")
     op = C.add_op(ann, s - 1, e + 1, "PER")  # the selection's spaces are trimmed
-    assert op["spans"] == [[s, e]]
-    assert C.apply_op(ann, op)
+    assert op.spans == ((s, e),)
+    assert E.apply_op(ann, op)
     ann.check()
     brice = by_name(ann, "Brice Feillu")
     assert brice.label == "PER" and len(brice.mentions) == 1
@@ -112,7 +74,7 @@ def test_add_a_missing_person_and_every_other_occurrence():
     a, b = span_of(TEXT, "Trani")
     assert C.other_occurrences(ann2, a, b) == 1
     op = C.add_op(ann2, a, b, "LOC", everywhere_in_text=True)
-    assert C.apply_op(ann2, op)
+    assert E.apply_op(ann2, op)
     ann2.check()
     assert len(by_name(ann2, "Trani").mentions) == 2
 
@@ -121,7 +83,7 @@ def test_an_added_surname_joins_the_person_it_names():
     ann = build(tags=[t for t in TAGS if t[0] not in ("Sallusti",)])
     a, b = span_of(TEXT, "Sallusti", 1)
     op = C.add_op(ann, a, b, "PER")
-    assert C.apply_op(ann, op)
+    assert E.apply_op(ann, op)
     ann.check()
     assert len(by_name(ann, "Alessandro Sallusti").mentions) == 2
 
@@ -137,18 +99,18 @@ def test_boundaries_grow_and_shrink_by_a_word():
     ann = build()
     leo = ann.mentions_of(by_name(ann, "Leopard").id)[0]
     op = C.resize_op(ann, leo.id, "end", grow=True)
-    assert C.apply_op(ann, op)
+    assert E.apply_op(ann, op)
     ann.check()
     assert ann.mention(leo.id).text == "Leopard - Trek"
     assert by_name(ann, "Leopard - Trek").variants == ["Leopard - Trek"]
-    assert C.apply_op(ann, C.resize_op(ann, leo.id, "end", grow=False))
+    assert E.apply_op(ann, C.resize_op(ann, leo.id, "end", grow=False))
     assert ann.mention(leo.id).text == "Leopard"
     ann.check()
     with pytest.raises(C.Refused):  # a single word does not shrink
         C.resize_op(ann, leo.id, "start", grow=False)
     # growing into the next mention is refused: "Alessandro Sallusti e" | "Vittorio Feltri"
     a = ann.mentions_of(by_name(ann, "Alessandro Sallusti").id)[0]
-    assert C.apply_op(ann, C.resize_op(ann, a.id, "end", grow=True))
+    assert E.apply_op(ann, C.resize_op(ann, a.id, "end", grow=True))
     assert ann.mention(a.id).text == "Alessandro Sallusti e"
     with pytest.raises(C.Refused, match="overlap"):
         C.resize_op(ann, a.id, "end", grow=True)
@@ -161,11 +123,11 @@ def test_roles_are_added_with_a_gloss_and_removed():
     person = by_name(ann, "Alessandro Sallusti")
     a, b = span_of(TEXT, "direttore")
     op = C.add_role_op(ann, person.id, a, b, C.suggest_gloss("direttore"))
-    assert op["gloss"]  # the lexicon knows "direttore"
-    assert C.apply_op(ann, op)
+    assert op.gloss  # the lexicon knows "direttore"
+    assert E.apply_op(ann, op)
     ann.check()
     assert [r.text for r in person.roles] == ["direttore"]
-    assert C.apply_op(ann, C.remove_role_op(person.roles[0]))
+    assert E.apply_op(ann, C.remove_role_op(person.roles[0]))
     assert person.roles == []
     ann.check()
 
@@ -181,7 +143,7 @@ def test_operations_whose_target_is_gone_are_skipped_kept_and_reported(cache_dir
     ann = build()
     s = by_name(ann, "Sallusti")
     ops = [C.retype_op(ann, s.id, "PER"), C.remove_entity_op(ann, by_name(ann, "Luca Onlus").id)]
-    C.save_ops(TEXT, ops)
+    logfile.save_ops(TEXT, ops)
     # another pipeline: "Sallusti" is no longer tagged alone, "Luca Onlus" is "Luca Onlus aiuta"
     other = build(tags=[t for t in TAGS if t[0] not in ("Sallusti", "Luca Onlus")]
                   + [("Luca Onlus aiuta", "ORG", "x")])
@@ -191,7 +153,7 @@ def test_operations_whose_target_is_gone_are_skipped_kept_and_reported(cache_dir
     notice = out.notices[0]
     assert "2 corrections no longer apply" in notice
     assert "“Sallusti” is a person" in notice and "“Luca Onlus” is not an entity" in notice
-    assert C.load_ops(TEXT) == ops  # never dropped
+    assert [E.from_dict(o) for o in logfile.load_ops(TEXT)] == ops  # never dropped
 
 
 def test_a_second_apply_is_satisfied_not_reported(cache_dir):
@@ -214,7 +176,7 @@ GOOD = {"op": "retype", "at": [0, 19], "label": "ORG"}
     b'{"version": 99, "ops": []}', b'{"ops": [{"op": "merge"}]}',
 ])
 def test_a_damaged_log_is_kept_aside_and_never_overwritten(cache_dir, content):
-    path = C.path_for(TEXT)
+    path = logfile.path_for(TEXT)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content)
     out = C.apply_all(build())
@@ -226,53 +188,53 @@ def test_a_damaged_log_is_kept_aside_and_never_overwritten(cache_dir, content):
     assert C.record(out, GOOD)
     assert kept[0].read_bytes() == content
     path.write_bytes(content)
-    C.load_log(TEXT)
+    logfile.load_log(TEXT)
     assert len([p for p in path.parent.iterdir() if ".damaged-" in p.name]) == 2
 
 
 def test_a_file_set_aside_is_announced_until_the_reader_has_said_so(cache_dir):
-    path = C.path_for(TEXT)
+    path = logfile.path_for(TEXT)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b"garbage")
-    first = C.load_log(TEXT)
+    first = logfile.load_log(TEXT)
     assert "kept as" in first.problem and len(first.aside) == 1
-    again = C.load_log(TEXT)
+    again = logfile.load_log(TEXT)
     assert first.aside[0] in again.problem and again.ops == []
-    assert C.record(build(), GOOD) and first.aside[0] in C.load_log(TEXT).problem
-    C.acknowledge(TEXT)
-    log = C.load_log(TEXT)
+    assert C.record(build(), GOOD) and first.aside[0] in logfile.load_log(TEXT).problem
+    logfile.acknowledge(TEXT)
+    log = logfile.load_log(TEXT)
     assert log.problem == "" and log.ops == [GOOD]
 
 
 def test_a_log_with_one_bad_operation_keeps_the_good_ones(cache_dir):
-    path = C.path_for(TEXT)
+    path = logfile.path_for(TEXT)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"version": 2, "ops": [GOOD, {"op": "merge"}]}))
-    log = C.load_log(TEXT)
+    log = logfile.load_log(TEXT)
     assert log.ops == [GOOD] and "1 operation that cannot be read" in log.problem
-    assert C.load_ops(TEXT) == [GOOD]  # written back, the original kept aside
+    assert logfile.load_ops(TEXT) == [GOOD]  # written back, the original kept aside
     assert len([p for p in path.parent.iterdir() if ".damaged-" in p.name]) == 1
 
 
 def test_a_log_that_is_a_fifo_or_a_link_to_a_device_is_not_read(cache_dir, tmp_path):
-    path = C.path_for(TEXT)
+    path = logfile.path_for(TEXT)
     path.parent.mkdir(parents=True, exist_ok=True)
     os.mkfifo(path)
-    log = C.load_log(TEXT)  # would hang on open
+    log = logfile.load_log(TEXT)  # would hang on open
     assert "not a regular file" in log.problem and log.ops == []
-    assert path.is_file() and C.load_log(TEXT).ops == []  # a fresh log in its place
+    assert path.is_file() and logfile.load_log(TEXT).ops == []  # a fresh log in its place
     path.unlink()
     path.symlink_to("/dev/zero")
-    log = C.load_log(TEXT)
+    log = logfile.load_log(TEXT)
     assert "not a regular file" in log.problem
     assert os.path.exists("/dev/zero") and not path.is_symlink()
 
 
 def test_a_version_1_log_still_reads():
     ops = [{"op": "merge", "keep": [0, 19], "other": [53, 61]}]
-    C.path_for(TEXT).parent.mkdir(parents=True, exist_ok=True)
-    C.path_for(TEXT).write_text(json.dumps({"version": 1, "ops": ops}))
-    log = C.load_log(TEXT)
+    logfile.path_for(TEXT).parent.mkdir(parents=True, exist_ok=True)
+    logfile.path_for(TEXT).write_text(json.dumps({"version": 1, "ops": ops}))
+    log = logfile.load_log(TEXT)
     assert log.ops == ops and not log.problem
 
 
@@ -280,66 +242,24 @@ def _writer(args):
     cache, k = args
     os.environ["PERSONAE_CACHE_DIR"] = cache
     for i in range(25):
-        C.append(TEXT, {"op": "remove", "at": [k * 1000 + i, k * 1000 + i + 1]})
+        logfile.append(TEXT, {"op": "remove", "at": [k * 1000 + i, k * 1000 + i + 1]})
 
 
 def test_concurrent_writers_keep_every_operation(cache_dir):
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(4) as pool:
         pool.map(_writer, [(str(cache_dir), k) for k in range(4)])
-    ops = C.load_ops(TEXT)
+    ops = logfile.load_ops(TEXT)
     assert len(ops) == 100 and len({json.dumps(o) for o in ops}) == 100
 
 
 def test_undo_drops_the_last_equal_operation():
-    C.save_ops(TEXT, [GOOD, {"op": "remove", "at": [1, 2]}, GOOD])
-    C.unrecord(TEXT, GOOD)
-    assert C.load_ops(TEXT) == [GOOD, {"op": "remove", "at": [1, 2]}]
+    logfile.save_ops(TEXT, [GOOD, {"op": "remove", "at": [1, 2]}, GOOD])
+    logfile.unrecord(TEXT, GOOD)
+    assert logfile.load_ops(TEXT) == [GOOD, {"op": "remove", "at": [1, 2]}]
 
 
 # -- random sequences, undone ----------------------------------------------------------------
-
-def _random_op(ann: Annotations, draw) -> dict | None:
-    kind = draw(st.sampled_from(["merge", "split", "retype", "remove", "remove_entity", "add",
-                                 "resize", "add_role", "remove_role"]))
-    ents = ann.entities
-    if kind == "add":
-        ws = C.words(ann.text)
-        i = draw(st.integers(0, len(ws) - 1))
-        j = draw(st.integers(i, min(len(ws) - 1, i + 2)))
-        label = draw(st.sampled_from(sorted(C.LABELS)))
-        try:
-            return C.add_op(ann, ws[i][0], ws[j][1], label, draw(st.booleans()))
-        except C.Refused:
-            return None
-    if not ents:
-        return None
-    e = draw(st.sampled_from(ents))
-    try:
-        if kind == "merge":
-            return C.merge_op(ann, e.id, draw(st.sampled_from(ents)).id)
-        if kind == "split":
-            return C.split_op(ann, e.id, draw(st.sampled_from(e.variants)))
-        if kind == "retype":
-            return C.retype_op(ann, e.id, draw(st.sampled_from(sorted(C.LABELS))))
-        ms = ann.mentions_of(e.id)
-        m = draw(st.sampled_from(ms))
-        if kind == "remove":
-            return C.remove_op(ann, m.id)
-        if kind == "remove_entity":
-            return C.remove_entity_op(ann, e.id)
-        if kind == "resize":
-            return C.resize_op(ann, m.id, draw(st.sampled_from(["start", "end"])), draw(st.booleans()))
-        if kind == "add_role":
-            ws = C.words(ann.text)
-            i = draw(st.integers(0, len(ws) - 1))
-            return C.add_role_op(ann, e.id, ws[i][0], ws[i][1], "x")
-        if e.roles:
-            return C.remove_role_op(draw(st.sampled_from(e.roles)))
-    except C.Refused:
-        return None
-    return None
-
 
 def _index_is_fresh(ann: Annotations) -> None:
     """The look-up index the corrections patched in place answers as a rebuilt one would."""
@@ -369,23 +289,23 @@ def test_random_operations_keep_the_invariants_and_undo_restores(data):
     ops: list[dict] = []
     states = [_state(ann)]
     for _ in range(data.draw(st.integers(1, 12))):
-        op = _random_op(ann, data.draw)
+        op = random_edit(ann, data.draw)
         if op is None:
             continue
-        status = C.apply_status(ann, op)
+        status = E.apply_status(ann, op)
         ann.check()  # after every operation
         _index_is_fresh(ann)
-        if status is C.Status.APPLIED:
+        if status is E.Status.APPLIED:
             ops.append(op)
             states.append(_state(ann))
         # the stored form reads back
-        assert C.is_valid(json.loads(json.dumps(op)))
+        assert E.from_dict(json.loads(json.dumps(op.to_dict()))) == op
     # undo one by one: replaying the shorter log from the original gives each earlier state
     while ops:
         ops.pop()
         states.pop()
         again = original.copy()
-        assert C.replay(again, ops) == []
+        assert E.replay(again, ops) == []
         again.check()
         assert _state(again) == states[-1]
     assert _state(original) == states[0]
@@ -466,7 +386,7 @@ LAVROV = ("Lavrov a Budapest\n\n"
 def _corrected_article(tmp_path, model: str):
     """An article on disk, with three corrections recorded as the reader records them:
     Budapest is a person, Ria Novosti is not an entity, Esteri is an organisation."""
-    from tui.service import analyse_text
+    from tui.core.analysis import analyse_text
     from tui.sources import load_article
 
     path = tmp_path / "lavrov.txt"
@@ -578,7 +498,7 @@ def test_the_command_line_says_when_a_corrections_file_was_set_aside(tmp_path, c
     from tui.sources import load_article
 
     article = _corrected_article(tmp_path, str(tiny_nlp_path))
-    path = C.path_for(load_article(article).text)
+    path = logfile.path_for(load_article(article).text)
     path.write_bytes(path.read_bytes()[:-10])  # truncated
     code = main(["export", str(article), "--format", "json", "-o", "-", "--model", str(tiny_nlp_path)])
     out, err = capsys.readouterr()
@@ -622,7 +542,7 @@ def test_any_well_formed_operation_on_any_offsets_applies_or_is_skipped(data):
     ann = build()
     n = len(ann.text)
     sp = _span_st(n)
-    label = st.sampled_from(sorted(C.LABELS))
+    label = st.sampled_from(sorted(E.LABEL_NAMES))
     op = data.draw(st.one_of(
         st.fixed_dictionaries({"op": st.just("merge"), "keep": sp, "other": sp}),
         st.fixed_dictionaries({"op": st.just("split"), "at": sp, "variant": st.sampled_from(["Trani", "x"])}),
@@ -635,9 +555,9 @@ def test_any_well_formed_operation_on_any_offsets_applies_or_is_skipped(data):
         st.fixed_dictionaries({"op": st.just("add_role"), "at": sp, "span": sp, "gloss": st.text(max_size=5)}),
         st.fixed_dictionaries({"op": st.just("remove_role"), "span": sp}),
     ))
-    assert C.is_valid(op)
-    status = C.apply_status(ann, op)
-    assert status in C.Status
+    assert E.is_valid(op)
+    status = E.apply_status(ann, op)
+    assert status in E.Status
     ann.check()
     _index_is_fresh(ann)
-    assert C.describe(op, ann.text)
+    assert E.describe(op, ann.text)

@@ -423,20 +423,22 @@ def case_settings_and_people_decisions_that_are_fifos_are_skipped(c: Ctx):
 # == 6. user lexicons ===================================================================
 
 def _fresh_lexicon(c: Ctx, config: Path):
-    from tui.nlp import fingerprint, lexicon
+    from tui import provenance
+    from tui.nlp import lexicon
 
     c.monkeypatch.setenv("PERSONAE_CONFIG_DIR", str(config))
     lexicon.reload_lexicon()
-    fingerprint.analysis_fingerprint.cache_clear()
+    provenance.analysis_fingerprint.cache_clear()
     c.monkeypatch.setattr(lexicon, "_PROBLEMS", [])
     return lexicon
 
 
 def _reset_lexicon():
-    from tui.nlp import fingerprint, lexicon
+    from tui import provenance
+    from tui.nlp import lexicon
 
     lexicon.reload_lexicon()
-    fingerprint.analysis_fingerprint.cache_clear()
+    provenance.analysis_fingerprint.cache_clear()
 
 
 def case_latin1_user_lexicon_is_read_and_reported(c: Ctx):

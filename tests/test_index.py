@@ -15,13 +15,15 @@ from pathlib import Path
 
 import pytest
 
-from tui import service, sources
+from tui import sources
+from tui.core import analysis, editing
+from tui.core import library as core_library
 from tui.document import Annotations, Mention, ModelInfo, Role
 from tui.nlp import pipeline
 from tui.nlp.entities.build import build_entities
-from tui.nlp.fingerprint import analysis_fingerprint
-from tui.store import cache, corrections
-from tui.store.index import LibraryIndex, default_path
+from tui.provenance import analysis_fingerprint
+from tui.store import cache
+from tui.store.index import default_path
 
 # (file, date, title, body, people's names as they appear, {name: role phrase})
 ARTICLES = [
@@ -87,10 +89,10 @@ def library(tmp_path, cache_dir, tiny_nlp_path) -> Path:
         write_article(folder, spec)
     # the user merged the consiglio's ambiguous "Rossi" into Mario Rossi
     art = sources.load_article(folder / "consiglio.txt")
-    ann = service.cached(art.text, art.source, _MODEL[0])
+    ann = analysis.cached(art.text, art.source, _MODEL[0])
     rossi = next(e for e in ann.entities if e.name == "Rossi")
     mario = next(e for e in ann.entities if e.name == "Mario Rossi")
-    assert corrections.record(ann, corrections.merge_op(ann, mario.id, rossi.id))
+    assert editing.record(ann, editing.merge_op(ann, mario.id, rossi.id))
     return folder
 
 
@@ -99,17 +101,17 @@ def load(folder: Path) -> list:
 
 
 def analyse(article):
-    return service.cached(article.text, article.source, _MODEL[0])
+    return analysis.cached(article.text, article.source, _MODEL[0])
 
 
-def build(folder: Path) -> tuple[LibraryIndex, list]:
+def build(folder: Path) -> tuple[core_library.LibraryIndex, list]:
     arts = load(folder)
-    idx = LibraryIndex.for_library(arts, _MODEL[0])
-    idx.update(arts, analyse)
+    idx = core_library.open_index(arts, _MODEL[0])
+    core_library.update(idx, arts, analyse)
     return idx, arts
 
 
-def by_name(idx: LibraryIndex) -> dict[str, object]:
+def by_name(idx: core_library.LibraryIndex) -> dict[str, object]:
     people = idx.people(full=True)
     names = [p.name for p in people]
     assert len(names) == len(set(names)), names
@@ -160,7 +162,7 @@ def test_companions_are_the_people_seen_in_the_same_articles(library):
 def test_incremental_update_after_editing_and_deleting_an_article(library):
     idx, arts = build(library)
     assert idx.pending(arts) == []
-    assert idx.update(arts, analyse).indexed == 0       # nothing to do on a second open
+    assert core_library.update(idx, arts, analyse).indexed == 0       # nothing to do on a second open
     # the premier article now calls him by his surname only, as vice-premier
     spec = ("premier.txt", "2025-06-01", "Il nuovo governo",
             "Il vicepremier Lavrov ha ricordato Kim Jong-il davanti ai giornalisti.",
@@ -169,7 +171,7 @@ def test_incremental_update_after_editing_and_deleting_an_article(library):
     (library / "esteri.txt").unlink()
     arts = load(library)
     seen = []
-    up = idx.update(arts, lambda a: seen.append(a.path.name) or analyse(a))
+    up = core_library.update(idx, arts, lambda a: seen.append(a.path.name) or analyse(a))
     assert seen == ["premier.txt"] and up.indexed == 1 and up.removed == 1
     people = by_name(idx)
     assert "Kim Jong-un" not in people
@@ -187,9 +189,9 @@ def test_a_correction_made_after_indexing_is_picked_up(library):
     art = next(a for a in arts if a.path.name == "consiglio.txt")
     ann = analyse(art)
     mario = next(e for e in ann.entities if e.name == "Mario Rossi")
-    corrections.record(ann, corrections.split_op(ann, mario.id, "Rossi"))
+    editing.record(ann, editing.split_op(ann, mario.id, "Rossi"))
     assert [arts[i].path.name for i in idx.pending(arts)] == ["consiglio.txt"]
-    idx.update(arts, analyse)
+    core_library.update(idx, arts, analyse)
     assert by_name(idx)["Mario Rossi"].mentions == 1
 
 
@@ -212,9 +214,9 @@ def test_an_index_from_other_analysis_code_is_rebuilt(library):
     idx.close()
     with sqlite3.connect(default_path(arts)) as db:
         db.execute("UPDATE meta SET v = 'old' WHERE k = 'key'")
-    idx = LibraryIndex.for_library(arts, _MODEL[0])
+    idx = core_library.open_index(arts, _MODEL[0])
     assert idx.rebuilt and idx.stats()["articles"] == 0
-    idx.update(arts, analyse)
+    core_library.update(idx, arts, analyse)
     assert idx.stats()["articles"] == 4
 
 
@@ -426,7 +428,7 @@ async def test_a_long_list_is_added_a_chunk_at_a_time_as_the_cursor_goes_down(li
 
 
 def test_the_alias_table_joins_a_person_across_articles_as_within_one():
-    from tui.store.index import group_people
+    from tui.nlp.entities.across import group_people
 
     groups, ambiguous = group_people(["Mahmud Abbas", "Abu Mazen", "Kim Jong-un", "Kim Jong-il",
                                       "Kim"])
@@ -455,7 +457,7 @@ async def test_a_correction_in_the_reader_shows_on_the_persons_page_on_return(li
                     and app.screen.annotations is not None)
         ann = app.screen.annotations
         eid = next(e.id for e in ann.entities if e.name == "Serghei Lavrov")
-        corrections.record(ann, corrections.split_op(ann, eid, "Lavrov"))   # as `s` does
+        editing.record(ann, editing.split_op(ann, eid, "Lavrov"))   # as `s` does
         await pilot.press("escape")
         await _wait(pilot, lambda: isinstance(app.screen, PersonScreen))
         await _wait(pilot, lambda: page.person.mentions == 3)

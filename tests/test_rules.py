@@ -4,7 +4,7 @@ No pipeline: every test builds its spans by hand."""
 
 from __future__ import annotations
 
-from tui.nlp import fingerprint
+from tui import provenance
 from tui.nlp.ner import rules
 
 
@@ -91,7 +91,7 @@ def test_apply_rules_in_order_and_lexicons_load():
 
 
 def test_rules_and_lexicons_are_in_the_cache_fingerprint():
-    names = {p.name for p in fingerprint.analysis_files()}
+    names = {p.name for p in provenance.analysis_files()}
     assert {"rules.py", "ner_common.tsv", "ner_labels.tsv"} <= names
 
 

@@ -171,15 +171,15 @@ def test_a_long_article_in_two_processes_gives_what_one_process_gives(tiny_nlp_p
 
 
 def test_a_long_article_is_given_every_core_when_asked(monkeypatch):
-    from tui import service
+    from tui.core import analysis
 
-    assert service.processes_for(2_000_000) == 1  # by default: one process (see AUTO_PROCESSES)
-    monkeypatch.setattr(service, "AUTO_PROCESSES", True)
-    monkeypatch.setattr(service, "cores", lambda: 2)
-    assert service.processes_for(service.LONG_TEXT_CHARS) == 2
-    assert service.processes_for(5_000) == 1
-    monkeypatch.setattr(service, "cores", lambda: 16)
-    assert service.processes_for(2_000_000) == 4
+    assert analysis.processes_for(2_000_000) == 1  # by default: one process (see AUTO_PROCESSES)
+    monkeypatch.setattr(analysis, "AUTO_PROCESSES", True)
+    monkeypatch.setattr(analysis, "cores", lambda: 2)
+    assert analysis.processes_for(analysis.LONG_TEXT_CHARS) == 2
+    assert analysis.processes_for(5_000) == 1
+    monkeypatch.setattr(analysis, "cores", lambda: 16)
+    assert analysis.processes_for(2_000_000) == 4
 
 
 def test_growing_a_name_back_reads_a_window_not_the_text_before(monkeypatch):

@@ -35,7 +35,13 @@ import os
 import re
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+
+try:  # POSIX: writers of one file wait for each other
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None
 
 DEFAULT_READ_CAP = 64 * 1024 * 1024
 
@@ -279,6 +285,22 @@ def read_regular_text(path: str | os.PathLike, cap: int = DEFAULT_READ_CAP,
                       encoding: str = "utf-8") -> str:
     """:func:`read_regular_bytes`, decoded (UnicodeDecodeError on bad bytes)."""
     return read_regular_bytes(path, cap).decode(encoding)
+
+
+@contextlib.contextmanager
+def locked(lock_path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``lock_path`` (created, with its folder): the writers of the
+    corrections log and of the rules file wait for each other. No-op where there is no flock."""
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    if fcntl is None:  # pragma: no cover
+        yield
+        return
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 #: how deep a configuration or log file of Personae's own may nest (they nest 4 or 5 deep)

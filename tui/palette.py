@@ -15,6 +15,8 @@ Pure functions of colour strings: no Textual, no Rich.
 
 from __future__ import annotations
 
+from tui.document.model import LABEL_NAMES  # the names the legend shows, in order
+
 #: WCAG AA for normal text
 MIN_CONTRAST = 4.5
 #: a text colour is chosen when it reaches this (a margin over MIN_CONTRAST, so that a
@@ -39,8 +41,6 @@ AMOUNT_LIGHT = {"match-current": 1.0, "match": 0.7, "evidence": 0.25, "ROLE": 0.
 DEFAULT_AMOUNT_DARK = 0.42
 DEFAULT_AMOUNT_LIGHT = 0.38
 
-#: the names the reader shows in its legend, in order
-LABEL_NAMES = {"PER": "Person", "ORG": "Organisation", "LOC": "Place", "MISC": "Other"}
 ENTITY_LABELS = tuple(LABEL_NAMES)
 
 #: the standard values of the 16 ANSI colours (as Rich's default terminal theme has them)

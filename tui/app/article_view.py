@@ -27,6 +27,8 @@ from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
 
+from tui.document.selection import Words
+
 _WORD = re.compile(r"\S+\s*|\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -172,13 +174,13 @@ class ArticleView(ScrollView, can_focus=True):
         self.current_match = -1  # the index in ``matches`` of the match the reader is on
         self.evidence: tuple[int, int] | None = None
         self.pending: tuple[int, int] | None = None  # the keyboard selection
-        self._words: list[tuple[int, int]] | None = None
+        self.words = Words(text)  # where the keyboard selection moves (found on first use)
         self._last_selection: tuple[int, int] | None = None
 
     # -- content ----------------------------------------------------------------
     def set_text(self, text: str) -> None:
         self.text = text
-        self._words, self.pending = None, None
+        self.words, self.pending = Words(text), None
         self.spans, self._span_starts = [], []
         self.cursor, self.selected_entity, self.matches, self.evidence = None, "", [], None
         self._wrap_width = -1
@@ -416,37 +418,9 @@ class ArticleView(ScrollView, can_focus=True):
         return end
 
     # -- the keyboard selection ---------------------------------------------------
-    def words(self) -> list[tuple[int, int]]:
-        if self._words is None:
-            from tui.store.corrections import words
-
-            self._words = words(self.text)
-            self._word_starts = [w[0] for w in self._words]
-            self._word_ends = [w[1] for w in self._words]
-        return self._words
-
-    def _word_from(self, offset: int) -> tuple[int, int] | None:
-        """The word at ``offset``, or the first after it (the last word at the end)."""
-        ws = self.words()
-        if not ws:
-            return None
-        return ws[min(bisect_right(self._word_ends, offset), len(ws) - 1)]
-
-    def _after(self, offset: int) -> tuple[int, int] | None:
-        """The first word starting at or after ``offset``."""
-        ws = self.words()
-        i = bisect_left(self._word_starts, offset)
-        return ws[i] if i < len(ws) else None
-
-    def _before(self, offset: int, strict: bool = False) -> tuple[int, int] | None:
-        """The last word ending at or before ``offset`` (``strict``: before it)."""
-        ws = self.words()
-        i = (bisect_left if strict else bisect_right)(self._word_ends, offset) - 1
-        return ws[i] if i >= 0 else None
-
     def start_selection(self, offset: int) -> None:
         """Select the word at ``offset`` (or the next one) and enter the selection mode."""
-        self.pending = self._word_from(offset)
+        self.pending = self.words.at(offset)
         self._pending_changed(None)
 
     def end_selection(self) -> None:
@@ -462,53 +436,40 @@ class ArticleView(ScrollView, can_focus=True):
         if self.is_mounted:
             self.screen.refresh_bindings()
 
-    def _set_pending(self, start: int, end: int) -> None:
-        if start < end and "\n" not in self.text[start:end]:
-            old, self.pending = self.pending, (start, end)
-            self._pending_changed(old)
-
     def check_action(self, action: str, parameters) -> bool | None:
         if action in ("sel_done", "sel_cancel", "sel_next", "sel_prev"):
             return self.pending is not None
         return True
 
+    def _move_by(self, move) -> None:
+        """Move the selection as ``move`` (a method of :class:`Words`) says, if it can."""
+        if self.pending is not None and (new := move(self.pending)) is not None:
+            old, self.pending = self.pending, new
+            self._pending_changed(old)
+
     def action_sel_grow_end(self) -> None:
         if self.pending is None:
             self.scroll_right()
-            return
-        if (w := self._after(self.pending[1])) is not None:
-            self._set_pending(self.pending[0], w[1])
+        else:
+            self._move_by(self.words.grow_end)
 
     def action_sel_shrink_end(self) -> None:
         if self.pending is None:
             self.scroll_left()
-            return
-        start, end = self.pending
-        w = self._before(end, strict=True)
-        if w is not None and w[0] >= start:
-            self._set_pending(start, w[1])
+        else:
+            self._move_by(self.words.shrink_end)
 
     def action_sel_grow_start(self) -> None:
-        if self.pending is not None and (w := self._before(self.pending[0])) is not None:
-            self._set_pending(w[0], self.pending[1])
+        self._move_by(self.words.grow_start)
 
     def action_sel_shrink_start(self) -> None:
-        if self.pending is None:
-            return
-        w = self._after(self.pending[0] + 1)
-        if w is not None and w[1] <= self.pending[1]:
-            self._set_pending(w[0], self.pending[1])
-
-    def _move_pending(self, w: tuple[int, int] | None) -> None:
-        if w is not None:
-            old, self.pending = self.pending, w
-            self._pending_changed(old)
+        self._move_by(self.words.shrink_start)
 
     def action_sel_next(self) -> None:
-        self._move_pending(self._after(self.pending[1]))
+        self._move_by(self.words.next)
 
     def action_sel_prev(self) -> None:
-        self._move_pending(self._before(self.pending[0]))
+        self._move_by(self.words.previous)
 
     def _sel_line(self, step: int) -> None:
         y = self.line_of(self.pending[0]) + step
@@ -518,7 +479,7 @@ class ArticleView(ScrollView, can_focus=True):
             return
         col = self.pending[0] - self._lines[self.line_of(self.pending[0])][0]
         start, end = self._lines[y]
-        self._move_pending(self._word_from(min(start + col, max(start, end - 1))))
+        self._move_by(lambda _sel: self.words.at(min(start + col, max(start, end - 1))))
 
     def action_sel_down(self) -> None:
         if self.pending is None:

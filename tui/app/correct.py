@@ -1,16 +1,14 @@
-"""Correcting the analysis in the reader: the keys, their dialogs, undo and redo, the rules screen.
+"""Correcting the analysis in the reader: the keys, their dialogs, the rules screen.
 
 ``CorrectionsMixin`` gives the reader screen its correction actions (retype,
-remove, add from a selection, boundaries, roles, undo/redo, the rules screen);
-every correction is an operation of ``tui.store.corrections``, applied and
-saved at once, and undone by replaying the article's log without it on the
-analysis as the pipeline gave it (``Annotations.original``), so an undo gives
-exactly what the article would show had the correction never been made.
+remove, add from a selection, boundaries, roles, undo/redo, the rules screen).
+The work is the core's: each key builds a typed edit with the builders of
+:mod:`tui.core.editing` and hands it to the article's
+:class:`~tui.core.editing.Editor`, which applies it, logs it, and undoes and
+redoes it; this module asks the user, shows the result and says what happened.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass, field
 
 from rich.text import Text
 from textual import on
@@ -21,10 +19,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from tui.store import corrections as C
-from tui.store import rules as R
-
-NOTICE_S = 4
+from tui.app.notices import NOTICE_S
+from tui.core import editing
+from tui.core.editing import Editor, Refused, Rule
+from tui.document import LABEL_NAMES, label_name
+from tui.document.edits import Edit, kept_entity, landed_at
 
 #: the reader's keys for corrections (ReaderScreen.BINDINGS takes them in)
 CORRECTION_BINDINGS = [
@@ -55,16 +54,6 @@ CORRECTION_KEYS = [
     ("u / U", "undo / redo any correction, merges and splits included (also ctrl+z / ctrl+y)"),
     ("g", "the rules you chose to apply everywhere: list them, x removes one"),
 ]
-
-
-@dataclass
-class Step:
-    """One correction on the undo stack: its operation and the rules it recorded."""
-
-    op: dict
-    what: str
-    rules: list[R.Rule] = field(default_factory=list)
-    replaced: list[R.Rule] = field(default_factory=list)  # rules these took the place of
 
 
 # -- dialogs ----------------------------------------------------------------------------------
@@ -163,13 +152,14 @@ class RulesScreen(ModalScreen[bool]):
     def __init__(self) -> None:
         super().__init__()
         self.changed = False
-        self.rules: list[R.Rule] = []
+        self.rules: list[Rule] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="rules-box"):
             yield Label(Text("Rules applied to every article", style="bold"))
             yield OptionList(id="rules")
-            yield Label(Text(f"x removes the highlighted rule; escape closes. The file: {R.path()}",
+            yield Label(Text(f"x removes the highlighted rule; escape closes. The file: "
+                             f"{editing.rules_path()}",
                              style="dim"), id="rules-file")
 
     def on_mount(self) -> None:
@@ -177,7 +167,7 @@ class RulesScreen(ModalScreen[bool]):
         self.query_one("#rules", OptionList).focus()
 
     def _fill(self, keep: int = 0) -> None:
-        self.rules, problems = R.load()
+        self.rules, problems = editing.list_rules()
         box = self.query_one("#rules", OptionList)
         box.clear_options()
         for i, rule in enumerate(self.rules):
@@ -198,7 +188,7 @@ class RulesScreen(ModalScreen[bool]):
             return
         rule = self.rules[i]
         try:
-            R.remove(rule)
+            editing.remove_rule(rule)
         except OSError as exc:
             self.notify(f"The rule could not be removed: {exc}", severity="error", markup=False)
             return
@@ -213,35 +203,33 @@ class RulesScreen(ModalScreen[bool]):
 # -- the reader's actions -----------------------------------------------------------------------
 
 class CorrectionsMixin:
-    """Correction actions of the reader screen (see the module docstring)."""
+    """Correction actions of the reader screen (see the module docstring).
 
-    _undo: list[Step]
-    _redo: list[Step]
+    The host screen has ``annotations``, ``view``, ``panel``, ``selected_entity``,
+    ``select_entity``, ``set_status``, ``summary``, ``refresh_spans``, ``move_to``,
+    ``role_index`` and ``find_pos`` (the reader screen)."""
+
+    editor: Editor | None = None
 
     # -- state ----------------------------------------------------------------------
     def corrections_ready(self, ann) -> None:
-        """The analysis is shown: set up undo, say what the replay had to say."""
-        if ann.original is None:
-            # an imported export: the user's rules and this text's corrections apply to it as
-            # to an analysis (the log is keyed by the text), so that they stick here too
-            ann = C.apply_all(ann)
-            self.annotations = ann
-            self._refresh_spans()
-            self.panel.show(ann)
-        ops = C.load_ops(ann.text)
-        self._undo = [Step(op, C.describe(op, ann.text)) for op in ops]
-        self._redo = []
-        self.panel.corrected = C.touched(ann, ops)
+        """The analysis is shown: set up its editor, say what the replay had to say."""
+        self.editor = Editor(ann)
+        if self.editor.current is not ann:  # an imported export: its corrections now apply
+            self.annotations = self.editor.current
+            self.refresh_spans()
+            self.panel.show(self.annotations)
+        self.panel.corrected = self.editor.touched()
         self.panel.rebuild()
-        for notice in ann.notices:
+        for notice in self.editor.notices:
             self.notify(notice, title="Corrections", severity="warning", timeout=12, markup=False)
-        C.acknowledge(ann.text)  # said: a file set aside is not announced again
+        self.editor.acknowledge()  # said: a file set aside is not announced again
 
     def _ready(self) -> bool:
         if self.annotations is None:
             self.notify("The analysis is still running.", timeout=NOTICE_S, markup=False)
             return False
-        if not hasattr(self, "_undo"):
+        if self.editor is None:
             self.corrections_ready(self.annotations)
         return True
 
@@ -267,130 +255,69 @@ class CorrectionsMixin:
             return None
 
     # -- doing, undoing --------------------------------------------------------------
-    def _do(self, op: dict, what: str = "", rules: list[R.Rule] | None = None,
-            say: bool = True) -> str | None:
-        """Apply and save ``op`` (and record ``rules``), then redraw; the entity it leaves
+    def _errors(self, done) -> None:
+        for error in done.errors:
+            self.notify(error, severity="error", markup=False)
+
+    def apply_edit(self, edit: Edit, what: str = "", rules: list[Rule] = (),
+                   say: bool = True) -> str | None:
+        """Apply, save and show ``edit`` (and record ``rules``); the entity it leaves
         selected. Nothing is recorded when it changes nothing."""
-        ann = self.annotations
-        what = what or C.describe(op, ann.text)
-        try:
-            applied = C.record(ann, op)
-        except OSError as exc:
-            applied = True
-            self.notify(f"{what}: applied but not saved ({exc})", severity="error", markup=False)
-        if not applied:
-            self.notify(f"Nothing to change: {what}.", timeout=NOTICE_S, markup=False)
+        done = self.editor.do(edit, what, rules)
+        self._errors(done)
+        if not done.applied:
+            self.notify(f"Nothing to change: {done.what}.", timeout=NOTICE_S, markup=False)
             return None
-        saved: list[R.Rule] = []
-        replaced: list[R.Rule] = []
-        for rule in rules or ():
-            try:
-                replaced += R.add(rule)
-                saved.append(rule)
-            except OSError as exc:
-                self.notify(f"The rule {rule.describe()} could not be saved: {exc}",
-                            severity="error", markup=False)
-        self._undo.append(Step(op, what, saved, replaced))
-        self._redo.clear()
-        if saved:
-            self._rebuild(select=C.kept_entity(ann, op))
-        else:
-            self._after_correction(C.kept_entity(ann, op), op)
+        self._show_edit(done)
         if say:
-            extra = " (and everywhere)" if saved else ""
-            self.notify(f"{what[:1].upper()}{what[1:]}{extra}. u undoes.", timeout=NOTICE_S,
-                        markup=False)
-        return C.kept_entity(self.annotations, op)
+            extra = " (and everywhere)" if done.with_rules else ""
+            self.notify(f"{done.what[:1].upper()}{done.what[1:]}{extra}. u undoes.",
+                        timeout=NOTICE_S, markup=False)
+        return kept_entity(self.annotations, edit)
 
-    def _record(self, what: str, op: dict) -> str | None:
-        """Merge and split, from the reader: applied, saved and undoable like the rest."""
-        return self._do(op, C.describe(op, self.annotations.text), say=False)
-
-    def _rebuild(self, select: str | None = None) -> None:
-        """The analysis again from the pipeline's, with the rules and the undo stack's ops."""
+    def _show_edit(self, done) -> None:
+        """Show the editor's analysis after an edit, an undo or a redo."""
+        self.annotations = self.editor.current
         ann = self.annotations
-        keep = select or self._target_entity()
-        spans = {}
-        if keep:
-            try:
-                ms = ann.mentions_of(keep)
-                spans = {(m.start, m.end) for m in ms}
-            except KeyError:
-                pass
-        new, _gone = C.corrected(ann.original, [s.op for s in self._undo])
-        self.annotations = new
-        eid = next((m.entity for m in new.mentions if (m.start, m.end) in spans), None)
-        self._after_correction(eid, None)
-
-    def _after_correction(self, eid: str | None, op: dict | None = None) -> None:
-        ann = self.annotations
-        self.panel.corrected = C.touched(ann, [s.op for s in self._undo]) \
-            if hasattr(self, "_undo") else set()
-        self._refresh_spans()
+        self.panel.corrected = self.editor.touched()
+        self.refresh_spans()
         self.view.cursor = None
         self.panel.show(ann)
+        eid = done.select
         if eid and eid in {e.id for e in ann.entities}:
             self.select_entity(eid, jump=False)
-            at = (op or {}).get("to") or (op or {}).get("at")
-            m = C._mention_at(ann, at) if at else None
-            if m is None and op and op.get("op") == "add":
-                m = C._mention_at(ann, op["spans"][0])
+            m = landed_at(ann, done.edit) if done.edit is not None else None
             if m is not None:
-                self._move_to(m)
+                self.move_to(m)
         else:
             self.view.select_entity("")
-        self.set_status(self._summary() if hasattr(self, "_summary") else "")
+        self.set_status(self.summary())
 
     def action_undo(self) -> None:
         if not self._ready():
             return
-        if not self._undo:
+        done = self.editor.undo(keep=self._target_entity())
+        if done is None:
             self.notify("Nothing to undo.", timeout=NOTICE_S, markup=False)
             return
-        step = self._undo.pop()
-        try:
-            C.unrecord(self.annotations.text, step.op)
-        except OSError as exc:
-            self.notify(f"The undo could not be saved: {exc}", severity="error", markup=False)
-        try:
-            for rule in step.rules:
-                R.remove(rule)
-            for rule in step.replaced:
-                R.add(rule)
-        except OSError as exc:
-            self.notify(f"The rules could not be restored: {exc}", severity="error", markup=False)
-        self._redo.append(step)
-        self._rebuild()
-        self.notify(f"Undone: {step.what}" + (" (and its rule)" if step.rules else "")
+        self._errors(done)
+        self._show_edit(done)
+        self.notify(f"Undone: {done.what}" + (" (and its rule)" if done.with_rules else "")
                     + ". U redoes.", timeout=NOTICE_S, markup=False)
 
     def action_redo(self) -> None:
         if not self._ready():
             return
-        if not self._redo:
+        done = self.editor.redo()
+        if done is None:
             self.notify("Nothing to redo.", timeout=NOTICE_S, markup=False)
             return
-        step = self._redo.pop()
-        ann = self.annotations
-        try:
-            applied = C.record(ann, step.op)
-        except OSError as exc:
-            applied = True
-            self.notify(f"The redo could not be saved: {exc}", severity="error", markup=False)
-        if not applied:
-            self.notify(f"{step.what} no longer applies.", severity="warning", markup=False)
+        self._errors(done)
+        if not done.applied:
+            self.notify(f"{done.what} no longer applies.", severity="warning", markup=False)
             return
-        try:
-            for rule in step.rules:
-                R.add(rule)
-        except OSError as exc:
-            self.notify(f"The rules could not be saved: {exc}", severity="error", markup=False)
-        self._undo.append(step)
-        if step.rules:
-            self._rebuild(select=C.kept_entity(ann, step.op))
-        else:
-            self._after_correction(C.kept_entity(ann, step.op), step.op)
-        self.notify(f"Redone: {step.what}.", timeout=NOTICE_S, markup=False)
+        self._show_edit(done)
+        self.notify(f"Redone: {done.what}.", timeout=NOTICE_S, markup=False)
 
     # -- retype, remove -----------------------------------------------------------------
     def action_retype(self) -> None:
@@ -403,19 +330,20 @@ class CorrectionsMixin:
         e = self.annotations.entity(eid)
         title = Text("Change the type of ")
         title.append(e.name, style="bold")
-        title.append(f" ({C.label_name(e.label).lower()}, {len(e.mentions)} mentions)")
-        choices = [(lab, name) for lab, name in C.LABELS.items() if lab != e.label]
+        title.append(f" ({label_name(e.label).lower()}, {len(e.mentions)} mentions)")
+        choices = [(lab, name) for lab, name in LABEL_NAMES.items() if lab != e.label]
 
         def done(result) -> None:
             if not result:
                 return
             label, _all, everywhere = result
-            op = C.retype_op(self.annotations, eid, label)
-            rules = R.for_retype(self.annotations, eid, label) if everywhere else []
-            kept = self._do(op, rules=rules)
+            edit = editing.retype_op(self.annotations, eid, label)
+            rules = editing.rules_for_retype(self.annotations, eid, label) if everywhere else []
+            kept = self.apply_edit(edit, rules=rules)
             ann = self.annotations
             if kept and kept in {x.id for x in ann.entities}:
-                names = {C.entity_for(ann, v, label, exclude=kept) for v in ann.entity(kept).variants}
+                names = {editing.entity_for(ann, v, label, exclude=kept)
+                         for v in ann.entity(kept).variants}
                 names.discard(None)
                 if len(names) == 1:  # "Sallusti", now a person, names "Alessandro Sallusti"
                     other = ann.entity(names.pop()).name
@@ -429,7 +357,7 @@ class CorrectionsMixin:
             return
         m = self._cursor_mention()
         if m is not None:
-            self._do(C.remove_op(self.annotations, m.id))
+            self.apply_edit(editing.remove_op(self.annotations, m.id))
 
     def action_remove_entity(self) -> None:
         if not self._ready():
@@ -446,8 +374,8 @@ class CorrectionsMixin:
 
         def done(result) -> None:
             if result:
-                rules = R.for_removal(self.annotations, eid) if result[2] else []
-                self._do(C.remove_entity_op(self.annotations, eid), rules=rules)
+                rules = editing.rules_for_removal(self.annotations, eid) if result[2] else []
+                self.apply_edit(editing.remove_entity_op(self.annotations, eid), rules=rules)
 
         self.app.push_screen(ChoiceScreen(title, [("remove", "Remove it")]), done)
 
@@ -464,9 +392,8 @@ class CorrectionsMixin:
         if view.pending is not None:
             self._tag_selection(*view.pending)
             return
-        find_pos = getattr(self, "_find_pos", -1)
-        if view.matches and 0 <= find_pos < len(view.matches):
-            at = view.matches[find_pos][0]
+        if view.matches and 0 <= self.find_pos < len(view.matches):
+            at = view.matches[self.find_pos][0]
         elif view.cursor is not None:
             at = view.cursor.start
         else:
@@ -487,11 +414,11 @@ class CorrectionsMixin:
         self.selection_cancelled()
 
     def selection_cancelled(self) -> None:
-        self.set_status(self._summary() if hasattr(self, "_summary") else "")
+        self.set_status(self.summary())
 
     def _tag_selection(self, start: int, end: int) -> None:
         ann = self.annotations
-        a, b = C.trim(ann.text, start, end)
+        a, b = editing.trim(ann.text, start, end)
         if a >= b:
             self.view.end_selection()
             self.notify("Select some words of the text first.", timeout=NOTICE_S, markup=False)
@@ -502,7 +429,7 @@ class CorrectionsMixin:
         if eid and eid in {e.id for e in ann.entities} and ann.entity(eid).label == "PER":
             person = ann.entity(eid)
         taken = ann.mentions_between(a, b)
-        choices = [] if taken else [(lab, name) for lab, name in C.LABELS.items()]
+        choices = [] if taken else list(LABEL_NAMES.items())
         if person is not None:
             choices.append(("role", f"A role of {person.name}"))
         if not choices:
@@ -512,7 +439,7 @@ class CorrectionsMixin:
             return
         title = Text("Tag ")
         title.append(words if len(words) < 60 else words[:57] + "…", style="bold")
-        occurrences = 0 if taken else C.other_occurrences(ann, a, b)
+        occurrences = 0 if taken else editing.other_occurrences(ann, a, b)
 
         def done(result) -> None:
             self.view.end_selection()
@@ -524,12 +451,12 @@ class CorrectionsMixin:
                 self._add_role(person.id, a, b)
                 return
             try:
-                op = C.add_op(self.annotations, a, b, choice, everywhere_in_text=every)
-            except C.Refused as exc:
+                edit = editing.add_op(self.annotations, a, b, choice, everywhere_in_text=every)
+            except Refused as exc:
                 self.notify(str(exc), severity="warning", markup=False)
                 return
-            rules = [R.Rule(choice, words)] if everywhere else []
-            self._do(op, rules=rules)
+            rules = [editing.rule_for_tag(choice, words)] if everywhere else []
+            self.apply_edit(edit, rules=rules)
 
         self.app.push_screen(ChoiceScreen(title, choices, occurrences=occurrences,
                                           everywhere=not taken), done)
@@ -541,10 +468,10 @@ class CorrectionsMixin:
         def done(gloss: str | None) -> None:
             if gloss is None:
                 return
-            self._do(C.add_role_op(self.annotations, eid, start, end, gloss))
+            self.apply_edit(editing.add_role_op(self.annotations, eid, start, end, gloss))
 
-        self.app.push_screen(GlossScreen(phrase, ann.entity(eid).name, C.suggest_gloss(phrase)),
-                             done)
+        self.app.push_screen(
+            GlossScreen(phrase, ann.entity(eid).name, editing.suggest_gloss(phrase)), done)
 
     # -- boundaries -------------------------------------------------------------------------
     def _resize(self, side: str, grow: bool) -> None:
@@ -554,11 +481,11 @@ class CorrectionsMixin:
         if m is None:
             return
         try:
-            op = C.resize_op(self.annotations, m.id, side, grow)
-        except C.Refused as exc:
+            edit = editing.resize_op(self.annotations, m.id, side, grow)
+        except Refused as exc:
             self.notify(str(exc), severity="warning", timeout=NOTICE_S, markup=False)
             return
-        self._do(op)
+        self.apply_edit(edit)
 
     def action_grow_start(self) -> None:
         self._resize("start", True)
@@ -585,13 +512,13 @@ class CorrectionsMixin:
         if not roles:
             self.notify(f"{e.name} has no role to remove.", timeout=NOTICE_S, markup=False)
             return
-        shown = getattr(self, "_role_index", -1)
-        if self.view.evidence is not None and 0 <= shown < len(roles):
-            self._do(C.remove_role_op(roles[shown]))
+        at = self.role_index
+        if self.view.evidence is not None and 0 <= at < len(roles):
+            self.apply_edit(editing.remove_role_op(roles[at]))
             self.view.set_evidence(None)
             return
         if len(roles) == 1:
-            self._do(C.remove_role_op(roles[0]))
+            self.apply_edit(editing.remove_role_op(roles[0]))
             return
         title = Text("Remove a role of ")
         title.append(e.name, style="bold")
@@ -600,7 +527,7 @@ class CorrectionsMixin:
 
         def done(result) -> None:
             if result:
-                self._do(C.remove_role_op(roles[int(result[0])]))
+                self.apply_edit(editing.remove_role_op(roles[int(result[0])]))
 
         self.app.push_screen(ChoiceScreen(title, choices, everywhere=False), done)
 
@@ -608,6 +535,7 @@ class CorrectionsMixin:
     def action_rules(self) -> None:
         def done(changed: bool | None) -> None:
             if changed and self.annotations is not None and self._ready():
-                self._rebuild()
+                select = self.editor.reload_rules(keep=self._target_entity())
+                self._show_edit(editing.Done(True, "", select=select))
 
         self.app.push_screen(RulesScreen(), done)

@@ -19,6 +19,11 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from tui.app.reader import ReaderScreen
+from tui.app.tables import fit_column
+from tui.core.opening import SourceError, fetch_article, load_article, load_feed
+from tui.display import line, message
+
 SAVED_MARK = "●"  # the item is in the library: it opens offline
 FETCHING_MARK = "…"
 
@@ -42,14 +47,12 @@ class FeedPanel(Vertical):
     def __init__(self, url: str, feed=None, model: str | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.url = url
-        self.feed = feed            # tui.sources.feeds.Feed, once loaded
+        self.feed = feed            # the feed (tui.core.opening.load_feed), once loaded
         self.model = model
         self.saved: dict[int, object] = {}     # item -> its Path in the library
         self.fetching: set[int] = set()
 
     def compose(self) -> ComposeResult:
-        from tui.display import line
-
         yield Static(Text(line(self.url)), classes="feed-title")
         yield FeedTable(cursor_type="row", zebra_stripes=True)
         yield Static(Text("Loading the feed…"), classes="feed-status")
@@ -71,9 +74,6 @@ class FeedPanel(Vertical):
 
     @work(thread=True, exclusive=True, group="feed-load")
     def load(self) -> None:
-        from tui.sources import SourceError
-        from tui.sources.feeds import load_feed
-
         try:
             feed = load_feed(self.url)
         except SourceError as exc:
@@ -82,16 +82,12 @@ class FeedPanel(Vertical):
         self.app.call_from_thread(self._show, feed)
 
     def _failed(self, why: str) -> None:
-        from tui.display import message
-
         self._status(f"Could not load the feed: {message(why)}")
 
     def _status(self, text: str) -> None:
         self.query_one(".feed-status", Static).update(Text(text))
 
     def _show(self, feed) -> None:
-        from tui.display import line
-
         self.feed = feed
         self.query_one(".feed-title", Static).update(Text(line(feed.title)))
         table = self.table
@@ -120,8 +116,6 @@ class FeedPanel(Vertical):
 
     def _fit(self) -> None:
         """The title takes what the date and source columns leave."""
-        from tui.app.tables import fit_column
-
         if self.table.size.width:
             fit_column(self.table, "title", {"mark": 1, "date": 10, "source": 20})
 
@@ -154,24 +148,15 @@ class FeedPanel(Vertical):
 
     @work(thread=True, group="feed-fetch")
     def fetch_item(self, i: int) -> None:
-        from pathlib import Path
-
-        from tui.sources import SourceError
-        from tui.sources.fetch import open_url
-
         item = self.feed.items[i]
         try:
-            got = open_url(item.link)
-            if not isinstance(got, Path):
-                raise SourceError("is a feed, not an article")
+            got = fetch_article(item.link)
         except SourceError as exc:
             self.app.call_from_thread(self._fetch_failed, i, str(exc))
             return
         self.app.call_from_thread(self._fetched, i, got)
 
     def _fetch_failed(self, i: int, why: str) -> None:
-        from tui.display import message
-
         self.fetching.discard(i)
         self._mark(i, "")
         self._status(f"Could not open {message(self.feed.items[i].link)}: {message(why)}")
@@ -185,9 +170,6 @@ class FeedPanel(Vertical):
         self._open_saved(i, path)
 
     def _open_saved(self, i: int, path) -> None:
-        from tui.app.reader import ReaderScreen
-        from tui.sources import SourceError, load_article
-
         try:
             article = load_article(path)
         except SourceError as exc:
@@ -221,8 +203,6 @@ class FeedScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        from tui.display import line
-
         self.title = line(self.feed.title if self.feed is not None else self.url)
         self.query_one(FeedTable).focus()
 

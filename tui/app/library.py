@@ -1,7 +1,7 @@
 """The library: the articles of a folder, with title, date and number of people; search and sort.
 
 The articles show at once; a worker then fills the library index
-(:mod:`tui.store.index`) from each article's analysis, analysing the ones not
+(:mod:`tui.core.library`) from each article's analysis, analysing the ones not
 cached yet, and counts each article's people on the way. ``/`` searches titles,
 article text, people's names and roles at once; ``1``-``4`` (or a click on a
 header) sort by a column, again to reverse; ``p`` opens the People screen.
@@ -20,9 +20,11 @@ from textual.binding import Binding
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Static
+from textual.worker import get_current_worker
 
 from tui.app.navigation import fold
 from tui.app.tables import LazyRows, fit_column
+from tui.core import analysis, library
 
 COLUMNS = (("title", "Title"), ("date", "Date"), ("people", "People"), ("file", "File"))
 #: the file column never takes more than this
@@ -60,7 +62,7 @@ class LibraryScreen(Screen):
         self.model = model
         self.library_title = title
         self.people: dict[int, int] = {}
-        self.index = None            # tui.store.index.LibraryIndex, opened by the worker
+        self.index = None            # the library's index (tui.core.library), opened by the worker
         self.index_ready = False     # every article indexed and the persons grouped
         self.sort_key = ""           # "" keeps the library's own order
         self.sort_reverse = False
@@ -90,11 +92,9 @@ class LibraryScreen(Screen):
         return self.query_one("#library", DataTable)
 
     def on_mount(self) -> None:
-        from tui.store.index import article_key
-
         self.title = self.library_title
         self.sub_title = f"{len(self.articles)} articles"
-        self._keys = [article_key(a) for a in self.articles]
+        self._keys = [library.article_key(a) for a in self.articles]
         self.query_one("#library-search", Input).display = False
         table = self.table
         for key, label in COLUMNS:
@@ -236,25 +236,10 @@ class LibraryScreen(Screen):
     # -- the index and the people counts ---------------------------------------------------
     @work(thread=True, exclusive=True, group="library")
     def count_people(self) -> None:
-        from textual.worker import get_current_worker
-
+        """Count each article's people, filling the library index on the way (the core's
+        update loop, one article at a time so that search sees each at once)."""
         worker = get_current_worker()
-        try:
-            from tui.nlp.analyze import Cancelled
-            from tui.service import analyse_text
-        except Exception:  # pragma: no cover
-            return
-        with self._opening:   # one index object, however many workers start
-            index = self.index
-            if index is None and not self._index_failed:
-                try:
-                    from tui.store.index import LibraryIndex
-
-                    index = self.index = LibraryIndex.for_library(self.articles, self.model)
-                except Exception as exc:  # noqa: BLE001 - counting still works without it
-                    self._index_failed = True
-                    self.app.call_from_thread(self.notify, f"Library index unavailable: {exc}",
-                                              severity="warning", timeout=6, markup=False)
+        index = self._open_index()
         todo = [i for i in range(len(self.articles)) if i not in self.people]
         if index is not None:
             try:
@@ -269,34 +254,43 @@ class LibraryScreen(Screen):
                 self.app.call_from_thread(self._set_counts, ready)
             todo = sorted(set(todo) - set(ready)) + sorted(pending - set(todo))
             todo = list(dict.fromkeys(todo))
-        for n, i in enumerate(todo):
-            if worker.is_cancelled:
-                return
-            a = self.articles[i]
-            try:
-                ann, _ = analyse_text(a.text, a.source, self.model,
-                                      cancelled=lambda: worker.is_cancelled)
-            except Cancelled:  # an article was opened: counted again on return
-                return
-            except Exception as exc:  # keep counting the others
-                self.app.call_from_thread(self._count_failed, i, str(exc))
-                continue
-            if index is not None:
-                try:
-                    index.put(a, ann)
-                except Exception:  # noqa: BLE001 - the count is still right
-                    pass
+
+        def analyse(a):
+            return analysis.analyse_text(a.text, a.source, self.model,
+                                         cancelled=lambda: worker.is_cancelled)[0]
+
+        def each(i: int, ann, done: int, total: int) -> None:
             count = sum(1 for e in ann.entities if e.label == "PER")
-            self.app.call_from_thread(self._set_count, i, count, n + 1, len(todo))
+            self.app.call_from_thread(self._set_count, i, count, done, total)
+
+        def failed(i: int, exc: Exception) -> bool:
+            if isinstance(exc, analysis.Cancelled):  # an article was opened: counted on return
+                return True
+            self.app.call_from_thread(self._count_failed, i, str(exc))  # keep counting
+            return False
+
+        try:
+            library.update(index, self.articles, analyse, todo=todo, batch=1, each=each,
+                           failed=failed, cancelled=lambda: worker.is_cancelled)
+        except Exception as exc:  # noqa: BLE001 - the counts shown are still right
+            self.app.call_from_thread(self.notify, f"Library index: {exc}",
+                                      severity="warning", timeout=6, markup=False)
+            return
         if index is not None and not worker.is_cancelled:
-            try:
-                index.remove_missing(self.articles)
-                index.regroup()
-            except Exception as exc:  # noqa: BLE001
-                self.app.call_from_thread(self.notify, f"Library index: {exc}",
-                                          severity="warning", timeout=6, markup=False)
-                return
             self.app.call_from_thread(self._index_done)
+
+    def _open_index(self):
+        """The library's index, opened once however many workers start (None: it cannot be,
+        said once; the counts still work without it)."""
+        with self._opening:
+            if self.index is None and not self._index_failed:
+                try:
+                    self.index = library.open_index(self.articles, self.model)
+                except Exception as exc:  # noqa: BLE001 - counting still works without it
+                    self._index_failed = True
+                    self.app.call_from_thread(self.notify, f"Library index unavailable: {exc}",
+                                              severity="warning", timeout=6, markup=False)
+            return self.index
 
     def _set_counts(self, counts: dict[int, int]) -> None:
         self.people.update(counts)

@@ -2,105 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 
+from tui.core.opening import Opened, open_paths
 
-class Opened:
-    """What the command line asked to open, already read from disk."""
-
-    def __init__(self) -> None:
-        self.articles: list = []           # tui.sources.Article
-        self.imported: list = []           # (tui.sources.Article, Annotations)
-        self.errors: list[str] = []
-        self.folder_title = ""
-        self.feeds: list = []              # (url, tui.sources.feeds.Feed or None: loaded later)
-
-
-def _open_url(url: str, out: Opened) -> None:
-    """A page (fetched once, then read from the library) or a feed (tui.sources.fetch)."""
-    from tui import sources
-    from tui.sources.feeds import load_feed, saved_feed
-    from tui.sources.fetch import FetchError, open_url, saved_page
-
-    if saved_page(url) is None:
-        print(f"personae: fetching {url} …", file=sys.stderr, flush=True)
-    try:
-        got = open_url(url)
-    except FetchError as exc:  # offline: a feed read before is shown from its kept copy
-        kept = saved_feed(url)
-        if kept is None:
-            raise
-        kept.offline = str(exc)
-        out.feeds.append((url, kept))
-        return
-    if isinstance(got, Path):
-        out.articles.append(sources.load_article(got))
-    else:
-        out.feeds.append((url, load_feed(url, response=got)))
-
-
-def open_paths(paths: list[Path | str], feeds: list[str] = ()) -> Opened:
-    """Read the files, folders and URLs given; ``feeds``: URLs of feeds the library
-    loads itself (the user's feeds.txt)."""
-    from tui import sources
-    from tui.display import message
-    from tui.display import path as shown
-    from tui.export import READABLE_SUFFIXES
-
-    out = Opened()
-    out.feeds.extend((url, None) for url in feeds)
-    for p in paths:
-        try:
-            if isinstance(p, str):
-                _open_url(p, out)
-            elif p.is_dir():
-                if not os.access(p, os.R_OK | os.X_OK):
-                    raise PermissionError(13, "permission denied", str(p))
-                files = sources.list_articles(p)
-                out.folder_title = out.folder_title or shown(p.resolve().name)
-                for f in files:
-                    try:
-                        out.articles.append(sources.load_article(f))
-                    except sources.SourceError as exc:
-                        out.errors.append(f"{shown(f)}: {message(exc)}")
-            elif p.suffix.lower() in READABLE_SUFFIXES:
-                out.imported.extend(_import(p, out.errors))
-            else:
-                out.articles.append(sources.load_article(p))
-        except sources.SourceError as exc:
-            out.errors.append(f"{shown(p)}: {message(exc)}")
-        except PermissionError:
-            out.errors.append(f"{shown(p)}: permission denied")
-        except (OSError, ValueError, RuntimeError) as exc:  # RuntimeError: a symlink loop
-            out.errors.append(f"{shown(p)}: {message(getattr(exc, 'strerror', None) or exc)}")
-    return out
-
-
-def _import(path: Path, errors: list[str]) -> list:
-    """The articles of an export (cleaned for display by ``read_report``); one line in
-    ``errors`` for each article of it that cannot be read."""
-    from tui import sources
-    from tui.display import message
-    from tui.display import path as shown
-    from tui.document import sha256_text
-    from tui.export import read_report
-
-    result = []
-    anns, bad = read_report(path)
-    errors.extend(f"{shown(path)}: {message(why)}" for why in bad)
-    for ann in anns:
-        # the export's text is the one its offsets refer to; its source says the rest
-        title = ann.source.title or sources.find_title(ann.text)
-        art = sources.Article(ann.text, replace(ann.source, path=str(path), title=title,
-                                                sha256=sha256_text(ann.text)))
-        result.append((art, ann))
-    return result
+__all__ = ["Opened", "PersonaeApp", "open_paths", "run_app"]
 
 
 class PersonaeApp(App):

@@ -1,6 +1,6 @@
 """The People screen (everyone across the library) and a person's page (roles by article, articles).
 
-Both read the library index (:mod:`tui.store.index`) that the library's worker
+Both read the library index (:mod:`tui.core.library`) that the library's worker
 fills. The People screen lists each person with the number of articles and
 mentions, the roles each article gives them with its date, first and last seen,
 and who appears with them most; it sorts by any column (``1``-``7`` or a click on

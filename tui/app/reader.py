@@ -18,13 +18,15 @@ from tui.app.entity_panel import EntityPanel
 from tui.app.footer import FooterEntry, KeysFooter, entry
 from tui.app.messages import AnalysisDone, AnalysisFailed, AnalysisProgress, AnalysisStatus
 from tui.app.navigation import Navigator, find_matches
+from tui.app.notices import NOTICE_S
+from tui.core import analysis, editing
+from tui.core.editing import Refused
 from tui.document import Annotations, Mention
 
 # articles up to this size are looked up in the cache before the first frame
 # (a few milliseconds); longer ones in the worker, so the text shows at once
 SYNC_CACHE_CHARS = 200_000
 PROGRESS_EVERY_S = 0.1  # the worker posts progress at most this often
-NOTICE_S = 3            # how long a short notice stays
 _LEXICON_SAID: set[str] = set()  # lexicon problems already shown in this run
 
 
@@ -60,8 +62,8 @@ class ReaderScreen(CorrectionsMixin, Screen):
         self.annotations: Annotations | None = annotations
         self.can_go_back = can_go_back
         self.nav: Navigator | None = None
-        self._role_index = -1
-        self._find_pos = -1
+        self.role_index = -1
+        self.find_pos = -1
         self.analysis_seconds: float | None = None
         self.from_cache = False
 
@@ -106,9 +108,7 @@ class ReaderScreen(CorrectionsMixin, Screen):
         self.watch(self.app, "theme", lambda _theme: self.call_after_refresh(self._paint_legend), init=False)
         self.view.focus()
         if self.annotations is None and len(self.article.text) <= SYNC_CACHE_CHARS:
-            from tui.service import cached
-
-            self.annotations = cached(self.article.text, self.article.source, self.model)
+            self.annotations = analysis.cached(self.article.text, self.article.source, self.model)
         if self.annotations is not None:
             self.show_annotations(self.annotations, True, 0.0)
         else:
@@ -160,17 +160,11 @@ class ReaderScreen(CorrectionsMixin, Screen):
 
         self.post_message(AnalysisStatus("Loading the language pipeline…"))
         try:
-            from tui.nlp.analyze import Cancelled
-            from tui.service import ModelError, analyse_text
-        except Exception as exc:  # pragma: no cover - a broken install
-            self.post_message(AnalysisFailed(f"cannot start the analysis: {exc}"))
-            return
-        try:
-            ann, hit = analyse_text(self.article.text, self.article.source, self.model,
+            ann, hit = analysis.analyse_text(self.article.text, self.article.source, self.model,
                                     progress=progress, cancelled=lambda: worker.is_cancelled)
-        except Cancelled:
+        except analysis.Cancelled:
             return
-        except ModelError as exc:
+        except analysis.ModelError as exc:
             self.post_message(AnalysisFailed(str(exc)))
             return
         except Exception as exc:  # the app must keep running whatever the pipeline does
@@ -184,10 +178,7 @@ class ReaderScreen(CorrectionsMixin, Screen):
         """Warn when the pipeline has no named-entity component (an empty analysis is then
         no news about the article)."""
         try:
-            from tui.nlp import pipeline
-            from tui.nlp.analyze import ner_warning
-
-            warning = ner_warning(pipeline.load(self.model))
+            warning = analysis.ner_warning(self.model)
         except Exception:  # noqa: BLE001 - a pipeline that cannot load was reported already
             return
         if warning:
@@ -214,9 +205,8 @@ class ReaderScreen(CorrectionsMixin, Screen):
     def on_analysis_done(self, message: AnalysisDone) -> None:
         self.show_annotations(message.annotations, message.from_cache, message.seconds)
         from tui.display import message as shown
-        from tui.nlp.lexicon import problems
 
-        for problem in problems():  # the user's lexicons: bad lines were skipped (said once)
+        for problem in analysis.lexicon_problems():  # the user's lexicons: bad lines were skipped (said once)
             if problem not in _LEXICON_SAID:
                 _LEXICON_SAID.add(problem)
                 self.notify(shown(problem), title="Your lexicon", severity="warning", timeout=10,
@@ -227,10 +217,10 @@ class ReaderScreen(CorrectionsMixin, Screen):
         self.from_cache = from_cache
         self.analysis_seconds = seconds
         self.query_one("#progress", ProgressBar).display = False
-        self._refresh_spans()
+        self.refresh_spans()
         self.panel.show(ann)
         self.corrections_ready(ann)  # undo stack, corrected marks, what the replay skipped
-        self.set_status(self._summary())
+        self.set_status(self.summary())
         if not ann.mentions and ann.text.strip():
             self._check_ner()  # nothing found: say so when the pipeline cannot find names
         if self._select is not None:
@@ -240,7 +230,7 @@ class ReaderScreen(CorrectionsMixin, Screen):
             if hit:
                 self.select_entity(hit[0].entity, jump=True)
 
-    def _summary(self) -> Text:
+    def summary(self) -> Text:
         """The status line's counts of the analysis as it stands (corrections included)."""
         ann = self.annotations
         if ann is None:
@@ -250,7 +240,7 @@ class ReaderScreen(CorrectionsMixin, Screen):
         return Text(f"{people} people, {len(ann.entities)} entities, "
                     f"{len(ann.mentions)} mentions ({where})", style="dim")
 
-    def _refresh_spans(self) -> None:
+    def refresh_spans(self) -> None:
         ann = self.annotations
         assert ann is not None
         self.nav = Navigator(ann)
@@ -273,24 +263,24 @@ class ReaderScreen(CorrectionsMixin, Screen):
         ann = self.annotations
         if ann is not None:
             m = ann.mention(event.mention)
-            self._move_to(m)
+            self.move_to(m)
 
     def select_entity(self, eid: str, jump: bool = True) -> None:
         if self.annotations is None:
             return
         self.view.select_entity(eid)
         self.panel.highlight_entity(eid)
-        self._role_index = -1
+        self.role_index = -1
         if jump:
             ms = self.annotations.mentions_of(eid)
             if ms:
-                self._move_to(ms[0])
+                self.move_to(ms[0])
 
     @property
     def selected_entity(self) -> str:
         return self.view.selected_entity
 
-    def _move_to(self, m: Mention) -> None:
+    def move_to(self, m: Mention) -> None:
         self.view.set_cursor(Span(m.start, m.end, m.label, m.id, m.entity))
         self._show_position(m)
 
@@ -324,7 +314,7 @@ class ReaderScreen(CorrectionsMixin, Screen):
         at = ann.mention(cur.mention) if cur is not None else None
         target = self.nav.step_entity(eid, at, direction)
         if target is not None:
-            self._move_to(target)
+            self.move_to(target)
 
     def action_next_mention(self) -> None:
         self._step_entity(+1)
@@ -343,7 +333,7 @@ class ReaderScreen(CorrectionsMixin, Screen):
         if m.entity != self.view.selected_entity:
             self.view.select_entity(m.entity)
             self.panel.highlight_entity(m.entity)
-        self._move_to(m)
+        self.move_to(m)
 
     def action_next_any(self) -> None:
         self._step_any(+1)
@@ -369,8 +359,8 @@ class ReaderScreen(CorrectionsMixin, Screen):
             else:
                 self.notify(f"The text gives no role for {e.name}.", timeout=NOTICE_S, markup=False)
             return
-        self._role_index = (self._role_index + 1) % len(roles)
-        r = roles[self._role_index]
+        self.role_index = (self.role_index + 1) % len(roles)
+        r = roles[self.role_index]
         self.view.set_evidence(r.sentence)
         t = Text()
         t.append(e.name, style="bold")
@@ -379,7 +369,7 @@ class ReaderScreen(CorrectionsMixin, Screen):
         if r.gloss:
             t.append(" · ")
             t.append(r.gloss, style="dim italic")
-        t.append(f"  evidence {self._role_index + 1}/{len(roles)}", style="dim")
+        t.append(f"  evidence {self.role_index + 1}/{len(roles)}", style="dim")
         self.set_status(t)
 
     # -- the footer: the keys of the current mode ---------------------------------------
@@ -469,7 +459,7 @@ class ReaderScreen(CorrectionsMixin, Screen):
         self.view.set_matches(matches)
         if not needle.strip():
             return
-        self._find_pos = -1
+        self.find_pos = -1
         if matches:
             self._goto_match(+1)
         else:
@@ -483,10 +473,10 @@ class ReaderScreen(CorrectionsMixin, Screen):
         matches = self.view.matches
         if not matches:
             return
-        self._find_pos = (self._find_pos + direction) % len(matches)
-        self.view.set_current_match(self._find_pos)
-        self.view.scroll_to_offset(matches[self._find_pos][0])
-        self.set_status(Text(f"Match {self._find_pos + 1}/{len(matches)}"))
+        self.find_pos = (self.find_pos + direction) % len(matches)
+        self.view.set_current_match(self.find_pos)
+        self.view.scroll_to_offset(matches[self.find_pos][0])
+        self.set_status(Text(f"Match {self.find_pos + 1}/{len(matches)}"))
 
     def action_back(self) -> None:
         find = self.query_one("#find", Input)
@@ -495,7 +485,7 @@ class ReaderScreen(CorrectionsMixin, Screen):
             find.value = ""
             find.display = False
             self.view.set_matches([])
-            self._find_pos = -1
+            self.find_pos = -1
             self._restore_status()
             self.view.focus()
         elif self.focused is flt or flt.display:
@@ -537,15 +527,13 @@ class ReaderScreen(CorrectionsMixin, Screen):
         if other == eid:
             self.panel.rebuild(keep=eid)
             return
-        from tui.store import corrections
-
         try:
-            op = corrections.merge_op(ann, eid, other)
-        except corrections.Refused as exc:
+            edit = editing.merge_op(ann, eid, other)
+        except Refused as exc:
             self.notify(str(exc), severity="warning", markup=False)
             self.panel.rebuild(keep=eid)
             return
-        kept = self._record("merge", op)
+        kept = self.apply_edit(edit, say=False)
         if kept:
             self.notify(f"Merged into {ann.entity(kept).name}.", timeout=NOTICE_S, markup=False)
 
@@ -564,14 +552,12 @@ class ReaderScreen(CorrectionsMixin, Screen):
         def done(variant: str | None) -> None:
             if not variant:
                 return
-            from tui.store import corrections
-
-            self._record("split", corrections.split_op(self.annotations, eid, variant))
+            self.apply_edit(editing.split_op(self.annotations, eid, variant), say=False)
             self.notify(f"“{variant}” is now an entity of its own.", timeout=NOTICE_S, markup=False)
 
         self.app.push_screen(SplitScreen(e), done)
 
-    # _record and _after_correction: CorrectionsMixin (undoable like every correction)
+    # apply_edit: CorrectionsMixin (merges and splits are undoable like every correction)
 
     def _restore_status(self) -> None:
         """The status line as it was before find: the cursor's mention, else the counts."""
@@ -582,7 +568,7 @@ class ReaderScreen(CorrectionsMixin, Screen):
                 return
             except KeyError:
                 pass
-        self.set_status(self._summary())
+        self.set_status(self.summary())
 
     def action_export(self) -> None:
         if self._need_analysis():

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import argparse
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 from tui.cli.report import Reporter, UsageError, model_ready, reason, say, write_stdout
+from tui.core.opening import SourceError, article_files, load_article
 from tui.export import FORMATS, Format
 
 
@@ -96,42 +96,6 @@ def check_targets(fmt: Format, targets: list[Path], inputs: list[Path], force: b
 
 # -- export -------------------------------------------------------------------------
 
-def _expand(paths: list[Path], report: Callable[[object, object], None]) -> tuple[list[Path], bool]:
-    """The article files named by PATHs (folders give their articles); False on a bad folder."""
-    from tui.sources import SourceError, list_articles
-
-    files: list[Path] = []
-    ok = True
-    for p in paths:
-        if isinstance(p, str):  # a URL: its page, saved in the library (fetched once)
-            from tui.sources.fetch import open_url
-
-            try:
-                got = open_url(p)
-            except SourceError as exc:
-                report(p, exc)
-                ok = False
-                continue
-            if isinstance(got, Path):
-                files.append(got)
-            else:
-                report(p, "a feed, not an article: give the URLs of its articles")
-                ok = False
-        elif os.path.isdir(p):  # False for a name the system refuses: said when read
-            if not os.access(p, os.R_OK | os.X_OK):  # its files cannot even be looked at
-                report(p, "permission denied")
-                ok = False
-                continue
-            try:
-                files.extend(list_articles(p))
-            except SourceError as exc:
-                report(p, exc)
-                ok = False
-        else:
-            files.append(p)  # load_article says what is wrong with it, if anything
-    return files, ok
-
-
 def run_export(args) -> int:
     fmt = FORMATS[args.format]
     to_stdout = args.output == "-"
@@ -159,7 +123,7 @@ def run_export(args) -> int:
         status = 1
         say(f"{where}: {why}")
 
-    files, _ok = _expand(args.paths, early_error)
+    files, _ok = article_files(args.paths, early_error)
     stems = [f.stem for f in files]
     try:
         targets = [] if to_stdout else plan_targets(fmt, args.output, stems, folder_mode)
@@ -171,8 +135,7 @@ def run_export(args) -> int:
     if not files:
         return status or 1
 
-    from tui.service import analyse_many
-    from tui.sources import SourceError, load_article
+    from tui.core.analysis import analyse_many
 
     if not model_ready(args.model):
         return 2

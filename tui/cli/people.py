@@ -16,6 +16,8 @@ import json
 from pathlib import Path
 
 from tui.cli.report import Reporter, model_ready, reason, say, write_stdout
+from tui.core import library
+from tui.core.opening import SourceError, article_files, load_article
 
 FORMATS = ("csv", "json")
 LABELS = ("PER", "ORG", "LOC", "MISC", "all")
@@ -67,8 +69,6 @@ def dumps(people: list, fmt: str) -> str:
 
 
 def run_people(args) -> int:
-    from tui.cli.export import _expand
-
     status = 0
 
     def early_error(where, why):
@@ -76,12 +76,10 @@ def run_people(args) -> int:
         status = 1
         say(f"{where}: {why}")
 
-    files, _ok = _expand(args.paths, early_error)
+    files, _ok = article_files(args.paths, early_error)
     if not files:
         return status or 1
-    from tui.service import analyse_many
-    from tui.sources import SourceError, load_article
-    from tui.store.index import LibraryIndex
+    from tui.core.analysis import analyse_many  # the pipeline's side: after the usage checks
 
     if not model_ready(args.model):
         return 2
@@ -93,7 +91,7 @@ def run_people(args) -> int:
             early_error(path, exc)
     if not arts:
         return 1
-    index = LibraryIndex.for_library(arts, args.model)
+    index = library.open_index(arts, args.model)
     todo = [arts[i] for i in index.pending(arts)]
     rep = Reporter(len(todo), "analysing")
     analysed = {}
@@ -115,7 +113,7 @@ def run_people(args) -> int:
         """An article's analysis as the user sees it: the index may ask for one it held
         before (a damaged index set aside, a locked one counted in memory)."""
         if id(a) not in analysed:
-            from tui.service import analyse_text
+            from tui.core.analysis import analyse_text
 
             analysed[id(a)] = analyse_text(a.text, a.source, args.model)[0]
         return analysed[id(a)]
@@ -125,7 +123,7 @@ def run_people(args) -> int:
 
     labels = None if args.label == "all" else (args.label,)
     try:
-        up = index.update([a for a in arts if id(a) not in failed], analysis)
+        up = library.update(index, [a for a in arts if id(a) not in failed], analysis)
         people = index.people(labels, full=True)
     except IndexFailure as exc:  # unreadable even once rebuilt: no list rather than a short one
         say(f"{index.path}: the library index cannot be read ({exc})")

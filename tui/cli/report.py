@@ -125,7 +125,7 @@ def _to_devnull(stream) -> None:
 def model_ready(model: str | None) -> bool:
     """Whether the pipeline can be used; if not, its one-line reason is said (the caller
     then exits 2, before any input is read or the reader starts)."""
-    from tui.service import ModelError, check_model
+    from tui.core.analysis import ModelError, check_model
 
     try:
         check_model(model)

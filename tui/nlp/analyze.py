@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 import numpy
 
 from tui.document import Annotations, ModelInfo, Source
+from tui.errors import Cancelled
 from tui.nlp import roles
 from tui.nlp.entities.build import build_entities
 from tui.nlp.ner.mentions import make_mentions
@@ -95,10 +96,6 @@ def ner_warning(nlp) -> str | None:
     parts = ", ".join(nlp.pipe_names) or "none"
     return (f"the pipeline {name} {version} has no named-entity component (its components: "
             f"{parts}): no names will be found")
-
-
-class Cancelled(Exception):
-    """The caller cancelled the analysis between two chunks."""
 
 
 def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:

@@ -1,33 +1,29 @@
-"""Loading spaCy pipelines: the shipped Italian one by default, any other by name or path."""
+"""Loading spaCy pipelines: the shipped Italian one by default, any other by name or path.
+
+Naming a pipeline without loading it (its folder's meta.json) is :mod:`tui.provenance`."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import threading
 from functools import lru_cache
 from pathlib import Path
 
-DEFAULT_MODEL = "it_personae"
-MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+from tui.errors import ModelError
+from tui.provenance import (
+    DEFAULT_MODEL,
+    MODELS_DIR,
+    default_model_path,
+    digest,
+    ident,
+    peek_id,
+    resolve,
+)
 
-
-class ModelError(Exception):
-    """A pipeline could not be found or loaded."""
-
-
-def default_model_path() -> Path:
-    return MODELS_DIR / DEFAULT_MODEL
-
-
-def resolve(name: str | None) -> str | Path:
-    """Map a --model value to what spacy.load takes."""
-    if not name or name == DEFAULT_MODEL:
-        return default_model_path()
-    p = Path(name).expanduser()
-    if p.exists():
-        return p
-    return name
+__all__ = ["DEFAULT_MODEL", "MODELS_DIR", "ModelError", "default_model_path", "keep_names_whole",
+           "load", "model_build", "model_id", "peek_id", "resolve"]
 
 
 _lock = threading.Lock()
@@ -122,46 +118,18 @@ def load(name: str | None = None):
         return _load(str(resolve(name)))
 
 
-def peek_id(name: str | None) -> tuple[str, str, str, str] | None:
-    """(name, version, lang, build) from a pipeline folder's meta.json, without loading spaCy."""
-    import json
-
-    target = resolve(name)
-    if not isinstance(target, Path):
-        return None
-    try:
-        raw = (target / "meta.json").read_bytes()
-        meta = json.loads(raw)
-    except (OSError, ValueError):
-        return None
-    return (*_ident(meta, meta.get("lang", "")), _digest(raw))
-
-
-def _digest(data: bytes) -> str:
-    import hashlib
-
-    return hashlib.sha256(data).hexdigest()[:16]
-
-
 def model_build(nlp) -> str:
     """A fingerprint of this build of the pipeline (its meta.json, which holds its
     scores), so that a retrained pipeline with the same version gets fresh analyses."""
-    import json
-
     path = getattr(nlp, "_path", None)
     if path is not None:
         try:
-            return _digest((Path(path) / "meta.json").read_bytes())
+            return digest((Path(path) / "meta.json").read_bytes())
         except OSError:
             pass
-    return _digest(json.dumps(nlp.meta, sort_keys=True, default=str).encode())
-
-
-def _ident(meta: dict, lang: str) -> tuple[str, str, str]:
-    name = f"{meta.get('lang', lang)}_{meta.get('name', 'pipeline')}"
-    return name, str(meta.get("version", "0.0.0")), meta.get("lang", lang)
+    return digest(json.dumps(nlp.meta, sort_keys=True, default=str).encode())
 
 
 def model_id(nlp) -> tuple[str, str, str]:
     """(name, version, lang) of a loaded pipeline, for the export and the cache key."""
-    return _ident(nlp.meta, nlp.lang)
+    return ident(nlp.meta, nlp.lang)

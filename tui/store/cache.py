@@ -2,7 +2,7 @@
 
 Entries live in ``paths.cache_dir()/analyses``. The key covers the text's
 hash, the pipeline's name, version and build, the cache format and the
-*analysis fingerprint* that the caller passes in (``tui.service`` gives the
+*analysis fingerprint* that the caller passes in (``tui.core.analysis`` gives the
 digest of the analysis code and the user's lexicons), so this module knows
 nothing of the language work. Each entry records its own key and format;
 anything that is not a regular file of reasonable size, does not parse, does

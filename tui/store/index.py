@@ -24,14 +24,11 @@ where they are: deleting the index loses nothing.
   caller's ``analyse`` must then give every article's analysis, not only the
   new ones': an article already analysed is never stored as not analysed.
 - **People across articles**: each article's entities are grouped into
-  persons by the same name rules as within an article
-  (:func:`tui.nlp.entities.people.cluster_people` and
-  :func:`~tui.nlp.entities.others.cluster_others`, fed one name per article
-  entity): "Serghei Lavrov" in one article and "Sergei Lavrov" or a lone
-  "Lavrov" in another are one person; Kim Jong-il and Kim Jong-un stay apart;
-  a bare surname that fits two people is left on its own, flagged ambiguous;
-  an entity the article itself flags ambiguous never joins anyone. The user's
-  merges and splits are then replayed.
+  persons by the grouping the caller hands in
+  (:func:`tui.nlp.entities.across.group_names`, the same name rules as within an
+  article); an entity the article itself flags ambiguous never joins anyone, two
+  entities of one article never join by name, and the user's merges and splits
+  are then replayed. The person rows are built by :mod:`tui.store.index_rows`.
 - **Search**: an FTS5 table over each article's title, text, and its people's
   names, variants and roles (``unicode61``, diacritics removed: "vigano" finds
   "Viganò"); every word of a query is a prefix, all must match.
@@ -48,25 +45,29 @@ import re
 import sqlite3
 import threading
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui.document import Annotations, Mention, canonical_name, sha256_text
+from tui.document import Annotations, sha256_text
 from tui.fsutil import read_regular_bytes
 from tui.paths import cache_dir
+from tui.provenance import analysis_fingerprint, peek_id
 from tui.store import corrections, people_links
+from tui.store.index_rows import SEP as _SEP
+from tui.store.index_rows import person_rows, roles_summary
+from tui.store.index_rows import split as _split
 
 INDEX_FORMAT = 2
 #: how many companions the People screen lists for each person
-PARTNERS = 3
 #: search results are ranked (FTS5 bm25) when at most this many articles match
 RANKED = 500
 _BATCH = 200   # articles written per transaction while building
-_SEP = "\x1f"  # between the names of a list in one column
-_CAP = 64 * 1024 * 1024  # a corrections or rules file read for its digest: regular files only
-_SPACING = 10  # synthetic mentions this far apart never look like "Long Form (LF)" pairs
+#: (people's names, other entities' (label, variants)) -> (name -> group, position -> group,
+#: ambiguous groups): see tui.nlp.entities.across.group_names
+GroupNames = Callable[[list[str], list[tuple[str, list[str]]]],
+                      tuple[dict[str, int], dict[int, int], set[int]]]
 #: seconds to wait for another process's lock on the index before counting in memory
 LOCK_WAIT = 10.0
 
@@ -125,7 +126,7 @@ class Appearance:
 
 @dataclass
 class Update:
-    """What a call to :meth:`LibraryIndex.update` did."""
+    """What a call to :func:`tui.core.library.update` did."""
 
     indexed: int = 0
     removed: int = 0
@@ -172,10 +173,7 @@ def default_path(articles: Iterable) -> Path:
 def analysis_key(model: str | None) -> str:
     """What the index depends on besides the articles: its own format and code, the
     pipeline and the analysis code (so a new pipeline or analysis rebuilds it)."""
-    from tui.nlp import pipeline
-    from tui.nlp.fingerprint import analysis_fingerprint
-
-    ident = pipeline.peek_id(model)
+    ident = peek_id(model)
     parts = [str(INDEX_FORMAT), _own_digest(), analysis_fingerprint(),
              "|".join(ident) if ident else f"name:{model or ''}"]
     return "/".join(parts)
@@ -189,7 +187,7 @@ class _Corrections:
         from tui.store import rules
 
         try:
-            self.rules = hashlib.sha256(read_regular_bytes(rules.path(), _CAP)).hexdigest()[:16]
+            self.rules = hashlib.sha256(read_regular_bytes(rules.path())).hexdigest()[:16]
         except OSError:
             self.rules = ""
         self.folder: Path | None = None
@@ -205,66 +203,10 @@ class _Corrections:
 
     def digest(self, text: str, sha: str) -> str:
         try:
-            own = hashlib.sha256(read_regular_bytes(self._path(text, sha), _CAP)).hexdigest()[:16]
+            own = hashlib.sha256(read_regular_bytes(self._path(text, sha))).hexdigest()[:16]
         except OSError:
             own = ""
         return f"{own}/{self.rules}"
-
-
-# --------------------------------------------------------------------------
-# grouping across articles (the adapter onto tui.nlp.entities)
-# --------------------------------------------------------------------------
-
-def _synthetic(items: list[tuple[str, str]]) -> list[Mention]:
-    """One mention per (name, label), far enough apart that no two look like a long form
-    and its acronym side by side."""
-    return [Mention(f"m{i}", i * _SPACING, i * _SPACING + 1, name, label)
-            for i, (name, label) in enumerate(items)]
-
-
-def group_people(names: list[str]) -> tuple[list[int], set[int]]:
-    """People's names, one per article entity, grouped by the within-article rules
-    (:func:`tui.nlp.entities.build.cluster`, without an article's text: name structure,
-    spelling variants, the people's lines of the alias table; an ambiguous bare name
-    joins no one).
-
-    Returns (group number of each name, the groups that are ambiguous bare names)."""
-    from tui.nlp.entities.build import cluster
-    from tui.nlp.entities.people import AmbiguousPolicy
-
-    ms = _synthetic([(n, "PER") for n in names])
-    out = [-1] * len(names)
-    ambiguous = set()
-    for g, (members, amb) in enumerate(cluster(ms, AmbiguousPolicy.FLAG)):
-        for m in members:
-            out[int(m.id[1:])] = g
-        if amb:
-            ambiguous.add(g)
-    base = max(out, default=-1) + 1
-    for i, g in enumerate(out):  # defensive: a name the clustering dropped stands alone
-        if g < 0:
-            out[i] = base + i
-    return out, ambiguous
-
-
-def group_others(items: list[tuple[str, list[str]]]) -> list[int]:
-    """Organisations, places and the rest, as (label, variants) per article entity, grouped
-    by the within-article keys and aliases (any variant in common joins two of them)."""
-    from tui.nlp.entities.build import cluster
-    from tui.nlp.entities.unionfind import UnionFind
-
-    sets = UnionFind(len(items))
-    owner = []
-    flat = []
-    for n, (label, variants) in enumerate(items):
-        for v in variants:
-            owner.append(n)
-            flat.append((v, label))
-    for members, _amb in cluster(_synthetic(flat)):
-        first = owner[int(members[0].id[1:])]
-        for m in members[1:]:
-            sets.union(first, owner[int(m.id[1:])])
-    return [sets.find(n) for n in range(len(items))]
 
 
 # --------------------------------------------------------------------------
@@ -293,8 +235,12 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 class LibraryIndex:
     """One library's index. Thread-safe: the library's worker writes while the screens read."""
 
-    def __init__(self, path: Path, key: str) -> None:
+    def __init__(self, path: Path, key: str, group_names: GroupNames) -> None:
+        """``group_names``: how the library's distinct names are grouped into persons
+        (:func:`tui.nlp.entities.across.group_names`, which :mod:`tui.core.library` hands in:
+        the index stores the groups, the language work is not its own)."""
         self.path = Path(path)
+        self.group_names = group_names
         self.key = key
         self.rebuilt = False   # this open started from an empty index
         self.notice = ""       # one line for the user: set aside, or counted in memory
@@ -306,8 +252,9 @@ class LibraryIndex:
         self._db = self._open()
 
     @classmethod
-    def for_library(cls, articles: list, model: str | None = None) -> LibraryIndex:
-        return cls(default_path(articles), analysis_key(model))
+    def for_library(cls, articles: list, model: str | None, group_names: GroupNames
+                    ) -> LibraryIndex:
+        return cls(default_path(articles), analysis_key(model), group_names)
 
     # -- opening, checking, rebuilding --------------------------------------------
     def _open(self) -> sqlite3.Connection:
@@ -333,14 +280,14 @@ class LibraryIndex:
                     return db
                 db.close()
             except Exception as exc:  # noqa: BLE001 - sorted by _failure: locked, unwritable, damaged
-                kind = _failure(exc)
+                kind = failure_kind(exc)
                 if kind is None:
                     raise
                 return self._recover(kind, exc)
         try:
             return self._fresh()
         except Exception as exc:  # noqa: BLE001
-            if _failure(exc) is None:
+            if failure_kind(exc) is None:
                 raise
             return self._memory(f"cannot be written ({_why(exc)})", unwritable=True)
 
@@ -412,7 +359,7 @@ class LibraryIndex:
             kept = self._set_aside()
             db = self._fresh()
         except Exception as again:  # noqa: BLE001
-            if _failure(again) is None:
+            if failure_kind(again) is None:
                 raise
             return self._memory(f"is damaged and cannot be rebuilt ({_why(again)})",
                                 unwritable=True)
@@ -430,8 +377,16 @@ class LibraryIndex:
                 pass
             self._keys = None
             self._memo = None
-            kind = _failure(exc) if exc is not None else "damaged"
+            kind = failure_kind(exc) if exc is not None else "damaged"
             self._db = self._recover(kind or "damaged", exc or _Damaged("unreadable"))
+
+    def check(self) -> None:
+        """Read every row the readers read, once (after an update): a value this module did
+        not write raises here, where the caller can set the index aside and rebuild it,
+        rather than in the middle of a list."""
+        with self._lock:
+            self.people(None, full=True)
+            self.article_people()
 
     def close(self) -> None:
         with self._lock:
@@ -452,7 +407,7 @@ class LibraryIndex:
                 known = {k: (sha, corr, analysed) for k, sha, corr, analysed in
                          self._db.execute("SELECT key, sha, corr, analysed FROM article")}
         except Exception as exc:  # noqa: BLE001 - a damaged or locked index: start again
-            if _failure(exc) is None:
+            if failure_kind(exc) is None:
                 raise
             self.reset(exc)
             return list(range(len(articles)))
@@ -540,55 +495,6 @@ class LibraryIndex:
                 self._set_meta("grouped", "0")
         return len(gone)
 
-    def update(self, articles: list, analyse: Callable[[object], Annotations | None],
-               progress: Callable[[int, int], None] | None = None,
-               cancelled: Callable[[], bool] | None = None) -> Update:
-        """Bring the index up to date with ``articles``: ``analyse(article)`` gives an
-        article's analysis as the user sees it (or None). An index that turns out to be
-        unreadable half-way (or locked, or unwritable) is set aside and rebuilt, or built
-        in memory, and everything read back once before the index is trusted: after an
-        update, :meth:`people` lists everyone or :meth:`update` has raised."""
-        for attempt in range(3):
-            try:
-                up = self._update(articles, analyse, progress, cancelled)
-                with self._lock:   # every row the readers will read, read once
-                    self.people(None, full=True)
-                    self.article_people()
-                return up
-            except Exception as exc:  # noqa: BLE001 - sorted by _failure
-                if _failure(exc) is None:
-                    raise
-                if attempt == 2:
-                    raise IndexFailure(_why(exc)) from exc
-                self.reset(exc)
-        raise AssertionError("unreachable")
-
-    def _update(self, articles, analyse, progress, cancelled) -> Update:
-        up = Update(rebuilt=self.rebuilt)
-        up.removed = self.remove_missing(articles)
-        todo = self.pending(articles)
-        batch: list = []
-        for n, i in enumerate(todo):
-            if cancelled is not None and cancelled():
-                break
-            a = articles[i]
-            try:
-                ann = analyse(a)
-            except Exception as exc:  # noqa: BLE001 - one bad article must not stop the rest
-                up.failed.append((article_key(a), str(exc) or type(exc).__name__))
-                continue
-            batch.append((a, ann))
-            if len(batch) >= _BATCH:
-                self.put_many(batch)
-                batch = []
-            up.indexed += 1
-            if progress is not None:
-                progress(n + 1, len(todo))
-        if batch:
-            self.put_many(batch)
-        self.regroup()
-        return up
-
     # -- grouping ---------------------------------------------------------------------
     def regroup(self, force: bool = False) -> bool:
         """Group the article entities into persons again if anything changed since the
@@ -602,7 +508,7 @@ class LibraryIndex:
                 "e.first_start, e.first_end, a.id, a.sha, a.date, a.title, a.key, e.person "
                 "FROM entity e JOIN article a ON a.id = e.article").fetchall()
             group, ambiguous = self._groups(rows)
-            persons = self._persons(rows, group, ambiguous)
+            persons = person_rows(rows, group, ambiguous)
             with self._db:
                 self._db.execute("BEGIN")
                 self._db.execute("DELETE FROM person")
@@ -628,10 +534,9 @@ class LibraryIndex:
         if self._memo is not None and self._memo[0] == memo_key:
             by_name, by_form, ambiguous_groups = self._memo[1:]
         else:
-            nums, ambiguous_groups = group_people(names)
-            by_name = dict(zip(names, nums, strict=True))
-            onums = group_others([(label, _split(v)) for label, v in forms])
-            by_form = dict(zip(forms, onums, strict=True))
+            by_name, by_pos, ambiguous_groups = self.group_names(
+                names, [(label, _split(v)) for label, v in forms])
+            by_form = {f: by_pos[i] for i, f in enumerate(forms)}
             self._memo = (memo_key, by_name, by_form, ambiguous_groups)
         group: dict[int, int] = {r[0]: by_name[r[2]] for r in people}
         base = max(by_name.values(), default=-1) + 1
@@ -660,51 +565,6 @@ class LibraryIndex:
         by_ref = people_links.replay(by_ref, people_links.load_ops())
         return {r[0]: by_ref[ref_of[r[0]]] for r in rows}, ambiguous
 
-    @staticmethod
-    def _persons(rows: list, group: dict[int, int], ambiguous: set[int]) -> list[tuple]:
-        members: dict[int, list] = defaultdict(list)
-        for r in rows:
-            members[group[r[0]]].append(r)
-        # companions: people who share articles
-        per_article: dict[int, set[int]] = defaultdict(set)
-        for r in rows:
-            if r[1] == "PER":
-                per_article[r[9]].add(group[r[0]])
-        together: dict[int, Counter] = defaultdict(Counter)
-        for ps in per_article.values():
-            if len(ps) > 1:
-                for p in ps:
-                    c = together[p]
-                    for q in ps:
-                        if q != p:
-                            c[q] += 1
-        names: dict[int, str] = {}
-        out = []
-        for g, rs in members.items():
-            labels = Counter(r[1] for r in rs)
-            variants = Counter()
-            for r in rs:
-                for v in _split(r[3]) or [r[2]]:
-                    variants[v] += 1
-            name = canonical_name(sorted({r[2] for r in rs})) or rs[0][2]
-            names[g] = name
-            dates = sorted(r[11] for r in rs if r[11])
-            roles = []
-            for r in sorted(rs, key=lambda r: (r[11], r[12])):
-                for role in json.loads(r[6]) if r[6] else ():
-                    roles.append({"text": role["text"], "gloss": role.get("gloss", ""),
-                                  "date": r[11], "title": r[12], "article": r[13]})
-            out.append([g, labels.most_common(1)[0][0], name,
-                        _SEP.join(v for v, _ in variants.most_common()),
-                        len({r[9] for r in rs}), sum(r[4] for r in rs),
-                        dates[0] if dates else "", dates[-1] if dates else "",
-                        json.dumps(roles, ensure_ascii=False) if roles else "", "",
-                        int(g in ambiguous), roles_summary(roles)])
-        for row in out:
-            top = sorted(together[row[0]].items(), key=lambda kv: (-kv[1], names[kv[0]]))[:PARTNERS]
-            row[9] = _SEP.join(names[q] for q, _ in top)
-        return [tuple(r) for r in out]
-
     # -- reading ---------------------------------------------------------------------
     def people(self, labels: Iterable[str] | None = ("PER",), full: bool = False) -> list[Person]:
         """Everyone in the index (of these labels; None: all), most articles first. Without
@@ -724,7 +584,7 @@ class LibraryIndex:
             try:
                 return [_person(r) for r in self._db.execute(sql, args)]
             except Exception as exc:  # noqa: BLE001 - never a shorter list
-                if _failure(exc) is None:
+                if failure_kind(exc) is None:
                     raise
                 raise IndexFailure(_why(exc)) from exc
 
@@ -811,21 +671,6 @@ class LibraryIndex:
         self.regroup()
 
 
-def _split(value: str) -> list[str]:
-    return value.split(_SEP) if value else []
-
-
-def roles_summary(roles: list[dict]) -> str:
-    """Each distinct role with its latest date, newest first: "premier (2026-01-15); ..."."""
-    latest: dict[str, dict] = {}
-    for r in roles:
-        k = r["text"].casefold()
-        if k not in latest or r["date"] > latest[k]["date"]:
-            latest[k] = r
-    ordered = sorted(latest.values(), key=lambda r: r["date"], reverse=True)
-    return "; ".join(f"{r['text']} ({r['date']})" if r["date"] else r["text"] for r in ordered)
-
-
 def _person(row) -> Person:
     pid, label, name, variants, arts, mentions, first, last, roles, partners, amb, summary = row
     return Person(pid, label, name, _split(variants), arts, mentions, first, last,
@@ -847,14 +692,14 @@ _LOCKED_CODES = {5, 6}
 _UNWRITABLE_CODES = {3, 8, 10, 13, 14}
 
 
-def _failure(exc: BaseException | None) -> str | None:
+def failure_kind(exc: BaseException | None) -> str | None:
     """What a failure of the index is: "locked" (another process holds it),
     "unwritable" (a full or read-only disk, no permission), "damaged" (anything the file
     holds that this module did not write), or None (not the index's failure)."""
     if isinstance(exc, _Damaged):
         return "damaged"
     if isinstance(exc, IndexFailure):
-        return _failure(exc.__cause__) or "damaged"
+        return failure_kind(exc.__cause__) or "damaged"
     if isinstance(exc, sqlite3.Error):
         code = getattr(exc, "sqlite_errorcode", None)
         text = str(exc).lower()

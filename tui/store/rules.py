@@ -21,22 +21,15 @@ opened, before the article's own corrections.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import stat
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tui.document import Annotations
-from tui.fsutil import atomic_write_text
+from tui.document.lookup import entity_for, occurrences
+from tui.fsutil import atomic_write_text, locked
 from tui.paths import config_dir
-from tui.store.lookup import entity_for, occurrences
-
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None
 
 FILE_NAME = "rules.jsonl"
 NOT_ENTITY = "-"
@@ -131,19 +124,8 @@ def load() -> tuple[list[Rule], list[str]]:
     return list(by_pattern.values()), problems
 
 
-@contextlib.contextmanager
-def _locked() -> Iterator[None]:
-    p = config_dir()
-    p.mkdir(parents=True, exist_ok=True)
-    if fcntl is None:  # pragma: no cover
-        yield
-        return
-    fd = os.open(p / (FILE_NAME + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)
+def _locked():
+    return locked(config_dir() / (FILE_NAME + ".lock"))
 
 
 def _rewrite(keep) -> None:

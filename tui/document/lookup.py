@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from tui.document import Annotations
+from tui.document.model import Annotations
 
 
 def _key(s: str) -> str:

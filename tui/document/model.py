@@ -1,4 +1,4 @@
-"""The document model: what Personae knows about one article.
+"""The document model: what Personae knows about one article (``tui.document`` re-exports it).
 
 Pure data: no spaCy, no Textual. Offsets are ``str`` indices (code points)
 into ``Annotations.text``, the exact text shown and exported, so that
@@ -18,6 +18,13 @@ from urllib.parse import unquote, urlsplit
 
 SCHEMA = "personae/1"
 LABEL_ORDER = ("PER", "ORG", "LOC", "MISC")
+#: the entity types' names as the reader, the exports and the corrections say them (one table)
+LABEL_NAMES = {"PER": "Person", "ORG": "Organisation", "LOC": "Place", "MISC": "Other"}
+
+
+def label_name(label: str) -> str:
+    """The name of an entity type ("PER" -> "Person"); an unknown label stays as it is."""
+    return LABEL_NAMES.get(label, label)
 
 
 def sha256_text(text: str) -> str:

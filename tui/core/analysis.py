@@ -1,4 +1,4 @@
-"""The application core: pipeline + store. The reader, the CLI and the exports call it.
+"""Analysing articles: pipeline + cache. The reader, the CLI, the exports and the library call it.
 
 It finds an analysis in the cache, or runs the pipeline and caches the result,
 and always hands back the analysis as the user sees it: with the article's
@@ -10,15 +10,26 @@ open costs no model load.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterator
 
+from tui.core.editing import apply_all
 from tui.document import Annotations, Source
-from tui.nlp import pipeline
-from tui.nlp.fingerprint import analysis_fingerprint
-from tui.store import cache, corrections
+from tui.errors import Cancelled, ModelError
+from tui.provenance import analysis_fingerprint, peek_id
+from tui.store import cache
 
-ModelError = pipeline.ModelError
+__all__ = ["Cancelled", "ModelError", "analyse_many", "analyse_text", "cached", "check_model",
+           "cores", "lexicon_problems", "ner_warning", "processes_for"]
+
+
+def _pipeline():
+    """``tui.nlp.pipeline``, imported when an analysis is run: a cached article is opened
+    without importing any language code (the reader's test checks it)."""
+    from tui.nlp import pipeline
+
+    return pipeline
 
 # one pipeline, several threads (reader, library): run one analysis at a time
 _nlp_lock = threading.Lock()
@@ -29,6 +40,7 @@ def _key(name: str, version: str, build: str) -> cache.Key:
 
 
 def _loaded_key(nlp) -> cache.Key:
+    pipeline = _pipeline()
     name, version, _lang = pipeline.model_id(nlp)
     return _key(name, version, pipeline.model_build(nlp))
 
@@ -44,8 +56,6 @@ AUTO_PROCESSES = False
 
 def cores() -> int:
     """The cores this process may run on."""
-    import os
-
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except (AttributeError, OSError):
@@ -62,14 +72,14 @@ def check_model(model: str | None) -> None:
 
     A pipeline folder whose ``meta.json`` reads is taken as found without loading spaCy
     (a cached article then costs no model load); any other name is loaded now."""
-    if pipeline.peek_id(model) is None:
-        pipeline.load(model)
+    if peek_id(model) is None:
+        _pipeline().load(model)
 
 
 def cached(text: str, source: Source, model: str | None = None) -> Annotations | None:
     """The cached analysis of ``text``, if the pipeline can be identified without
-    loading it (see ``pipeline.peek_id``) and the cache has a sound entry."""
-    ident = pipeline.peek_id(model)
+    loading it (see ``tui.provenance.peek_id``) and the cache has a sound entry."""
+    ident = peek_id(model)
     if ident is None:
         return None
     name, version, _lang, build = ident
@@ -83,7 +93,7 @@ def _for_source(ann: Annotations, source: Source) -> Annotations:
     told (corrections that no longer apply, a damaged file set aside, a bad rule
     line) is in the result's ``notices``; the analysis before them in ``original``."""
     ann.source = source
-    return corrections.apply_all(ann)
+    return apply_all(ann)
 
 
 def analyse_text(
@@ -97,9 +107,9 @@ def analyse_text(
     """Return (annotations, came_from_cache). Raises ModelError."""
     if use_cache and (ann := cached(text, source, model)) is not None:
         return ann, True
-    from tui.nlp.analyze import analyse
+    from tui.nlp.analyze import analyse  # spaCy's side: only when the cache has no entry
 
-    nlp = pipeline.load(model)
+    nlp = _pipeline().load(model)
     key = _loaded_key(nlp)
     # a pipeline known by package name can only be identified once loaded
     if use_cache and (ann := cache.load(text, key)) is not None:
@@ -136,7 +146,7 @@ def analyse_many(
     ``on_plan(to_analyse, processes)`` is told, before any analysis starts, how many
     articles the pipeline will read and in how many processes."""
     hits: dict[int, Annotations] = {}
-    ident = pipeline.peek_id(model)
+    ident = peek_id(model)
     if use_cache and ident is not None:  # look in the cache before loading spaCy
         name, version, _lang, build = ident
         hits = _from_cache(items, _key(name, version, build))
@@ -144,13 +154,13 @@ def analyse_many(
     fresh: Iterator[Annotations] = iter(())
     key = None
     if todo:
-        from tui.nlp.analyze import analyse_batch
+        from tui.nlp.analyze import analyse_batch  # as above: only for what is not cached
 
         if n_process is None:
             n_process = processes_for(sum(len(items[i][0]) for i in todo))
         if on_plan:
             on_plan(len(todo), n_process)
-        nlp = pipeline.load(model)
+        nlp = _pipeline().load(model)
         key = _loaded_key(nlp)
         if use_cache and ident is None:  # known by package name: identified once loaded
             hits = _from_cache(items, key)
@@ -166,3 +176,20 @@ def analyse_many(
             if use_cache and key is not None:
                 cache.save(ann, key)
         yield _for_source(ann, source), hit
+
+
+def ner_warning(model: str | None) -> str | None:
+    """A line for the user when the pipeline finds no entities at all (no NER component).
+    Loads the pipeline (the reader asks only when an analysis found nothing)."""
+    from tui.nlp.analyze import ner_warning as warning  # loads spaCy: only when asked
+
+    return warning(_pipeline().load(model))
+
+
+def lexicon_problems() -> list[str]:
+    """What was wrong in the user's lexicon files read so far, one line each (the bad
+    lines were skipped). Nothing was read when no analysis ran: no nlp import then."""
+    import sys
+
+    lexicon = sys.modules.get("tui.nlp.lexicon")
+    return lexicon.problems() if lexicon is not None else []

@@ -1,0 +1,3 @@
+"""How long the reader's short notices stay on screen (one constant for every screen)."""
+
+NOTICE_S = 4

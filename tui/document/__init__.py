@@ -1,0 +1,29 @@
+"""The document model, pure data (no spaCy, no Textual): what Personae knows about one article.
+
+- :mod:`tui.document.model`: Source, Mention, Entity, Role, Annotations (re-exported here);
+- :mod:`tui.document.lookup`: the entity a string names, a string's occurrences;
+- :mod:`tui.document.selection`: words of a text, and moving a selection by words;
+- :mod:`tui.document.edits`: the user's corrections as typed edits, each applied by offsets;
+- :mod:`tui.document.history`: undo and redo over those edits, outside any widget.
+"""
+
+from tui.document.model import (
+    LABEL_NAMES,
+    LABEL_ORDER,
+    SCHEMA,
+    Annotations,
+    Entity,
+    Mention,
+    ModelInfo,
+    Role,
+    Source,
+    canonical_name,
+    label_name,
+    non_overlapping,
+    sha256_text,
+)
+
+__all__ = [
+    "LABEL_NAMES", "LABEL_ORDER", "SCHEMA", "Annotations", "Entity", "Mention", "ModelInfo",
+    "Role", "Source", "canonical_name", "label_name", "non_overlapping", "sha256_text",
+]
