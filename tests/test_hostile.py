@@ -1697,3 +1697,82 @@ async def test_export_dialog_does_not_wait_on_a_fifo_nobody_reads(tmp_path, own_
         assert app.screen is dialog
         assert "nothing reads this pipe" in str(dialog.query_one("#export-message").render())
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+# == issue 27.11: the reader ==============================================================
+
+async def test_reader_starts_with_a_settings_file_nested_100000_deep(tmp_path, own_config):
+    from tui.app import settings
+    from tui.app.main import PersonaeApp, open_paths
+
+    settings.path().parent.mkdir(parents=True, exist_ok=True)
+    settings.path().write_text('{"theme": ' + "[" * 100_000 + "]" * 100_000 + "}",
+                               encoding="utf-8")
+    assert settings.load() == {}
+    src = write_json(tmp_path / "doc.json", document())
+    app = PersonaeApp(open_paths([src]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _analysed(pilot, app)
+        assert not [n for n in app._notifications if n.severity == "error"]
+
+
+def _silent_server():
+    """A server that takes the request and never answers (an unreachable feed, as far
+    as the reader can tell), recording when the client goes away."""
+    gone = threading.Event()
+
+    def respond(conn, stop):
+        conn.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                if conn.recv(1) == b"":
+                    break
+            except TimeoutError:
+                continue
+            except OSError:
+                break
+        gone.set()
+
+    return local_server(respond), gone
+
+
+def _library(tmp_path, monkeypatch, n: int) -> list[Path]:
+    from tui.sources import fetch
+
+    monkeypatch.setattr(fetch, "TIMEOUT", 120.0)    # the server would hold every fetch a while
+    monkeypatch.setattr(fetch, "DEADLINE", 600.0)
+    monkeypatch.setenv("PERSONAE_DATA_DIR", str(tmp_path / "data"))
+    arts = [tmp_path / f"a{i}.txt" for i in range(n)]
+    for i, p in enumerate(arts):
+        p.write_text(f"Articolo {i}\n\n" + GOOD, encoding="utf-8")
+    return arts
+
+
+async def test_library_rows_show_while_feeds_load(tmp_path, own_config, monkeypatch):
+    from tui.app.main import PersonaeApp, open_paths
+
+    arts = _library(tmp_path, monkeypatch, 30)
+    server, _gone = _silent_server()
+    with server as base:
+        app = PersonaeApp(open_paths(arts, [f"{base}/feed{i}.xml" for i in range(5)]))
+        async with app.run_test(size=(100, 24)) as pilot:
+            await pilot.pause(0.5)
+            table = app.screen.query_one("#library")
+            assert table.row_count == 30
+            # the articles' rows are shown while five feeds load, not the header alone
+            assert table.size.height >= 5, table.size
+            await pilot.press("q")
+
+
+async def test_quit_cuts_short_the_feeds_still_loading(tmp_path, own_config, monkeypatch):
+    from tui.app.main import PersonaeApp, open_paths
+
+    arts = _library(tmp_path, monkeypatch, 2)
+    server, gone = _silent_server()
+    with server as base:
+        app = PersonaeApp(open_paths(arts, [f"{base}/feed.xml"]))
+        async with app.run_test(size=(100, 40)) as pilot:
+            await pilot.pause(0.5)
+            assert not gone.is_set()  # the feed is loading
+            await pilot.press("q")
+        assert gone.wait(30), "the feed's fetch still held its connection after quitting"

@@ -40,7 +40,9 @@ class LibraryTable(DataTable):
 class LibraryScreen(Screen):
     DEFAULT_CSS = """
     LibraryScreen #library-search { dock: top; margin: 0 1; }
-    LibraryScreen FeedPanel { max-height: 50%; border-top: solid $border; }
+    LibraryScreen #library { height: 1fr; min-height: 6; }
+    LibraryScreen #library-feeds { height: auto; max-height: 50%; }
+    LibraryScreen FeedPanel { border-top: solid $border; }
     """
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
@@ -78,11 +80,14 @@ class LibraryScreen(Screen):
         yield Input(placeholder="Search titles, text, people and roles (escape clears)",
                     id="library-search")
         yield LibraryTable(id="library", cursor_type="row", zebra_stripes=True)
-        if self.feeds:
+        if self.feeds:  # below the articles, in at most half the screen, scrolling
+            from textual.containers import VerticalScroll
+
             from tui.app.feed import FeedPanel
 
-            for url, feed in self.feeds:
-                yield FeedPanel(url, feed, self.model)
+            with VerticalScroll(id="library-feeds"):
+                for url, feed in self.feeds:
+                    yield FeedPanel(url, feed, self.model)
         yield Static("", id="library-status")
         yield ProgressBar(total=None, show_eta=False, id="library-progress")
         yield Footer()

@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 
-from tui.core.opening import Opened, open_paths
+from tui.core.opening import Opened, abort_fetches, open_paths
 
 __all__ = ["Opened", "PersonaeApp", "open_paths", "run_app"]
 
@@ -27,6 +27,16 @@ class PersonaeApp(App):
         super().__init__()
         self.opened = opened
         self.model = model
+
+    async def action_quit(self) -> None:
+        """Quit now: feeds and pages still loading are cut short, so their workers do not
+        hold the exit until the servers give up."""
+        abort_fetches()
+        self.workers.cancel_all()
+        await super().action_quit()
+
+    def on_unmount(self) -> None:
+        abort_fetches()   # however the app ends (ctrl+c, an error), no fetch outlives it
 
     def _remember_theme(self, theme: str) -> None:
         from tui.app import settings

@@ -114,6 +114,8 @@ class _Watchdog:
         self._timer = threading.Timer(seconds, self._expire)
         self._timer.daemon = True
         self._timer.start()
+        with _ACTIVE_LOCK:
+            _ACTIVE.add(self)
 
     def add(self, sock: socket.socket | None) -> None:
         if sock is None:
@@ -138,6 +140,23 @@ class _Watchdog:
 
     def cancel(self) -> None:
         self._timer.cancel()
+        with _ACTIVE_LOCK:
+            _ACTIVE.discard(self)
+
+
+_ACTIVE: set[_Watchdog] = set()
+_ACTIVE_LOCK = threading.Lock()
+
+
+def abort_all() -> int:
+    """Cut every fetch in progress short now (the reader is quitting: its workers must not
+    hold the exit until a slow server gives up); each fails as timed out. How many."""
+    with _ACTIVE_LOCK:
+        active = list(_ACTIVE)
+    for watch in active:
+        watch._timer.cancel()
+        watch._expire()
+    return len(active)
 
 
 def _opener(watch: _Watchdog) -> urllib.request.OpenerDirector:
