@@ -1776,3 +1776,26 @@ async def test_quit_cuts_short_the_feeds_still_loading(tmp_path, own_config, mon
             assert not gone.is_set()  # the feed is loading
             await pilot.press("q")
         assert gone.wait(30), "the feed's fetch still held its connection after quitting"
+
+
+async def test_library_says_a_damaged_index_was_set_aside(tmp_path, tiny_nlp_path, cache_dir,
+                                                          own_config):
+    from tui.app.main import PersonaeApp, open_paths
+
+    arts = [tmp_path / "good.txt", tmp_path / "other.txt"]
+    arts[0].write_text(GOOD, encoding="utf-8")
+    arts[1].write_text(OTHER, encoding="utf-8")
+    assert main(["people", *map(str, arts), "--format", "json", "-o", str(tmp_path / "p.json"),
+                 "--model", str(tiny_nlp_path)]) == 0
+    _sql(_index_file(), "DROP TABLE person")
+    app = PersonaeApp(open_paths(arts), model=str(tiny_nlp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(400):
+            said = [n.message for n in app._notifications]
+            if any("set aside" in m for m in said) or app.screen.index_ready:
+                break
+            await pilot.pause(0.05)
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert any("set aside" in m for m in said), said
+        assert sorted(app.screen.people) == [0, 1] and min(app.screen.people.values()) > 0

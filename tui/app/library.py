@@ -73,6 +73,7 @@ class LibraryScreen(Screen):
         self._keys: list[str] = []
         self._opening = threading.Lock()
         self._index_failed = False
+        self._said = ""                # the index's last notice shown
         self._resumed = False
 
     def compose(self) -> ComposeResult:
@@ -281,6 +282,12 @@ class LibraryScreen(Screen):
             self.app.call_from_thread(self.notify, f"Library index: {exc}",
                                       severity="warning", timeout=6, markup=False)
             return
+        if index is not None and index.notice and index.notice != self._said:
+            from tui.display import message  # set aside and rebuilt, or counted in memory
+
+            self._said = index.notice
+            self.app.call_from_thread(self.notify, message(f"Library index: {index.notice}"),
+                                      severity="warning", timeout=8, markup=False)
         if index is not None and not worker.is_cancelled:
             self.app.call_from_thread(self._index_done)
 
