@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     times, cpu = [], []
     for _ in range(args.repeat):
         names.parse_person.cache_clear()
-        names.fold.cache_clear()
+        names.fold_name.cache_clear()
         t0, c0 = time.perf_counter(), time.process_time()
         entities = build_entities(mentions)
         times.append((time.perf_counter() - t0) * 1000)

@@ -1,6 +1,7 @@
 """Evaluate a pipeline (default: the shipped one) and print the figures.
 
-    python training/evaluate.py [--model PATH] [--data ../shared/data] [--json OUT]
+    python training/evaluate.py [--model PATH] [--data ../shared/data] [--json OUT] [--quick]
+                                [--sample N]
 
 - NER precision / recall / F per label on KIND WN_dev, FIC_dev and ADG_dev;
 - POS accuracy, morphology accuracy, UAS and LAS on UD Italian ParTUT test
@@ -27,18 +28,18 @@ sys.path.insert(0, str(ROOT))
 import convert  # noqa: E402  (the converters that built the training data)
 
 
-def ner_examples(nlp, path: Path):
+def ner_examples(nlp, path: Path, limit: int | None = None):
     from spacy.training import Example
 
-    sents = list(convert.read_bio(path, 0, 1))
+    sents = list(convert.read_bio(path, 0, 1))[:limit]
     for doc in convert.bio_docs(nlp, sents):
         yield Example(nlp.make_doc(doc.text), doc)
 
 
-def ud_examples(nlp, path: Path):
+def ud_examples(nlp, path: Path, limit: int | None = None):
     from spacy.training import Example
 
-    for doc in convert.ud_docs(nlp, list(convert.read_conllu(path))):
+    for doc in convert.ud_docs(nlp, list(convert.read_conllu(path))[:limit]):
         yield Example(nlp.make_doc(doc.text), doc)
 
 
@@ -72,10 +73,11 @@ def span_prf(pairs) -> dict:
 
 
 def propagated_prf(nlp, path: Path, window: int = 30, propagate_names: bool = True,
-                   relabel: bool = False) -> dict:
+                   relabel: bool = False, limit: int | None = None) -> dict:
     from tui.nlp.analyze import post_process
 
-    gold_docs = list(convert.bio_docs(nlp, list(convert.read_bio(path, 0, 1)), doc_sents=window))
+    sents = list(convert.read_bio(path, 0, 1))[:limit]
+    gold_docs = list(convert.bio_docs(nlp, sents, doc_sents=window))
     pairs = []
     for g, d in zip(gold_docs, nlp.pipe([g.text for g in gold_docs]), strict=True):
         raw = [(e.start_char, e.end_char, e.label_) for e in d.ents]
@@ -113,6 +115,9 @@ def main() -> None:
     ap.add_argument("--no-relabel", dest="relabel", action="store_false",
                     help="leave out the span relabeller (tui/nlp/ner/relabel.py), which the reader "
                          "applies after the post-processing")
+    ap.add_argument("--sample", type=int, default=None, metavar="N",
+                    help="read only the first N sentences of each file: a quick check that the "
+                         "command works (the tests use it); the figures are the sets' only without it")
     a = ap.parse_args()
     if not a.data.is_dir():
         raise SystemExit(f"no data folder at {a.data}: pass --data")
@@ -125,7 +130,7 @@ def main() -> None:
     print(f"{'split':8} {'label':6} {'P':>6} {'R':>6} {'F':>6}")
     results["ner"] = {}
     for part in ("WN", "FIC", "ADG"):
-        scores = nlp.evaluate(list(ner_examples(nlp, a.data / "kind" / f"{part}_dev.tsv")))
+        scores = nlp.evaluate(list(ner_examples(nlp, a.data / "kind" / f"{part}_dev.tsv", a.sample)))
         res = prf(scores)
         results["ner"][f"{part}_dev"] = res
         for label, s in res.items():
@@ -136,8 +141,9 @@ def main() -> None:
     print(f"{'split':8} {'label':6} {'P':>6} {'R':>6} {'F':>6}   {'P':>6} {'R':>6} {'F':>6}")
     results["ner_windows"], results["ner_propagated"] = {}, {}
     for part in ("WN", "FIC", "ADG"):
-        plain = propagated_prf(nlp, a.data / "kind" / f"{part}_dev.tsv", propagate_names=False)
-        res = propagated_prf(nlp, a.data / "kind" / f"{part}_dev.tsv", relabel=a.relabel)
+        path = a.data / "kind" / f"{part}_dev.tsv"
+        plain = propagated_prf(nlp, path, propagate_names=False, limit=a.sample)
+        res = propagated_prf(nlp, path, relabel=a.relabel, limit=a.sample)
         results["ner_windows"][f"{part}_dev"] = plain
         results["ner_propagated"][f"{part}_dev"] = res
         for label, s in res.items():
@@ -145,7 +151,7 @@ def main() -> None:
             print(f"{part + '_dev':8} {label:6} {b['p']:6.3f} {b['r']:6.3f} {b['f']:6.3f}"
                   f"   {s['p']:6.3f} {s['r']:6.3f} {s['f']:6.3f}")
     ud = a.data / "ud-italian" / "it_partut-ud-test.conllu"
-    scores = nlp.evaluate(list(ud_examples(nlp, ud)))
+    scores = nlp.evaluate(list(ud_examples(nlp, ud, a.sample)))
     results["ud_partut_test"] = {k: scores.get(k) for k in ("pos_acc", "morph_acc", "dep_uas", "dep_las",
                                                              "sents_f", "lemma_acc")}
     print("\nUD ParTUT test (held out)")

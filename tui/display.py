@@ -68,6 +68,7 @@ def path(p: str | os.PathLike | bytes | None) -> str:
 
 def line(s: object) -> str:
     """Names, labels, glosses, titles: cleaned like article text, on one line."""
+    # here, not above: tui.sources.clean runs the tui.sources package (all its readers)
     from tui.sources.clean import clean_text
 
     return " ".join(clean_text(str(s)).split())
@@ -88,6 +89,7 @@ def same_length(text: str) -> str:
     write or a window title, is not shown either), any other control U+FFFD."""
     if not _UNSAFE.search(text):
         return text
+    # here, not above: tui.sources.clean runs the tui.sources package (all its readers)
     from tui.sources.clean import ESCAPE_SEQUENCES
 
     text = ESCAPE_SEQUENCES.sub(lambda m: REPLACEMENT + " " * (len(m.group()) - 1), text)

@@ -31,6 +31,8 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import errno
+import hashlib
+import json
 import os
 import re
 import stat
@@ -167,8 +169,6 @@ def _tmp_stem(name: str) -> str:
     raw = os.fsencode(name)
     if len(raw) <= _TMP_STEM:
         return name
-    import hashlib
-
     return "h" + hashlib.sha256(raw).hexdigest()[:16]
 _TMP_NAME = re.compile(r"\A\..+\.(\d+)" + re.escape(_TMP_MARK) + r"[^.]+\.tmp\Z")
 _swept: set[str] = set()
@@ -330,8 +330,6 @@ def loads_json_bounded(text: str, max_depth: int = MAX_JSON_DEPTH):
     """``json.loads`` of a small file of Personae's own (settings, the people decisions):
     ValueError (:class:`NestedTooDeep`) when it nests deeper than ``max_depth``, and for
     anything that is not JSON, instead of a RecursionError."""
-    import json
-
     if json_depth(text) > max_depth:
         raise NestedTooDeep(f"nested deeper than {max_depth} levels")
     try:

@@ -14,8 +14,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from tui import display
+from tui.app import settings
 from tui.app.correct import CORRECTION_KEYS
+from tui.display import message
 from tui.document import Annotations, Entity
+from tui.export import FORMATS, format_for_path
+from tui.fsutil import is_special, not_waiting_for_a_reader
 
 KEYS = [
     ("Reading", [
@@ -118,9 +123,6 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def _last(self) -> tuple[str, Path | None]:
         """The format and folder of the last export (settings), if they still make sense."""
-        from tui.app import settings
-        from tui.export import FORMATS
-
         saved = settings.load()
         fmt = saved.get("export_format")
         folder = saved.get("export_folder")
@@ -129,8 +131,6 @@ class ExportScreen(ModalScreen[Path | None]):
         return fmt, folder
 
     def compose(self) -> ComposeResult:
-        from tui.export import FORMATS
-
         fmt, _folder = self._last()
         options = [(f"{name}  ({fmt.extension})", name) for name, fmt in FORMATS.items()]
         with Vertical(classes="dialog", id="export-box"):
@@ -143,17 +143,12 @@ class ExportScreen(ModalScreen[Path | None]):
                 yield Button("Cancel", id="cancel")
 
     def _default_path(self, fmt: str) -> str:
-        from tui.display import path as shown
-        from tui.export import FORMATS
-
         _fmt, folder = self._last()  # the folder of the last export, else the current one
-        return shown((folder or Path.cwd()) / f"{self.stem}{FORMATS[fmt].extension}")
+        return display.path((folder or Path.cwd()) / f"{self.stem}{FORMATS[fmt].extension}")
 
     @on(Select.Changed, "#format")
     def _format_changed(self, event: Select.Changed) -> None:
         path = self.query_one("#path", Input)
-        from tui.export import FORMATS
-
         p = Path(path.value or self._default_path(str(event.value)))
         path.value = str(p.with_suffix(FORMATS[str(event.value)].extension))
         self._confirm_overwrite = None
@@ -169,10 +164,6 @@ class ExportScreen(ModalScreen[Path | None]):
     @on(Input.Submitted, "#path")
     @on(Button.Pressed, "#do-export")
     def _export(self) -> None:
-        from tui.display import message
-        from tui.display import path as shown
-        from tui.export import FORMATS
-
         fmt = str(self.query_one("#format", Select).value)
         raw = self.query_one("#path", Input).value.strip()
         msg = self.query_one("#export-message", Static)
@@ -182,8 +173,6 @@ class ExportScreen(ModalScreen[Path | None]):
         path = Path(raw).expanduser()
         if path.is_dir():
             path = path / f"{self.stem}{FORMATS[fmt].extension}"
-        from tui.export import format_for_path
-
         named = format_for_path(path)
         if named is not None and named != fmt and path.suffix.lower() not in FORMATS[fmt].extensions:
             # a json file named .spacy helps nobody: give it the format's extension, and ask
@@ -195,35 +184,31 @@ class ExportScreen(ModalScreen[Path | None]):
         folder = path.parent
         existing = next((p for p in [folder, *folder.parents] if p.exists()), None)
         if existing is not None and not existing.is_dir():
-            msg.update(Text(f"{shown(existing)} is not a folder.", style="bold"))
+            msg.update(Text(f"{display.path(existing)} is not a folder.", style="bold"))
             return
         if not folder.exists() and self._confirm_folder != folder:
             self._confirm_folder = folder
-            msg.update(Text(f"The folder {shown(folder)} does not exist: press Export again to "
+            msg.update(Text(f"The folder {display.path(folder)} does not exist: press Export again to "
                             "create it.", style="bold"))
             return
-        from tui.fsutil import is_special, not_waiting_for_a_reader
-
         if path.exists() and self._confirm_overwrite != path:
             self._confirm_overwrite = path
             if is_special(path):  # a device or a pipe is written into, never replaced
-                msg.update(Text(f"{shown(path)} is a device or a pipe: press Export again to "
+                msg.update(Text(f"{display.path(path)} is a device or a pipe: press Export again to "
                                 "write into it.", style="bold"))
             else:
-                msg.update(Text(f"{shown(path)} exists: press Export again to overwrite it.",
+                msg.update(Text(f"{display.path(path)} exists: press Export again to overwrite it.",
                                 style="bold"))
             return
         try:
             with not_waiting_for_a_reader():  # a pipe nothing reads is said, not waited on
                 written = FORMATS[fmt].write(self.annotations, path)
         except OSError as exc:
-            msg.update(Text(f"Could not write {shown(path)}: {message(exc.strerror or exc)}",
+            msg.update(Text(f"Could not write {display.path(path)}: {message(exc.strerror or exc)}",
                             style="bold"))
             return
-        names = ", ".join(shown(p) for p in (written or [path]))
+        names = ", ".join(display.path(p) for p in (written or [path]))
         self.app.notify(f"Exported {fmt} to {names}", title="Export", timeout=6, markup=False)
-        from tui.app import settings
-
         try:  # the next export starts from here
             settings.update(export_format=fmt, export_folder=str(path.parent.resolve()))
         except OSError:

@@ -17,14 +17,19 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
+from tui.app.feed import FeedPanel
 from tui.app.navigation import fold
+from tui.app.people import PeopleScreen
+from tui.app.reader import ReaderScreen
 from tui.app.tables import LazyRows, fit_column
 from tui.core import analysis, library
+from tui.display import message
 
 COLUMNS = (("title", "Title"), ("date", "Date"), ("people", "People"), ("file", "File"))
 #: the file column never takes more than this
@@ -82,10 +87,6 @@ class LibraryScreen(Screen):
                     id="library-search")
         yield LibraryTable(id="library", cursor_type="row", zebra_stripes=True)
         if self.feeds:  # below the articles, in at most half the screen, scrolling
-            from textual.containers import VerticalScroll
-
-            from tui.app.feed import FeedPanel
-
             with VerticalScroll(id="library-feeds"):
                 for url, feed in self.feeds:
                     yield FeedPanel(url, feed, self.model)
@@ -283,8 +284,6 @@ class LibraryScreen(Screen):
                                       severity="warning", timeout=6, markup=False)
             return
         if index is not None and index.notice and index.notice != self._said:
-            from tui.display import message  # set aside and rebuilt, or counted in memory
-
             self._said = index.notice
             self.app.call_from_thread(self.notify, message(f"Library index: {index.notice}"),
                                       severity="warning", timeout=8, markup=False)
@@ -356,16 +355,12 @@ class LibraryScreen(Screen):
         self.open_article(int(event.row_key.value))
 
     def open_article(self, index: int, select: tuple[int, int] | None = None) -> None:
-        from tui.app.reader import ReaderScreen
-
         self.workers.cancel_group(self, "library")
         kwargs = {"select": select} if select is not None else {}
         self.app.push_screen(ReaderScreen(self.articles[index], self.model, can_go_back=True,
                                           **kwargs))
 
     def action_people(self) -> None:
-        from tui.app.people import PeopleScreen
-
         if self.index is None:
             self.notify("The library index could not be opened." if self._index_failed else
                         "The library index is still opening: try again in a moment.",

@@ -8,7 +8,13 @@ from pathlib import Path
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 
+from tui.app import settings
+from tui.app.dialogs import HelpScreen
+from tui.app.feed import FeedScreen
+from tui.app.library import LibraryScreen
+from tui.app.reader import ReaderScreen
 from tui.core.opening import Opened, abort_fetches, open_paths
+from tui.palette import theme_colours
 
 __all__ = ["Opened", "PersonaeApp", "open_paths", "run_app"]
 
@@ -39,8 +45,6 @@ class PersonaeApp(App):
         abort_fetches()   # however the app ends (ctrl+c, an error), no fetch outlives it
 
     def _remember_theme(self, theme: str) -> None:
-        from tui.app import settings
-
         try:
             settings.update(theme=theme)
         except OSError as exc:
@@ -51,8 +55,6 @@ class PersonaeApp(App):
         ``$personae-KIND`` (background) and ``$personae-KIND-text`` for each entity label,
         find matches, the current match, role evidence, the cursor, the panel's highlighted
         row; the mouse selection sets Textual's own ``$screen-selection-*``."""
-        from tui.palette import theme_colours
-
         variables = super().get_css_variables()
         theme = self.current_theme
         colours = theme_colours(variables["surface"], variables["foreground"], variables["primary"],
@@ -67,18 +69,12 @@ class PersonaeApp(App):
         return variables
 
     def on_mount(self) -> None:
-        from tui.app import settings
-        from tui.app.library import LibraryScreen
-        from tui.app.reader import ReaderScreen
-
         saved = settings.load().get("theme")
         if isinstance(saved, str) and saved in self.available_themes:
             self.theme = saved
         self.watch(self, "theme", self._remember_theme, init=False)
         o = self.opened
         if len(o.feeds) == 1 and not o.articles and not o.imported:
-            from tui.app.feed import FeedScreen
-
             url, feed = o.feeds[0]
             self.push_screen(FeedScreen(url, feed, self.model))
         elif len(o.articles) == 1 and not o.imported and not o.feeds:
@@ -94,15 +90,11 @@ class PersonaeApp(App):
             self.notify(err, title="Could not open", severity="error", timeout=10, markup=False)
 
     def action_help(self) -> None:
-        from tui.app.dialogs import HelpScreen
-
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen):
         yield from super().get_system_commands(screen)
-        from tui.app.reader import ReaderScreen
-
         yield SystemCommand("Help", "Show every key", self.action_help)
         if isinstance(screen, ReaderScreen):
             yield SystemCommand("Export annotations", "Write json, jsonl, brat, conll, csv, html, spacy, doccano or labelstudio",

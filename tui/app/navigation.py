@@ -13,6 +13,7 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from tui.document import Annotations, Mention
+from tui.document.lookup import strip_accents
 
 
 class Navigator:
@@ -63,8 +64,7 @@ def fold(text: str) -> str:
 def _fold_char(ch: str) -> str:
     if ch.isascii():
         return ch.lower()
-    piece = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
-    return unicodedata.normalize("NFC", piece.casefold())
+    return unicodedata.normalize("NFC", strip_accents(ch).casefold())
 
 
 @lru_cache(maxsize=4)

@@ -11,17 +11,21 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Input, OptionList, ProgressBar, Static
+from textual.worker import get_current_worker
 
+from tui import display
 from tui.app.article_view import ArticleView, Span
 from tui.app.correct import CORRECTION_BINDINGS, CorrectionsMixin
+from tui.app.dialogs import ExportScreen, SplitScreen
 from tui.app.entity_panel import EntityPanel
 from tui.app.footer import FooterEntry, KeysFooter, entry
 from tui.app.messages import AnalysisDone, AnalysisFailed, AnalysisProgress, AnalysisStatus
-from tui.app.navigation import Navigator, find_matches
+from tui.app.navigation import Navigator, find_matches, folded
 from tui.app.notices import NOTICE_S
 from tui.core import analysis, editing
 from tui.core.editing import Refused
 from tui.document import Annotations, Mention
+from tui.palette import LABEL_NAMES
 
 # articles up to this size are looked up in the cache before the first frame
 # (a few milliseconds); longer ones in the worker, so the text shows at once
@@ -96,10 +100,8 @@ class ReaderScreen(CorrectionsMixin, Screen):
         return t
 
     def on_mount(self) -> None:
-        from tui.display import line, path
-
-        self.title = line(self.article.title) or path(self.article.stem)
-        self.sub_title = path(self.article.stem)
+        self.title = display.line(self.article.title) or display.path(self.article.stem)
+        self.sub_title = display.path(self.article.stem)
         meta = self.query_one("#meta", Static)
         meta.display = bool(self.article.date or self.article.byline)
         self.query_one("#find", Input).display = False
@@ -119,8 +121,6 @@ class ReaderScreen(CorrectionsMixin, Screen):
     def _paint_legend(self) -> None:
         """The legend of the entity types in this article, in the colours the text shows them
         with in the current theme (repainted when the theme changes)."""
-        from tui.palette import LABEL_NAMES
-
         view = self.view
         view.notify_style_update()
         present = {sp.label if sp.label in LABEL_NAMES else "MISC" for sp in view.spans}
@@ -146,8 +146,6 @@ class ReaderScreen(CorrectionsMixin, Screen):
     @work(thread=True, exclusive=True, group="analysis")
     def analyse(self) -> None:
         """Run the analysis off the UI thread; results come back as messages."""
-        from textual.worker import get_current_worker
-
         worker = get_current_worker()
         start = time.perf_counter()
         last = [0.0]
@@ -197,19 +195,17 @@ class ReaderScreen(CorrectionsMixin, Screen):
     def on_analysis_failed(self, message: AnalysisFailed) -> None:
         self.query_one("#progress", ProgressBar).display = False
         self.set_status(Text("No analysis", style="dim"))
-        from tui.display import message as shown
 
-        self.notify(shown(message.reason), title="Analysis", severity="error", timeout=10,
+        self.notify(display.message(message.reason), title="Analysis", severity="error", timeout=10,
                     markup=False)
 
     def on_analysis_done(self, message: AnalysisDone) -> None:
         self.show_annotations(message.annotations, message.from_cache, message.seconds)
-        from tui.display import message as shown
 
         for problem in analysis.lexicon_problems():  # the user's lexicons: bad lines were skipped (said once)
             if problem not in _LEXICON_SAID:
                 _LEXICON_SAID.add(problem)
-                self.notify(shown(problem), title="Your lexicon", severity="warning", timeout=10,
+                self.notify(display.message(problem), title="Your lexicon", severity="warning", timeout=10,
                             markup=False)
 
     def show_annotations(self, ann: Annotations, from_cache: bool, seconds: float) -> None:
@@ -439,8 +435,6 @@ class ReaderScreen(CorrectionsMixin, Screen):
     @work(thread=True, exclusive=True, group="fold")
     def _fold_text(self) -> None:
         """Fold the article once for find (a few tenths of a second for a megabyte)."""
-        from tui.app.navigation import folded
-
         folded(self.view.text)
 
     @on(Input.Changed, "#filter")
@@ -547,8 +541,6 @@ class ReaderScreen(CorrectionsMixin, Screen):
         if len(e.variants) < 2:
             self.notify(f"{e.name} has a single spelling: nothing to split.", timeout=NOTICE_S, markup=False)
             return
-        from tui.app.dialogs import SplitScreen
-
         def done(variant: str | None) -> None:
             if not variant:
                 return
@@ -573,7 +565,5 @@ class ReaderScreen(CorrectionsMixin, Screen):
     def action_export(self) -> None:
         if self._need_analysis():
             return
-        from tui.app.dialogs import ExportScreen
-
         self.app.push_screen(ExportScreen(self.annotations, self.article.stem))
 

@@ -38,12 +38,14 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--version", action="version", version=f"personae {__version__}")
     sub = ap.add_subparsers(dest="command")
     rd = sub.add_parser("read", help="open the reader on files or folders (default)")
+    # imported when the command runs, so `personae --help` and the parser stay quick
     from tui.sources.fetch import path_or_url
 
     rd.add_argument("paths", nargs="*", type=path_or_url,
                     help="articles, folders, or http(s) URLs of pages or feeds "
                          "(default: bundled articles, saved pages and your feeds)")
     rd.add_argument("--model", help="spaCy pipeline name or path (default: the bundled Italian one)")
+    # imported when the command runs, so `personae --help` and the parser stay quick
     from tui.cli.export import add_export_parser
     from tui.cli.import_ import add_import_parser
     from tui.cli.people import add_people_parser
@@ -63,11 +65,12 @@ def main(argv: list[str] | None = None) -> int:
         args = ap.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
+    # the web's module: after the command line parsed (not for --help or --version)
     from tui.sources.fetch import url_problem
 
     for p in getattr(args, "paths", None) or ():
         if isinstance(p, str) and (why := url_problem(p)):  # "http://[::1/a": bad usage
-            from tui.cli.report import say
+            from tui.cli.report import say  # rich's console: only for a message
 
             say(f"{p}: not a valid URL ({why})")
             return 2
@@ -81,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         print("personae: interrupted", file=sys.stderr)
         return 130
     except OSError as exc:  # a name the system refuses (too long, past PATH_MAX), a full disk
-        from tui.cli.report import reason, say
+        from tui.cli.report import reason, say  # rich's console: only for a message
 
         where = exc.filename if exc.filename is not None else "personae"
         say(f"{where}: {reason(exc)}")
@@ -89,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_read(args) -> int:
+    # imported when the command runs, so `personae --help` and the parser stay quick
     from tui.app.main import run_app
     from tui.cli.report import model_ready
 
@@ -103,6 +107,7 @@ def run_read(args) -> int:
 
 def default_library() -> list[Path]:
     """The bundled articles, and the pages saved from the web if there are any."""
+    # imported when the command runs, so `personae --help` and the parser stay quick
     from tui.sources import list_articles
     from tui.sources.errors import SourceError
     from tui.sources.fetch import library_dir
@@ -117,6 +122,7 @@ def default_library() -> list[Path]:
 
 
 def _configured_feeds() -> list[str]:
+    # imported when the command runs, so `personae --help` and the parser stay quick
     from tui.sources.feeds import configured_feeds
 
     return configured_feeds()
@@ -134,6 +140,7 @@ def warn_without_ner(model: str | None) -> None:
     it is, without loading spaCy; any other is loaded (the command loads it anyway)."""
     if not model:
         return  # the shipped pipeline has one
+    # imported when the check runs: `personae --help` stays quick; spaCy is loaded only here
     from tui.cli.report import say
     from tui.nlp import pipeline
 
@@ -149,6 +156,7 @@ def warn_without_ner(model: str | None) -> None:
         nlp = pipeline.load(model)
     except pipeline.ModelError:
         return  # the command says why
+    # spaCy's side: imported only when used, so the reader and cached exports never load it
     from tui.nlp.analyze import ner_warning
 
     warning = ner_warning(nlp)

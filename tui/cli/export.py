@@ -27,6 +27,7 @@ def add_export_parser(subparsers) -> argparse.ArgumentParser:
                     "names the file (or - for standard output); with several (or a folder), "
                     "-o names a folder and each article goes to OUT/STEM.EXT.",
         epilog="formats: " + "; ".join(f"{f.name}: {f.description}" for f in FORMATS.values()))
+    # imported when the command runs, so `personae --help` and the parser stay quick
     from tui.sources.fetch import path_or_url
 
     p.add_argument("paths", nargs="+", type=path_or_url, metavar="PATH",
@@ -114,6 +115,7 @@ def run_export(args) -> int:
         return 2
     status = 0
     said: set[str] = set()
+    # imported when the command runs, so `personae --help` and the parser stay quick
     from tui.store.rules import path as rules_path
 
     rules_file = rules_path()
@@ -135,6 +137,7 @@ def run_export(args) -> int:
     if not files:
         return status or 1
 
+    # imported when the command runs, so `personae --help` and the parser stay quick
     from tui.core.analysis import analyse_many
 
     if not model_ready(args.model):
@@ -187,6 +190,7 @@ def run_export(args) -> int:
                     rep.error(targets[i], f"cannot write: {reason(exc)}")
                     status = 1
             rep.done()
+    # spaCy's side: imported only when used, so the reader and cached exports never load it
     from tui.nlp.lexicon import problems
 
     for problem in problems():  # the user's lexicons: bad lines skipped, said once

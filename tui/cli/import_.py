@@ -63,6 +63,7 @@ def run_import(args) -> int:
             say(f"{path}: no articles in this file")
         return 1
     if fmt is None:
+        # imported when the command runs, so `personae --help` and the parser stay quick
         from tui.app.main import run_app
 
         return run_app([Path(path)], model=None)

@@ -18,6 +18,8 @@ from pathlib import Path
 from tui.cli.report import Reporter, model_ready, reason, say, write_stdout
 from tui.core import library
 from tui.core.opening import SourceError, article_files, load_article
+from tui.export.csv_format import neutral
+from tui.store import people_links
 
 FORMATS = ("csv", "json")
 LABELS = ("PER", "ORG", "LOC", "MISC", "all")
@@ -52,8 +54,6 @@ def person_record(p) -> dict:
 
 
 def dumps(people: list, fmt: str) -> str:
-    from tui.export.csv_format import neutral
-
     if fmt == "json":
         return json.dumps([person_record(p) for p in people], ensure_ascii=False, indent=1) + "\n"
     buf = io.StringIO()
@@ -113,19 +113,16 @@ def run_people(args) -> int:
         """An article's analysis as the user sees it: the index may ask for one it held
         before (a damaged index set aside, a locked one counted in memory)."""
         if id(a) not in analysed:
-            from tui.core.analysis import analyse_text
+            from tui.core.analysis import analyse_text  # the pipeline's side, as above
 
             analysed[id(a)] = analyse_text(a.text, a.source, args.model)[0]
         return analysed[id(a)]
-
-    from tui.store import people_links
-    from tui.store.index import IndexFailure
 
     labels = None if args.label == "all" else (args.label,)
     try:
         up = library.update(index, [a for a in arts if id(a) not in failed], analysis)
         people = index.people(labels, full=True)
-    except IndexFailure as exc:  # unreadable even once rebuilt: no list rather than a short one
+    except library.IndexFailure as exc:  # unreadable even once rebuilt: no list rather than a short one
         say(f"{index.path}: the library index cannot be read ({exc})")
         return 1
     finally:
@@ -143,6 +140,7 @@ def run_people(args) -> int:
     if args.output == "-":
         write_stdout(text)
     else:
+        # imported when the command runs, so `personae --help` and the parser stay quick
         from tui.fsutil import atomic_write_text
 
         try:

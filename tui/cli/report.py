@@ -42,6 +42,7 @@ class Reporter:
         if not show:
             yield self
             return
+        # a heavy library, imported only for the input or output that needs it
         from rich.console import Console
         from rich.progress import (
             BarColumn,
@@ -87,6 +88,7 @@ def isatty(stream) -> bool:
 def reason(exc: BaseException) -> str:
     """Why ``exc`` happened, on one line; OS errors worded as the article loader words them."""
     if isinstance(exc, OSError):
+        # imported when the command runs, so `personae --help` and the parser stay quick
         from tui.sources.errors import os_error_reason
 
         return os_error_reason(exc)
@@ -125,6 +127,7 @@ def _to_devnull(stream) -> None:
 def model_ready(model: str | None) -> bool:
     """Whether the pipeline can be used; if not, its one-line reason is said (the caller
     then exits 2, before any input is read or the reader starts)."""
+    # imported when the command runs, so `personae --help` and the parser stay quick
     from tui.core.analysis import ModelError, check_model
 
     try:

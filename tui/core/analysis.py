@@ -11,6 +11,7 @@ open costs no model load.
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from collections.abc import Callable, Iterator
 
@@ -27,6 +28,7 @@ __all__ = ["Cancelled", "ModelError", "analyse_many", "analyse_text", "cached", 
 def _pipeline():
     """``tui.nlp.pipeline``, imported when an analysis is run: a cached article is opened
     without importing any language code (the reader's test checks it)."""
+    # spaCy's side: imported only when used, so the reader and cached exports never load it
     from tui.nlp import pipeline
 
     return pipeline
@@ -189,7 +191,5 @@ def ner_warning(model: str | None) -> str | None:
 def lexicon_problems() -> list[str]:
     """What was wrong in the user's lexicon files read so far, one line each (the bad
     lines were skipped). Nothing was read when no analysis ran: no nlp import then."""
-    import sys
-
     lexicon = sys.modules.get("tui.nlp.lexicon")
     return lexicon.problems() if lexicon is not None else []

@@ -22,6 +22,7 @@ BATCH = 200
 def group_names(names, forms):
     """:func:`tui.nlp.entities.across.group_names`, imported when the index regroups: a
     library whose index is up to date opens without importing any language code."""
+    # spaCy's side: imported only when used, so the reader and cached exports never load it
     from tui.nlp.entities.across import group_names as group
 
     return group(names, forms)

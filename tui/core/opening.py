@@ -105,7 +105,8 @@ class Opened:
 
 def _open_url(url: str, out: Opened) -> None:
     """A page (fetched once, then read from the library) or a feed."""
-    from tui.sources.feeds import saved_feed  # the web's modules: only for URLs
+    # the web's modules: imported only for URLs
+    from tui.sources.feeds import saved_feed
     from tui.sources.fetch import FetchError, saved_page
 
     if saved_page(url) is None:
@@ -178,7 +179,7 @@ def abort_fetches() -> int:
     """Cut every web fetch in progress short (the reader is quitting): the workers that
     load feeds or pages end at once instead of holding the exit until a slow server gives
     up. How many were cut."""
-    from tui.sources.fetch import abort_all
+    from tui.sources.fetch import abort_all  # the web's modules: only where they were used
 
     return abort_all()
 

@@ -1,4 +1,4 @@
-"""Finding things by their spelling: the entity a string names, and a string's occurrences.
+"""Finding things by their spelling: the entity a string names, a string's occurrences, accents.
 
 Shared by the corrections (a mention added by hand joins the entity it names)
 and the user's rules (a rule tags every occurrence of its pattern).
@@ -12,9 +12,16 @@ import unicodedata
 from tui.document.model import Annotations
 
 
+def strip_accents(s: str, compat: bool = False) -> str:
+    """``s`` decomposed (NFKD with ``compat``: "ﬁ" -> "fi" as well; else NFD) without its
+    combining marks: "Viganò" -> "Vigano". The one accent folding of the project: the
+    reader's find, these look-ups and the name keys of ``tui.nlp.entities.names`` use it."""
+    s = unicodedata.normalize("NFKD" if compat else "NFD", s)
+    return "".join(c for c in s if not unicodedata.combining(c))
+
+
 def _key(s: str) -> str:
-    s = unicodedata.normalize("NFKD", s)
-    return " ".join("".join(c for c in s if not unicodedata.combining(c)).casefold().split())
+    return " ".join(strip_accents(s, compat=True).casefold().split())
 
 
 def entity_for(ann: Annotations, text: str, label: str, exclude: str = "") -> str | None:

@@ -92,8 +92,8 @@ def _text(name: str, extensions: tuple[str, ...], description: str,
                   many_per_file=many_per_file)
 
 
-FORMATS: dict[str, Format] = {
-    f.name: f for f in (
+#: every format as its module writes it; FORMATS below makes each safe for any source fields
+_AS_WRITTEN: tuple[Format, ...] = (
         _text("json", (".json",), "the personae/1 JSON document", json_format.dumps,
               json_format.read_each),
         _text("jsonl", (".jsonl", ".ndjson"), "one line per article, Prodigy / spaCy style",
@@ -109,8 +109,9 @@ FORMATS: dict[str, Format] = {
               labelstudio.dumps),
         Format("spacy", (".spacy",), "a spaCy DocBin", spacy_format.write, None,
                spacy_format.read),
-    )
-}
+)
+
+
 def _exportable(ann: Annotations) -> Annotations:
     """``ann`` with its source fields made writable as UTF-8: a file name that is not
     UTF-8 (``uniq\\xe9.txt``, held with surrogate escapes) is written escaped."""
@@ -121,6 +122,7 @@ def _exportable(ann: Annotations) -> Annotations:
             f.encode("utf-8")
         return ann
     except UnicodeEncodeError:
+        # imported when this format needs it (the other formats do not)
         from tui.display import line, path
 
         safe = dataclasses.replace(src, path=path(src.path), title=line(src.title),
@@ -136,8 +138,9 @@ def _safe_dumps(dumps: Callable[[Annotations], str] | None):
     return None if dumps is None else (lambda ann: dumps(_exportable(ann)))
 
 
-FORMATS = {name: dataclasses.replace(f, write=_safe_write(f.write), dumps=_safe_dumps(f.dumps))
-           for name, f in FORMATS.items()}
+FORMATS: dict[str, Format] = {
+    f.name: dataclasses.replace(f, write=_safe_write(f.write), dumps=_safe_dumps(f.dumps))
+    for f in _AS_WRITTEN}
 
 # an extension two formats share (.jsonl: jsonl and doccano; .json: json and labelstudio)
 # names the first, the one that reads back
@@ -172,6 +175,7 @@ def read_report(path: Path) -> tuple[list[Annotations], list[str]]:
     as identifiers). Raises FormatError (one line) when the file as a whole
     cannot be read, or OSError.
     """
+    # imported when this format needs it (the other formats do not)
     from tui.display import clean_annotations
 
     path = Path(path)

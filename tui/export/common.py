@@ -68,6 +68,7 @@ _NONSPACE = re.compile(r"\S+")
 @lru_cache(maxsize=4)
 def _tokenizer(lang: str):
     try:
+        # spaCy's side: imported only when used, so the reader and cached exports never load it
         import spacy
 
         return spacy.blank(lang or "xx").tokenizer
@@ -234,6 +235,7 @@ def rebuild(
     Mentions with no entity from any of these are grouped by the name-variant
     rules of ``tui.nlp.entities``.
     """
+    # imported when this format needs it (the other formats do not)
     from tui.export.validate import check_extra, check_spans
 
     extra = extra or {}
@@ -307,6 +309,7 @@ def rebuild(
             taken.add(eid)
     loose = [m for m in mentions if not m.entity]
     if loose:
+        # spaCy's side: imported only when used, so the reader and cached exports never load it
         from tui.nlp.entities.build import build_entities
 
         for ent in build_entities(loose):

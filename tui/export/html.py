@@ -51,6 +51,7 @@ def _color(label: str) -> str:
 
 def body_html(ann: Annotations) -> str:
     """The article with highlights, by displaCy (it escapes the text)."""
+    # spaCy's side: imported only when used, so the reader and cached exports never load it
     from spacy import displacy
 
     # displaCy puts labels into the page unescaped: only identifiers go in

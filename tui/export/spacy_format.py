@@ -12,9 +12,12 @@ that overlap cannot all be ``doc.ents``: the longest (then earliest) is kept.
 
 from __future__ import annotations
 
+import zlib
+from bisect import bisect_right
 from pathlib import Path
 
 from tui.document import Annotations, Role
+from tui.export import common
 from tui.export.common import (
     MAX_IMPORT_BYTES,
     FormatError,
@@ -32,6 +35,7 @@ USER_KEY = "personae"
 
 
 def to_doc(ann: Annotations, vocab=None):
+    # spaCy's side: imported only when used, so the reader and cached exports never load it
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
 
@@ -66,6 +70,7 @@ def to_doc(ann: Annotations, vocab=None):
 
 
 def to_bytes(anns: list[Annotations]) -> bytes:
+    # spaCy's side: imported only when used, so the reader and cached exports never load it
     from spacy.tokens import DocBin
 
     db = DocBin(store_user_data=True)
@@ -110,8 +115,6 @@ def from_doc(doc) -> Annotations:
 def _roles_from_spans(doc, spans: list[dict], sentences) -> list[Role]:
     """``doc.spans["roles"]`` as Roles: each attached to the nearest mention of the entity
     its ``kb_id_`` names (of a person when it names none), with its sentence."""
-    from bisect import bisect_right
-
     sents = sorted(sentences or [])
     starts = [a for a, _ in sents]
     out = []
@@ -131,10 +134,6 @@ def _roles_from_spans(doc, spans: list[dict], sentences) -> list[Role]:
 def _expanded_size(data: bytes) -> int:
     """How many bytes ``data`` (zlib, as DocBin writes) decompresses to, found without
     holding more than :data:`MAX_IMPORT_EXPANDED` of them; FormatError past that."""
-    import zlib
-
-    from tui.export import common
-
     limit = common.MAX_IMPORT_EXPANDED
     inflate = zlib.decompressobj()
     try:
@@ -148,6 +147,7 @@ def _expanded_size(data: bytes) -> int:
 
 
 def from_bytes(data: bytes) -> list[Annotations]:
+    # spaCy's side: imported only when used, so the reader and cached exports never load it
     from spacy.tokens import DocBin
     from spacy.vocab import Vocab
 

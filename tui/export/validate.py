@@ -53,6 +53,7 @@ _BULK = ("mentions", "entities", "tokens", "sentences")  # the arrays that grow 
 def _validator(which: str):
     """A jsonschema validator for a part of schema.json: "document", "extra" (the
     document without its text, every key optional), "spans", or a ``$defs`` name."""
+    # a heavy library, imported only for the input or output that needs it
     from jsonschema import Draft202012Validator, validators
 
     # a DocBin's user data comes back from msgpack with tuples for lists
@@ -76,6 +77,7 @@ def _validator(which: str):
 
 
 def _first_error(validator, obj, where: str = "") -> str | None:
+    # a heavy library, imported only for the input or output that needs it
     from jsonschema.exceptions import best_match
 
     err = best_match(validator.iter_errors(obj))
@@ -159,6 +161,7 @@ def _array_problem(items, item_def: str, where: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _span_validator():
+    # a heavy library, imported only for the input or output that needs it
     from jsonschema import Draft202012Validator
 
     return Draft202012Validator({**_SPAN, "$defs": _schema()["$defs"]})

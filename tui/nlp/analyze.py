@@ -69,6 +69,7 @@ def post_process(text: str, tokens: list[tuple[int, int]],
         return propagate(text, tokens, raw, never_alone=frozenset())
     spans = apply_rules(text, propagate(text, tokens, before_propagation(text, raw)))
     if docs is not None:
+        # spaCy's side: imported only when used, so the reader and cached exports never load it
         from tui.nlp.ner.relabel import relabel
 
         spans = relabel(text, spans, docs)
@@ -201,6 +202,7 @@ PLACE_GROUPS = frozenset({"country", "area"})
 def _group_places(ann: Annotations) -> None:
     """A country or a continent tagged ORG (a political actor, as KIND tags "la Russia ha
     deciso") is listed under Places; its label and its mentions' labels stay."""
+    # spaCy's side: imported only when used, so the reader and cached exports never load it
     from tui.nlp.ner.relabel import place_kind
 
     for e in ann.entities:

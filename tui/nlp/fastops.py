@@ -57,6 +57,7 @@ def _one_blas_thread() -> None:
     if _limited:
         return
     try:
+        # spaCy's side: imported only when used, so the reader and cached exports never load it
         from threadpoolctl import threadpool_limits
     except ImportError:  # without it numpy's BLAS keeps its own thread count
         return

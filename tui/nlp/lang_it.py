@@ -397,3 +397,32 @@ festival basilica chiesa cattedrale duomo cappella parrocchia carcere tribunale 
 arena cinema auditorium nave operazione legge decreto riforma piano governo giunta fondo
 progetto cooperativa studio agenzia compagnia società azienda fabbrica holding
 """.split())
+
+#: "in qualità di", "nelle vesti di": the role follows (words as the tokenizer cuts them).
+ROLE_CAPACITY_LINKS = (("in", "qualità", "di"), ("nelle", "vesti", "di"), ("in", "veste", "di"),
+                  ("nel", "ruolo", "di"), ("con", "il", "ruolo", "di"), ("col", "ruolo", "di"),
+                  ("in", "quanto"))
+#: "si è dimesso da", "dimessosi da": the role follows "da" (or "dalla carica di").
+ROLE_RESIGNED_FORMS = frozenset({"dimesso", "dimessa", "dimessi", "dimesse", "dimette", "dimettono",
+                            "dimise", "dimisero", "dimessosi", "dimessasi", "dimettersi",
+                            "dimettendosi"})
+ROLE_RESIGNATION_NOUNS = frozenset({"dimissioni"})
+ROLE_RESIGNED_FROM = frozenset({"da"})
+ROLE_RESIGNED_OFFICE = (("dalla", "carica", "di"), ("dall'", "incarico", "di"), ("da",))
+#: "nonché": "X era membro del CIO, nonché presidente di ...".
+ROLE_AS_WELL_AS = frozenset({"nonché", "nonchè"})
+
+#: particles before a surname that are never Italian words ("von der Leyen", "bin Salman")
+FOREIGN_PARTICLES = frozenset("von van der den ter ten bin ibn bint dos das".split())
+
+#: Nouns used as adjectives after a role ("il ministro leghista") end like this.
+ROLE_ADJECTIVAL_NOUN_ENDINGS = ("ista", "isti", "iste")
+#: First halves of compound adjectives of a role ("premier ceceno filo-russo").
+ROLE_COMPOUND_ADJECTIVE_PREFIXES = frozenset({"filo", "anti", "pro", "post", "ex"})
+
+#: the elided particles that, written with a capital, are part of the surname
+ELIDED_SURNAME_PARTICLES = frozenset({"d", "dell", "dall", "de"})
+
+#: capitalised, these are words of a name ("Al Gore", "Ben Ali") unless the text writes the
+#: same surname with them as a particle ("al-Sisi", "el-Baradei")
+ARTICLE_PARTICLES = ("al", "el")

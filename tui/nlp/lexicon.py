@@ -27,6 +27,7 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
+from tui.fsutil import read_regular_bytes
 from tui.nlp.entities.names import org_key
 from tui.nlp.entities.unionfind import UnionFind
 from tui.nlp.lang_it import ROLE_FUNCTION_WORDS
@@ -160,7 +161,6 @@ def read_lines(path: Path) -> list[tuple[int, str]]:
     ``MAX_LEXICON_BYTES`` (a FIFO or a device there is skipped, never waited on); a
     file that cannot be read and a line holding control characters are skipped and
     noted in :func:`problems`. A missing file has no lines."""
-    from tui.fsutil import read_regular_bytes
     from tui.sources import SourceError, decode
 
     path = Path(path)

@@ -31,6 +31,7 @@ _lock = threading.Lock()
 
 @lru_cache(maxsize=4)
 def _load(target: str):
+    # spaCy's side: imported only when used, so the reader and cached exports never load it
     import spacy
 
     import tui.nlp.ner.gazetteer  # noqa: F401  (the shipped pipeline's own factories)
@@ -44,6 +45,7 @@ def _load(target: str):
         raise ModelError(f"cannot load spaCy pipeline {target!r}: {exc}") from None
     keep_names_whole(nlp)
     if os.environ.get("PERSONAE_GEMM", "").lower() != "blis":  # blis: thinc's own, as before
+        # spaCy's side: imported only when used, so the reader and cached exports never load it
         from tui.nlp.fastops import use_numpy_gemm
 
         use_numpy_gemm(nlp)  # the same layers and weights, their matrix products ~3x faster

@@ -163,6 +163,7 @@ def _legacy_decode(data: bytes) -> tuple[str, str]:
                 and not any(b in _CP1252_ONLY_BYTES for b in data)):
             return data.decode("iso-8859-15"), "iso-8859-15"
         return as_cp1252, "cp1252"
+    # a heavy library, imported only for the input or output that needs it
     from charset_normalizer import from_bytes as cn_from_bytes
 
     try:

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as _dt
+import json
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tui.paths import config_dir
 from tui.sources.clean import one_line
 from tui.sources.errors import SourceError
 from tui.sources.fetch import (
@@ -60,6 +62,7 @@ def _text(value: object) -> str:
     """A feed's string as one clean line, without the markup some feeds put in titles."""
     s = str(value or "")
     if "<" in s or "&" in s:
+        # here, not above: the two modules import each other
         from tui.sources.html import html_to_text
 
         s = html_to_text(s, fragment=True)[0] or s
@@ -79,6 +82,7 @@ def _date(entry) -> str:
 
 def parse_feed(data: bytes, url: str) -> Feed:
     """The feed in ``data`` (RSS or Atom). Raises SourceError if it is not one."""
+    # a heavy library, imported only for the input or output that needs it
     import feedparser
 
     try:
@@ -111,8 +115,7 @@ def feeds_dir() -> Path:
 
 
 def _save(resp: Response, folder: Path) -> None:
-    import json
-
+    # here, not above: the two modules import each other
     from tui.sources.fetch import _write_atomic
 
     try:
@@ -162,8 +165,6 @@ def load_feed(url: str, response: Response | None = None, folder: Path | None = 
 
 def configured_feeds() -> list[str]:
     """The URLs in the user's ``feeds.txt`` (configuration folder); [] if there is none."""
-    from tui.paths import config_dir
-
     path = config_dir() / FEEDS_FILE
     try:
         if not path.is_file():

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui import __version__
+from tui.paths import data_dir
 from tui.sources.errors import SourceError
 from tui.sources.saved import clean_url, is_url, sidecar_of
 
@@ -327,8 +328,6 @@ def _too_large(limit: int) -> str:
 
 def library_dir() -> Path:
     """Where pages fetched from the web are kept: ``library`` in the user's data folder."""
-    from tui.paths import data_dir
-
     return data_dir() / "library"
 
 
@@ -387,6 +386,7 @@ def save_page(resp: Response, meta: dict[str, str], folder: Path | None = None) 
 def open_url(url: str, folder: Path | None = None, **limits) -> Path | Response:
     """The saved article for ``url`` (fetched and saved first if it is not in the library),
     or the Response when ``url`` is a feed. Raises FetchError (one line)."""
+    # here, not above: the two modules import each other
     from tui.sources.read import from_bytes
 
     if why := url_problem(url):

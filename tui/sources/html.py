@@ -432,6 +432,7 @@ def _resegment(blocks: list[str], own: list[str]) -> list[str]:
 
 def _trafilatura(src: str, url: str | None) -> tuple[list[str], str, dict[str, str]] | None:
     """(blocks, heading, meta) as trafilatura extracts them, or None if it cannot read the page."""
+    # a heavy library, imported only for the input or output that needs it
     import trafilatura
     from trafilatura.utils import load_html
 

@@ -131,6 +131,7 @@ class _OpenList:
 
 def markdown_to_text(src: str, _again: bool = False) -> tuple[str, str, dict[str, str]]:
     """(text, first heading, front matter) of the Markdown ``src``."""
+    # a heavy library, imported only for the input or output that needs it
     from markdown_it import MarkdownIt
 
     meta, src = ({}, src) if _again else _front_matter(src)

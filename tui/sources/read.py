@@ -80,6 +80,7 @@ def load_article(path: str | os.PathLike) -> Article:
 
 def _saved_from_web(path: Path) -> dict[str, str]:
     """What the library recorded beside a page saved from the web (URL, fetch time), or {}."""
+    # here, not above: the two modules import each other
     from tui.sources.saved import read_sidecar
 
     if path.suffix.lower() not in ARTICLE_SUFFIXES:

@@ -7,7 +7,11 @@ Read by the loader (a saved page keeps its URL) and written by the fetcher.
 from __future__ import annotations
 
 import json
+import re
+import urllib.parse
 from pathlib import Path
+
+from tui.sources.clean import one_line
 
 SIDECAR_SUFFIX = ".json"  # NAME.html -> NAME.html.json
 _MAX_SIDECAR_BYTES = 64 * 1024
@@ -22,11 +26,6 @@ def clean_url(url: object) -> str:
     """A URL from outside (a feed's link, a server's redirect, a saved record) as it may
     be kept and shown: terminal escape sequences, control characters and bidi controls
     removed as they are from names (``tui.sources.clean``), whitespace percent-encoded."""
-    import re
-    import urllib.parse
-
-    from tui.sources.clean import one_line
-
     return re.sub(r"\s", lambda m: urllib.parse.quote(m.group()), one_line(str(url or "")))
 
 
@@ -46,8 +45,6 @@ def read_sidecar(path: Path) -> dict:
         return {}
     if not isinstance(meta, dict) or not is_url(meta.get("url")):
         return {}
-    from tui.sources.clean import one_line
-
     # every value came from outside (the server, the page): cleaned as names are
     return {k: clean_url(v) if k in ("url", "final_url") else one_line(v)
             for k, v in meta.items() if isinstance(v, str)}

@@ -54,7 +54,7 @@ from tui.document import Annotations, sha256_text
 from tui.fsutil import read_regular_bytes
 from tui.paths import cache_dir
 from tui.provenance import analysis_fingerprint, peek_id
-from tui.store import corrections, people_links
+from tui.store import corrections, people_links, rules
 from tui.store.index_rows import SEP as _SEP
 from tui.store.index_rows import person_rows, roles_summary
 from tui.store.index_rows import split as _split
@@ -184,8 +184,6 @@ class _Corrections:
     rules that apply everywhere, as one digest per article (read once per call)."""
 
     def __init__(self) -> None:
-        from tui.store import rules
-
         try:
             self.rules = hashlib.sha256(read_regular_bytes(rules.path())).hexdigest()[:16]
         except OSError:

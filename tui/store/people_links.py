@@ -22,7 +22,13 @@ import hashlib
 import json
 from pathlib import Path
 
-from tui.fsutil import atomic_write_text, read_regular_bytes, read_regular_text
+from tui.fsutil import (
+    DEFAULT_READ_CAP,
+    atomic_write_text,
+    loads_json_bounded,
+    read_regular_bytes,
+    read_regular_text,
+)
 from tui.paths import cache_dir
 
 FORMAT_VERSION = 1
@@ -63,11 +69,9 @@ def load_ops() -> list[dict]:
     """The decisions, in order. A file that is not a decisions file (garbage, another
     shape, nested too deep) is set aside as a damaged corrections log is, and said
     (:func:`notices`); a FIFO or a device there is skipped, never waited on."""
-    from tui.fsutil import loads_json_bounded
-
     p = path()
     try:
-        text = read_regular_text(p, 64 * 1024 * 1024)  # no FIFO, no /dev/zero
+        text = read_regular_text(p, DEFAULT_READ_CAP)  # no FIFO, no /dev/zero
     except UnicodeDecodeError:
         _set_aside(p, "is not UTF-8 text")
         return []
@@ -85,7 +89,7 @@ def load_ops() -> list[dict]:
 
 
 def _set_aside(p: Path, why: str) -> None:
-    from tui.store.corrections import _aside
+    from tui.store.corrections import _aside  # the log's module: only for a damaged file
 
     try:
         kept = _aside(p)
@@ -100,7 +104,7 @@ def _set_aside(p: Path, why: str) -> None:
 def digest() -> str:
     """Changes whenever the decisions change (the index reads it to know it must regroup)."""
     try:
-        return hashlib.sha256(read_regular_bytes(path(), 64 * 1024 * 1024)).hexdigest()[:16]
+        return hashlib.sha256(read_regular_bytes(path(), DEFAULT_READ_CAP)).hexdigest()[:16]
     except OSError:
         return ""
 

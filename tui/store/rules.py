@@ -53,14 +53,14 @@ class Rule:
         return {"label": self.label, "pattern": pat}
 
     @property
-    def shown(self) -> str:
+    def pattern_text(self) -> str:
         if isinstance(self.pattern, str):
             return self.pattern
         return " ".join(v for _k, v in self.pattern)
 
     def describe(self) -> str:
         what = "not an entity" if self.label == NOT_ENTITY else TYPES.get(self.label, self.label)
-        return f"“{self.shown}” is {what}"
+        return f"“{self.pattern_text}” is {what}"
 
 
 def parse(obj: object) -> Rule:

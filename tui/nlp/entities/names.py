@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
+from tui.document.lookup import strip_accents
 from tui.nlp.lang_it import (
     CAPITALISED_ARTICLES,
+    ELIDED_SURNAME_PARTICLES,
     NAME_PARTICLES,
     NAME_PARTICLES_CAPITALISED,
     NAME_SUFFIXES,
@@ -69,18 +70,17 @@ _SPECIAL = str.maketrans({"ß": "ss", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O"
 
 
 @functools.lru_cache(maxsize=_FOLD_CACHE_SIZE)
-def fold(s: str) -> str:
-    """Lower case, no accents, no apostrophes or dots: 'José' -> 'jose', "D'Alema" -> 'dalema'."""
-    s = unicodedata.normalize("NFKD", s.translate(_SPECIAL))
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    s = s.casefold()
+def fold_name(s: str) -> str:
+    """A name's comparison form: lower case, no accents, no apostrophes or dots: 'José' ->
+    'jose', "D'Alema" -> 'dalema' (the reader's find folds text with ``tui.app.navigation.fold``)."""
+    s = strip_accents(s.translate(_SPECIAL), compat=True).casefold()
     return re.sub(r"[" + APOSTROPHES + r".]", "", s)
 
 
 def org_key(text: str) -> str:
     """The comparison key of an organisation, place or other name: folded, apostrophes and
     hyphens as spaces ("ONU" = "Onu", "U.S.A." = "USA")."""
-    s = fold(re.sub(r"[" + APOSTROPHES + r"\-‐‑–]", " ", text))
+    s = fold_name(re.sub(r"[" + APOSTROPHES + r"\-‐‑–]", " ", text))
     return " ".join(s.split())
 
 
@@ -159,8 +159,6 @@ _CAPITAL_INITIALS = re.compile(r"[^\W\d_a-z]{2,3}")
 MIN_DOUBLE_SURNAME_PIECE = 4
 #: elided particles of a person's name ("D'Alema", "Dell'Utri", "dell'Utri")
 _ELIDED_PARTICLE = re.compile(r"(?i)(d|dell|dall|de|l|all|nell|sull)[" + APOSTROPHES + r"](?=[^\W\d_])")
-#: the elided particles that, written with a capital, are part of the surname
-_ELIDED_SURNAME_PARTICLES = frozenset({"d", "dell", "dall", "de"})
 _ROMAN = re.compile(r"[IVXL]{2,6}")
 #: "J.R.R." at most: longer dotted words are acronyms, not a person's initials
 _MAX_INITIALS_CHARS = 6
@@ -182,10 +180,10 @@ def parse_person(text: str) -> PersonName:
             items.append((_SUFFIX, NAME_SUFFIXES.get(low, low), False))
         elif not all_lower and (len(tok) == 1 or "." in tok) and tok[0].isupper() \
                 and _INITIALS.fullmatch(tok) and len(tok) <= _MAX_INITIALS_CHARS:
-            items.extend((_INITIAL, fold(c), False) for c in tok.replace(".", ""))
+            items.extend((_INITIAL, fold_name(c), False) for c in tok.replace(".", ""))
         elif mixed_case and n < len(raw) - 1 and _CAPITAL_INITIALS.fullmatch(tok) \
                 and tok.isupper() and tok.lower() not in NAME_PARTICLES:
-            items.extend((_INITIAL, fold(c), False) for c in tok)
+            items.extend((_INITIAL, fold_name(c), False) for c in tok)
         elif _HYPHENS.search(tok):
             pieces = [p.strip(".") for p in _HYPHENS.split(tok) if p.strip(".")]
             if len(pieces) > 1 and all(p[:1].isupper() and len(p) >= MIN_DOUBLE_SURNAME_PIECE
@@ -230,10 +228,10 @@ def parse_person(text: str) -> PersonName:
             m = _ELIDED_PARTICLE.match(s)
             if m and len(s) > m.end() + 1:
                 p = m.group(1)
-                pending.append(fold(p))
-                in_surname = in_surname or (p[0].isupper() and p.lower() in _ELIDED_SURNAME_PARTICLES)
+                pending.append(fold_name(p))
+                in_surname = in_surname or (p[0].isupper() and p.lower() in ELIDED_SURNAME_PARTICLES)
                 s = s[m.end():]
-            f = fold(s)
+            f = fold_name(s)
             if k < last_word and f in NAME_PARTICLES and (
                     all_lower or s.islower() or s.lower() in NAME_PARTICLES_CAPITALISED):
                 pending.append(f)
@@ -243,6 +241,6 @@ def parse_person(text: str) -> PersonName:
                 units.append(Unit(f, UnitKind.WORD, tuple(pending), in_surname and bool(pending), title))
             pending, in_surname, title = [], False, ""
     if not units:
-        f = " ".join(fold(text).split())
+        f = " ".join(fold_name(text).split())
         units.append(Unit(f or text, UnitKind.WORD))
     return PersonName(tuple(units), suffix)

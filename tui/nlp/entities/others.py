@@ -21,7 +21,7 @@ from itertools import combinations
 
 from tui.document import Mention
 from tui.nlp import lexicon
-from tui.nlp.entities.names import APOSTROPHES, fold, org_key
+from tui.nlp.entities.names import APOSTROPHES, fold_name, org_key
 from tui.nlp.entities.unionfind import UnionFind
 from tui.nlp.lang_it import ACRONYM_SKIPPED_WORDS, DEFINITE_ARTICLE_KEYS
 
@@ -44,7 +44,7 @@ def merge_class(label: str) -> str:
 def is_acronym_of(acr: str, long: str) -> bool:
     """``acr`` ("Oms", "OMS", "M5s", "FdI") is made of the initials of ``long``'s words,
     every content word contributing its initial, function words optionally."""
-    a = fold(acr)
+    a = fold_name(acr)
     if not (MIN_ACRONYM_LETTERS <= len(a) <= MAX_ACRONYM_LETTERS) or not a.isalnum() \
             or " " in acr.strip():
         return False
@@ -53,7 +53,7 @@ def is_acronym_of(acr: str, long: str) -> bool:
         return False
     p = 0
     for w in words:
-        f = fold(w)
+        f = fold_name(w)
         if not f:
             continue
         if p < len(a) and f[0] == a[p]:
@@ -66,7 +66,7 @@ def is_acronym_of(acr: str, long: str) -> bool:
 def content_initials(long: str) -> str:
     """The initials of the words of ``long`` an acronym of it must contain, in order."""
     words = [w for w in re.split(r"[\s" + APOSTROPHES + r"\-]+", long) if w]
-    return "".join(fold(w)[:1] for w in words if fold(w) and w.lower() not in ACRONYM_SKIPPED_WORDS)
+    return "".join(fold_name(w)[:1] for w in words if fold_name(w) and w.lower() not in ACRONYM_SKIPPED_WORDS)
 
 
 def without_article(key: str, keys: set[str] | frozenset[str]) -> str | None:
@@ -135,7 +135,7 @@ def cluster_others(ms: list[Mention], idx: list[int]) -> list[tuple[list[int], b
     for g in gkeys:
         if " " in g[1] or not MIN_ACRONYM_LETTERS <= len(g[1]) <= MAX_ACRONYM_LETTERS:
             continue
-        a = fold(surface[g])
+        a = fold_name(surface[g])
         subs = {"".join(c) for n in range(1, len(a) + 1) for c in combinations(a, n)}
         match = {sets.find(gpos[h]) for sub in subs for h in longs.get((g[0], sub), ())
                  if is_acronym_of(surface[g], surface[h])}

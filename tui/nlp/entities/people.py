@@ -85,6 +85,7 @@ from tui.nlp.entities.names import (
     transliteration_key,
 )
 from tui.nlp.entities.unionfind import UnionFind
+from tui.nlp.lang_it import ARTICLE_PARTICLES
 
 
 class AmbiguousPolicy(StrEnum):
@@ -372,16 +373,13 @@ def cluster_people(ms: list[Mention], idx: list[int], policy: str,
     return [(m, people[r].ambiguous) for r, m in enumerate(members) if m]
 
 
-#: capitalised, these are words of a name ("Al Gore", "Ben Ali") unless the text writes the
-#: same surname with them as a particle ("al-Sisi", "el-Baradei")
-_ARTICLE_PARTICLES = ("al", "el")
 
 
 def _article_particles(forms: dict[tuple, _Form]) -> None:
     """"Al Sisi" is "al-Sisi" when the text also writes "Abdel Fattah al-Sisi": the
     capitalised "Al" before a word the text gives that particle is the particle."""
     with_particle = {(p, u.core) for f in forms.values() for u in f.name.units
-                     for p in u.parts if p in _ARTICLE_PARTICLES}
+                     for p in u.parts if p in ARTICLE_PARTICLES}
     if not with_particle:
         return
     for f in forms.values():

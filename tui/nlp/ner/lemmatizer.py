@@ -15,6 +15,7 @@ Personae is installed).
 
 from __future__ import annotations
 
+import gzip
 import zlib
 from pathlib import Path
 
@@ -69,9 +70,9 @@ class PersonaeLemmatizer(ItalianLemmatizer):
 
     def initialize(self, get_examples=None, *, nlp=None, lookups=None) -> None:
         """Read the tables from spacy-lookups-data (training time only)."""
-        import gzip
         import json
 
+        # spaCy's side: imported only when used, so the reader and cached exports never load it
         import spacy_lookups_data
 
         required, _optional = self.get_lookups_config(self.mode)

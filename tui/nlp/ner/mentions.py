@@ -39,7 +39,7 @@ from tui.nlp.entities.names import (
     OPENERS,
     SPACES,
     bare,
-    fold,
+    fold_name,
     is_namelike,
 )
 from tui.nlp.lang_it import (
@@ -48,6 +48,7 @@ from tui.nlp.lang_it import (
     CAPITALISED_ARTICLES_NOT_IN_SURNAMES,
     ELIDED_ARTICLE_NAMES,
     ELIDED_PREFIXES,
+    FOREIGN_PARTICLES,
     FUNCTION_WORDS,
     LEADING_PARTICLES,
     NAME_PARTICLES,
@@ -61,8 +62,6 @@ MAX_TRIM_ROUNDS = 8
 MIN_ACRONYM_DOTS = 2
 #: both pieces of a double surname have at least this many letters ("Bruni-Sarkozy")
 MIN_DOUBLE_SURNAME_PIECE = 4
-#: particles before a surname that are never Italian words ("von der Leyen", "bin Salman")
-FOREIGN_PARTICLES = frozenset("von van der den ter ten bin ibn bint dos das".split())
 _HYPHEN_CHARS = "-‐‑"
 _LOWER_PIECE = re.compile(r"[^\W\d_A-Z]+")
 _WORD_PIECE = re.compile(r"[^\W\d_]+")
@@ -257,8 +256,8 @@ def _trim_other(text: str, start: int, end: int) -> tuple[int, int]:
         if m and m.end() < len(first):
             pre = m.group(1)
             keep = (pre in ("L", "D") and
-                    fold(text[s0:end]).replace("'", "").startswith(
-                        tuple(fold(k) for k in ELIDED_ARTICLE_NAMES))) or pre == "D"
+                    fold_name(text[s0:end]).replace("'", "").startswith(
+                        tuple(fold_name(k) for k in ELIDED_ARTICLE_NAMES))) or pre == "D"
             if not keep:
                 start = s0 + m.end()
                 continue

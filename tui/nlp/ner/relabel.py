@@ -65,6 +65,7 @@ def org_names() -> frozenset[str]:
     the gazetteer pass of the pipeline set them, on a list made for it."""
     if not ORG_NAMES_FILE.exists():
         return frozenset()
+    # spaCy's side: imported only when used, so the reader and cached exports never load it
     import srsly
 
     return frozenset(srsly.read_msgpack(ORG_NAMES_FILE))

@@ -18,10 +18,12 @@ from dataclasses import dataclass
 from enum import Enum, StrEnum
 
 from tui.nlp.lang_it import (
+    ROLE_ADJECTIVAL_NOUN_ENDINGS,
     ROLE_AND,
     ROLE_ARTICLES,
     ROLE_CAPITAL_ONLY_PREPOSITIONS,
     ROLE_COMPLEMENT_PREPOSITIONS,
+    ROLE_COMPOUND_ADJECTIVE_PREFIXES,
     ROLE_DI,
     ROLE_FOREIGN_NAME_LINKS,
     ROLE_PLURAL_ARTICLES,
@@ -35,10 +37,6 @@ MAX_PHRASE = 16
 MAX_PRE_WORDS = 3
 #: The content of a complement is at most this many tokens.
 MAX_CONTENT = 8
-#: Nouns used as adjectives after a role ("il ministro leghista") end like this.
-ADJECTIVAL_NOUN_ENDINGS = ("ista", "isti", "iste")
-#: First halves of compound adjectives of a role ("premier ceceno filo-russo").
-COMPOUND_ADJECTIVE_PREFIXES = frozenset({"filo", "anti", "pro", "post", "ex"})
 #: POS tags that never begin a capitalised content word of a complement.
 NOT_CONTENT_POS = frozenset({"VERB", "AUX", "ADP", "DET", "CCONJ", "SCONJ", "PRON"})
 
@@ -214,7 +212,7 @@ class _Growth:
         if self.last not in (PieceKind.HEAD, PieceKind.POST, PieceKind.ADJ, PieceKind.BARE,
                              PieceKind.COMP) or chunk.is_cap(k):
             return _Step.NO
-        if k + 2 < self.limit and chunk.low[k] in COMPOUND_ADJECTIVE_PREFIXES and chunk.low[k + 1] == "-" \
+        if k + 2 < self.limit and chunk.low[k] in ROLE_COMPOUND_ADJECTIVE_PREFIXES and chunk.low[k + 1] == "-" \
                 and chunk.glued(k) and chunk.glued(k + 1) and chunk.place_adjective_at(k + 2) \
                 and self.last != PieceKind.COMP:
             return self._take(Piece(PieceKind.ADJ, k, k + 3), PieceKind.ADJ)  # "filo-russo"
@@ -246,7 +244,7 @@ class _Growth:
         chunk, k = self.chunk, self.k
         if self.last in (PieceKind.HEAD, PieceKind.POST, PieceKind.ADJ) and chunk.pos(k) == "NOUN" \
                 and not chunk.is_cap(k) and chunk.head_at(k) is None and not AGE.match(chunk.low[k]) \
-                and (chunk.low[k].endswith(ADJECTIVAL_NOUN_ENDINGS)
+                and (chunk.low[k].endswith(ROLE_ADJECTIVAL_NOUN_ENDINGS)
                      or (k + 1 < chunk.n and chunk.is_per(k + 1))):
             return self._take(Piece(PieceKind.ADJ, k, k + 1), PieceKind.ADJ)
         return _Step.NO
