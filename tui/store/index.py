@@ -698,6 +698,8 @@ def failure_kind(exc: BaseException | None) -> str | None:
         return "damaged"
     if isinstance(exc, IndexFailure):
         return failure_kind(exc.__cause__) or "damaged"
+    if isinstance(exc, sqlite3.ProgrammingError | sqlite3.InterfaceError):
+        return None   # this process's own misuse (a closed index): not the file's fault
     if isinstance(exc, sqlite3.Error):
         code = getattr(exc, "sqlite_errorcode", None)
         text = str(exc).lower()
