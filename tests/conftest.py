@@ -68,3 +68,25 @@ def tiny_nlp_path(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("models") / "it_tiny"
     nlp.to_disk(path)
     return path
+
+
+@pytest.fixture(autouse=True)
+def _record_notifications(monkeypatch):
+    """Every notification an app shows, kept in order as ``app.said`` (``message``, ``title``,
+    ``severity``, ``markup``): Textual has no public list of them, so its public ``App.notify``, which
+    every screen's ``notify`` goes through, is wrapped."""
+    from types import SimpleNamespace
+
+    from textual.app import App
+
+    original = App.notify
+
+    def notify(self, message, *, title="", severity="information", timeout=None, markup=True):
+        self.said.append(SimpleNamespace(message=str(message), title=title, severity=severity,
+                                         markup=markup))
+        return original(self, message, title=title, severity=severity, timeout=timeout,
+                        markup=markup)
+
+    monkeypatch.setattr(App, "said", property(lambda self: self.__dict__.setdefault("_said", [])),
+                        raising=False)
+    monkeypatch.setattr(App, "notify", notify)

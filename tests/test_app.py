@@ -183,7 +183,7 @@ async def test_opening_an_article_while_the_library_counts_is_not_an_error(cache
         await wait_for(pilot, lambda: len(lib.people) == len(lib.articles), timeout=120)
         counts = [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
         assert all(c.isdigit() for c in counts), counts
-        assert not [n for n in app._notifications if n.severity == "error"]
+        assert not [n for n in app.said if n.severity == "error"]
 
 
 async def test_find_highlights_matches_and_filter_narrows_the_panel():
@@ -326,7 +326,7 @@ async def test_a_bad_file_in_the_folder_is_a_notification_not_a_crash(tmp_path):
     app = PersonaeApp(open_paths([folder]))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        messages = [str(n.message) for n in app._notifications]
+        messages = [str(n.message) for n in app.said]
         assert any("broken.txt" in m for m in messages)
         assert any("empty.txt" in m for m in messages)
         assert isinstance(app.screen, ReaderScreen)  # the one good article opens
@@ -358,6 +358,6 @@ async def test_markup_in_titles_file_names_and_messages_stays_literal(tmp_path):
         assert screen.title == "[bold red]Titolo[/bold red]"
         header_text = str(app.screen.query_one("HeaderTitle").render())
         assert "[bold red]Titolo[/bold red]" in header_text
-        bad = [n for n in app._notifications if "rotto" in n.message]
+        bad = [n for n in app.said if "rotto" in n.message]
         assert bad and all(n.markup is False for n in bad)
         assert "[bold]rotto.txt" in bad[0].message

@@ -83,7 +83,7 @@ async def test_retype_a_place_into_a_person_sticks_and_undoes():
         await pilot.pause()
         assert named(screen.annotations, "Budapest").label == "LOC"
         assert section_of(screen, "Budapest") == "Places"
-        assert any("Undone" in n.message for n in app._notifications)
+        assert any("Undone" in n.message for n in app.said)
         assert corrections.load_ops(screen.annotations.text) == []
         await pilot.press("U")
         await pilot.pause()
@@ -103,7 +103,7 @@ async def test_merge_after_retype_and_undo_of_the_merge():
         await focus_entity(pilot, screen, trump.id)
         await pilot.press("m")
         await pilot.pause()
-        assert any("same type" in n.message for n in app._notifications)  # refused
+        assert any("same type" in n.message for n in app.said)  # refused
         await focus_entity(pilot, screen, mosca.id)
         await pilot.press("t")
         await choose(pilot, app, "PER")
@@ -344,7 +344,7 @@ async def test_a_damaged_corrections_file_is_said_and_kept():
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_reader(pilot, app)
         await pilot.pause()
-        said = [n.message for n in app._notifications if "kept as" in n.message]
+        said = [n.message for n in app.said if "kept as" in n.message]
         assert said and "damaged" in said[0]  # the reader still says so
         kept = [p for p in path.parent.iterdir() if ".damaged-" in p.name]
         assert len(kept) == 1 and kept[0].read_text().startswith('{"version": 2')
@@ -357,7 +357,7 @@ async def test_a_damaged_corrections_file_is_said_and_kept():
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_reader(pilot, app)
         await pilot.pause()
-        assert not [n for n in app._notifications if "kept as" in n.message]  # said once
+        assert not [n for n in app.said if "kept as" in n.message]  # said once
         assert named(screen.annotations, "Budapest").label == "ORG"
 
 
@@ -372,7 +372,7 @@ async def test_corrections_that_no_longer_apply_are_listed_in_a_notification():
     async with app.run_test(size=SIZE) as pilot:
         await open_reader(pilot, app)
         await pilot.pause()
-        said = [n.message for n in app._notifications if "no longer appl" in n.message]
+        said = [n.message for n in app.said if "no longer appl" in n.message]
         assert said and "2 corrections" in said[0] and "Lavrov h" in said[0]
         assert len(corrections.load_ops(text)) == 2  # kept
 
@@ -422,7 +422,7 @@ async def test_a_split_is_undone_too():
         await pilot.press("u")
         await pilot.pause()
         assert len(entity_named(screen.annotations, "Lavrov").mentions) == n
-        assert any("Undone: split “Lavrov” out" in m.message for m in app._notifications)
+        assert any("Undone: split “Lavrov” out" in m.message for m in app.said)
         assert corrections.load_ops(screen.annotations.text) == []
 
 
@@ -465,7 +465,7 @@ async def test_a_retyped_surname_is_offered_the_person_it_names():
         await focus_entity(pilot, screen, named(screen.annotations, "Lavrov").id)
         await pilot.press("t")
         await choose(pilot, app, "PER")
-        hints = [n.message for n in app._notifications if "may be" in n.message]
+        hints = [n.message for n in app.said if "may be" in n.message]
         assert hints and "Lavrov may be Serghei Lavrov" in hints[-1]
         # and the merge it suggests is allowed now
         await focus_entity(pilot, screen, named(screen.annotations, "Lavrov").id)

@@ -117,10 +117,20 @@ def test_merge_and_split_stick_for_the_article(cache_dir, model):
 
 
 def test_corrections_for_missing_mentions_are_skipped(cache_dir, model):
-    corrections.save_ops(TEXT, [{"op": "merge", "keep": [0, 3], "other": [5, 9]},
-                                {"op": "split", "at": [1, 2], "variant": "x"}, {"op": "nonsense"}])
+    """Corrections naming spans this analysis does not have are skipped and said, the
+    analysis is the pipeline's, and the log keeps them (an unreadable entry is set aside)."""
+    plain, _ = analyse_text(TEXT, Source(), model, use_cache=False)
+    gone = [{"op": "merge", "keep": [0, 3], "other": [5, 9]},
+            {"op": "split", "at": [1, 2], "variant": "x"}]
+    corrections.save_ops(TEXT, [*gone, {"op": "nonsense"}])
     ann, _ = analyse_text(TEXT, Source(), model)
     ann.check()
+    assert ann.to_dict() == plain.to_dict()  # nothing was applied
+    said = [n for n in ann.notices if "no longer apply" in n]
+    assert len(said) == 1 and said[0].startswith("2 corrections")
+    assert "merge “nist” into “Il”" in said[0] and "split “l” out" in said[0]
+    assert any("cannot be read" in n and "kept as" in n for n in ann.notices)  # "nonsense"
+    assert corrections.load_ops(TEXT) == gone  # skipped, never dropped
 
 
 def test_document_merge_and_split_keep_the_invariants():

@@ -1598,7 +1598,7 @@ async def test_reader_analyses_a_file_whose_name_is_not_utf8(tmp_path, tiny_nlp_
         screen = await _analysed(pilot, app)
         assert screen.sub_title == "uniq\\xe9"
         assert any(e.name == "Serghei Lavrov" for e in screen.annotations.entities)
-        assert not [n for n in app._notifications if n.severity == "error"]
+        assert not [n for n in app.said if n.severity == "error"]
 
 
 async def test_reader_says_which_lexicon_line_was_skipped(tmp_path, tiny_nlp_path, cache_dir,
@@ -1619,7 +1619,7 @@ async def test_reader_says_which_lexicon_line_was_skipped(tmp_path, tiny_nlp_pat
         async with app.run_test(size=(100, 30)) as pilot:
             await _analysed(pilot, app)
             await pilot.pause()
-            said = [n.message for n in app._notifications]
+            said = [n.message for n in app.said]
             assert any("places_it.tsv line 2" in m for m in said), said
             for m in said:
                 no_escapes(m)

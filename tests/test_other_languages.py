@@ -92,7 +92,7 @@ async def test_the_reader_says_roles_are_italian_only_for_another_language():
         screen.select_entity("e1")
         await pilot.press("r")
         await pilot.pause()
-        messages = [str(n.message) for n in app._notifications]
+        messages = [str(n.message) for n in app.said]
         assert any("Italian only" in m for m in messages), messages
         assert not any("gives no role" in m for m in messages)
 
@@ -126,7 +126,7 @@ async def test_the_reader_warns_when_a_pipeline_has_no_ner(tmp_path, no_ner_path
     async with app.run_test(size=(100, 30)) as pilot:
         loop = asyncio.get_running_loop()
         end = loop.time() + 60
-        while not any("named-entity" in str(n.message) for n in app._notifications):
-            assert loop.time() < end, [str(n.message) for n in app._notifications]
+        while not any("named-entity" in str(n.message) for n in app.said):
+            assert loop.time() < end, [str(n.message) for n in app.said]
             await pilot.pause(0.05)
         assert isinstance(app.screen, ReaderScreen) and app.screen.annotations.mentions == []

@@ -94,6 +94,9 @@ async def reader(pilot, app) -> ReaderScreen:
 
 
 def screen_text(app) -> str:
+    """The screen as drawn, one line per row. Textual has no public API for the composed
+    screen (``export_screenshot`` gives SVG; a widget's ``render_lines`` leaves out its
+    children), so this reads the compositor's strips, as Textual's own tests do."""
     return "\n".join("".join(seg.text for seg in strip)
                      for strip in app.screen._compositor.render_strips())
 
@@ -251,7 +254,7 @@ async def test_the_legend_follows_the_theme_and_lists_only_types_present():
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await reader(pilot, app)
         def swatches() -> dict[str, Style]:
-            """The legend's swatches as drawn on the status line."""
+            """The legend's swatches as drawn on the status line (see ``screen_text``)."""
             status = app.screen._compositor.render_strips()[-2]
             return {seg.text.strip(): seg.style for seg in status
                     if seg.text.strip() in palette.LABEL_NAMES.values()}

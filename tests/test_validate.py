@@ -95,7 +95,11 @@ def test_a_document_is_judged_as_jsonschema_judges_it(key, at, item):
 def test_a_float_offset_that_is_whole_is_what_the_schema_says():
     # JSON Schema counts 3.0 as an integer: the fast check defers to it
     doc = _document(tokens=[[0, 5.0]])
-    validate.check_document(doc)
+    assert validate._validator("document").is_valid(doc)  # the schema: 5.0 is an integer
+    assert not validate._fast_range([0, 5.0])             # the fast path defers to it ...
+    validate.check_document(doc)                          # ... and the document is accepted
+    with pytest.raises(FormatError):                      # a fraction still is not
+        validate.check_document(_document(tokens=[[0, 5.5]]))
 
 
 @pytest.mark.parametrize("bad, where", [

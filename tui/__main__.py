@@ -1,3 +1,5 @@
+"""``python -m tui``: the ``personae`` command (tui.cli)."""
+
 from tui.cli import main
 
 raise SystemExit(main())

@@ -14,9 +14,9 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.app.navigation import fold
-from tui.document import Annotations, Entity
+from tui.document import LABEL_PLURALS, Annotations, Entity
 
-SECTIONS = (("PER", "People"), ("ORG", "Organisations"), ("LOC", "Places"), ("MISC", "Other"))
+SECTIONS = tuple(LABEL_PLURALS.items())
 LABEL_STYLE = {"PER": "bold", "ORG": "", "LOC": "", "MISC": "italic"}
 
 

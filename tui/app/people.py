@@ -23,9 +23,9 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from tui.app.navigation import fold
 from tui.app.tables import LazyRows, fit_column
+from tui.document import LABEL_PLURALS
 
-VIEWS = ((("PER",), "People"), (("ORG",), "Organisations"), (("LOC",), "Places"),
-         (("MISC",), "Other"), (None, "Everyone"))
+VIEWS = (*(((label,), name) for label, name in LABEL_PLURALS.items()), (None, "Everyone"))
 PEOPLE_COLUMNS = (("name", "Name"), ("articles", "Articles"), ("mentions", "Mentions"),
                   ("roles", "Roles"), ("first", "First seen"), ("last", "Last seen"),
                   ("with", "With"))

@@ -98,6 +98,10 @@ def check_targets(fmt: Format, targets: list[Path], inputs: list[Path], force: b
 # -- export -------------------------------------------------------------------------
 
 def run_export(args) -> int:
+    """``personae export``: check the usage, read the articles, analyse them (cached ones
+    without the pipeline) and write each. Long because it is the command's steps in the order
+    it runs, each early stop with the exit status the contract gives it (2: bad usage, 1: an
+    input that cannot be read)."""
     fmt = FORMATS[args.format]
     to_stdout = args.output == "-"
     folder_mode = len(args.paths) > 1 or any(isinstance(p, Path) and os.path.isdir(p)

@@ -30,6 +30,9 @@ def add_import_parser(subparsers) -> argparse.ArgumentParser:
 
 
 def run_import(args) -> int:
+    """``personae import``: read an export and open it in the reader, or write it in another
+    format with -o. Long because it is the command's checks and two ways out in the order it
+    runs, each stop with its own exit status."""
     path: Path = args.file
     fmt: Format | None = None
     try:

@@ -10,6 +10,7 @@
 from tui.document.model import (
     LABEL_NAMES,
     LABEL_ORDER,
+    LABEL_PLURALS,
     SCHEMA,
     Annotations,
     Entity,
@@ -24,6 +25,6 @@ from tui.document.model import (
 )
 
 __all__ = [
-    "LABEL_NAMES", "LABEL_ORDER", "SCHEMA", "Annotations", "Entity", "Mention", "ModelInfo",
+    "LABEL_NAMES", "LABEL_ORDER", "LABEL_PLURALS", "SCHEMA", "Annotations", "Entity", "Mention", "ModelInfo",
     "Role", "Source", "canonical_name", "label_name", "non_overlapping", "sha256_text",
 ]

@@ -20,6 +20,8 @@ SCHEMA = "personae/1"
 LABEL_ORDER = ("PER", "ORG", "LOC", "MISC")
 #: the entity types' names as the reader, the exports and the corrections say them (one table)
 LABEL_NAMES = {"PER": "Person", "ORG": "Organisation", "LOC": "Place", "MISC": "Other"}
+#: ... and as the headings of lists of them
+LABEL_PLURALS = {"PER": "People", "ORG": "Organisations", "LOC": "Places", "MISC": "Other"}
 
 
 def label_name(label: str) -> str:

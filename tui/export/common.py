@@ -31,7 +31,7 @@ from tui.document import (
     canonical_name,
     non_overlapping,
 )
-from tui.export.validate import FormatError
+from tui.export.validate import FormatError, check_extra, check_spans
 from tui.fsutil import atomic_write_text, read_regular_text
 
 MAX_IMPORT_BYTES = 256 * 1024 * 1024  # an export read back; articles themselves are 8 MB at most
@@ -235,15 +235,47 @@ def rebuild(
     Mentions with no entity from any of these are grouped by the name-variant
     rules of ``tui.nlp.entities``.
     """
-    # imported when this format needs it (the other formats do not)
-    from tui.export.validate import check_extra, check_spans
-
     extra = extra or {}
     if isinstance(spans, list):
         refuse_spans(len(spans) + len(roles or ()))
     check_extra(extra)
     check_spans(spans)
-    # mention ids: the span's own, else the one Personae wrote for these offsets
+    mentions, by_index = _mentions(text, spans, extra)
+    if groups:
+        for g in groups:
+            ms = [by_index[i] for i in g if i in by_index]
+            key = next((m.entity for m in ms if m.entity), "") or f"_group{id(g)}"
+            for m in ms:
+                m.entity = key
+    old_entities = {e["id"]: e for e in extra.get("entities", []) if isinstance(e, dict) and "id" in e}
+    entities = _entities(mentions, old_entities)
+    mid_to_eid = {mid: ent.id for ent in entities for mid in ent.mentions}
+    for m in mentions:
+        m.entity = mid_to_eid[m.id]
+    _attach_roles(text, mentions, entities, old_entities, roles, mid_to_eid)
+    ann = Annotations(
+        text=text,
+        source=Source.from_dict(extra.get("source") or {}),
+        model=ModelInfo.from_dict(extra.get("model") or {}),
+        mentions=mentions,
+        entities=entities,
+        tokens=list(tokens if tokens is not None else
+                    [(int(a), int(b)) for a, b in extra.get("tokens", [])]),
+        sentences=list(sentences if sentences is not None else
+                       [(int(a), int(b)) for a, b in extra.get("sentences", [])]),
+    )
+    try:
+        ann.check()
+    except ValueError as exc:
+        raise FormatError(str(exc)) from None
+    return ann
+
+
+def _mentions(text: str, spans: list[dict[str, Any]], extra: dict[str, Any]
+              ) -> tuple[list[Mention], dict[int, Mention]]:
+    """The spans as mentions in text order, with ids (the span's own, else the one Personae
+    wrote for these offsets, else a new one); and which mention each span index became.
+    Another tool's spans may nest or cross: the longest is kept, as a reader shows one."""
     old_ids = {(int(m["start"]), int(m["end"])): m for m in extra.get("mentions", [])
                if isinstance(m, dict) and "start" in m and "end" in m}
     order = sorted(range(len(spans)), key=lambda i: (int(spans[i]["start"]), int(spans[i]["end"])))
@@ -265,19 +297,17 @@ def rebuild(
             used.add(mid)
         mentions.append(m)
         by_index[i] = m
-    # another tool's spans may nest or cross: keep the longest, as a reader shows one
     mentions = non_overlapping(mentions)
     kept = {id(m) for m in mentions}
     by_index = {i: m for i, m in by_index.items() if id(m) in kept}
     _fill_ids(mentions, "m", used)
-    if groups:
-        for g in groups:
-            ms = [by_index[i] for i in g if i in by_index]
-            key = next((m.entity for m in ms if m.entity), "") or f"_group{id(g)}"
-            for m in ms:
-                m.entity = key
+    return mentions, by_index
 
-    old_entities = {e["id"]: e for e in extra.get("entities", []) if isinstance(e, dict) and "id" in e}
+
+def _entities(mentions: list[Mention], old_entities: dict[str, dict]) -> list[Entity]:
+    """The entities of the mentions: one per entity key they carry (keeping what Personae
+    wrote for it where its mentions are unchanged), then the loose mentions grouped by the
+    name-variant rules; every entity with an id."""
     entities: list[Entity] = []
     taken: set[str] = set()
     members: dict[str, list[Mention]] = {}
@@ -309,19 +339,20 @@ def rebuild(
             taken.add(eid)
     loose = [m for m in mentions if not m.entity]
     if loose:
-        # spaCy's side: imported only when used, so the reader and cached exports never load it
+        # the name-variant rules (language code): imported only when some mention has no entity
         from tui.nlp.entities.build import build_entities
 
         for ent in build_entities(loose):
             ent.id = ""
             entities.append(ent)
-    # give ids to entities that have none, then point mentions at them
     _fill_ids(entities, "e", taken)
-    mid_to_eid = {mid: ent.id for ent in entities for mid in ent.mentions}
-    for m in mentions:
-        m.entity = mid_to_eid[m.id]
+    return entities
 
-    # roles: those Personae kept (if their mention survives), else the format's own
+
+def _attach_roles(text: str, mentions: list[Mention], entities: list[Entity],
+                  old_entities: dict[str, dict], roles: list[Role] | None,
+                  mid_to_eid: dict[str, str]) -> None:
+    """The roles Personae kept (if their mention survives), else the format's own."""
     mention_ids = {m.id for m in mentions}
     ent_by_id = {e.id: e for e in entities}
     if roles is None:
@@ -334,23 +365,6 @@ def rebuild(
         for r in roles:
             if r.mention in mention_ids:
                 ent_by_id[mid_to_eid[r.mention]].roles.append(r)
-
-    ann = Annotations(
-        text=text,
-        source=Source.from_dict(extra.get("source") or {}),
-        model=ModelInfo.from_dict(extra.get("model") or {}),
-        mentions=mentions,
-        entities=entities,
-        tokens=list(tokens if tokens is not None else
-                    [(int(a), int(b)) for a, b in extra.get("tokens", [])]),
-        sentences=list(sentences if sentences is not None else
-                       [(int(a), int(b)) for a, b in extra.get("sentences", [])]),
-    )
-    try:
-        ann.check()
-    except ValueError as exc:
-        raise FormatError(str(exc)) from None
-    return ann
 
 
 def extra_of(ann: Annotations) -> dict[str, Any]:

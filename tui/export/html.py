@@ -16,7 +16,7 @@ from pathlib import Path
 
 from tui import __version__
 from tui.display import label as label_id
-from tui.document import Annotations, Entity
+from tui.document import LABEL_NAMES, LABEL_PLURALS, Annotations, Entity
 from tui.palette import HTML_PAGE, HTML_TEXT, html_colours
 
 ROLE_LABEL = "ROLE"
@@ -24,9 +24,8 @@ ROLE_LABEL = "ROLE"
 COLORS = {label: bg for label, (_fg, bg) in html_colours().items()
           if label in ("PER", "ORG", "LOC", "MISC", ROLE_LABEL)}
 OTHER_COLOR = COLORS["MISC"]  # any other label is shown as "Other" is in the reader
-NAMES = {"PER": "person", "ORG": "organisation", "LOC": "place", "MISC": "other",
-         ROLE_LABEL: "role phrase"}
-HEADINGS = (("ORG", "Organisations"), ("LOC", "Places"), ("MISC", "Other"))
+NAMES = {**{label: name.lower() for label, name in LABEL_NAMES.items()}, ROLE_LABEL: "role phrase"}
+HEADINGS = tuple((label, name) for label, name in LABEL_PLURALS.items() if label != "PER")
 
 CSS = """
 body { font-family: Georgia, 'Times New Roman', serif; max-width: 48rem; margin: 2rem auto;
@@ -81,6 +80,8 @@ def _entity_line(ann: Annotations, ent: Entity) -> str:
 
 
 def page(ann: Annotations) -> str:
+    """The standalone HTML page of one article. Long because it is the page's template,
+    written top to bottom."""
     title = ann.source.title or (Path(ann.source.path).stem if ann.source.path else "Article")
     lang = escape(ann.model.lang or "it")
     meta_bits = []

@@ -130,7 +130,10 @@ class _OpenList:
 
 
 def markdown_to_text(src: str, _again: bool = False) -> tuple[str, str, dict[str, str]]:
-    """(text, first heading, front matter) of the Markdown ``src``."""
+    """(text, first heading, front matter) of the Markdown ``src``.
+
+    Long because it is one walk over markdown-it's token stream, with a case per kind
+    of block."""
     # a heavy library, imported only for the input or output that needs it
     from markdown_it import MarkdownIt
 

@@ -1,1 +1,1 @@
-"""Derived and user data on disk: the analysis cache and the user's corrections."""
+"""Files only: the analysis cache, the corrections log, the rules file and the library index."""

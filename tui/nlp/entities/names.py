@@ -169,7 +169,10 @@ _WORD, _INITIAL, _SUFFIX, _TITLE = "w", "i", "s", "t"
 
 @functools.lru_cache(maxsize=_PARSE_CACHE_SIZE)
 def parse_person(text: str) -> PersonName:
-    """Parse a person's name into units (see the module docstring)."""
+    """Parse a person's name into units (see the module docstring).
+
+    Long because it is one left-to-right scan over the name's tokens with a case per kind
+    of token (initial, particle, suffix, hyphenated piece), then the units built from it."""
     raw = [t for t in (bare(x) for x in text.split()) if t]
     all_lower = not any(is_namelike(t) for t in raw)
     mixed_case = any(c.islower() for t in raw for c in t)

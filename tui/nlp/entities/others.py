@@ -77,7 +77,10 @@ def without_article(key: str, keys: set[str] | frozenset[str]) -> str | None:
 
 
 def cluster_others(ms: list[Mention], idx: list[int]) -> list[tuple[list[int], bool]]:
-    """The mentions at ``idx`` (one merge class, text order) as groups of mention indices."""
+    """The mentions at ``idx`` (one merge class, text order) as groups of mention indices.
+
+    Long because the ways two names join (one key, an acronym defined in the text, an
+    acronym of another mention, an alias) share the keys and the union-find its first loop builds."""
     kind = {i: merge_class(ms[i].label) for i in idx}
     key: dict[int, str] = {}
     defined: list[tuple[str, str, int]] = []    # (long key, short key, mention)

@@ -275,6 +275,20 @@ def cluster_people(ms: list[Mention], idx: list[int], policy: str,
     text to its line of the alias table (or None): a form on the line of a person already
     found joins them ("Abu Mazen" joins "Mahmoud Abbas"), before the short forms are
     resolved, so that a bare name fits one person, not two."""
+    forms = _forms(ms, idx)
+    _article_particles(forms)
+    words = SpellingVariants(u.core for f in forms.values() for u in f.name.units
+                             if u.kind == UnitKind.WORD)
+    people = _gather(_variant_classes(forms, words), words, ms, alias_of)
+    members = [sorted(i for f in p.forms for i in f.idx) for p in people]
+    if policy in (AmbiguousPolicy.NEAREST, AmbiguousPolicy.INTRODUCED):
+        members = _attach_ambiguous(ms, people, members, policy)
+    return [(m, people[r].ambiguous) for r, m in enumerate(members) if m]
+
+
+def _forms(ms: list[Mention], idx: list[int]) -> dict[tuple, _Form]:
+    """The distinct person names among the mentions at ``idx``, in order of first
+    appearance, each with the mentions that write it."""
     forms: dict[tuple, _Form] = {}
     for i in idx:
         name = parse_person(ms[i].text)
@@ -286,11 +300,12 @@ def cluster_people(ms: list[Mention], idx: list[int], policy: str,
                                       for u, v in zip(f.name.units, name.units, strict=True)),
                                 f.name.suffix)
         f.idx.append(i)
-    _article_particles(forms)
-    words = SpellingVariants(u.core for f in forms.values() for u in f.name.units
-                             if u.kind == UnitKind.WORD)
+    return forms
 
-    # 1. variant classes: same shape, words equal one to one (complete link)
+
+def _variant_classes(forms: dict[tuple, _Form], words: SpellingVariants) -> list[list[_Form]]:
+    """Step 1: variant classes: names of the same shape whose words are equal one to one
+    (complete link), in order of first appearance."""
     def last_key(n: PersonName) -> object:
         u = n.units[-1]
         return words.group.get(u.core, u.core) if u.kind == UnitKind.WORD else ("i", u.core)
@@ -310,8 +325,13 @@ def cluster_people(ms: list[Mention], idx: list[int], policy: str,
         else:
             buckets[bk].append(len(classes))
             classes.append([f])
+    return classes
 
-    # 2. from the most specific down: join the one person a class fits, or stand alone
+
+def _gather(classes: list[list[_Form]], words: SpellingVariants, ms: list[Mention],
+            alias_of: Callable[[str], object] | None) -> list[_Person]:
+    """Step 2: from the most specific class down, each joins the one person it fits (or
+    whose alias-table line it shares), or stands alone (ambiguous when it fits several)."""
     def order(c: list[_Form]):
         n = c[0].name
         return (tuple(-x for x in n.spec), min(f.idx[0] for f in c))
@@ -321,25 +341,7 @@ def cluster_people(ms: list[Mention], idx: list[int], policy: str,
     by_alias: dict[object, int] = {}
     for c in sorted(classes, key=order):
         spec = max(f.name.spec for f in c)
-        n0 = c[0].name
-        if len(n0.units) == 1:
-            probe = [n0.units[0]] if n0.units[0].kind == UnitKind.WORD else []
-        else:
-            probe = [n0.units[-1]] if n0.units[-1].kind == UnitKind.WORD else []
-        candidates: set[int] = set()
-        for u in probe:
-            candidates |= by_word.get(words.group.get(u.core, u.core), set())
-        fits = sorted(r for r in candidates
-                      if people[r].spec > spec
-                      and any(all(_fits(f.name, h.name, words) for f in c for h in head)
-                              for head in [people[r].head, *people[r].alias_heads]))
-        if len(fits) > 1 and not n0.suffix:
-            # a bare "Trump" next to "Donald Trump" and "Donald Trump Jr.": the junior is
-            # always written with his suffix, so the bare name is the one without it
-            plain = [r for r in fits if not any(h.name.suffix for h in people[r].head)]
-            if len(plain) == 1 and all(h.name.suffix for r in fits if r != plain[0]
-                                       for h in people[r].head):
-                fits = plain
+        fits = _fitting(c, spec, people, by_word, words)
         if len(fits) == 1:
             people[fits[0]].forms.extend(c)
             continue
@@ -349,30 +351,52 @@ def cluster_people(ms: list[Mention], idx: list[int], policy: str,
             r = by_alias[line]
             people[r].forms.extend(c)
             people[r].alias_heads.append(list(c))
-            for f in c:
-                for u in f.name.units:
-                    if u.kind == UnitKind.WORD:
-                        by_word[words.group.get(u.core, u.core)].add(r)
+            _index_words(by_word, c, r, words, hyphenated=False)
             continue
-        person = _Person(head=list(c), spec=spec, forms=list(c), ambiguous=len(fits) > 1,
-                         candidates=fits)
-        people.append(person)
+        people.append(_Person(head=list(c), spec=spec, forms=list(c), ambiguous=len(fits) > 1,
+                              candidates=fits))
         if line is not None:
             by_alias[line] = len(people) - 1
-        for f in c:
-            for u in f.name.units:
-                if u.kind == UnitKind.WORD:
-                    by_word[words.group.get(u.core, u.core)].add(len(people) - 1)
-                    if "-" in u.core:   # "Bruni" finds "Bruni-Sarkozy"
-                        first = u.core.split("-")[0]
-                        by_word[words.group.get(first, first)].add(len(people) - 1)
-
-    members = [sorted(i for f in p.forms for i in f.idx) for p in people]
-    if policy in (AmbiguousPolicy.NEAREST, AmbiguousPolicy.INTRODUCED):
-        members = _attach_ambiguous(ms, people, members, policy)
-    return [(m, people[r].ambiguous) for r, m in enumerate(members) if m]
+        _index_words(by_word, c, len(people) - 1, words, hyphenated=True)
+    return people
 
 
+def _fitting(c: list[_Form], spec: tuple[int, int, int], people: list[_Person],
+             by_word: dict[object, set[int]], words: SpellingVariants) -> list[int]:
+    """The more specific people found so far that every name of class ``c`` fits."""
+    n0 = c[0].name
+    if len(n0.units) == 1:
+        probe = [n0.units[0]] if n0.units[0].kind == UnitKind.WORD else []
+    else:
+        probe = [n0.units[-1]] if n0.units[-1].kind == UnitKind.WORD else []
+    candidates: set[int] = set()
+    for u in probe:
+        candidates |= by_word.get(words.group.get(u.core, u.core), set())
+    fits = sorted(r for r in candidates
+                  if people[r].spec > spec
+                  and any(all(_fits(f.name, h.name, words) for f in c for h in head)
+                          for head in [people[r].head, *people[r].alias_heads]))
+    if len(fits) > 1 and not n0.suffix:
+        # a bare "Trump" next to "Donald Trump" and "Donald Trump Jr.": the junior is
+        # always written with his suffix, so the bare name is the one without it
+        plain = [r for r in fits if not any(h.name.suffix for h in people[r].head)]
+        if len(plain) == 1 and all(h.name.suffix for r in fits if r != plain[0]
+                                   for h in people[r].head):
+            fits = plain
+    return fits
+
+
+def _index_words(by_word: dict[object, set[int]], c: list[_Form], r: int,
+                 words: SpellingVariants, hyphenated: bool) -> None:
+    """Person ``r`` is found by the words of class ``c`` (with ``hyphenated``, also by the
+    first half of a double surname: "Bruni" finds "Bruni-Sarkozy")."""
+    for f in c:
+        for u in f.name.units:
+            if u.kind == UnitKind.WORD:
+                by_word[words.group.get(u.core, u.core)].add(r)
+                if hyphenated and "-" in u.core:
+                    first = u.core.split("-")[0]
+                    by_word[words.group.get(first, first)].add(r)
 
 
 def _article_particles(forms: dict[tuple, _Form]) -> None:

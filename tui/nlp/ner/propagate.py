@@ -38,7 +38,10 @@ def propagate(text: str, tokens: list[tuple[int, int]],
               never_alone: frozenset[str] | set[str] = NEVER_NAMES_ALONE) -> list[tuple[int, int, str]]:
     """Return ``raw`` (start, end, label) spans plus the propagated ones, relabelled by majority.
     ``never_alone``: words never looked for on their own (Italian ones by default; a
-    pipeline of another language passes an empty set)."""
+    pipeline of another language passes an empty set).
+
+    Long because its passes (collect the names, find them again in the text, relabel by
+    majority) share the same indexes."""
     if not raw:
         return raw
     raw = sorted(set(raw))

@@ -150,7 +150,10 @@ class View:
 def features(doc, i: int, j: int, label: str | None = None, others: dict[int, str] | None = None) -> list[str]:
     """Feature strings of the span ``doc[i:j]`` (``doc`` a Doc or its View); ``label`` is the
     NER's label for it, if any; ``others`` maps the tokens of the other spans in the doc to
-    their labels (names in a list or coordinated with this one, the name it depends on)."""
+    their labels (names in a list or coordinated with this one, the name it depends on).
+
+    Long because it is a flat list of feature templates, one or two lines each, in the
+    order the model was trained with: split, it would hide which features exist."""
     v = doc if isinstance(doc, View) else View(doc)
     r = v.root(i, j)
     h = v.head[r]
@@ -344,7 +347,10 @@ def split_doubled(text: str, spans: list[Span]) -> list[Span]:
 def relabel(text: str, spans: list[Span], docs, threshold: float | None = None,
             margin: float | None = None, drop: float | None = None, stack_on: bool = True,
             probs: list | None = None, pool: float | None = None) -> list[Span]:
-    """``spans`` with the relabeller's label where it is confident (see the module docstring)."""
+    """``spans`` with the relabeller's label where it is confident (see the module docstring).
+
+    Long because the decision for each span (threshold, margin, dropping, pooling over
+    the spans of one string) is one pass over probabilities that every step shares."""
     m = model()
     if not m or not spans or not docs:
         return spans

@@ -182,7 +182,10 @@ def title_in_name(ctx: Context, person: Person) -> list[Candidate]:
 def apposition(ctx: Context, person: Person) -> list[Candidate]:
     """"Marco Rubio, segretario di Stato degli Usa": the phrase must be followed by a
     boundary and never by another name, which would make it that name's prefix; "e" +
-    another role adds a second role; also "X, 49 anni, ingegnere", "X, uno dei fondatori"."""
+    another role adds a second role; also "X, 49 anni, ingegnere", "X, uno dei fondatori".
+
+    Long because the apposition's forms are tried in the order the text gives them,
+    each a few lines that share the scan position."""
     if modifies_a_noun(ctx.chunk, person):
         return []
     chunk, a, k = ctx.chunk, person.start, person.end

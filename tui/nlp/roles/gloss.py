@@ -53,7 +53,10 @@ def head_gloss(chunk: Chunk, phrase: Phrase) -> str:
 
 
 def full_gloss(chunk: Chunk, phrase: Phrase) -> str:
-    """The English gloss of the whole phrase, or "" when a piece is unknown."""
+    """The English gloss of the whole phrase, or "" when a piece is unknown.
+
+    Long because it is one recursive walk over the phrase's pieces with a case per kind
+    of piece."""
     for i, p in enumerate(phrase.pieces):
         if p.kind == PieceKind.AND:  # "cantante e musicista": gloss each side
             left = Phrase(phrase.start, phrase.head, p.start, phrase.pieces[:i])

@@ -238,6 +238,8 @@ class Chunk:
         return self._heads[key]
 
     def _head_at(self, i: int, inside_name: bool) -> HeadMatch | None:
+        """Whether token ``i`` can head a role phrase, and the match if so. Long because it is one
+        sequence of tests on the token and its neighbours, each a rule with its own comment."""
         if i < 0 or i >= self.n or (self.is_per(i) and not inside_name):
             return None
         pos = self.pos(i)
