@@ -1713,7 +1713,7 @@ async def test_reader_starts_with_a_settings_file_nested_100000_deep(tmp_path, o
     app = PersonaeApp(open_paths([src]))
     async with app.run_test(size=(100, 30)) as pilot:
         await _analysed(pilot, app)
-        assert not [n for n in app._notifications if n.severity == "error"]
+        assert not [n for n in app.said if n.severity == "error"]
 
 
 def _silent_server():
@@ -1791,11 +1791,11 @@ async def test_library_says_a_damaged_index_was_set_aside(tmp_path, tiny_nlp_pat
     app = PersonaeApp(open_paths(arts), model=str(tiny_nlp_path))
     async with app.run_test(size=(100, 30)) as pilot:
         for _ in range(400):
-            said = [n.message for n in app._notifications]
+            said = [n.message for n in app.said]
             if any("set aside" in m for m in said) or app.screen.index_ready:
                 break
             await pilot.pause(0.05)
         await pilot.pause()
-        said = [n.message for n in app._notifications]
+        said = [n.message for n in app.said]
         assert any("set aside" in m for m in said), said
         assert sorted(app.screen.people) == [0, 1] and min(app.screen.people.values()) > 0
