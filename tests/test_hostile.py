@@ -1261,6 +1261,31 @@ def case_token_cuts_do_linear_work(c: Ctx):
     assert len(out) == words
 
 
+def case_relabelling_a_long_article_does_linear_work(c: Ctx):
+    import spacy
+
+    from tui.nlp.ner import relabel
+
+    if relabel.model() is None:
+        pytest.skip("the span relabeller's weights are not installed")
+    budget = Budget(0)
+
+    class Piece(tuple):  # (doc, offset): each time a piece is unpacked is one unit of work
+        def __iter__(self):
+            budget.spend()
+            return super().__iter__()
+
+    nlp = spacy.blank("it")
+    paragraph = "Mario Rossi parla a Roma.\n\n"
+    n = 400  # an article of 400 paragraphs, one name in each
+    text = paragraph * n
+    docs = [Piece((nlp(paragraph.strip()), k * len(paragraph))) for k in range(n)]
+    spans = [(k * len(paragraph), k * len(paragraph) + 11, "PER") for k in range(n)]
+    budget.limit = 20 * n
+    out = relabel.relabel(text, spans, docs)
+    assert len(out) == n
+
+
 def _docbin_bytes(words: int) -> bytes:
     from spacy.tokens import Doc, DocBin
     from spacy.vocab import Vocab
@@ -1541,6 +1566,7 @@ CASES = [Case(item, fn.__name__.removeprefix("case_"), fn) for item, fn in [
     ("27.7", case_overlap_check_does_n_log_n_work),
     *[("27.7", import_bomb(name)) for name in IMPORT_BOMBS],
     ("27.8", case_token_cuts_do_linear_work),
+    ("27.8", case_relabelling_a_long_article_does_linear_work),
     ("27.9", case_page_cut_short_is_an_error_and_not_saved),
     ("27.9", case_bad_url_literals_are_one_line_and_bad_usage),
     ("27.10", case_redirect_to_ftp_is_not_followed),
