@@ -9,7 +9,7 @@ import pytest
 from test_app import SEED, SIZE, entity_named, open_reader, panel_text
 from textual.widgets import Checkbox, OptionList
 
-from tui.app.correct import ChoiceScreen, GlossScreen, RulesScreen
+from tui.app.correct_dialogs import ChoiceScreen, GlossScreen, RulesScreen
 from tui.app.main import PersonaeApp, open_paths
 from tui.core import editing
 from tui.document import lookup

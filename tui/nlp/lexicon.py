@@ -161,6 +161,7 @@ def read_lines(path: Path) -> list[tuple[int, str]]:
     ``MAX_LEXICON_BYTES`` (a FIFO or a device there is skipped, never waited on); a
     file that cannot be read and a line holding control characters are skipped and
     noted in :func:`problems`. A missing file has no lines."""
+    # here, not above: tui.sources runs its whole package (every reader) when imported
     from tui.sources import SourceError, decode
 
     path = Path(path)
