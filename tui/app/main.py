@@ -14,7 +14,7 @@ from tui.app.dialogs import HelpScreen, help_for
 from tui.app.feed import FeedScreen
 from tui.app.library import LibraryScreen
 from tui.app.reader import ReaderScreen
-from tui.core.opening import Opened, open_paths
+from tui.core.opening import Opened, abort_fetches, open_paths
 from tui.palette import theme_colours
 
 __all__ = ["Opened", "PersonaeApp", "open_paths", "run_app"]
@@ -100,6 +100,16 @@ class PersonaeApp(App):
                              dark=theme.dark, ansi=theme.ansi, panel=variables["panel"],
                              block_cursor=variables.get("block-cursor-background"), depth=depth,
                              quantise=_QUANTISE.get(depth))
+
+    async def action_quit(self) -> None:
+        """Quit now: feeds and pages still loading are cut short, so their workers do not
+        hold the exit until the servers give up."""
+        abort_fetches()
+        self.workers.cancel_all()
+        await super().action_quit()
+
+    def on_unmount(self) -> None:
+        abort_fetches()   # however the app ends (ctrl+c, an error), no fetch outlives it
 
     def _remember_theme(self, theme: str) -> None:
         try:

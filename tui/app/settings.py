@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tui.fsutil import atomic_write_text, read_regular_text
+from tui.fsutil import atomic_write_text, loads_json_bounded, read_regular_text
 from tui.paths import config_dir
 
 FILE_NAME = "settings.json"
@@ -22,8 +22,9 @@ def path() -> Path:
 
 def load() -> dict[str, Any]:
     try:
-        # a regular file of at most 1 MB: a FIFO or /dev/zero there must not stop the reader
-        data = json.loads(read_regular_text(path(), 1024 * 1024))
+        # a regular file of at most 1 MB: a FIFO or /dev/zero there must not stop the reader;
+        # nesting bounded (a file nested 100,000 deep is a bad file, not a RecursionError)
+        data = loads_json_bounded(read_regular_text(path(), 1024 * 1024))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}

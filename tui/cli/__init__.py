@@ -65,6 +65,15 @@ def main(argv: list[str] | None = None) -> int:
         args = ap.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
+    # the web's module: after the command line parsed (not for --help or --version)
+    from tui.sources.fetch import url_problem
+
+    for p in getattr(args, "paths", None) or ():
+        if isinstance(p, str) and (why := url_problem(p)):  # "http://[::1/a": bad usage
+            from tui.cli.report import say  # rich's console: only for a message
+
+            say(f"{p}: not a valid URL ({why})")
+            return 2
     try:
         if args.command == "read":
             return run_read(args)
@@ -74,6 +83,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:  # ctrl-c: one line and the shell's status for SIGINT
         print("personae: interrupted", file=sys.stderr)
         return 130
+    except OSError as exc:  # a name the system refuses (too long, past PATH_MAX), a full disk
+        from tui.cli.report import reason, say  # rich's console: only for a message
+
+        where = exc.filename if exc.filename is not None else "personae"
+        say(f"{where}: {reason(exc)}")
+        return 1
 
 
 def run_read(args) -> int:

@@ -119,7 +119,7 @@ def one_corpus_file(fmt: Format, out: str) -> bool:
     not a folder. Anything else names a folder, one file per article."""
     out_path = Path(out)
     return (fmt.one_file_corpus and out != "-" and not out.endswith(("/", os.sep))
-            and out_path.suffix.lower() in fmt.extensions and not out_path.is_dir())
+            and out_path.suffix.lower() in fmt.extensions and not os.path.isdir(out_path))
 
 
 def plan_targets(fmt: Format, out: str, stems: list[str], folder_mode: bool) -> list[Path]:
@@ -128,11 +128,11 @@ def plan_targets(fmt: Format, out: str, stems: list[str], folder_mode: bool) -> 
     out_path = Path(out)
     if folder_mode and one_corpus_file(fmt, out):
         return [out_path]
-    as_folder = folder_mode or out.endswith(("/", os.sep)) or out_path.is_dir() \
+    as_folder = folder_mode or out.endswith(("/", os.sep)) or os.path.isdir(out_path) \
         or (bool(fmt.companions) and out_path.suffix not in fmt.extensions)
     if not as_folder:
         return [out_path]
-    if out_path.exists() and not out_path.is_dir():
+    if os.path.exists(out_path) and not os.path.isdir(out_path):
         raise UsageError(f"{out}: not a folder (several articles are written into a folder)")
     targets: list[Path] = []
     seen: set[str] = set()
@@ -201,7 +201,7 @@ def run_export(args) -> int:
         say(f"{given[0]} goes with --format {TABLES}")
         return 2
     to_stdout = args.output == "-"
-    folder_mode = len(args.paths) > 1 or any(isinstance(p, Path) and p.is_dir()
+    folder_mode = len(args.paths) > 1 or any(isinstance(p, Path) and os.path.isdir(p)
                                              for p in args.paths)
     try:
         fmt = format_as(args.format, getattr(args, "as_", None), getattr(args, "bmp", False))

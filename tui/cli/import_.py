@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from tui.cli.export import check_targets, format_as, plan_targets, write_corpus
@@ -53,7 +54,7 @@ def run_import(args) -> int:
     except UsageError as exc:
         say(str(exc))
         return 2
-    if path.is_dir():
+    if os.path.isdir(path):
         say(f"{path}: is a folder; give an export file (json, jsonl, brat .ann, spacy)")
         return 1
     try:

@@ -19,6 +19,8 @@ from pathlib import Path
 from tui.cli.report import Reporter, model_ready, reason, say, write_stdout
 from tui.core import library
 from tui.core.opening import SourceError, article_files, load_article
+from tui.export.csv_format import neutral
+from tui.store import people_links
 
 FORMATS = ("csv", "json")
 LABELS = ("PER", "ORG", "LOC", "MISC", "all")
@@ -63,9 +65,10 @@ def dumps(people: list, fmt: str) -> str:
     for p in people:
         roles = "; ".join(f"{r.text} ({', '.join(x for x in (r.title, r.date) if x)})"
                           for r in p.roles)
-        w.writerow([p.name, "; ".join(p.variants), p.label, p.articles, p.mentions, p.quotes,
-                    p.first_seen, p.last_seen, roles, "; ".join(p.partners),
-                    "yes" if p.ambiguous else ""])
+        w.writerow([neutral(c) for c in (
+            p.name, "; ".join(p.variants), p.label, p.articles, p.mentions, p.quotes,
+            p.first_seen, p.last_seen, roles, "; ".join(p.partners),
+            "yes" if p.ambiguous else "")])
     return buf.getvalue()
 
 
@@ -115,10 +118,35 @@ def run_people(args) -> int:
                 results = analyse_many([(b.text, b.source) for b in rest], args.model)
             rep.done()
     failed = {id(a) for a in todo if id(a) not in analysed}
-    library.update(index, [a for a in arts if id(a) not in failed], lambda a: analysed.get(id(a)))
+
+    def analysis(a):
+        """An article's analysis as the user sees it: the index may ask for one it held
+        before (a damaged index set aside, a locked one counted in memory)."""
+        if id(a) not in analysed:
+            from tui.core.analysis import analyse_text  # the pipeline's side, as above
+
+            analysed[id(a)] = analyse_text(a.text, a.source, args.model)[0]
+        return analysed[id(a)]
+
     labels = None if args.label == "all" else (args.label,)
-    text = dumps(index.people(labels, full=True), args.format)
-    index.close()
+    try:
+        up = library.update(index, [a for a in arts if id(a) not in failed], analysis)
+        people = index.people(labels, full=True)
+    except library.IndexFailure as exc:  # unreadable even once rebuilt: no list rather than a short one
+        say(f"{index.path}: the library index cannot be read ({exc})")
+        return 1
+    finally:
+        index.close()
+    for key, why in up.failed:
+        say(f"{key}: analysis failed: {why}")
+        status = 1
+    if index.notice:  # set aside and rebuilt, or counted in memory: said, once
+        say(index.notice)
+    if index.unwritable:
+        status = 1
+    text = dumps(people, args.format)
+    for notice in people_links.notices():  # a damaged decisions file was set aside
+        say(notice)
     if args.output == "-":
         write_stdout(text)
     else:

@@ -6,6 +6,7 @@ could not be read (one line per bad input on stderr, ``personae: PATH: reason``)
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Iterator
@@ -96,15 +97,31 @@ def reason(exc: BaseException) -> str:
 
 
 def write_stdout(text: str) -> None:
+    """``text`` on standard output. A reader that went away (``| head``) ends the output
+    quietly; a standard output that cannot be written (``> /dev/full``, closed with
+    ``>&-``) raises OSError naming it, for one line and exit status 1, and is pointed at
+    the null device so that nothing more (the interpreter's last flush) fails on it."""
+    stream = sys.stdout
+    if stream is None:  # started with descriptor 1 closed
+        raise OSError(errno.EBADF, "closed", "standard output")
     try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        stream.write(text)
+        stream.flush()
     except BrokenPipeError:  # `personae export … -o - | head`
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-        except (OSError, ValueError, AttributeError):
-            pass
+        _to_devnull(stream)
+    except (OSError, ValueError) as exc:  # ValueError: the stream was closed
+        _to_devnull(stream)
+        raise OSError(getattr(exc, "errno", None) or errno.EIO,
+                      getattr(exc, "strerror", None) or "closed", "standard output") from None
+
+
+def _to_devnull(stream) -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def model_ready(model: str | None) -> bool:

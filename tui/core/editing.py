@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tui.document import LABEL_NAMES, Annotations, label_phrase
+from tui.document import rules as rule_model
 from tui.document.edits import (
     Add,
     AddQuote,
@@ -44,10 +45,10 @@ from tui.document.edits import (
 )
 from tui.document.history import History, Step
 from tui.document.lookup import entity_for, occurrences
+from tui.document.rules import Rule
 from tui.document.selection import trim, words
 from tui.store import corrections as log
 from tui.store import rules as rulebook
-from tui.store.rules import Rule
 
 __all__ = [
     "Done", "Editor", "Refused", "Rule", "add_op", "add_quote_op", "add_role_op", "apply_all",
@@ -67,7 +68,7 @@ def corrected(original: Annotations, ops: list, rules: list[Rule],
     ``notices`` are the rules file's ``problems``."""
     ann = original.copy()
     ann.source = original.source
-    rulebook.apply(ann, rules)
+    rule_model.apply(ann, rules)
     gone = replay(ann, ops)
     ann.original = original
     ann.notices = list(problems)
@@ -299,11 +300,11 @@ def remove_rule(rule: Rule) -> None:
 
 
 def rules_for_retype(ann: Annotations, eid: str, label: str) -> list[Rule]:
-    return rulebook.for_retype(ann, eid, label)
+    return rule_model.for_retype(ann, eid, label)
 
 
 def rules_for_removal(ann: Annotations, eid: str) -> list[Rule]:
-    return rulebook.for_removal(ann, eid)
+    return rule_model.for_removal(ann, eid)
 
 
 def rule_for_tag(label: str, words_: str) -> Rule:
@@ -356,7 +357,7 @@ class Editor:
         self.history.done = [_step(op, ann.text) for op in ops]
 
     def _prepare(self, ann: Annotations) -> None:
-        rulebook.apply(ann, self.rules)
+        rule_model.apply(ann, self.rules)
 
     @property
     def current(self) -> Annotations:

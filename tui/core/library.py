@@ -8,13 +8,12 @@ opens a library's index with the grouping of people across articles
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 
 from tui.document import Annotations
-from tui.store.index import LibraryIndex, Update, article_key
+from tui.store.index import IndexFailure, LibraryIndex, Update, article_key, failure_kind
 
-__all__ = ["LibraryIndex", "Update", "article_key", "open_index", "update"]
+__all__ = ["IndexFailure", "LibraryIndex", "Update", "article_key", "open_index", "update"]
 
 #: articles written per transaction when nobody is waiting to see each one
 BATCH = 200
@@ -82,16 +81,27 @@ def update(index: LibraryIndex | None, articles: list,
     ``failed(position, exception)`` of every article whose analysis raised, and stops the
     loop by returning True (a cancelled analysis), else the article is counted in the
     result's ``failed``. With no ``index`` (it could not be opened) the articles are still
-    analysed and reported, and ``todo`` is needed. An index that turns out to be unreadable half-way is rebuilt from
-    scratch and the loop run again, once."""
-    for attempt in (0, 1):
+    analysed and reported, and ``todo`` is needed.
+
+    An index that turns out to be unreadable half-way (damaged, locked by another
+    process, on a full or read-only disk) is set aside and rebuilt, or built in memory
+    (:meth:`LibraryIndex.reset`), and the loop run again over every article, so
+    ``analyse`` must be able to give any article's analysis. Every row the readers read
+    is read once before the index is trusted: after an update, ``index.people()`` lists
+    everyone, or :class:`IndexFailure` was raised."""
+    for attempt in range(3):
         try:
-            return _run(index, articles, analyse,
-                        index.pending(articles) if todo is None else todo,
-                        batch, each, failed, cancelled)
-        except sqlite3.DatabaseError:
-            if attempt:
+            up = _run(index, articles, analyse,
+                      index.pending(articles) if todo is None else todo,
+                      batch, each, failed, cancelled)
+            if index is not None and (cancelled is None or not cancelled()):
+                index.check()
+            return up
+        except Exception as exc:  # noqa: BLE001 - sorted by failure_kind
+            if index is None or failure_kind(exc) is None:
                 raise
-            index.reset()
+            if attempt == 2:
+                raise IndexFailure(" ".join(str(exc).split()) or type(exc).__name__) from exc
+            index.reset(exc)
             todo = None
     raise AssertionError("unreachable")

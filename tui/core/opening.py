@@ -22,7 +22,7 @@ from tui.document import Annotations, sha256_text
 from tui.export import READABLE_SUFFIXES, read_report
 from tui.sources import Article, SourceError
 
-__all__ = ["Article", "Opened", "SourceError", "article_files", "fetch_article", "load_article",
+__all__ = ["Article", "Opened", "SourceError", "abort_fetches", "article_files", "fetch_article", "load_article",
            "load_feed", "open_paths"]
 
 
@@ -76,7 +76,7 @@ def article_files(paths: list[Path | str],
             else:
                 report(p, "a feed, not an article: give the URLs of its articles")
                 ok = False
-        elif p.is_dir():
+        elif os.path.isdir(p):  # False for a name the system refuses: said when it is read
             try:
                 files.extend(_folder_files(p))
             except PermissionError:
@@ -173,6 +173,15 @@ def open_paths(paths: list[Path | str], feeds: list[str] = ()) -> Opened:
         except (OSError, ValueError, RuntimeError) as exc:  # RuntimeError: a symlink loop
             out.errors.append(f"{shown_path(p)}: {message(getattr(exc, 'strerror', None) or exc)}")
     return out
+
+
+def abort_fetches() -> int:
+    """Cut every web fetch in progress short (the reader is quitting): the workers that
+    load feeds or pages end at once instead of holding the exit until a slow server gives
+    up. How many were cut."""
+    from tui.sources.fetch import abort_all  # the web's modules: only where they were used
+
+    return abort_all()
 
 
 def fetch_article(url: str) -> Path:

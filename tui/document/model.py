@@ -241,14 +241,39 @@ class ModelInfo:
 
 def non_overlapping(mentions: list[Mention]) -> list[Mention]:
     """The mentions that do not overlap, longest first, then earliest; in text order.
-    For spans read from other tools, which may nest or cross."""
-    kept: list[Mention] = []
-    taken: list[tuple[int, int]] = []
-    for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
-        if all(m.end <= a or m.start >= b for a, b in taken):
-            kept.append(m)
-            taken.append((m.start, m.end))
-    return sorted(kept, key=lambda m: m.start)
+    For spans read from other tools, which may nest or cross (O(n log n): the kept
+    spans never overlap, so only the kept one that starts last before a span's end
+    can overlap it, found in a Fenwick tree over the spans' starts)."""
+    spans = [(m.start, m.end, m) for m in mentions]
+    starts = sorted({s for s, _e, _m in spans})
+    size = len(starts)
+    tree = [0] * (size + 1)   # how many kept spans start at each of ``starts``
+    end_of: dict[int, int] = {}   # a kept span's start -> its end
+    top = 1 << max(size.bit_length() - 1, 0)
+    kept: list[tuple[int, Mention]] = []
+    for s, e, m in sorted(spans, key=lambda t: (t[0] - t[1], t[0])):
+        i, n = bisect_left(starts, e), 0   # n: kept spans that start before e
+        while i > 0:
+            n += tree[i]
+            i -= i & -i
+        if n:
+            pos, step = 0, top   # the n-th kept start (the last one before e)
+            while step:
+                if pos + step <= size and tree[pos + step] < n:
+                    pos += step
+                    n -= tree[pos]
+                step >>= 1
+            if end_of[starts[pos]] > s:
+                continue
+        kept.append((s, m))
+        if e > s:   # an empty span holds no room
+            end_of[s] = e
+            i = bisect_left(starts, s) + 1
+            while i <= size:
+                tree[i] += 1
+                i += i & -i
+    kept.sort(key=lambda t: t[0])
+    return [m for _s, m in kept]
 
 
 @dataclass

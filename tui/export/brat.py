@@ -39,6 +39,7 @@ from tui.export.common import (
     extra_of,
     guess_sentence,
     rebuild,
+    refuse_spans,
     speaker_mention,
 )
 from tui.export.validate import loads_json
@@ -262,6 +263,7 @@ def parse_ann(content: str) -> dict:
     equivs: list[list[str]] = []
     notes: dict[str, str] = {}
     attrs: list[tuple[str, str, str]] = []  # (name, target, value; "" for a binary one)
+    refuse_spans(content.startswith(("T", "R")) + content.count("\nT") + content.count("\nR"))
     for n, line in enumerate(content.splitlines(), 1):
         if not line.strip():
             continue

@@ -36,6 +36,28 @@ from tui.export.validate import FormatError, check_extra, check_spans
 from tui.fsutil import atomic_write_text, read_regular_text
 
 MAX_IMPORT_BYTES = 256 * 1024 * 1024  # an export read back; articles themselves are 8 MB at most
+# What an import may expand to, checked before anything is built from it (a small file
+# must not become gigabytes): a DocBin's bytes once decompressed; the objects and arrays
+# of a JSON or JSON Lines file (counted by their brackets, an upper bound); the spans
+# (mentions and role phrases) of one article. An 8 MB article's own export is well within.
+MAX_IMPORT_EXPANDED = 512 * 1024 * 1024
+MAX_IMPORT_ITEMS = 5_000_000
+MAX_IMPORT_SPANS = 500_000
+
+
+def refuse_items(data: str) -> None:
+    """FormatError when a JSON text holds more objects and arrays than an import may."""
+    n = data.count("{") + data.count("[")
+    if n > MAX_IMPORT_ITEMS:
+        raise FormatError(f"refused: more than {MAX_IMPORT_ITEMS:,} objects and lists "
+                          "(the most an import may hold)")
+
+
+def refuse_spans(n: int) -> None:
+    """FormatError when an article has more spans than an import may."""
+    if n > MAX_IMPORT_SPANS:
+        raise FormatError(f"refused: {n:,} spans in one article (at most "
+                          f"{MAX_IMPORT_SPANS:,} are read)")
 
 
 # -- tokens -------------------------------------------------------------------
@@ -96,14 +118,16 @@ def split_tokens(ann: Annotations) -> list[tuple[int, int]]:
     for ent in ann.entities:
         for r in ent.roles:
             cuts.update((r.start, r.end))
+    ordered = sorted(cuts)
     out: list[tuple[int, int]] = []
     for s, e in base:
         for ms in _NONSPACE.finditer(text, s, e):  # no whitespace inside a token
             a, b = ms.start(), ms.end()
-            inner = sorted(c for c in cuts if a < c < b)
-            for c in inner:
-                out.append((a, c))
-                a = c
+            k = bisect_right(ordered, a)   # the cuts inside (a, b), found, not searched for
+            while k < len(ordered) and ordered[k] < b:
+                out.append((a, ordered[k]))
+                a = ordered[k]
+                k += 1
             out.append((a, b))
     return out
 
@@ -216,6 +240,8 @@ def rebuild(
     rules of ``tui.nlp.entities``.
     """
     extra = extra or {}
+    if isinstance(spans, list):
+        refuse_spans(len(spans) + len(roles or ()))
     check_extra(extra)
     check_spans(spans)
     mentions, by_index = _mentions(text, spans, extra)

@@ -5,6 +5,11 @@ Columns: ``id``, ``label``, ``name`` (canonical), ``variants`` (joined by
 with its English gloss in parentheses, joined by `` | ``), ``first_offset``
 (character offset of the first mention), ``first_mention`` (its text).
 People first, then organisations, places, the rest; most mentioned first.
+
+A cell that a spreadsheet would read as a formula (it begins with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return: ``=HYPERLINK(…)`` as a name
+in an imported file) is written with a leading apostrophe, as OWASP
+recommends against CSV injection (:func:`neutral`); numbers stay numbers.
 """
 
 from __future__ import annotations
@@ -16,6 +21,16 @@ from tui.document import Annotations, Entity
 
 COLUMNS = ("id", "label", "name", "variants", "mentions", "roles", "first_offset", "first_mention")
 SEP = " | "
+#: what makes a spreadsheet read a cell as a formula (OWASP, "CSV injection")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutral(cell):
+    """``cell`` as a spreadsheet shows it as text: a string that starts like a formula
+    gets a leading apostrophe ("=1+1" -> "'=1+1"); anything else is unchanged."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_START):
+        return "'" + cell
+    return cell
 
 
 def role_cell(ent: Entity) -> str:
@@ -42,7 +57,7 @@ def dumps(ann: Annotations) -> str:
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=COLUMNS)
     w.writeheader()
-    w.writerows(rows(ann))
+    w.writerows({k: neutral(v) for k, v in row.items()} for row in rows(ann))
     return buf.getvalue()
 
 

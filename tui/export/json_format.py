@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tui.document import SCHEMA, Annotations
 from tui.export import labelstudio
-from tui.export.common import FormatError, read_import_text
+from tui.export.common import FormatError, read_import_text, refuse_items, refuse_spans
 from tui.export.validate import check_document, loads_json
 
 
@@ -21,6 +21,7 @@ def dumps(ann: Annotations) -> str:
 def loads_each(data: str) -> list[Annotations | FormatError]:
     """Each article of a JSON export (one document or a list of them), or the reason
     it cannot be read: a bad article does not stop the good ones beside it."""
+    refuse_items(data)
     obj = loads_json(data)
     items = obj if isinstance(obj, list) else [obj]
     if items and all(labelstudio.is_task(item) for item in items):
@@ -32,6 +33,9 @@ def loads_each(data: str) -> list[Annotations | FormatError]:
             out.append(FormatError(f"{where}not a {SCHEMA} export (no \"schema\": \"{SCHEMA}\")"))
             continue
         try:
+            for key in ("mentions", "entities"):
+                if isinstance(item.get(key), list):
+                    refuse_spans(len(item[key]))
             check_document(item)
             out.append(Annotations.from_dict(item))
         except FormatError as exc:

@@ -25,6 +25,7 @@ from tui.export.common import (
     extra_of,
     read_import_text,
     rebuild,
+    refuse_items,
     speaker_mention,
     split_tokens,
     words_and_spaces,
@@ -79,6 +80,10 @@ def to_record(ann: Annotations) -> dict:
             "meta": meta, "personae": extra}
 
 
+#: the most lines a JSON Lines import may have (each bad one is a line on stderr)
+MAX_IMPORT_LINES = 1_000_000
+
+
 def dumps(ann: Annotations) -> str:
     return json.dumps(to_record(ann), ensure_ascii=False) + "\n"
 
@@ -131,6 +136,9 @@ def _other_tools_spans(rec: dict) -> list | None:
 
 def loads_each(data: str) -> list[Annotations | FormatError]:
     """Each line's article, or the reason it cannot be read (``line N: …``)."""
+    refuse_items(data)
+    if data.count("\n") > MAX_IMPORT_LINES:
+        raise FormatError(f"refused: more than {MAX_IMPORT_LINES:,} lines")
     out: list[Annotations | FormatError] = []
     for n, line in enumerate(data.splitlines(), 1):
         if not line.strip():

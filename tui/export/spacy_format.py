@@ -12,10 +12,12 @@ that overlap cannot all be ``doc.ents``: the longest (then earliest) is kept.
 
 from __future__ import annotations
 
+import zlib
 from bisect import bisect_right
 from pathlib import Path
 
 from tui.document import Annotations, Role
+from tui.export import common
 from tui.export.common import (
     MAX_IMPORT_BYTES,
     FormatError,
@@ -129,11 +131,27 @@ def _roles_from_spans(doc, spans: list[dict], sentences) -> list[Role]:
     return out
 
 
+def _expanded_size(data: bytes) -> int:
+    """How many bytes ``data`` (zlib, as DocBin writes) decompresses to, found without
+    holding more than :data:`MAX_IMPORT_EXPANDED` of them; FormatError past that."""
+    limit = common.MAX_IMPORT_EXPANDED
+    inflate = zlib.decompressobj()
+    try:
+        size = len(inflate.decompress(data, limit + 1))
+    except zlib.error:
+        raise FormatError("not a spaCy DocBin (not zlib data)") from None
+    if size > limit:
+        raise FormatError(f"refused: the DocBin expands to more than {limit // (1024 * 1024)} MB "
+                          "(the most an import may hold)")
+    return size
+
+
 def from_bytes(data: bytes) -> list[Annotations]:
     # spaCy's side: imported only when used, so the reader and cached exports never load it
     from spacy.tokens import DocBin
     from spacy.vocab import Vocab
 
+    _expanded_size(data)   # a compression bomb is refused before DocBin inflates it
     try:
         db = DocBin().from_bytes(data)
         docs = list(db.get_docs(Vocab()))

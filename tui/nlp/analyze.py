@@ -28,6 +28,16 @@ CHUNK_CHARS = 20_000
 #: highlights come soon), and the fewest chunks per process worth starting one for
 _PROCESS_BATCH = 16
 _MIN_PIECES_PER_PROCESS = 32
+#: the most characters one ``nlp.pipe`` batch holds: the pipeline's working memory is
+#: about 20 KB a token while a batch is parsed, so 64 pieces of 20,000 characters
+#: (a long article without paragraph breaks) took gigabytes; 64 paragraphs of news
+#: (about 40,000 characters) are still one batch
+BATCH_CHARS = 40_000
+
+
+def batch_for(longest: int, most: int = 64) -> int:
+    """How many pieces go into one batch when the longest has ``longest`` characters."""
+    return max(1, min(most, BATCH_CHARS // max(1, longest)))
 _EMPTY = numpy.zeros((0,), dtype="float32")
 
 # labels of other pipelines (OntoNotes, WikiNER, …) onto ours
@@ -221,7 +231,8 @@ def analyse(
         progress(0, total)
     texts = (masked[s:e] for s, e in pieces)
     n_process = max(1, min(n_process, total // _MIN_PIECES_PER_PROCESS))
-    batch = 64 if n_process == 1 else _PROCESS_BATCH
+    batch = batch_for(max((e - s for s, e in pieces), default=1),
+                      64 if n_process == 1 else _PROCESS_BATCH)
     docs = nlp.pipe(texts, batch_size=batch, n_process=n_process)
     try:
         for i, (doc, (off, _end)) in enumerate(zip(docs, pieces, strict=True)):
@@ -248,12 +259,15 @@ def analyse_batch(
     model = ModelInfo(*model_id(nlp))
     items = list(items)
     runs: dict[int, list[tuple[int, int]]] = {}
+    masked = [mask_runs(text) for text, _source in items]
+    pieces = [chunks(m) for m, _runs in masked]
+    batch_size = batch_for(max((e - s for ps in pieces for s, e in ps), default=1), batch_size)
 
     def stream():
-        for k, (text, _source) in enumerate(items):
-            masked, runs[k] = mask_runs(text)
-            for s, e in chunks(masked):
-                yield masked[s:e], (k, s)
+        for k, ((text, runs[k]), ps) in enumerate(zip(masked, pieces, strict=True)):
+            masked[k] = None   # each article's masked text is let go once it is read
+            for s, e in ps:
+                yield text[s:e], (k, s)
 
     builders: dict[int, _Builder] = {}
     next_out = 0

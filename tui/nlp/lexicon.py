@@ -161,6 +161,7 @@ def read_lines(path: Path) -> list[tuple[int, str]]:
     ``MAX_LEXICON_BYTES`` (a FIFO or a device there is skipped, never waited on); a
     file that cannot be read and a line holding control characters are skipped and
     noted in :func:`problems`. A missing file has no lines."""
+    # here, not above: tui.sources runs its whole package (every reader) when imported
     from tui.sources import SourceError, decode
 
     path = Path(path)
@@ -192,10 +193,16 @@ def read_lines(path: Path) -> list[tuple[int, str]]:
 def read_tsv(path: Path) -> Iterator[list[str]]:
     """The rows of a tab-separated lexicon file, each a list of stripped cells; lines
     starting with ``#`` and blank lines are skipped (see :func:`read_lines`)."""
-    for _n, line in read_lines(path):
+    for _n, cols in numbered_rows(path):
+        yield cols
+
+
+def numbered_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
+    """:func:`read_tsv` with each row's line number (for saying which line was skipped)."""
+    for n, line in read_lines(path):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        yield [c.strip() for c in line.split("\t")]
+        yield n, [c.strip() for c in line.split("\t")]
 
 
 def user_dir() -> Path:
@@ -225,11 +232,15 @@ def load_lexicon(user: bool = True) -> Lexicon:
     kinds = {k.value: k for k in EntryKind}
     for roles_path, places_path in lexicon_paths(user):
         if roles_path.is_file():
-            for cols in read_tsv(roles_path):
+            for n, cols in numbered_rows(roles_path):
                 it, en, kind_name, forms = _padded(cols, ROLES_COLUMNS)
                 kind = kinds.get(kind_name or EntryKind.ROLE.value)
                 words = split_words(it)
-                if not words or kind is None:
+                if not words:
+                    _note(roles_path, n, f"{it!r} has no words; line skipped")
+                    continue
+                if kind is None:
+                    _note(roles_path, n, f"unknown kind {kind_name!r}; line skipped")
                     continue
                 if en == REMOVE:
                     by_key.pop((words, kind), None)
@@ -239,13 +250,16 @@ def load_lexicon(user: bool = True) -> Lexicon:
                     extra_forms.setdefault(words[0], set()).update(
                         norm(f) for f in forms.split(",") if f.strip())
         if places_path.is_file():
-            for cols in read_tsv(places_path):
+            for n, cols in numbered_rows(places_path):
                 forms, adj, name = _padded(cols, PLACES_COLUMNS)
                 for form in forms.split(","):
                     form = form.strip()
                     if not form:
                         continue
                     words = split_words(form)
+                    if not words:  # an apostrophe or a dash alone: nothing to match
+                        _note(places_path, n, f"{form!r} has no words; skipped")
+                        continue
                     lex.places.setdefault(words[0], []).append(
                         Place(words, form[:1].isupper(), surface_words(form), adj, name))
     for w, fs in extra_forms.items():

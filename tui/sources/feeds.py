@@ -30,7 +30,7 @@ from tui.sources.fetch import (
     saved_page,
     slug,
 )
-from tui.sources.saved import is_url, read_sidecar, sidecar_of
+from tui.sources.saved import clean_url, is_url, read_sidecar, sidecar_of
 
 FEEDS_FILE = "feeds.txt"
 MAX_ITEMS = 500
@@ -95,7 +95,7 @@ def parse_feed(data: bytes, url: str) -> Feed:
     title = _text(parsed.feed.get("title")) or urllib.parse.urlsplit(url).hostname or url
     items = []
     for entry in parsed.entries[:MAX_ITEMS]:
-        link = str(entry.get("link") or "")
+        link = clean_url(entry.get("link"))  # no escape or bidi control reaches the screen
         if link and not is_url(link):
             link = urllib.parse.urljoin(url, link)
         if not is_url(link):
@@ -123,8 +123,8 @@ def _save(resp: Response, folder: Path) -> None:
         path = folder / (slug(resp.url) + ".xml")
         _write_atomic(path, resp.data)
         _write_atomic(sidecar_of(path), json.dumps(
-            {"url": resp.url, "final_url": resp.final_url, "fetched": resp.fetched,
-             "content_type": resp.content_type}, indent=1).encode("utf-8"))
+            {"url": clean_url(resp.url), "final_url": clean_url(resp.final_url),
+             "fetched": resp.fetched, "content_type": resp.content_type}, indent=1).encode("utf-8"))
     except OSError:
         pass  # the feed still shows; it is only not kept for offline reading
 

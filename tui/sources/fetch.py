@@ -1,11 +1,14 @@
 """Fetching pages over http(s) within limits, and the library folder that keeps them.
 
 :func:`fetch` gets one URL with a timeout on every network wait and a
-deadline on the whole transfer, at most :data:`MAX_BYTES`, at most
-:data:`MAX_REDIRECTS` redirects, and only the content types a caller
-accepts; every failure is a :class:`FetchError` whose message is one line
-("name not resolved", "connection refused", "timed out", "not found (HTTP
-404)", "not an article (…)", …).
+deadline on the whole exchange (the status line and headers included: a
+server that sends them a byte at a time is cut off when it passes), at most
+:data:`MAX_BYTES`, at most :data:`MAX_REDIRECTS` redirects (to http and
+https only: a redirect to ``ftp:`` or ``file:`` is refused), and only the
+content types a caller accepts. A body shorter than its ``Content-Length``
+is an error, never a page. Every failure is a :class:`FetchError` whose
+message is one line ("name not resolved", "connection refused", "timed out",
+"not found (HTTP 404)", "not an article (…)", …).
 
 :func:`open_url` is what ``personae URL`` does: a page already in the
 library is read from there, offline; otherwise it is fetched, its article
@@ -25,6 +28,7 @@ import os
 import re
 import socket
 import ssl
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -35,7 +39,7 @@ from pathlib import Path
 from tui import __version__
 from tui.paths import data_dir
 from tui.sources.errors import SourceError
-from tui.sources.saved import is_url, sidecar_of
+from tui.sources.saved import clean_url, is_url, sidecar_of
 
 #: the most a page may weigh (the limit of an article file)
 MAX_BYTES = 8 * 1024 * 1024
@@ -90,9 +94,114 @@ class _LimitedRedirects(urllib.request.HTTPRedirectHandler):
     max_redirections = MAX_REDIRECTS
     max_repeats = 1  # the same URL twice is a loop
 
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        # urllib would follow a redirect to ftp: too; only http and https are followed
+        scheme = urllib.parse.urlsplit(newurl).scheme.lower() if isinstance(newurl, str) else ""
+        if scheme not in ("http", "https"):
+            raise FetchError(f"redirected to a {scheme or 'non-web'}: URL, not followed "
+                             "(only http and https are)", req.full_url)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+class _Watchdog:
+    """The deadline of one exchange: when it passes, the connections are shut down, so
+    a server that sends its status line or headers a byte at a time cannot hold the
+    fetch past it (the socket's own timeout only bounds each single wait)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.expired = False
+        self._socks: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+        with _ACTIVE_LOCK:
+            _ACTIVE.add(self)
+
+    def add(self, sock: socket.socket | None) -> None:
+        if sock is None:
+            return
+        with self._lock:
+            self._socks.append(sock)
+            if self.expired:
+                self._shut(sock)
+
+    @staticmethod
+    def _shut(sock: socket.socket) -> None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._socks:
+                self._shut(sock)
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+        with _ACTIVE_LOCK:
+            _ACTIVE.discard(self)
+
+
+_ACTIVE: set[_Watchdog] = set()
+_ACTIVE_LOCK = threading.Lock()
+
+
+def abort_all() -> int:
+    """Cut every fetch in progress short now (the reader is quitting: its workers must not
+    hold the exit until a slow server gives up); each fails as timed out. How many."""
+    with _ACTIVE_LOCK:
+        active = list(_ACTIVE)
+    for watch in active:
+        watch._timer.cancel()
+        watch._expire()
+    return len(active)
+
+
+def _opener(watch: _Watchdog) -> urllib.request.OpenerDirector:
+    """urllib's opener whose connections the watchdog can shut down."""
+
+    class Http(http.client.HTTPConnection):
+        def connect(self):
+            super().connect()
+            watch.add(self.sock)
+
+    class Https(http.client.HTTPSConnection):
+        def connect(self):
+            super().connect()
+            watch.add(self.sock)
+
+    class HttpHandler(urllib.request.HTTPHandler):
+        def http_open(self, req):
+            return self.do_open(Http, req)
+
+    class HttpsHandler(urllib.request.HTTPSHandler):
+        def https_open(self, req):
+            extra = {}
+            if hasattr(self, "_check_hostname"):  # Python before 3.12
+                extra["check_hostname"] = self._check_hostname
+            return self.do_open(Https, req, context=self._context, **extra)
+
+    return urllib.request.build_opener(_LimitedRedirects, HttpHandler, HttpsHandler)
+
 
 def _host(url: str) -> str:
-    return urllib.parse.urlsplit(url).hostname or url
+    try:
+        return urllib.parse.urlsplit(url).hostname or url
+    except ValueError:
+        return url
+
+
+def url_problem(url: str) -> str:
+    """Why ``url`` cannot be fetched as it is written ("" if it can): a bracket without
+    its pair, an IPv6 literal that is not one, a port that is not a number, no host."""
+    try:
+        ascii_url(url)
+    except (ValueError, UnicodeError) as exc:
+        return " ".join(str(exc).split()) or "malformed"
+    return ""
 
 
 def _reason(exc: BaseException, url: str) -> str:
@@ -144,16 +253,16 @@ def fetch(url: str, accept: tuple[str, ...] = ARTICLE_TYPES + FEED_TYPES, *,
     max_bytes = MAX_BYTES if max_bytes is None else max_bytes
     if not is_url(url):
         raise FetchError("not an http or https URL", url)
-    opener = urllib.request.build_opener(_LimitedRedirects)
     try:
         wire_url = ascii_url(url)
-    except ValueError:
+    except (ValueError, UnicodeError):
         raise FetchError(f"not a valid URL ({_host(url)})", url) from None
     request = urllib.request.Request(wire_url, headers={
         "User-Agent": _USER_AGENT, "Accept": ", ".join(accept) + ", */*;q=0.1"})
     start = time.monotonic()
+    watch = _Watchdog(deadline)
     try:
-        with opener.open(request, timeout=timeout) as resp:
+        with _opener(watch).open(request, timeout=min(timeout, deadline)) as resp:
             kind, charset = _media_type(resp.headers.get("Content-Type", ""))
             if kind and kind not in accept:
                 raise FetchError(f"not an article (the server sent {kind})", url)
@@ -171,11 +280,21 @@ def fetch(url: str, accept: tuple[str, ...] = ARTICLE_TYPES + FEED_TYPES, *,
                 if size > max_bytes:
                     raise FetchError(_too_large(max_bytes), url)
                 chunks.append(chunk)
+            if watch.expired:
+                raise FetchError(f"timed out (no complete answer after {deadline:.0f} s)", url)
+            if length and length.isdigit() and size < int(length):
+                raise FetchError(f"the page is cut short: the server closed the connection "
+                                 f"after {size} of its {int(length)} bytes", url)
             final = resp.geturl()
     except FetchError:
         raise
     except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError) as exc:
+        if watch.expired:
+            raise FetchError(f"timed out (no complete answer after {deadline:.0f} s)",
+                             url) from None
         raise FetchError(_reason(exc, url), url) from None
+    finally:
+        watch.cancel()
     fetched = _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()
     return Response(url, final, kind, charset, b"".join(chunks), fetched)
 
@@ -214,8 +333,12 @@ def library_dir() -> Path:
 
 def slug(url: str) -> str:
     """A file name for ``url``: its host and path in letters and digits, and a hash."""
-    parts = urllib.parse.urlsplit(url)
-    words = _SLUG_CHARS.sub("-", f"{parts.hostname or ''} {parts.path}").strip("-").lower()
+    try:
+        parts = urllib.parse.urlsplit(url)
+        host, where = parts.hostname or "", parts.path
+    except ValueError:  # "http://[::1/a": named by its hash
+        host, where = "", ""
+    words = _SLUG_CHARS.sub("-", f"{host} {where}").strip("-").lower()
     digest = hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()[:10]
     return f"{words[:_MAX_SLUG].strip('-') or 'page'}-{digest}"
 
@@ -248,7 +371,8 @@ def save_page(resp: Response, meta: dict[str, str], folder: Path | None = None) 
     try:
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / (slug(resp.url) + _SUFFIX_OF_TYPE.get(resp.content_type, ".html"))
-        record = {"url": resp.url, "final_url": resp.final_url, "fetched": resp.fetched,
+        record = {"url": clean_url(resp.url), "final_url": clean_url(resp.final_url),
+                  "fetched": resp.fetched,
                   "content_type": resp.content_type, "charset": resp.charset, **meta}
         _write_atomic(path, resp.data)
         _write_atomic(sidecar_of(path), json.dumps(record, ensure_ascii=False,
@@ -265,6 +389,8 @@ def open_url(url: str, folder: Path | None = None, **limits) -> Path | Response:
     # here, not above: the two modules import each other
     from tui.sources.read import from_bytes
 
+    if why := url_problem(url):
+        raise FetchError(f"not a valid URL ({why})", url)
     saved = saved_page(url, folder)
     if saved is not None:
         return saved

@@ -13,6 +13,16 @@ where they are: deleting the index loses nothing.
 - **Rebuilt from scratch** when the file is missing, does not open as a
   database, fails SQLite's ``quick_check``, or was built by another index
   format, pipeline or analysis code (its ``meta`` row says which).
+- **Never a traceback, never a shorter list**: any failure to open or read the
+  index (a damaged page, a table of another shape, a bad value in a row, a
+  folder where the file or its ``-wal`` goes) sets the damaged file aside
+  (``NAME.damaged-STAMP``), says so in one line (:attr:`LibraryIndex.notice`)
+  and rebuilds it. Where it cannot be kept at all (the cache folder unusable,
+  read-only or full) or another process holds it locked past
+  :data:`LOCK_WAIT` seconds, the index is built in memory for this run
+  (:attr:`LibraryIndex.unwritable` says that nothing could be written). The
+  caller's ``analyse`` must then give every article's analysis, not only the
+  new ones': an article already analysed is never stored as not analysed.
 - **People across articles**: each article's entities are grouped into
   persons by the grouping the caller hands in
   (:func:`tui.nlp.entities.across.group_names`, the same name rules as within an
@@ -26,6 +36,7 @@ where they are: deleting the index loses nothing.
 
 from __future__ import annotations
 
+import errno
 import functools
 import hashlib
 import json
@@ -33,6 +44,7 @@ import os
 import re
 import sqlite3
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -56,6 +68,8 @@ _BATCH = 200   # articles written per transaction while building
 #: ambiguous groups): see tui.nlp.entities.across.group_names
 GroupNames = Callable[[list[str], list[tuple[str, list[str]]]],
                       tuple[dict[str, int], dict[int, int], set[int]]]
+#: seconds to wait for another process's lock on the index before counting in memory
+LOCK_WAIT = 10.0
 
 
 # --------------------------------------------------------------------------
@@ -229,6 +243,9 @@ class LibraryIndex:
         self.group_names = group_names
         self.key = key
         self.rebuilt = False   # this open started from an empty index
+        self.notice = ""       # one line for the user: set aside, or counted in memory
+        self.in_memory = False
+        self.unwritable = False   # the index could not be written (a full or read-only disk)
         self._lock = threading.RLock()
         self._memo: tuple | None = None   # the last grouping of names (see _groups)
         self._keys: dict[int, str] | None = None   # article row -> key, for search
@@ -241,45 +258,135 @@ class LibraryIndex:
 
     # -- opening, checking, rebuilding --------------------------------------------
     def _open(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        if self.path.exists():
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:  # the cache folder a file, a symlink loop, read-only, full
+            return self._memory(f"cannot be kept ({_why(exc)})", unwritable=True)
+        if any(os.path.lexists(f) for f in self._files()):
             try:
+                if any(os.path.lexists(f) and not os.path.isfile(f) for f in self._files()):
+                    raise _Damaged("not a file")
                 db = self._connect()
-                ok = db.execute("PRAGMA quick_check").fetchone()[0] == "ok"
-                row = db.execute("SELECT v FROM meta WHERE k = 'key'").fetchone()
-                if ok and row is not None and row[0] == self.key:
+                try:
+                    ok = db.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+                    row = db.execute("SELECT v FROM meta WHERE k = 'key'").fetchone()
+                except BaseException:
+                    db.close()
+                    raise
+                if not ok:
+                    db.close()
+                    raise _Damaged("quick_check")
+                if row is not None and row[0] == self.key:
                     return db
                 db.close()
-            except sqlite3.DatabaseError:
-                pass
-        return self._fresh()
+            except Exception as exc:  # noqa: BLE001 - sorted by _failure: locked, unwritable, damaged
+                kind = failure_kind(exc)
+                if kind is None:
+                    raise
+                return self._recover(kind, exc)
+        try:
+            return self._fresh()
+        except Exception as exc:  # noqa: BLE001
+            if failure_kind(exc) is None:
+                raise
+            return self._memory(f"cannot be written ({_why(exc)})", unwritable=True)
+
+    def _files(self) -> list[str]:
+        return [str(self.path) + suffix for suffix in ("", "-wal", "-shm", "-journal")]
 
     def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = NORMAL")
+        db = sqlite3.connect(self.path, timeout=LOCK_WAIT, check_same_thread=False,
+                             isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = NORMAL")
+        except BaseException:
+            db.close()
+            raise
         return db
 
-    def _fresh(self) -> sqlite3.Connection:
+    def _fresh(self, memory: bool = False) -> sqlite3.Connection:
         """An empty index in place of whatever was there (the index is derived data)."""
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(str(self.path) + suffix).unlink(missing_ok=True)
-        db = self._connect()
-        db.executescript(_SCHEMA)
-        db.execute("INSERT INTO meta VALUES ('key', ?), ('links', ''), ('grouped', '1')",
-                   (self.key,))
+        if memory:
+            db = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+        else:
+            for f in self._files():
+                Path(f).unlink(missing_ok=True)
+            db = self._connect()
+        try:
+            db.executescript(_SCHEMA)
+            db.execute("INSERT INTO meta VALUES ('key', ?), ('links', ''), ('grouped', '1')",
+                       (self.key,))
+        except BaseException:
+            db.close()
+            raise
         self.rebuilt = True
         return db
 
-    def reset(self) -> None:
-        """Throw the index away and start empty (after an error reading it)."""
+    def _memory(self, why: str, unwritable: bool = False) -> sqlite3.Connection:
+        """An empty index in memory for this run, and the line that says why."""
+        self.in_memory = True
+        self.unwritable = self.unwritable or unwritable
+        self.notice = f"the library index {self.path} {why}: people counted in memory for this run"
+        return self._fresh(memory=True)
+
+    def _set_aside(self) -> str:
+        """Rename the damaged index (and its -wal, -shm, -journal) to a name of its own;
+        the name it was given."""
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        for n in range(1000):
+            target = f"{self.path}.damaged-{stamp}{f'-{n}' if n else ''}"
+            if not any(os.path.lexists(target + suffix) for suffix in ("", "-wal", "-shm",
+                                                                       "-journal")):
+                break
+        else:
+            raise OSError("no free name to keep the damaged library index")
+        for f, suffix in zip(self._files(), ("", "-wal", "-shm", "-journal"), strict=True):
+            if os.path.lexists(f):
+                os.rename(f, target + suffix)
+        return Path(target).name
+
+    def _recover(self, kind: str, exc: BaseException) -> sqlite3.Connection:
+        """A fresh index after a failure of the one in use: set aside and rebuilt when it
+        was damaged, in memory when it is locked or cannot be written."""
+        if kind == "locked":
+            return self._memory(f"is in use by another process (waited {LOCK_WAIT:g} s)")
+        if kind == "unwritable":
+            return self._memory(f"cannot be written ({_why(exc)})", unwritable=True)
+        if self.in_memory:
+            raise exc
+        try:
+            kept = self._set_aside()
+            db = self._fresh()
+        except Exception as again:  # noqa: BLE001
+            if failure_kind(again) is None:
+                raise
+            return self._memory(f"is damaged and cannot be rebuilt ({_why(again)})",
+                                unwritable=True)
+        self.notice = (f"the library index {self.path} was damaged ({_why(exc)}): it was "
+                       f"set aside as {kept} and rebuilt")
+        return db
+
+    def reset(self, exc: BaseException | None = None) -> None:
+        """Throw the index away and start empty (after an error reading it): a damaged
+        file is set aside, a locked or unwritable one replaced by one in memory."""
         with self._lock:
             try:
                 self._db.close()
             except sqlite3.Error:
                 pass
             self._keys = None
-            self._db = self._fresh()
+            self._memo = None
+            kind = failure_kind(exc) if exc is not None else "damaged"
+            self._db = self._recover(kind or "damaged", exc or _Damaged("unreadable"))
+
+    def check(self) -> None:
+        """Read every row the readers read, once (after an update): a value this module did
+        not write raises here, where the caller can set the index aside and rebuild it,
+        rather than in the middle of a list."""
+        with self._lock:
+            self.people(None, full=True)
+            self.article_people()
 
     def close(self) -> None:
         with self._lock:
@@ -295,9 +402,15 @@ class LibraryIndex:
     # -- keeping up with the library ---------------------------------------------------
     def pending(self, articles: list) -> list[int]:
         """The positions of the articles whose entry is missing or out of date."""
-        with self._lock:
-            known = {k: (sha, corr, analysed) for k, sha, corr, analysed in
-                     self._db.execute("SELECT key, sha, corr, analysed FROM article")}
+        try:
+            with self._lock:
+                known = {k: (sha, corr, analysed) for k, sha, corr, analysed in
+                         self._db.execute("SELECT key, sha, corr, analysed FROM article")}
+        except Exception as exc:  # noqa: BLE001 - a damaged or locked index: start again
+            if failure_kind(exc) is None:
+                raise
+            self.reset(exc)
+            return list(range(len(articles)))
         user = _Corrections()
         out = []
         for i, a in enumerate(articles):
@@ -471,7 +584,12 @@ class LibraryIndex:
             args = labels
         sql += " ORDER BY articles DESC, mentions DESC, name"
         with self._lock:
-            return [_person(r) for r in self._db.execute(sql, args)]
+            try:
+                return [_person(r) for r in self._db.execute(sql, args)]
+            except Exception as exc:  # noqa: BLE001 - never a shorter list
+                if failure_kind(exc) is None:
+                    raise
+                raise IndexFailure(_why(exc)) from exc
 
     def person(self, pid: int) -> Person | None:
         with self._lock:
@@ -582,3 +700,50 @@ def _person(row) -> Person:
                   [RoleSeen(r["text"], r.get("gloss", ""), r["date"], r["title"], r["article"])
                    for r in (json.loads(roles) if roles else [])], _split(partners), bool(amb),
                   summary or "", int(quotes or 0))
+
+
+class _Damaged(Exception):
+    """The index file is not what this module wrote."""
+
+
+class IndexFailure(Exception):
+    """The index could not be read even after being rebuilt."""
+
+
+# SQLite's primary result codes: busy, locked; permission, read-only, I/O, full, cannot open
+_LOCKED_CODES = {5, 6}
+_UNWRITABLE_CODES = {3, 8, 10, 13, 14}
+
+
+def failure_kind(exc: BaseException | None) -> str | None:
+    """What a failure of the index is: "locked" (another process holds it),
+    "unwritable" (a full or read-only disk, no permission), "damaged" (anything the file
+    holds that this module did not write), or None (not the index's failure)."""
+    if isinstance(exc, _Damaged):
+        return "damaged"
+    if isinstance(exc, IndexFailure):
+        return failure_kind(exc.__cause__) or "damaged"
+    if isinstance(exc, sqlite3.ProgrammingError | sqlite3.InterfaceError):
+        return None   # this process's own misuse (a closed index): not the file's fault
+    if isinstance(exc, sqlite3.Error):
+        code = getattr(exc, "sqlite_errorcode", None)
+        text = str(exc).lower()
+        if (code is not None and code & 0xFF in _LOCKED_CODES) or "locked" in text:
+            return "locked"
+        if (code is not None and code & 0xFF in _UNWRITABLE_CODES) or any(
+                w in text for w in ("readonly", "read-only", "disk is full", "disk i/o",
+                                    "unable to open")):
+            return "unwritable"
+        return "damaged"
+    if isinstance(exc, OSError):
+        return "unwritable" if exc.errno in (errno.ENOSPC, errno.EROFS, errno.EACCES,
+                                             errno.EPERM, errno.EDQUOT) else "damaged"
+    if isinstance(exc, ValueError | TypeError | KeyError | IndexError | AttributeError):
+        return "damaged"   # UnicodeDecodeError and JSONDecodeError are ValueErrors
+    return None
+
+
+def _why(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return " ".join(str(exc).split())[:120] or type(exc).__name__

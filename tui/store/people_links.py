@@ -22,7 +22,13 @@ import hashlib
 import json
 from pathlib import Path
 
-from tui.fsutil import DEFAULT_READ_CAP, atomic_write_text, read_regular_bytes, read_regular_text
+from tui.fsutil import (
+    DEFAULT_READ_CAP,
+    atomic_write_text,
+    loads_json_bounded,
+    read_regular_bytes,
+    read_regular_text,
+)
 from tui.paths import cache_dir
 
 FORMAT_VERSION = 1
@@ -48,12 +54,51 @@ def is_valid(op: object) -> bool:
     return False
 
 
+_NOTICES: list[str] = []
+
+
+def notices() -> list[str]:
+    """What was said about the decisions file since the last call (a damaged file set
+    aside), each once."""
+    out = list(dict.fromkeys(_NOTICES))
+    _NOTICES.clear()
+    return out
+
+
 def load_ops() -> list[dict]:
+    """The decisions, in order. A file that is not a decisions file (garbage, another
+    shape, nested too deep) is set aside as a damaged corrections log is, and said
+    (:func:`notices`); a FIFO or a device there is skipped, never waited on."""
+    p = path()
     try:
-        data = json.loads(read_regular_text(path(), DEFAULT_READ_CAP))  # no FIFO, no /dev/zero
-        return [op for op in data.get("ops", []) if is_valid(op)]
-    except (OSError, ValueError, AttributeError):
+        text = read_regular_text(p, DEFAULT_READ_CAP)  # no FIFO, no /dev/zero
+    except UnicodeDecodeError:
+        _set_aside(p, "is not UTF-8 text")
         return []
+    except OSError:
+        return []
+    try:
+        data = loads_json_bounded(text)
+    except ValueError as exc:
+        _set_aside(p, f"is not a decisions file ({exc})")
+        return []
+    if not isinstance(data, dict) or not isinstance(data.get("ops", []), list):
+        _set_aside(p, "is not a decisions file (no list of operations)")
+        return []
+    return [op for op in data.get("ops", []) if is_valid(op)]
+
+
+def _set_aside(p: Path, why: str) -> None:
+    from tui.store.corrections import _aside  # the log's module: only for a damaged file
+
+    try:
+        kept = _aside(p)
+    except OSError as exc:
+        _NOTICES.append(f"The people decisions file {p} {why} and could not be set aside "
+                        f"({exc.strerror or exc}); it is not used.")
+        return
+    _NOTICES.append(f"The people decisions file {p} {why}: it was kept as {kept.name}; "
+                    "merges and splits across articles start again from none.")
 
 
 def digest() -> str:

@@ -16,6 +16,7 @@ Personae is installed).
 from __future__ import annotations
 
 import gzip
+import json
 import zlib
 from pathlib import Path
 
@@ -70,8 +71,6 @@ class PersonaeLemmatizer(ItalianLemmatizer):
 
     def initialize(self, get_examples=None, *, nlp=None, lookups=None) -> None:
         """Read the tables from spacy-lookups-data (training time only)."""
-        import json
-
         # spaCy's side: imported only when used, so the reader and cached exports never load it
         import spacy_lookups_data
 
