@@ -1,0 +1,373 @@
+"""Candidate roles of each person, and the features a classifier decides them by.
+
+For every PER mention of a chunk, the candidates are the role phrases of its sentence
+(:func:`~tui.nlp.roles.phrases.role_phrases`) that the parse or the text ties to the
+name:
+
+- the phrase's head is at most :data:`MAX_STEPS` dependency steps from the name's head
+  (an ``appos``, ``nmod``, ``acl`` or ``conj`` of it, the nominal predicate whose subject
+  it is, the object or complement of "nominare/eleggere", a plural shared through a
+  ``conj``...);
+- or the phrase is next to the name, at most :data:`MAX_GAP` tokens away, across a
+  comma, a dash, a colon, a parenthesis or an article;
+- or one of the hand-written constructions of :mod:`~tui.nlp.roles.constructions`
+  proposes it (they keep their own spans: a first name trimmed off, a title inside the
+  name).
+
+:func:`features` describes a (person, phrase) pair with what generalises: the
+dependency path between them and its direction, the distance, the punctuation and
+words between, whether another person is closer or in between, the head's lexicon
+entry and suffix, capitals and number, and which constructions propose it (features,
+not the decision). :mod:`~tui.nlp.roles.model` scores them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tui.nlp.lang_it import ROLE_ARTICLES, ROLE_DI, ROLE_HONORIFICS, ROLE_TIME_NOUNS
+from tui.nlp.lexicon import Entry, EntryKind
+from tui.nlp.roles.constructions import CONSTRUCTIONS, Context, Person
+from tui.nlp.roles.matcher import AGE, VERBAL_POS, Chunk, HeadMatch
+from tui.nlp.roles.phrases import Phrase, PieceKind, phrase_at
+
+#: A phrase whose head is at most this many dependency steps from the name's is a candidate.
+MAX_STEPS = 4
+#: A phrase at most this many tokens before or after the name is a candidate.
+MAX_GAP = 3
+#: A noun outside the lexicon is a candidate head only this close to a name (steps).
+MAX_OPEN_STEPS = 2
+#: The shortest noun outside the lexicon that may head a role.
+MIN_OPEN_LENGTH = 3
+#: Longer paths are described by their length only.
+MAX_PATH = 4
+#: Evaluative, age and time words that open a phrase but are not part of the role
+#: ("storica fotografa", "già curatrice", "il nuovo ministro": ../shared/ROLES.md).
+DROPPED_QUALIFIERS = frozenset({
+    "nuovo", "nuova", "nuovi", "nuove", "neo", "storico", "storica", "storici", "storiche",
+    "giovane", "giovani", "già", "allora", "ora", "primo", "prima", "secondo", "seconda", "terzo",
+    "terza"})
+#: What may stand between two names of a list ("A, B e C", "A e, in parte, B").
+LIST_LINKS = frozenset({",", "e", "ed", "o", "oppure", "nonché", "anche"})
+#: At most this many tokens between two names of a list.
+MAX_LIST_LINK = 2
+PUNCT_BETWEEN = (",", "(", ")", "-", "–", "—", ":", ";", ".", '"', "«", "»")
+
+
+@dataclass
+class Candidate:
+    """A phrase that may be a role of a person."""
+
+    person: Person
+    phrase: Phrase
+    fired: set[str] = field(default_factory=set)  # the constructions proposing it
+
+    @property
+    def key(self) -> tuple[str, int, int]:
+        return (self.person.mention.id, self.phrase.start, self.phrase.end)
+
+
+class Tree:
+    """The heads and relations of a chunk's tokens, as plain lists."""
+
+    def __init__(self, chunk: Chunk):
+        toks = chunk.toks
+        self.head = [t.head.i for t in toks]
+        self.dep = [t.dep_.lower() for t in toks]
+        self.sent = [0] * chunk.n
+        if chunk.doc.has_annotation("SENT_START") or chunk.doc.has_annotation("DEP"):
+            for n, s in enumerate(chunk.doc.sents):
+                for i in range(s.start, s.end):
+                    self.sent[i] = n
+
+    def ancestors(self, i: int) -> list[int]:
+        out = [i]
+        while self.head[out[-1]] != out[-1] and len(out) < 40:
+            out.append(self.head[out[-1]])
+        return out
+
+    def path(self, x: int, y: int) -> tuple[list[str], list[str], int]:
+        """The relations up from x to the common ancestor, down from it to y, and the
+        common ancestor (-1 when there is none)."""
+        up = self.ancestors(x)
+        down = self.ancestors(y)
+        where = {t: k for k, t in enumerate(up)}
+        for k, t in enumerate(down):
+            if t in where:
+                ups = [self.dep[u] for u in up[:where[t]]]
+                downs = [self.dep[d] for d in reversed(down[:k])]
+                return ups, downs, t
+        return [], [], -1
+
+
+def name_head(tree: Tree, person: Person) -> int:
+    """The token of the name whose head lies outside it (the name's head)."""
+    for i in range(person.start, person.end):
+        h = tree.head[i]
+        if h == i or not person.start <= h < person.end:
+            return i
+    return person.start
+
+
+class Lists:
+    """The lists of names of a chunk ("A, B e C"): each person's list span and place in it."""
+
+    def __init__(self, chunk: Chunk, people: list[Person]):
+        groups: list[list[Person]] = []
+        for p in sorted(people, key=lambda p: p.start):
+            if groups:
+                last = groups[-1][-1]
+                link = range(last.end, p.start)
+                if 0 < len(link) <= MAX_LIST_LINK and all(chunk.low[k] in LIST_LINKS for k in link):
+                    groups[-1].append(p)
+                    continue
+            groups.append([p])
+        self.group: dict[str, list[Person]] = {p.mention.id: g for g in groups for p in g}
+
+    def span(self, person: Person) -> tuple[int, int]:
+        g = self.group[person.mention.id]
+        return g[0].start, g[-1].end
+
+    def members(self, person: Person) -> list[Person]:
+        return self.group[person.mention.id]
+
+
+def trimmed(chunk: Chunk, phrase: Phrase) -> Phrase:
+    """The phrase without the evaluative, age or time words that open it ("storica
+    fotografa" -> "fotografa"); "ex" and "vice" stay."""
+    pieces = list(phrase.pieces)
+    start = phrase.start
+    while pieces and pieces[0].kind == PieceKind.PRE and pieces[0].start < pieces[0].end \
+            and all(chunk.low[k] in DROPPED_QUALIFIERS or AGE.match(chunk.low[k])
+                    for k in range(pieces[0].start, pieces[0].end)):
+        start = pieces[0].end
+        pieces.pop(0)
+    if start == phrase.start:
+        return phrase
+    return Phrase(start, phrase.head, phrase.end, pieces, phrase.plural)
+
+
+def open_phrases(ctx: Context, people: list[Person], tree: Tree, lists: Lists) -> dict[int, Phrase]:
+    """Phrases headed by a noun that is not a role of the lexicon (or that the lexicon's
+    rules turn down there: "due popolari interpreti"), next to a name or its list, or at
+    most :data:`MAX_OPEN_STEPS` dependency steps from it: the classifier weighs them."""
+    chunk = ctx.chunk
+    covered = {k for ph in ctx.phrases.values() for k in range(ph.head, ph.head_end)}
+    spans = {lists.span(p) for p in people}
+    heads = [name_head(tree, p) for p in people]
+    out: dict[int, Phrase] = {}
+    for i in range(chunk.n):
+        if i in covered or chunk.ment[i] is not None:
+            continue
+        word = chunk.low[i]
+        if chunk.pos(i) != "NOUN" or not word.isalpha() or len(word) < MIN_OPEN_LENGTH \
+                or word in ROLE_TIME_NOUNS or word.rstrip(".") in ROLE_HONORIFICS:
+            continue
+        near = any((a - MAX_GAP - 1 <= i < a) or (b <= i <= b + MAX_GAP) for a, b in spans)
+        if not near and steps_to(tree, heads, i) > MAX_OPEN_STEPS:
+            continue
+        entry = next((e for e in chunk.lex.entries.get(word, ()) if e.kind == EntryKind.ROLE
+                      and len(e.words) == 1), None) \
+            or next((e for e in chunk.lex.entries.get(chunk.lemma[i], ()) if e.kind == EntryKind.ROLE
+                     and len(e.words) == 1), None)
+        head = HeadMatch(i + 1, entry or Entry((word,), "", EntryKind.ROLE), False)
+        phrase = phrase_at(chunk, i, head=head, limit=_sent_end(chunk, tree, i))
+        if phrase is not None:
+            out[i] = phrase
+    return out
+
+
+def _sent_end(chunk: Chunk, tree: Tree, i: int) -> int:
+    k = i
+    while k < chunk.n and tree.sent[k] == tree.sent[i]:
+        k += 1
+    return k
+
+
+def gather(ctx: Context, people: list[Person], tree: Tree, lists: Lists) -> list[Candidate]:
+    """Every person's candidates: the constructions' proposals, the phrases the parse
+    links to the name (or to another name of its list) and the phrases next to the name
+    or its list, the lexicon's and :func:`open_phrases`."""
+    chunk = ctx.chunk
+    out: dict[tuple[str, int, int], Candidate] = {}
+
+    def add(person: Person, phrase: Phrase, name: str | None) -> None:
+        phrase = trimmed(chunk, phrase)
+        key = (person.mention.id, phrase.start, phrase.end)
+        cand = out.get(key)
+        if cand is None:
+            cand = out[key] = Candidate(person, phrase)
+        if name:
+            cand.fired.add(name)
+
+    for person in people:
+        for construction in CONSTRUCTIONS:
+            for found in construction(ctx, person):
+                listed = ctx.people_at.get(chunk.ment_tokens[found.mention][0])
+                if listed is not None:
+                    add(listed, found.phrase, construction.__name__)
+    phrases = list(ctx.phrases.values()) + list(open_phrases(ctx, people, tree, lists).values())
+    for person in people:
+        a, b = lists.span(person)
+        heads = [name_head(tree, p) for p in lists.members(person)]
+        for phrase in phrases:
+            if phrase.end > a and phrase.start < b:
+                continue
+            if tree.sent[phrase.head] != tree.sent[person.start]:
+                continue
+            gap = phrase.start - b if phrase.start >= b else a - phrase.end
+            if gap <= MAX_GAP or steps_to(tree, heads, phrase.head) <= MAX_STEPS:
+                add(person, phrase, None)
+    return list(out.values())
+
+
+def steps_to(tree: Tree, heads: list[int], target: int) -> int:
+    """The fewest dependency steps from one of ``heads`` to ``target`` (99: not linked)."""
+    best = 99
+    for h in heads:
+        ups, downs, top = tree.path(h, target)
+        if top >= 0:
+            best = min(best, len(ups) + len(downs))
+    return best
+
+
+def _word(chunk: Chunk, k: int) -> str:
+    """A token as a feature: punctuation and function words as written, others by POS."""
+    if k < 0:
+        return "<s>"
+    if k >= chunk.n:
+        return "</s>"
+    if chunk.is_per(k):
+        return "PER"
+    low = chunk.low[k]
+    pos = chunk.pos(k)
+    if pos in ("PUNCT", "ADP", "DET", "CCONJ", "SCONJ", "AUX", "PRON") or low in ROLE_ARTICLES \
+            or low in ROLE_DI or len(low) <= 3:
+        return low
+    if AGE.match(low):
+        return "AGE"
+    return pos
+
+
+def _bucket(n: int) -> str:
+    return str(n) if n <= 3 else ("4-6" if n <= 6 else ("7-12" if n <= 12 else "13+"))
+
+
+def features(ctx: Context, cand: Candidate, tree: Tree, people: list[Person], lists: Lists,
+             fired_heads: dict[tuple[str, int], set[str]]) -> list[str]:
+    """What the classifier sees of one candidate."""
+    chunk = ctx.chunk
+    person, phrase = cand.person, cand.phrase
+    f: list[str] = []
+    fired = sorted(cand.fired)
+    f.extend("c=" + name for name in fired)
+    f.append(f"nc={min(len(fired), 3)}")
+    if not fired:
+        for name in sorted(fired_heads.get((person.mention.id, phrase.head), ())):
+            f.append("chead=" + name)  # a construction proposes the same head with another span
+    # the person's list ("A, B e C"): distances are the list's
+    members = lists.members(person)
+    a, b = lists.span(person)
+    if len(members) > 1:
+        k = members.index(person)
+        f.append("inlist")
+        f.append("listpos=" + ("first" if k == 0 else "last" if k == len(members) - 1 else "mid"))
+    after = phrase.start >= b
+    d = "R" if after else "L"
+    f.append("dir=" + d)
+    gap_a, gap_b = (b, phrase.start) if after else (phrase.end, a)
+    if gap_a > gap_b:  # inside the name ("Papa Francesco") or the list
+        gap_a = gap_b
+    gap = gap_b - gap_a
+    f.append(f"gap={_bucket(gap)}")
+    f.append(f"{d}gap={_bucket(gap)}")
+    between = [_word(chunk, k) for k in range(gap_a, gap_b)]
+    if gap <= MAX_GAP:
+        sig = " ".join(between)
+        f.append(f"{d}sig={sig}")
+        # and the word after the later of the two ("X, portavoce, ha detto")
+        f.append(f"{d}sig={sig}|next={_word(chunk, phrase.end if after else b)}")
+    for p in PUNCT_BETWEEN:
+        if p in between:
+            f.append(f"{d}punct={p}")
+    if any(chunk.is_finite_verb(k) for k in range(gap_a, gap_b)):
+        f.append("verb_between")
+    others = [p for p in people if p not in members]
+    if any(gap_a <= p.start < gap_b for p in others):
+        f.append("per_between")
+
+    def dist(x: int, y: int) -> int:
+        return phrase.start - y if phrase.start >= y else (x - phrase.end if x >= phrase.end else 0)
+
+    mine = dist(a, b)
+    if any(dist(p.start, p.end) < mine for p in others):
+        f.append("other_closer")
+    if phrase.end < chunk.n and chunk.is_per(phrase.end) and phrase.end != a:
+        f.append("prefix_of_other")
+    if phrase.end + 1 < chunk.n and chunk.low[phrase.end] == "," and chunk.is_per(phrase.end + 1) \
+            and phrase.end + 1 != a:
+        f.append("comma_other")
+    # the dependency path, from the name or the closest name of its list
+    h = name_head(tree, person)
+    best = None
+    for m in members:
+        mh = name_head(tree, m)
+        ups, downs, top = tree.path(mh, phrase.head)
+        if top >= 0 and (best is None or len(ups) + len(downs) < len(best[0]) + len(best[1])):
+            best = (ups, downs, top, mh)
+    best_steps = 99 if best is None else len(best[0]) + len(best[1])
+    if best is None:
+        f.append("steps=none")
+    else:
+        ups, downs, top, mh = best
+        steps = len(ups) + len(downs)
+        f.append(f"steps={_bucket(steps)}")
+        if mh != h:
+            f.append("path_via_list")
+        if steps <= MAX_PATH:
+            path = "^" + "^".join(ups) + "|v" + "v".join(downs)
+            f.append("path=" + path)
+            f.append(f"{d}path=" + path)
+            if ups:
+                f.append("up1=" + ups[0])
+            if downs:
+                f.append("down1=" + downs[-1])
+            if top not in (mh, phrase.head):
+                f.append("top=" + (chunk.lemma[top] if chunk.pos(top) in VERBAL_POS else chunk.pos(top)))
+    f.append("hdep=" + tree.dep[phrase.head])
+    f.append("pdep=" + tree.dep[h])
+    # the phrase itself
+    head = chunk.head_at(phrase.head, inside_name=True)
+    entry = next((p.entry for p in phrase.pieces if p.kind == PieceKind.HEAD), None)
+    f.append("lex=" + ("rules" if head is not None else "open") + ("_glossed" if entry and entry.gloss else ""))
+    f.append("pos=" + chunk.pos(phrase.head))
+    f.append("hl=" + chunk.lemma[phrase.head])
+    f.append("suf=" + chunk.low[phrase.head][-3:])
+    f.append("cap" if chunk.is_cap(phrase.head) else "low")
+    if phrase.plural:
+        # a plural shared by a list ("i pittori A, B e C"), or a plural before one name
+        shape = f"plural|list={len(members) > 1}"
+        f.append(shape)
+        f.append(f"{shape}|{d}gap={_bucket(gap)}")
+        f.append(f"{shape}|steps={_bucket(best_steps) if best_steps < 99 else 'none'}")
+    kinds = {p.kind for p in phrase.pieces}
+    for k in (PieceKind.COMP, PieceKind.PRE, PieceKind.ADJ, PieceKind.BARE):
+        if k in kinds:
+            f.append("has=" + k.value)
+    f.append(f"len={_bucket(phrase.end - phrase.start)}")
+    f.append("prev=" + _word(chunk, phrase.start - 1))
+    f.append("prev2=" + _word(chunk, phrase.start - 2) + "_" + _word(chunk, phrase.start - 1))
+    f.append("next=" + _word(chunk, phrase.end))
+    f.append("pprev=" + _word(chunk, a - 1))
+    f.append("pnext=" + _word(chunk, b))
+    if phrase.start < person.end and phrase.end > person.start:
+        f.append("inside_name")
+    return f
+
+
+def fired_by_head(cands: list[Candidate]) -> dict[tuple[str, int], set[str]]:
+    out: dict[tuple[str, int], set[str]] = {}
+    for c in cands:
+        if c.fired:
+            out.setdefault((c.person.mention.id, c.phrase.head), set()).update(c.fired)
+    return out
