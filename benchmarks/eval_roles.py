@@ -177,15 +177,20 @@ def gold4_items(data: Path) -> list[Item]:
     if not (ROOT / "evaluation" / "roles" / "gold4.tsv").exists():
         return []
     sys.path.insert(0, str(ROOT / "evaluation" / "roles"))
-    import load  # noqa: PLC0415
+    import load
 
-    out = []
-    for sent in load.load(data):
-        item = Item("gold4 " + sent.split, sent.ref, sent.text)
-        for person in sent.people:
-            item.people.append(GoldPerson(person.start, person.end, person.text, list(person.roles)))
-        out.append(item)
-    return out
+    by_sent: dict[tuple, Item] = {}
+    for ref, text, person, roles in load.iter_gold(data=data):
+        key = (ref.source, ref.file, ref.sentence)
+        item = by_sent.get(key)
+        if item is None:
+            item = by_sent[key] = Item("gold4 " + ref.split, f"{ref.source}:{ref.file}:{ref.sentence}", text)
+        start = load.person_start(text, person, ref.occurrence)
+        if start < 0:
+            print(f"warning: {item.ref} no person {person!r}", file=sys.stderr)
+            continue
+        item.people.append(GoldPerson(start, start + len(person), person, list(roles)))
+    return list(by_sent.values())
 
 
 def all_items(data: Path, parts=PARTS) -> list[Item]:
