@@ -30,6 +30,9 @@ def attach_roles(doc, offset: int, ann: Annotations) -> None:
     """Find role phrases in ``doc`` (a chunk starting at ``offset``) and add them to ann's entities."""
     if not len(doc):
         return
+    end = offset + doc[-1].idx + len(doc[-1])
+    if not any(m.label == PER for m in ann.mentions_between(offset, end)):
+        return
     chunk = Chunk(doc, offset, ann, load_lexicon())
     people = people_of(chunk)
     if not people:

@@ -37,6 +37,8 @@ MAX_STEPS = 4
 MAX_GAP = 3
 #: A noun outside the lexicon is a candidate head only this close to a name (steps).
 MAX_OPEN_STEPS = 2
+#: A noun outside the lexicon is a candidate at any distance in the parse this close.
+MAX_OPEN_GAP = 1
 #: The shortest noun outside the lexicon that may head a role.
 MIN_OPEN_LENGTH = 3
 #: Longer paths are described by their length only.
@@ -68,36 +70,64 @@ class Candidate:
 
 
 class Tree:
-    """The heads and relations of a chunk's tokens, as plain lists."""
+    """The heads and relations of a chunk's tokens, as plain lists, with the paths
+    between tokens (each computed once)."""
 
     def __init__(self, chunk: Chunk):
-        toks = chunk.toks
-        self.head = [t.head.i for t in toks]
-        self.dep = [t.dep_.lower() for t in toks]
+        doc = chunk.doc
+        arr = doc.to_array(["HEAD", "DEP", "SENT_START"]).tolist()
+        strings = doc.vocab.strings
+        # HEAD is stored relative to the token
+        self.head = [k + (row[0] if row[0] < 2**63 else row[0] - 2**64) for k, row in enumerate(arr)]
+        self.dep = [strings[row[1]].lower() if row[1] else "" for row in arr]
         self.sent = [0] * chunk.n
-        if chunk.doc.has_annotation("SENT_START") or chunk.doc.has_annotation("DEP"):
-            for n, s in enumerate(chunk.doc.sents):
-                for i in range(s.start, s.end):
-                    self.sent[i] = n
+        n = 0
+        for k, row in enumerate(arr):
+            if k and row[2] == 1:
+                n += 1
+            self.sent[k] = n
+        self._up: dict[int, list[int]] = {}
+        self.words: dict[int, str] = {}  # the tokens as features, as they are asked for
+        self._verbs: list[int] | None = None
+        self._paths: dict[tuple[int, int], tuple[list[str], list[str], int]] = {}
+
+    def verbs_between(self, chunk: Chunk, a: int, b: int) -> int:
+        """How many finite verbs tokens a..b (end exclusive) hold."""
+        if self._verbs is None:
+            counts = [0]
+            for t in chunk.toks:
+                counts.append(counts[-1] + (t.pos_ in VERBAL_POS and "Fin" in t.morph.get("VerbForm")))
+            self._verbs = counts
+        return self._verbs[b] - self._verbs[a]
 
     def ancestors(self, i: int) -> list[int]:
-        out = [i]
-        while self.head[out[-1]] != out[-1] and len(out) < 40:
-            out.append(self.head[out[-1]])
+        out = self._up.get(i)
+        if out is None:
+            out = [i]
+            while self.head[out[-1]] != out[-1] and len(out) < 40:
+                out.append(self.head[out[-1]])
+            self._up[i] = out
         return out
 
     def path(self, x: int, y: int) -> tuple[list[str], list[str], int]:
         """The relations up from x to the common ancestor, down from it to y, and the
         common ancestor (-1 when there is none)."""
+        key = (x, y)
+        found = self._paths.get(key)
+        if found is not None:
+            return found
         up = self.ancestors(x)
         down = self.ancestors(y)
         where = {t: k for k, t in enumerate(up)}
+        found = ([], [], -1)
         for k, t in enumerate(down):
             if t in where:
                 ups = [self.dep[u] for u in up[:where[t]]]
                 downs = [self.dep[d] for d in reversed(down[:k])]
-                return ups, downs, t
-        return [], [], -1
+                found = (ups, downs, t)
+                break
+        self._paths[key] = found
+        return found
 
 
 def name_head(tree: Tree, person: Person) -> int:
@@ -149,22 +179,19 @@ def trimmed(chunk: Chunk, phrase: Phrase) -> Phrase:
 
 def open_phrases(ctx: Context, people: list[Person], tree: Tree, lists: Lists) -> dict[int, Phrase]:
     """Phrases headed by a noun that is not a role of the lexicon (or that the lexicon's
-    rules turn down there: "due popolari interpreti"), next to a name or its list, or at
-    most :data:`MAX_OPEN_STEPS` dependency steps from it: the classifier weighs them."""
+    rules turn down there: "due popolari interpreti"), next to a name or its list: the
+    classifier weighs them."""
     chunk = ctx.chunk
     covered = {k for ph in ctx.phrases.values() for k in range(ph.head, ph.head_end)}
-    spans = {lists.span(p) for p in people}
-    heads = [name_head(tree, p) for p in people]
+    near = sorted({i for a, b in {lists.span(p) for p in people}
+                   for i in [*range(max(0, a - MAX_GAP - 1), a), *range(b, min(chunk.n, b + MAX_GAP + 1))]})
     out: dict[int, Phrase] = {}
-    for i in range(chunk.n):
+    for i in near:
         if i in covered or chunk.ment[i] is not None:
             continue
         word = chunk.low[i]
         if chunk.pos(i) != "NOUN" or not word.isalpha() or len(word) < MIN_OPEN_LENGTH \
                 or word in ROLE_TIME_NOUNS or word.rstrip(".") in ROLE_HONORIFICS:
-            continue
-        near = any((a - MAX_GAP - 1 <= i < a) or (b <= i <= b + MAX_GAP) for a, b in spans)
-        if not near and steps_to(tree, heads, i) > MAX_OPEN_STEPS:
             continue
         entry = next((e for e in chunk.lex.entries.get(word, ()) if e.kind == EntryKind.ROLE
                       and len(e.words) == 1), None) \
@@ -206,17 +233,23 @@ def gather(ctx: Context, people: list[Person], tree: Tree, lists: Lists) -> list
                 listed = ctx.people_at.get(chunk.ment_tokens[found.mention][0])
                 if listed is not None:
                     add(listed, found.phrase, construction.__name__)
-    phrases = list(ctx.phrases.values()) + list(open_phrases(ctx, people, tree, lists).values())
+    phrases = [(phrase, False) for phrase in ctx.phrases.values()] \
+        + [(phrase, True) for phrase in open_phrases(ctx, people, tree, lists).values()]
     for person in people:
         a, b = lists.span(person)
         heads = [name_head(tree, p) for p in lists.members(person)]
-        for phrase in phrases:
+        for phrase, unlisted in phrases:
             if phrase.end > a and phrase.start < b:
                 continue
             if tree.sent[phrase.head] != tree.sent[person.start]:
                 continue
             gap = phrase.start - b if phrase.start >= b else a - phrase.end
-            if gap <= MAX_GAP or steps_to(tree, heads, phrase.head) <= MAX_STEPS:
+            if unlisted:
+                # a noun outside the lexicon: right next to the name, or close in the parse
+                if gap <= MAX_OPEN_GAP or (gap <= MAX_GAP
+                                           and steps_to(tree, heads, phrase.head) <= MAX_OPEN_STEPS):
+                    add(person, phrase, None)
+            elif gap <= MAX_GAP or steps_to(tree, heads, phrase.head) <= MAX_STEPS:
                 add(person, phrase, None)
     return list(out.values())
 
@@ -231,8 +264,13 @@ def steps_to(tree: Tree, heads: list[int], target: int) -> int:
     return best
 
 
-def _word(chunk: Chunk, k: int) -> str:
+def _word(chunk: Chunk, k: int, cache: dict[int, str] | None = None) -> str:
     """A token as a feature: punctuation and function words as written, others by POS."""
+    if cache is not None:
+        found = cache.get(k)
+        if found is None:
+            found = cache[k] = _word(chunk, k)
+        return found
     if k < 0:
         return "<s>"
     if k >= chunk.n:
@@ -257,6 +295,7 @@ def features(ctx: Context, cand: Candidate, tree: Tree, people: list[Person], li
              fired_heads: dict[tuple[str, int], set[str]]) -> list[str]:
     """What the classifier sees of one candidate."""
     chunk = ctx.chunk
+    words = tree.words
     person, phrase = cand.person, cand.phrase
     f: list[str] = []
     fired = sorted(cand.fired)
@@ -279,18 +318,17 @@ def features(ctx: Context, cand: Candidate, tree: Tree, people: list[Person], li
     if gap_a > gap_b:  # inside the name ("Papa Francesco") or the list
         gap_a = gap_b
     gap = gap_b - gap_a
-    f.append(f"gap={_bucket(gap)}")
     f.append(f"{d}gap={_bucket(gap)}")
-    between = [_word(chunk, k) for k in range(gap_a, gap_b)]
+    between = [_word(chunk, k, words) for k in range(gap_a, gap_b)]
     if gap <= MAX_GAP:
         sig = " ".join(between)
         f.append(f"{d}sig={sig}")
         # and the word after the later of the two ("X, portavoce, ha detto")
-        f.append(f"{d}sig={sig}|next={_word(chunk, phrase.end if after else b)}")
+        f.append(f"{d}sig={sig}|next={_word(chunk, phrase.end if after else b, words)}")
     for p in PUNCT_BETWEEN:
         if p in between:
             f.append(f"{d}punct={p}")
-    if any(chunk.is_finite_verb(k) for k in range(gap_a, gap_b)):
+    if gap_b > gap_a and tree.verbs_between(chunk, gap_a, gap_b):
         f.append("verb_between")
     others = [p for p in people if p not in members]
     if any(gap_a <= p.start < gap_b for p in others):
@@ -354,12 +392,10 @@ def features(ctx: Context, cand: Candidate, tree: Tree, people: list[Person], li
     for k in (PieceKind.COMP, PieceKind.PRE, PieceKind.ADJ, PieceKind.BARE):
         if k in kinds:
             f.append("has=" + k.value)
-    f.append(f"len={_bucket(phrase.end - phrase.start)}")
-    f.append("prev=" + _word(chunk, phrase.start - 1))
-    f.append("prev2=" + _word(chunk, phrase.start - 2) + "_" + _word(chunk, phrase.start - 1))
-    f.append("next=" + _word(chunk, phrase.end))
-    f.append("pprev=" + _word(chunk, a - 1))
-    f.append("pnext=" + _word(chunk, b))
+    f.append("prev=" + _word(chunk, phrase.start - 1, words))
+    f.append("next=" + _word(chunk, phrase.end, words))
+    f.append("pprev=" + _word(chunk, a - 1, words))
+    f.append("pnext=" + _word(chunk, b, words))
     if phrase.start < person.end and phrase.end > person.start:
         f.append("inside_name")
     return f

@@ -50,8 +50,8 @@ class use:  # noqa: N801  (a context manager read as a verb: "with use(model):")
 
 
 def probability(model: dict, feats: list[str]) -> float:
-    w = model["weights"]
-    z = model["bias"] + sum(w.get(f, 0.0) for f in feats)
+    get = model["weights"].get
+    z = model["bias"] + sum([get(f, 0.0) for f in feats])
     if z < -30:
         return 0.0
     return 1.0 / (1.0 + math.exp(-z))

@@ -39,6 +39,18 @@ MAX_CONTENT = 8
 ADJECTIVAL_NOUN_ENDINGS = ("ista", "isti", "iste")
 #: First halves of compound adjectives of a role ("premier ceceno filo-russo").
 COMPOUND_ADJECTIVE_PREFIXES = frozenset({"filo", "anti", "pro", "post", "ex"})
+#: Nouns of an occasion, not of an office: a complement about them ends the role
+#: ("Presidente della Repubblica| al sesto scrutinio", "sindaco| al secondo mandato").
+OCCASION_NOUNS = frozenset({
+    "scrutinio", "scrutini", "turno", "turni", "votazione", "votazioni", "mandato", "mandati",
+    "tentativo", "tentativi", "giro", "giri", "volta", "volte", "posto", "classificato",
+    "elezione", "elezioni", "ballottaggio", "legislatura"})
+#: Ordinal words ("sesto", "ventesimo") when the tagger does not mark them.
+ORDINAL_ENDINGS = ("esimo", "esima", "esimi", "esime")
+ORDINALS = frozenset({
+    "primo", "prima", "secondo", "seconda", "terzo", "terza", "quarto", "quarta", "quinto",
+    "quinta", "sesto", "sesta", "settimo", "settima", "ottavo", "ottava", "nono", "nona",
+    "decimo", "decima"})
 #: POS tags that never begin a capitalised content word of a complement.
 NOT_CONTENT_POS = frozenset({"VERB", "AUX", "ADP", "DET", "CCONJ", "SCONJ", "PRON"})
 
@@ -277,7 +289,7 @@ class _Growth:
         if chunk.time_at(k):
             return _Step.STOP  # "schiavista del diciassettesimo secolo": a date, not the role
         comp = complement_at(chunk, k, self.limit)
-        if comp is None:
+        if comp is None or occasion(chunk, comp):
             return _Step.STOP
         return self._take(comp, PieceKind.COMP)
 
@@ -309,6 +321,19 @@ class _Growth:
             return _Step.NO
         self.pieces.append(Piece(PieceKind.CONJ, k, nxt))
         return self._take(comp, PieceKind.COMP)
+
+
+def occasion(chunk: Chunk, comp: Piece) -> bool:
+    """A complement about an occasion, not the office: "al sesto scrutinio", "alla seconda
+    votazione", "al secondo mandato" (an ordinal, or a noun of :data:`OCCASION_NOUNS`)."""
+    if chunk.low[comp.start] in ROLE_DI or comp.content is None:
+        return False
+    for k in range(*comp.content):
+        word = chunk.low[k]
+        if word in OCCASION_NOUNS or word in ORDINALS or word.endswith(ORDINAL_ENDINGS) \
+                or "Ord" in chunk.toks[k].morph.get("NumType"):
+            return True
+    return False
 
 
 def _extend_complement(comp: Piece, end: int) -> Piece:
