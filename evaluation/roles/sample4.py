@@ -24,7 +24,9 @@ oversampled against a plain random draw, in which most sentences are A only):
     WikiNEuRal val + test         A 60  B 140  C 100   (300)
     UD (all nine files)           A 40  B  80  C  60   (180)
 
-i.e. about 54% KIND, 29% WikiNEuRal, 17% UD by sentences. The files of a source are
+i.e. about 54% KIND, 29% WikiNEuRal, 17% UD by sentences (UD has fewer B and C
+sentences than planned: the pool runs out). A second wave (PLAN2, seed SEED + 1, about
+half the first, same proportions) is drawn from what the first left and follows it. The files of a source are
 pooled, so each file is drawn in proportion to its size. The drawn sentences are then
 shuffled together (same seed), and annotation goes through them in that order: a prefix
 of the list keeps the proportions, so stopping after any number of sentences is still a
@@ -65,6 +67,11 @@ FILES = {
 }
 PLAN = {"wn": (60, 180, 160), "adg": (15, 40, 35), "fic": (15, 35, 30),
         "wikineural": (60, 140, 100), "ud": (40, 80, 60)}
+#: The second wave, drawn after the first from what it left, with the next seed; its
+#: sentences follow the first wave's in the annotation order.
+PLAN2 = {"wn": (30, 90, 80), "adg": (8, 20, 17), "fic": (8, 17, 15),
+         "wikineural": (30, 70, 50), "ud": (20, 40, 30)}
+WAVES = ((SEED, PLAN), (SEED + 1, PLAN2))
 
 
 def split_of(fname: str, sentence: str | int) -> str:
@@ -131,25 +138,32 @@ def units(group: str, data: Path):
 
 
 def draw(data: Path = load.DATA) -> list[dict]:
-    """The whole draw, in annotation order."""
+    """The whole draw, in annotation order: each wave shuffled, the waves one after another."""
     used = {(r["file"], r["sentence"]) for r in load.eval_roles.read_gold(load.eval_roles.GOLD)}
-    rng = random.Random(SEED)
-    out = []
-    for group, quota in PLAN.items():
-        source = FILES[group][0]
+    pools = {}
+    for group in PLAN:
         pool = []
         for fname, sid, words, runs in units(group, data):
             if (fname, sid) in used or len(words) > MAX_TOKENS or not runs:
                 continue
             pool.append((fname, sid, words, runs, strata_of_runs(words, runs)))
-        taken: set[tuple[str, str]] = set()
-        for name, want in zip("ABC", quota, strict=True):
-            cands = [p for p in pool if (p[0], p[1]) not in taken and name in p[4]]
-            for fname, sid, words, runs, _st in rng.sample(cands, min(want, len(cands))):
-                taken.add((fname, sid))
-                out.append({"source": source, "file": fname, "sentence": str(sid), "stratum": name,
-                            "split": split_of(fname, sid), "words": words, "runs": runs})
-    rng.shuffle(out)
+        pools[group] = pool
+    out: list[dict] = []
+    taken: set[tuple[str, str]] = set()
+    for seed, plan in WAVES:
+        rng = random.Random(seed)
+        wave = []
+        for group, quota in plan.items():
+            source = FILES[group][0]
+            for name, want in zip("ABC", quota, strict=True):
+                cands = [p for p in pools[group] if (p[0], p[1]) not in taken and name in p[4]]
+                for fname, sid, words, runs, _st in rng.sample(cands, min(want, len(cands))):
+                    taken.add((fname, sid))
+                    wave.append({"source": source, "file": fname, "sentence": str(sid),
+                                 "stratum": name, "split": split_of(fname, sid), "words": words,
+                                 "runs": runs})
+        rng.shuffle(wave)
+        out.extend(wave)
     for k, d in enumerate(out):
         d["order"] = k
     return out
