@@ -44,15 +44,16 @@ SUBDIR = {"kind": "kind", "wikineural": "wikineural-it", "ud": "ud-italian"}
 
 
 class Ref(NamedTuple):
-    """Where a row comes from. ``occurrence`` counts earlier rows of the same person in
-    the same sentence: the row is about the occurrence-th appearance of the name (0-based)."""
+    """Where a row comes from; ``start`` and ``end`` are the offsets of the person's name
+    in the rebuilt text (-1 when it is not found)."""
 
     source: str
     file: str
     sentence: str
     stratum: str
     split: str
-    occurrence: int
+    start: int
+    end: int
 
 
 def read_tagged(path: Path, token_col: int) -> list[list[tuple[str, str]]]:
@@ -169,24 +170,33 @@ def read_gold(path: Path = GOLD4) -> list[dict]:
 
 
 def iter_gold(path: Path = GOLD4, data: Path = DATA):
-    """Yield (ref, text, person, roles) for every row of gold4.tsv, in file order."""
-    seen: Counter = Counter()
+    """Yield (ref, text, person, roles) for every row of gold4.tsv, in file order.
+
+    The rows of a sentence are in text order, so each person is the first whole-word
+    appearance of the name after the previous row's person (a name given twice is two
+    rows; "Tornatore" after "Gianfranco Tornatore" is the later mention)."""
+    prev_key, after = None, 0
     for row in read_gold(path):
         key = (row["source"], row["file"], row["sentence"])
+        if key != prev_key:
+            prev_key, after = key, 0
         text, _spans = rebuild(row["source"], row["file"], row["sentence"], data)
-        occ = seen[key + (row["person"],)]
-        seen[key + (row["person"],)] += 1
-        ref = Ref(row["source"], row["file"], row["sentence"], row["stratum"], row["split"], occ)
+        start = find_name(text, row["person"], after)
+        end = start + len(row["person"]) if start >= 0 else -1
+        if start >= 0:
+            after = end
+        ref = Ref(row["source"], row["file"], row["sentence"], row["stratum"], row["split"],
+                  start, end)
         yield ref, text, row["person"], row["roles"]
 
 
-def person_start(text: str, person: str, occurrence: int = 0) -> int:
-    """Offset of the occurrence-th appearance of the person's name, as whole words, in the text
+def find_name(text: str, person: str, after: int = 0) -> int:
+    """Offset of the first appearance of the name, as whole words, at or after ``after``
     (-1: none)."""
     left = r"(?<!\w)" if person[:1].isalnum() else ""
     right = r"(?!\w)" if person[-1:].isalnum() else ""
-    found = [m.start() for m in re.finditer(left + re.escape(person) + right, text)]
-    return found[occurrence] if occurrence < len(found) else -1
+    m = re.compile(left + re.escape(person) + right).search(text, after) if person else None
+    return m.start() if m else -1
 
 
 def check(path: Path = GOLD4, data: Path = DATA) -> list[str]:
@@ -194,8 +204,8 @@ def check(path: Path = GOLD4, data: Path = DATA) -> list[str]:
     bad = []
     for ref, text, person, roles in iter_gold(path, data):
         where = f"{ref.source}:{ref.file}:{ref.sentence}"
-        if not person or person_start(text, person, ref.occurrence) < 0:
-            bad.append(f"{where}: person {person!r} (occurrence {ref.occurrence}) not in {text!r}")
+        if ref.start < 0:
+            bad.append(f"{where}: person {person!r} not in {text!r} (after the previous row's)")
         for r in roles:
             if r not in text:
                 bad.append(f"{where}: role {r!r} of {person!r} not in {text!r}")
