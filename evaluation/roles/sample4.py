@@ -71,7 +71,10 @@ PLAN = {"wn": (60, 180, 160), "adg": (15, 40, 35), "fic": (15, 35, 30),
 #: sentences follow the first wave's in the annotation order.
 PLAN2 = {"wn": (30, 90, 80), "adg": (8, 20, 17), "fic": (8, 17, 15),
          "wikineural": (30, 70, 50), "ud": (20, 40, 30)}
-WAVES = ((SEED, PLAN), (SEED + 1, PLAN2))
+#: The third wave (seed SEED + 2) draws strata B and C only, where roles are densest.
+PLAN3 = {"wn": (0, 90, 80), "adg": (0, 15, 10), "fic": (0, 10, 5),
+         "wikineural": (0, 60, 40), "ud": (0, 30, 0)}
+WAVES = ((SEED, PLAN), (SEED + 1, PLAN2), (SEED + 2, PLAN3))
 
 
 def split_of(fname: str, sentence: str | int) -> str:
