@@ -24,15 +24,16 @@ oversampled against a plain random draw, in which most sentences are A only):
     WikiNEuRal val + test         A 60  B 140  C 100   (300)
     UD (all nine files)           A 40  B  80  C  60   (180)
 
-i.e. about 54% KIND, 29% WikiNEuRal, 17% UD by sentences (UD has fewer B and C
-sentences than planned: the pool runs out). A second wave (PLAN2, seed SEED + 1, about
-half the first, same proportions) is drawn from what the first left and follows it. The files of a source are
-pooled, so each file is drawn in proportion to its size. The drawn sentences are then
-shuffled together (same seed), and annotation goes through them in that order: a prefix
-of the list keeps the proportions, so stopping after any number of sentences is still a
-random draw by the plan. The split is fixed once per sentence by :func:`split_of`, a hash
-of (file, sentence): TEST_SHARE of the sentences go to ``test`` (reported, only run), the
-rest to ``train``.
+i.e. about 54% KIND, 29% WikiNEuRal, 17% UD by sentences (UD has fewer C sentences than
+planned: the pool runs out). The files of a source are pooled, so each file is drawn in
+proportion to its size. Two more waves follow the first, each drawn from what the earlier
+ones left: the second (PLAN2, seed SEED + 1) half of the first with the same proportions,
+the third (PLAN3, seed SEED + 2) strata B and C only, where roles are densest. The
+sentences of a wave are shuffled together (with its seed) and the waves follow each
+other; annotation goes through the list in that order, so a prefix of it is still a
+random draw by the plans. The split is fixed once per sentence by :func:`split_of`, a
+hash of (file, sentence): TEST_SHARE of the sentences go to ``test`` (reported, only
+run), the rest to ``train``.
 
 Each printed line: order, source, file, sentence, stratum, split, and the sentence as
 rebuilt by load.py, with its tagged PER names in [brackets] (UD: the capitalised PROPN
