@@ -1,7 +1,7 @@
 """Evaluate the role extractor (tui/nlp/roles/) on every part of the role annotations.
 
 Usage: python benchmarks/eval_roles.py [--data ../shared/data] [--model NAME] [--quiet]
-                                      [--parts PART,...] [--errors PART,...] [--fresh]
+                                      [--parts PART,...] [--errors PART,...] [--fresh] [--rules]
 
 The parts (``--parts``, default all there are):
 
@@ -185,11 +185,10 @@ def gold4_items(data: Path) -> list[Item]:
         item = by_sent.get(key)
         if item is None:
             item = by_sent[key] = Item("gold4 " + ref.split, f"{ref.source}:{ref.file}:{ref.sentence}", text)
-        start = load.person_start(text, person, ref.occurrence)
-        if start < 0:
+        if ref.start < 0:
             print(f"warning: {item.ref} no person {person!r}", file=sys.stderr)
             continue
-        item.people.append(GoldPerson(start, start + len(person), person, list(roles)))
+        item.people.append(GoldPerson(ref.start, ref.end, person, list(roles)))
     return list(by_sent.values())
 
 
@@ -392,6 +391,8 @@ def main(argv=None) -> int:
                     help="the parts whose errors are listed (default: the tuned ones)")
     ap.add_argument("--quiet", action="store_true", help="figures only, no error list")
     ap.add_argument("--fresh", action="store_true", help="analyse again, not from training/runs/roles")
+    ap.add_argument("--rules", action="store_true",
+                    help="the hand-written constructions alone, without the classifier (the previous design)")
     args = ap.parse_args(argv)
 
     data = Path(args.data)
@@ -401,7 +402,13 @@ def main(argv=None) -> int:
     parts = [p.strip() for p in args.parts.split(",") if p.strip()]
     items = all_items(data, parts)
     pres = analysed(items, args.model, args.fresh)
-    by_part, errors = evaluate(items, pres, {p.strip() for p in args.errors.split(",")})
+    if args.rules:
+        from tui.nlp.roles import model as role_model
+
+        with role_model.use(None):
+            by_part, errors = evaluate(items, pres, {p.strip() for p in args.errors.split(",")})
+    else:
+        by_part, errors = evaluate(items, pres, {p.strip() for p in args.errors.split(",")})
     print(f"role extraction on {sum(c.people for c in by_part.values())} people "
           f"({', '.join(f'{p}: {c.people}' for p, c in by_part.items())})")
     for line in report(by_part):

@@ -6,8 +6,10 @@ gathers the chunk's people (PER mentions) and role phrases, then each person's
 candidate roles (:func:`~tui.nlp.roles.candidates.gather`: what the parse links to
 the name, what stands next to it, what the hand-written constructions propose), and
 scores each with the classifier (:mod:`~tui.nlp.roles.model`). :func:`decide` keeps,
-best first, the candidates scored at least the model's threshold, one phrase per
-stretch of text and person, and a singular phrase for one person only. Each kept
+best first, the candidates scored at least the model's threshold (one for the
+candidates a construction proposes, one for the others: both chosen on the tuned
+data), one phrase per stretch of text and person, and a singular phrase for one
+person only. Each kept
 candidate is recorded once as a :class:`~tui.document.Role` of its person's entity,
 with its sentence and English gloss. Without a model file, the constructions'
 candidates are recorded as they come (the rules alone).
@@ -44,7 +46,7 @@ def attach_roles(doc, offset: int, ann: Annotations) -> None:
     ctx = Context(chunk, role_phrases(chunk), {p.start: p for p in people})
     scored = score_candidates(ctx, people, model)
     record(chunk, [Candidate(c.phrase, c.person.mention.id)
-                   for c in decide(scored, model["threshold"])])
+                   for c in decide(scored, thresholds(model))])
 
 
 def score_candidates(ctx: Context, people: list[Person], model: dict) -> list[tuple[float, cands.Candidate]]:
@@ -57,16 +59,23 @@ def score_candidates(ctx: Context, people: list[Person], model: dict) -> list[tu
             for c in found]
 
 
-def decide(scored: list[tuple[float, cands.Candidate]], threshold: float) -> list[cands.Candidate]:
-    """The candidates kept, best first: scored at least ``threshold``, not overlapping a
-    better one of the same person, and a singular phrase for one person only (a plural
-    one is shared: "i ministri A e B")."""
+def thresholds(model: dict) -> tuple[float, float]:
+    """The model's thresholds: for a candidate a hand-written construction proposes, and
+    for the others."""
+    return model.get("threshold_fired", model["threshold"]), model["threshold"]
+
+
+def decide(scored: list[tuple[float, cands.Candidate]], threshold: tuple[float, float]) -> list[cands.Candidate]:
+    """The candidates kept, best first: scored at least their threshold (``threshold``:
+    for one a construction proposes, for the others), not overlapping a better one of
+    the same person, and a singular phrase for one person only (a plural one is shared:
+    "i ministri A e B")."""
     kept: list[cands.Candidate] = []
     taken: dict[str, list[tuple[int, int]]] = {}
     singular: set[tuple[int, int]] = set()
     for p, c in sorted(scored, key=lambda x: (-x[0], x[1].phrase.start)):
-        if p < threshold:
-            break
+        if p < (threshold[0] if c.fired else threshold[1]):
+            continue
         span = (c.phrase.start, c.phrase.end)
         mid = c.person.mention.id
         if any(a < span[1] and span[0] < b for a, b in taken.get(mid, ())):

@@ -25,7 +25,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tui.nlp.lang_it import ROLE_ARTICLES, ROLE_DI, ROLE_HONORIFICS, ROLE_TIME_NOUNS
+from tui.nlp.lang_it import (
+    ROLE_APPOINT_FORMS,
+    ROLE_APPOINT_LEMMAS,
+    ROLE_ARTICLES,
+    ROLE_ARTICULATED_PREPOSITIONS,
+    ROLE_DI,
+    ROLE_HONORIFICS,
+    ROLE_TIME_NOUNS,
+)
 from tui.nlp.lexicon import Entry, EntryKind
 from tui.nlp.roles.constructions import CONSTRUCTIONS, Context, Person
 from tui.nlp.roles.matcher import AGE, VERBAL_POS, Chunk, HeadMatch
@@ -47,8 +55,8 @@ MAX_PATH = 4
 #: ("storica fotografa", "già curatrice", "il nuovo ministro": ../shared/ROLES.md).
 DROPPED_QUALIFIERS = frozenset({
     "nuovo", "nuova", "nuovi", "nuove", "neo", "storico", "storica", "storici", "storiche",
-    "giovane", "giovani", "già", "allora", "ora", "primo", "prima", "secondo", "seconda", "terzo",
-    "terza"})
+    "giovane", "giovani", "già", "allora", "ora", "attuale", "attuali", "futuro", "futura", "futuri",
+    "future", "primo", "prima", "secondo", "seconda", "terzo", "terza"})
 #: What may stand between two names of a list ("A, B e C", "A e, in parte, B").
 LIST_LINKS = frozenset({",", "e", "ed", "o", "oppure", "nonché", "anche"})
 #: At most this many tokens between two names of a list.
@@ -63,6 +71,7 @@ class Candidate:
     person: Person
     phrase: Phrase
     fired: set[str] = field(default_factory=set)  # the constructions proposing it
+    cut: str = ""  # a shorter variant: the first word of the complement left out ("di", "a")
 
     @property
     def key(self) -> tuple[str, int, int]:
@@ -162,6 +171,21 @@ class Lists:
         return self.group[person.mention.id]
 
 
+def shorter(chunk: Chunk, phrase: Phrase) -> list[Phrase]:
+    """The phrase cut before its first complement, and before its first complement not
+    opened by "di" (when they differ and leave a role)."""
+    out = []
+    comps = [k for k, p in enumerate(phrase.pieces) if p.kind == PieceKind.COMP]
+    cuts = comps[:1] + [k for k in comps if chunk.low[phrase.pieces[k].start] not in ROLE_DI][:1]
+    for k in sorted(set(cuts)):
+        pieces = phrase.pieces[:k]
+        if pieces and pieces[-1].kind in (PieceKind.CONJ, PieceKind.SEP):
+            pieces = pieces[:-1]
+        if any(p.kind == PieceKind.HEAD for p in pieces):
+            out.append(Phrase(phrase.start, phrase.head, pieces[-1].end, pieces, phrase.plural))
+    return out
+
+
 def trimmed(chunk: Chunk, phrase: Phrase) -> Phrase:
     """The phrase without the evaluative, age or time words that open it ("storica
     fotografa" -> "fotografa"); "ex" and "vice" stay."""
@@ -224,6 +248,13 @@ def gather(ctx: Context, people: list[Person], tree: Tree, lists: Lists) -> list
         cand = out.get(key)
         if cand is None:
             cand = out[key] = Candidate(person, phrase)
+            # shorter variants, without the complements from the first one, or from the
+            # first that does not open with "di" ("giocatori| di buon livello", "tenniste
+            # russe| a Pechino"): the classifier chooses the span
+            for short in shorter(chunk, phrase):
+                k = (person.mention.id, short.start, short.end)
+                if k not in out:
+                    out[k] = Candidate(person, short, cut=chunk.low[short.end])
         if name:
             cand.fired.add(name)
 
@@ -301,6 +332,9 @@ def features(ctx: Context, cand: Candidate, tree: Tree, people: list[Person], li
     fired = sorted(cand.fired)
     f.extend("c=" + name for name in fired)
     f.append(f"nc={min(len(fired), 3)}")
+    if cand.cut:
+        f.append("cut=" + (cand.cut if cand.cut in ROLE_DI else "other"))
+        f.append("cut_word=" + cand.cut)
     if not fired:
         for name in sorted(fired_heads.get((person.mention.id, phrase.head), ())):
             f.append("chead=" + name)  # a construction proposes the same head with another span
@@ -377,7 +411,10 @@ def features(ctx: Context, cand: Candidate, tree: Tree, people: list[Person], li
     # the phrase itself
     head = chunk.head_at(phrase.head, inside_name=True)
     entry = next((p.entry for p in phrase.pieces if p.kind == PieceKind.HEAD), None)
-    f.append("lex=" + ("rules" if head is not None else "open") + ("_glossed" if entry and entry.gloss else ""))
+    lex = ("rules" if head is not None else "open") + ("_glossed" if entry and entry.gloss else "")
+    f.append("lex=" + lex)
+    if phrase.plural:
+        f.append(f"lex={lex}|plural|list={len(members) > 1}")
     f.append("pos=" + chunk.pos(phrase.head))
     f.append("hl=" + chunk.lemma[phrase.head])
     f.append("suf=" + chunk.low[phrase.head][-3:])
@@ -398,7 +435,45 @@ def features(ctx: Context, cand: Candidate, tree: Tree, people: list[Person], li
     f.append("pnext=" + _word(chunk, b, words))
     if phrase.start < person.end and phrase.end > person.start:
         f.append("inside_name")
+    f.extend(shapes(chunk, tree, cand, a, b, members))
     return f
+
+
+def shapes(chunk: Chunk, tree: Tree, cand: Candidate, a: int, b: int, members: list[Person]) -> list[str]:
+    """Features for the shapes of news Italian that the hand-written constructions miss:
+    "la portavoce dell'azienda, X ha spiegato" (no closing comma), "X, storica fotografa
+    già curatrice" (evaluative words first), "dei due portieri X", "i revisori sono A, B e
+    C", "fino a esserne eletto presidente", "le dimissioni da assessore, X"."""
+    phrase = cand.phrase
+    out = []
+    before = phrase.start - 1
+    while before >= 0 and (chunk.low[before] in DROPPED_QUALIFIERS or AGE.match(chunk.low[before])
+                           or chunk.pos(before) == "NUM"):
+        before -= 1
+    opens = before < 0 or chunk.is_article(before) or chunk.pos(before) in ("PUNCT", "ADP") \
+        or chunk.low[before] in ROLE_ARTICULATED_PREPOSITIONS
+    if phrase.end + 1 == a and chunk.low[phrase.end] == ",":
+        nxt = chunk.pos(b) if b < chunk.n else "END"
+        out.append(f"shape=role_comma_name|opens={opens}|next={'verb' if nxt in VERBAL_POS else nxt}")
+    if phrase.end == a and opens:
+        out.append(f"shape=role_name|plural={phrase.plural}|list={len(members) > 1}")
+    if phrase.start >= b and b < chunk.n and chunk.low[b] in (",", "(", "-", "–"):
+        mids = range(b + 1, phrase.start)
+        if mids and all(chunk.low[k] in DROPPED_QUALIFIERS or AGE.match(chunk.low[k])
+                        or chunk.pos(k) in ("ADJ", "ADV", "DET") for k in mids):
+            out.append("shape=apposition_after_modifiers")
+        elif not mids:
+            out.append("shape=apposition")
+    h = phrase.head
+    if tree.dep[h].startswith("nsubj") and any(tree.head[name_head(tree, m)] == tree.head[h] or name_head(tree, m) == tree.head[h] for m in members):
+        out.append(f"shape=subject_of_name|plural={phrase.plural}")
+    top = tree.head[h]
+    if tree.dep[h] in ("obj", "xcomp", "obl", "nmod") and (chunk.lemma[top] in ROLE_APPOINT_LEMMAS
+                                                           or chunk.low[top] in ROLE_APPOINT_FORMS):
+        out.append("shape=appointed_as")
+    if before >= 1 and chunk.low[before] == "da" and chunk.lemma[before - 1] in ("dimissione", "dimissioni"):
+        out.append("shape=resigned_from")
+    return out
 
 
 def fired_by_head(cands: list[Candidate]) -> dict[tuple[str, int], set[str]]:

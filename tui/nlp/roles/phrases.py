@@ -294,9 +294,21 @@ class _Growth:
         return self._take(comp, PieceKind.COMP)
 
     def complement_list(self) -> _Step:
-        if self.chunk.low[self.k] != "," or self.last != PieceKind.COMP:
+        chunk = self.chunk
+        if chunk.low[self.k] != ",":
             return _Step.NO
-        listed = _complement_list(self.chunk, self.k, self.limit)
+        last = self.pieces[-1]
+        if self.last == PieceKind.COMP:
+            opener = chunk.low[last.start]
+        elif self.last == PieceKind.HEAD and last.end - last.start > 1 \
+                and any(_preposition(chunk.low[x]) in _PREPOSITIONS for x in range(last.start + 1, last.end)):
+            # a head of the lexicon that ends with its complement: "assessore alle
+            # politiche sociali|, alla casa e al lavoro"
+            opener = next(chunk.low[x] for x in range(last.end - 1, last.start, -1)
+                          if _preposition(chunk.low[x]) in _PREPOSITIONS)
+        else:
+            return _Step.NO
+        listed = _complement_list(chunk, self.k, self.limit, opener)
         if not listed:
             return _Step.STOP
         self.pieces.extend(listed)
@@ -341,12 +353,32 @@ def _extend_complement(comp: Piece, end: int) -> Piece:
     return Piece(PieceKind.COMP, comp.start, end, content=(a, end))
 
 
-def _complement_list(chunk: Chunk, k: int, limit: int) -> list[Piece]:
-    """", del soccorso pubblico e della difesa civile": more complements of the role,
-    listed with commas and closed by "e" + complement; [] when the list is not closed."""
+def _preposition(word: str) -> str:
+    """The plain preposition of an articulated one ("alle" -> "a", "della" -> "di")."""
+    for base, forms in _PREPOSITIONS.items():
+        if word in forms:
+            return base
+    return word
+
+
+_PREPOSITIONS = {
+    "di": ("di", "d'", "del", "dello", "della", "dell'", "dei", "degli", "delle"),
+    "a": ("a", "ad", "al", "allo", "alla", "all'", "ai", "agli", "alle"),
+    "in": ("in", "nel", "nello", "nella", "nell'", "nei", "negli", "nelle"),
+    "su": ("su", "sul", "sullo", "sulla", "sull'", "sui", "sugli", "sulle"),
+    "per": ("per",),
+}
+
+
+def _complement_list(chunk: Chunk, k: int, limit: int, opener: str = "di") -> list[Piece]:
+    """", del soccorso pubblico e della difesa civile", "alle politiche sociali, alla casa
+    e al lavoro": more complements of the role with the preposition of the one before
+    (``opener``) or "di", listed with commas and closed by "e" + complement; [] when the
+    list is not closed."""
     out: list[Piece] = []
+    same = _preposition(opener)
     while k + 1 < limit and (chunk.low[k] == "," or chunk.low[k] in ROLE_AND) \
-            and chunk.low[k + 1] in ROLE_DI:
+            and (chunk.low[k + 1] in ROLE_DI or _preposition(chunk.low[k + 1]) == same):
         comp = complement_at(chunk, k + 1, limit)
         if comp is None or chunk.time_at(k + 1):
             return []
