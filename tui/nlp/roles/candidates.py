@@ -460,7 +460,7 @@ def shapes(chunk: Chunk, tree: Tree, cand: Candidate, a: int, b: int, members: l
     if phrase.start >= b and b < chunk.n and chunk.low[b] in (",", "(", "-", "–"):
         mids = range(b + 1, phrase.start)
         if mids and all(chunk.low[k] in DROPPED_QUALIFIERS or AGE.match(chunk.low[k])
-                        or chunk.pos(k) in ("ADJ", "ADV", "DET") for k in mids):
+                        or chunk.pos(k) in ("ADJ", "ADV") for k in mids):
             out.append("shape=apposition_after_modifiers")
         elif not mids:
             out.append("shape=apposition")
