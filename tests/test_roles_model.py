@@ -337,8 +337,9 @@ def test_evaluative_words_are_not_part_of_a_candidate():
 # -- the shipped classifier --------------------------------------------------------------
 
 
-def test_an_apposition_opening_with_evaluative_words_keeps_the_office():
-    assert ("curatrice del museo", "curator") in _roles(EVALUATIVE_APPOSITION)["Anna Bruni"]
+def test_a_role_across_a_comma_needs_no_closing_comma():
+    """"L'ex segretario del sindacato, Paolo Verdi è stato ascoltato"."""
+    assert _roles(FORMER_ROLE_COMMA_NAME) == {"Paolo Verdi": [("ex segretario del sindacato", "former secretary")]}
 
 
 def test_a_plural_role_across_a_comma_goes_to_every_name():
@@ -372,7 +373,7 @@ def test_a_role_is_cut_where_the_office_ends():
 
 RANKED = [
     (ROLE_COMMA_NAME_VERB, "Maria Rossi", "portavoce dell'azienda"),
-    (FORMER_ROLE_COMMA_NAME, "Paolo Verdi", "ex segretario del sindacato"),
+    (EVALUATIVE_APPOSITION, "Anna Bruni", "curatrice del museo"),
     (PLURAL_ONE_NAME, "Mario Rossi", "portieri"),
     (PLURAL_SUBJECT, "Carlo Neri", "revisori"),
     (CLITIC_ELECTED, "Maria Bianchi", "presidente"),

@@ -31,24 +31,15 @@ from tui.nlp.lang_it import (
     ROLE_ARTICLES,
     ROLE_ARTICULATED_PREPOSITIONS,
     ROLE_DI,
-    ROLE_HONORIFICS,
-    ROLE_TIME_NOUNS,
 )
-from tui.nlp.lexicon import Entry, EntryKind
 from tui.nlp.roles.constructions import CONSTRUCTIONS, Context, Person
-from tui.nlp.roles.matcher import AGE, VERBAL_POS, Chunk, HeadMatch
-from tui.nlp.roles.phrases import Phrase, PieceKind, phrase_at
+from tui.nlp.roles.matcher import AGE, VERBAL_POS, Chunk
+from tui.nlp.roles.phrases import Phrase, PieceKind
 
 #: A phrase whose head is at most this many dependency steps from the name's is a candidate.
 MAX_STEPS = 4
 #: A phrase at most this many tokens before or after the name is a candidate.
 MAX_GAP = 3
-#: A noun outside the lexicon is a candidate head only this close to a name (steps).
-MAX_OPEN_STEPS = 2
-#: A noun outside the lexicon is a candidate at any distance in the parse this close.
-MAX_OPEN_GAP = 1
-#: The shortest noun outside the lexicon that may head a role.
-MIN_OPEN_LENGTH = 3
 #: Longer paths are described by their length only.
 MAX_PATH = 4
 #: Evaluative, age and time words that open a phrase but are not part of the role
@@ -201,44 +192,10 @@ def trimmed(chunk: Chunk, phrase: Phrase) -> Phrase:
     return Phrase(start, phrase.head, phrase.end, pieces, phrase.plural)
 
 
-def open_phrases(ctx: Context, people: list[Person], tree: Tree, lists: Lists) -> dict[int, Phrase]:
-    """Phrases headed by a noun that is not a role of the lexicon (or that the lexicon's
-    rules turn down there: "due popolari interpreti"), next to a name or its list: the
-    classifier weighs them."""
-    chunk = ctx.chunk
-    covered = {k for ph in ctx.phrases.values() for k in range(ph.head, ph.head_end)}
-    near = sorted({i for a, b in {lists.span(p) for p in people}
-                   for i in [*range(max(0, a - MAX_GAP - 1), a), *range(b, min(chunk.n, b + MAX_GAP + 1))]})
-    out: dict[int, Phrase] = {}
-    for i in near:
-        if i in covered or chunk.ment[i] is not None:
-            continue
-        word = chunk.low[i]
-        if chunk.pos(i) != "NOUN" or not word.isalpha() or len(word) < MIN_OPEN_LENGTH \
-                or word in ROLE_TIME_NOUNS or word.rstrip(".") in ROLE_HONORIFICS:
-            continue
-        entry = next((e for e in chunk.lex.entries.get(word, ()) if e.kind == EntryKind.ROLE
-                      and len(e.words) == 1), None) \
-            or next((e for e in chunk.lex.entries.get(chunk.lemma[i], ()) if e.kind == EntryKind.ROLE
-                     and len(e.words) == 1), None)
-        head = HeadMatch(i + 1, entry or Entry((word,), "", EntryKind.ROLE), False)
-        phrase = phrase_at(chunk, i, head=head, limit=_sent_end(chunk, tree, i))
-        if phrase is not None:
-            out[i] = phrase
-    return out
-
-
-def _sent_end(chunk: Chunk, tree: Tree, i: int) -> int:
-    k = i
-    while k < chunk.n and tree.sent[k] == tree.sent[i]:
-        k += 1
-    return k
-
-
 def gather(ctx: Context, people: list[Person], tree: Tree, lists: Lists) -> list[Candidate]:
     """Every person's candidates: the constructions' proposals, the phrases the parse
     links to the name (or to another name of its list) and the phrases next to the name
-    or its list, the lexicon's and :func:`open_phrases`."""
+    or its list."""
     chunk = ctx.chunk
     out: dict[tuple[str, int, int], Candidate] = {}
 
@@ -265,23 +222,16 @@ def gather(ctx: Context, people: list[Person], tree: Tree, lists: Lists) -> list
                 listed = ctx.people_at.get(chunk.ment_tokens[found.mention][0])
                 if listed is not None:
                     add(listed, found.phrase, construction.__name__)
-    phrases = [(phrase, False) for phrase in ctx.phrases.values()] \
-        + [(phrase, True) for phrase in open_phrases(ctx, people, tree, lists).values()]
     for person in people:
         a, b = lists.span(person)
         heads = [name_head(tree, p) for p in lists.members(person)]
-        for phrase, unlisted in phrases:
+        for phrase in ctx.phrases.values():
             if phrase.end > a and phrase.start < b:
                 continue
             if tree.sent[phrase.head] != tree.sent[person.start]:
                 continue
             gap = phrase.start - b if phrase.start >= b else a - phrase.end
-            if unlisted:
-                # a noun outside the lexicon: right next to the name, or close in the parse
-                if gap <= MAX_OPEN_GAP or (gap <= MAX_GAP
-                                           and steps_to(tree, heads, phrase.head) <= MAX_OPEN_STEPS):
-                    add(person, phrase, None)
-            elif gap <= MAX_GAP:
+            if gap <= MAX_GAP:
                 add(person, phrase, None)
             elif steps_to(tree, heads, phrase.head) <= MAX_STEPS:
                 add(person, phrase, None, variants=False)  # farther: the phrase as it is

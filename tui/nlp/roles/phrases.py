@@ -27,7 +27,7 @@ from tui.nlp.lang_it import (
     ROLE_PLURAL_ARTICLES,
 )
 from tui.nlp.lexicon import Entry, EntryKind, Place
-from tui.nlp.roles.matcher import AGE, NOUNISH, PER, Chunk, HeadMatch
+from tui.nlp.roles.matcher import AGE, NOUNISH, PER, Chunk
 
 #: A role phrase is at most this many tokens, qualifiers included.
 MAX_PHRASE = 16
@@ -97,12 +97,10 @@ VICE = Entry(("vice",), "vice {}", EntryKind.PRE)
 EX = Entry(("ex",), "former {}", EntryKind.PRE)
 
 
-def phrase_at(chunk: Chunk, h: int, inside_name: bool = False, limit: int | None = None,
-              head: HeadMatch | None = None) -> Phrase | None:
+def phrase_at(chunk: Chunk, h: int, inside_name: bool = False, limit: int | None = None) -> Phrase | None:
     """The role phrase of the head at token h, not past ``limit`` (default: the chunk's end);
-    ``inside_name``: the head may be inside a PER span ("Papa Francesco"); ``head``: the
-    head's match when it is not the lexicon's (a noun the classifier weighs)."""
-    head = head or chunk.head_at(h, inside_name)
+    ``inside_name``: the head may be inside a PER span ("Papa Francesco")."""
+    head = chunk.head_at(h, inside_name)
     if head is None:
         return None
     start, pieces = _qualifiers_before(chunk, h)
