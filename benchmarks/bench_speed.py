@@ -9,7 +9,9 @@ of the medians:
 
 - throughput: words/s of the whole analysis (pipeline + post-processing + roles) and
   of ``nlp.pipe`` alone, on the bundled articles analysed one at a time, one process;
-  also the working tree with PERSONAE_GEMM=blis (thinc's own matrix products);
+  also the working tree with PERSONAE_GEMM=blis (thinc's own matrix products); and the
+  share of the analysis time spent attaching roles (``tui.nlp.roles.attach_roles``), over
+  all the articles and on the article where it is largest;
 - runs: an article with 5,000 ``>`` and 5,000 ``&`` in a row (long runs of punctuation);
 - export: ``personae export`` of one article, cold (empty cache) and cached, working
   tree only: the ratio cached/cold;
@@ -43,11 +45,30 @@ out = {}
 if mode == "throughput":
     texts = [Path(p).read_text(encoding="utf-8") for p in json.loads(arg)]
     words = sum(len(t.split()) for t in texts)
+    # the time spent attaching roles, article by article
+    from tui.nlp import analyze as _analyze
+    spent = [0.0]
+    _real = getattr(getattr(_analyze, "roles", None), "attach_roles", None)
+    if _real is not None:
+        def _timed(*args, **kwargs):
+            t0 = time.perf_counter()
+            try:
+                return _real(*args, **kwargs)
+            finally:
+                spent[0] += time.perf_counter() - t0
+        _analyze.roles.attach_roles = _timed
     analyse(texts[0], nlp)  # warm up
+    shares = []
     t = time.perf_counter()
     for text in texts:
+        spent[0] = 0.0
+        t1 = time.perf_counter()
         analyse(text, nlp)
+        shares.append((spent[0], time.perf_counter() - t1))
     out["analysis"] = words / (time.perf_counter() - t)
+    if _real is not None:
+        out["roles_share"] = sum(r for r, _ in shares) / sum(a for _, a in shares)
+        out["roles_share_max"] = max(r / a for r, a in shares)
     pieces = [text[s:e] for text in texts for s, e in chunks(text)]
     t = time.perf_counter()
     for _doc in nlp.pipe(pieces, batch_size=64):
@@ -111,6 +132,11 @@ def throughput(before: Path, rounds: int) -> None:
     for key in ("analysis", "pipe"):
         ratio = med([r[key] for r in runs["after"]]) / med([r[key] for r in runs["before"]])
         print(f"  speed-up after/before, {key}: {ratio:.2f}x")
+    for name in ("before", "after"):
+        if all("roles_share" in r for r in runs[name]):
+            print(f"  role extraction, share of the analysis time ({name}): "
+                  f"{med([r['roles_share'] for r in runs[name]]):.1%} of all articles, "
+                  f"{med([r['roles_share_max'] for r in runs[name]]):.1%} of the article where it is largest")
 
 
 def punctuation_runs(before: Path, tmp: Path) -> None:

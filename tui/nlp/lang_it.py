@@ -543,3 +543,15 @@ ministro presidente sindaco governatore segretario procuratore prefetto questore
 deputato assessore consigliere ambasciatore portavoce direttore commissario cardinale
 vescovo papa premier cancelliere generale comandante giudice leader capo
 """.split())
+#: Nouns of an occasion, not of an office: a complement about them ends the role
+#: ("Presidente della Repubblica| al sesto scrutinio", "sindaco| al secondo mandato").
+ROLE_OCCASION_NOUNS = frozenset({
+    "scrutinio", "scrutini", "turno", "turni", "votazione", "votazioni", "mandato", "mandati",
+    "tentativo", "tentativi", "giro", "giri", "volta", "volte", "posto", "classificato",
+    "elezione", "elezioni", "ballottaggio", "legislatura"})
+#: Ordinal words ("sesto", "ventesimo") when the tagger does not mark them.
+ROLE_ORDINAL_ENDINGS = ("esimo", "esima", "esimi", "esime")
+ROLE_ORDINALS = frozenset({
+    "primo", "prima", "secondo", "seconda", "terzo", "terza", "quarto", "quarta", "quinto",
+    "quinta", "sesto", "sesta", "settimo", "settima", "ottavo", "ottava", "nono", "nona",
+    "decimo", "decima"})

@@ -133,7 +133,7 @@ def _gloss_complement(chunk: Chunk, phrase: Phrase, comp: Piece, adjs: list[str]
         return False  # "in Afghanistan", "per le Riforme": no safe English preposition
     if any(chunk.head_at(x) is not None for x in range(a, b)):
         return False  # "segretario del Pontefice"
-    found = chunk.match_place(a)
+    found = chunk.match_place(a, any_case=True)
     if found and found.end == b:
         place = found.place
         if place.adjective and first_comp and not ofs and comp is _only_complement(phrase):
@@ -143,8 +143,11 @@ def _gloss_complement(chunk: Chunk, phrase: Phrase, comp: Piece, adjs: list[str]
         else:
             return False
         return True
-    if not chunk.is_per(a) and all(_in_proper_name(chunk, x) for x in range(a, b)):
-        _add_of(ofs, chunk.text_of(a, b))  # a proper name, kept as written: "President of Anci"
+    # "della regione Molise" glosses as "della Regione Molise": capitals do not change it
+    common_first = b - a > 1 and chunk.pos(a) == "NOUN" and not chunk.is_cap(a)
+    if not chunk.is_per(a) and all(_in_proper_name(chunk, x) for x in range(a + common_first, b)):
+        name = chunk.text_of(a, b)  # a proper name, kept as written: "President of Anci"
+        _add_of(ofs, name[:1].upper() + name[1:])
         return True
     return False
 

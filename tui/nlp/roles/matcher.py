@@ -11,6 +11,7 @@ qualifiers (:meth:`Chunk.match_entry`), places (:meth:`Chunk.match_place`) and d
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from typing import NamedTuple
 
 from tui.document import Annotations, Mention
@@ -94,21 +95,27 @@ class Chunk:
         self.offset = offset
         self.ann = ann
         self.lex = lex
-        self.low = [norm(t.text) for t in self.toks]
-        self.lemma = [norm(t.lemma_) if t.lemma_ else norm(t.text) for t in self.toks]
-        end = offset + len(doc.text)
+        # the tokens' words, offsets and lemmas as plain lists, in one pass over the Doc
+        # (not doc.text, which joins every token again on each call)
+        arr = doc.to_array(["ORTH", "IDX", "LENGTH", "LEMMA"]).tolist()
+        strings = doc.vocab.strings
+        self.low = [norm(strings[orth]) for orth, _a, _n, _lemma in arr]
+        self.lemma = [norm(strings[row[3]]) if row[3] else low for row, low in zip(arr, self.low, strict=True)]
+        end = offset + (arr[-1][1] + arr[-1][2] if arr else 0)
         # the mention covering each token (any label), and each mention's tokens
         self.ment: list[Mention | None] = [None] * self.n
         self.ment_tokens: dict[str, tuple[int, int]] = {}
-        starts = [offset + t.idx for t in self.toks]
-        ends = [s + len(t.text) for s, t in zip(starts, self.toks, strict=True)]
+        starts = [offset + a for _orth, a, _n, _lemma in arr]
+        ends = [s + row[2] for s, row in zip(starts, arr, strict=True)]
         for mention in ann.mentions_between(offset, end):
-            idx = [i for i in range(self.n) if starts[i] < mention.end and ends[i] > mention.start]
-            if not idx:
+            # the tokens overlapping the mention: from the first ending after its start
+            first = bisect_right(ends, mention.start)
+            last = bisect_left(starts, mention.end)
+            if first >= last:
                 continue
-            for i in idx:
+            for i in range(first, last):
                 self.ment[i] = mention
-            self.ment_tokens[mention.id] = (idx[0], idx[-1] + 1)
+            self.ment_tokens[mention.id] = (first, last)
         self.starts, self.ends = starts, ends
         self._heads: dict[int, HeadMatch | None] = {}
 
@@ -157,7 +164,7 @@ class Chunk:
 
     def text_of(self, a: int, b: int) -> str:
         """The text of tokens a..b (end exclusive)."""
-        return self.doc.text[self.starts[a] - self.offset:self.ends[b - 1] - self.offset]
+        return self.ann.text[self.starts[a]:self.ends[b - 1]]
 
     def span(self, a: int, b: int) -> tuple[int, int]:
         """The article offsets of tokens a..b (end exclusive)."""
@@ -195,8 +202,10 @@ class Chunk:
                 return EntryMatch(j, entry)
         return None
 
-    def match_place(self, i: int) -> PlaceMatch | None:
-        """The longest place of the lexicon starting at token i."""
+    def match_place(self, i: int, any_case: bool = False) -> PlaceMatch | None:
+        """The longest place of the lexicon starting at token i; capitalised names match
+        their case only ("Usa", not the verb "usa"), unless ``any_case`` (a role's
+        complement: "della regione Lazio" is the Regione Lazio)."""
         for place in self.lex.places.get(self.low[i], ()):
             j = i
             ok = True
@@ -204,7 +213,7 @@ class Chunk:
                 if j >= self.n:
                     ok = False
                     break
-                if place.exact and s[:1].isupper():
+                if place.exact and s[:1].isupper() and not any_case:
                     if self.toks[j].text.replace("’", "'") not in (s, s.upper()):
                         ok = False
                         break
@@ -242,6 +251,11 @@ class Chunk:
         sequence of tests on the token and its neighbours, each a rule with its own comment."""
         if i < 0 or i >= self.n or (self.is_per(i) and not inside_name):
             return None
+        low = self.low[i]
+        if low not in self.lex.entries and self.lemma[i] not in self.lex.entries \
+                and not low.startswith((ROLE_VICE_PREFIX, ROLE_EX_PREFIX)) \
+                and not (len(low) >= MIN_GUESSED_LENGTH and low.endswith(ROLE_PERSON_SUFFIXES)):
+            return None  # no entry, no compound, no suffix of a person: the common case, fast
         pos = self.pos(i)
         if pos in MISTAGGED_HEAD_POS and self.low[i].isalpha() and self.low[i] in self.lex.entries \
                 and self.low[i] not in ROLE_FUNCTION_WORDS:

@@ -26,6 +26,9 @@ from tui.nlp.lang_it import (
     ROLE_COMPOUND_ADJECTIVE_PREFIXES,
     ROLE_DI,
     ROLE_FOREIGN_NAME_LINKS,
+    ROLE_OCCASION_NOUNS,
+    ROLE_ORDINAL_ENDINGS,
+    ROLE_ORDINALS,
     ROLE_PLURAL_ARTICLES,
 )
 from tui.nlp.lexicon import Entry, EntryKind, Place
@@ -273,14 +276,26 @@ class _Growth:
         if chunk.time_at(k):
             return _Step.STOP  # "schiavista del diciassettesimo secolo": a date, not the role
         comp = complement_at(chunk, k, self.limit)
-        if comp is None:
+        if comp is None or occasion(chunk, comp):
             return _Step.STOP
         return self._take(comp, PieceKind.COMP)
 
     def complement_list(self) -> _Step:
-        if self.chunk.low[self.k] != "," or self.last != PieceKind.COMP:
+        chunk = self.chunk
+        if chunk.low[self.k] != ",":
             return _Step.NO
-        listed = _complement_list(self.chunk, self.k, self.limit)
+        last = self.pieces[-1]
+        if self.last == PieceKind.COMP:
+            opener = chunk.low[last.start]
+        elif self.last == PieceKind.HEAD and last.end - last.start > 1 \
+                and any(_preposition(chunk.low[x]) in _PREPOSITIONS for x in range(last.start + 1, last.end)):
+            # a head of the lexicon that ends with its complement: "assessore alle
+            # politiche sociali|, alla casa e al lavoro"
+            opener = next(chunk.low[x] for x in range(last.end - 1, last.start, -1)
+                          if _preposition(chunk.low[x]) in _PREPOSITIONS)
+        else:
+            return _Step.NO
+        listed = _complement_list(chunk, self.k, self.limit, opener)
         if not listed:
             return _Step.STOP
         self.pieces.extend(listed)
@@ -307,17 +322,50 @@ class _Growth:
         return self._take(comp, PieceKind.COMP)
 
 
+def occasion(chunk: Chunk, comp: Piece) -> bool:
+    """A complement about an occasion, not the office: "al sesto scrutinio", "alla seconda
+    votazione", "al secondo mandato" (an ordinal, or a noun of :data:`ROLE_OCCASION_NOUNS`)."""
+    if chunk.low[comp.start] in ROLE_DI or comp.content is None:
+        return False
+    for k in range(*comp.content):
+        word = chunk.low[k]
+        if word in ROLE_OCCASION_NOUNS or word in ROLE_ORDINALS or word.endswith(ROLE_ORDINAL_ENDINGS) \
+                or "Ord" in chunk.toks[k].morph.get("NumType"):
+            return True
+    return False
+
+
 def _extend_complement(comp: Piece, end: int) -> Piece:
     a = comp.content[0] if comp.content else comp.start
     return Piece(PieceKind.COMP, comp.start, end, content=(a, end))
 
 
-def _complement_list(chunk: Chunk, k: int, limit: int) -> list[Piece]:
-    """", del soccorso pubblico e della difesa civile": more complements of the role,
-    listed with commas and closed by "e" + complement; [] when the list is not closed."""
+def _preposition(word: str) -> str:
+    """The plain preposition of an articulated one ("alle" -> "a", "della" -> "di")."""
+    for base, forms in _PREPOSITIONS.items():
+        if word in forms:
+            return base
+    return word
+
+
+_PREPOSITIONS = {
+    "di": ("di", "d'", "del", "dello", "della", "dell'", "dei", "degli", "delle"),
+    "a": ("a", "ad", "al", "allo", "alla", "all'", "ai", "agli", "alle"),
+    "in": ("in", "nel", "nello", "nella", "nell'", "nei", "negli", "nelle"),
+    "su": ("su", "sul", "sullo", "sulla", "sull'", "sui", "sugli", "sulle"),
+    "per": ("per",),
+}
+
+
+def _complement_list(chunk: Chunk, k: int, limit: int, opener: str = "di") -> list[Piece]:
+    """", del soccorso pubblico e della difesa civile", "alle politiche sociali, alla casa
+    e al lavoro": more complements of the role with the preposition of the one before
+    (``opener``) or "di", listed with commas and closed by "e" + complement; [] when the
+    list is not closed."""
     out: list[Piece] = []
+    same = _preposition(opener)
     while k + 1 < limit and (chunk.low[k] == "," or chunk.low[k] in ROLE_AND) \
-            and chunk.low[k + 1] in ROLE_DI:
+            and (chunk.low[k + 1] in ROLE_DI or _preposition(chunk.low[k + 1]) == same):
         comp = complement_at(chunk, k + 1, limit)
         if comp is None or chunk.time_at(k + 1):
             return []
