@@ -118,8 +118,36 @@ def test_place_before_name_keeps_three_word_names_without_evidence():
 
 
 def test_one_registry_in_two_stages_in_order():
-    assert rules.rules_of(rules.Stage.BEFORE_PROPAGATION) == ("place_before_name",)
+    assert rules.rules_of(rules.Stage.BEFORE_PROPAGATION) == ("join_first_names", "place_before_name")
     assert rules.rules_of(rules.Stage.AFTER_PROPAGATION) == (
         "hyphen_join", "trim_tail", "common_words", "label_lexicon", "label_first_word")
-    assert set(rules.RULES) == {"place_before_name", "hyphen_join", "trim_tail", "common_words",
+    assert set(rules.RULES) == {"join_first_names", "place_before_name", "hyphen_join", "trim_tail", "common_words",
                                 "label_lexicon", "label_first_word"}
+
+
+def test_double_first_name_is_one_person():
+    t = "Gian Maria Volonté recita con Anna Maria Rossi. Paul Gascoigne Paul Gascoigne gioca."
+    sp = spans_of(t, ("Gian", "PER"), ("Maria Volonté", "PER"), ("Anna", "PER"), ("Maria Rossi", "PER"),
+                  ("Paul Gascoigne", "PER"))
+    k = t.rindex("Paul Gascoigne")
+    sp.append((k, k + len("Paul Gascoigne"), "PER"))
+    assert texts(t, rules.join_first_names(t, sp)) == [
+        ("Gian Maria Volonté", "PER"), ("Anna Maria Rossi", "PER"),
+        ("Paul Gascoigne", "PER"), ("Paul Gascoigne", "PER")]
+
+
+def test_double_first_name_not_across_punctuation_lines_or_labels():
+    t = "Ha visto Anna, Maria Rossi e Luca\\nBianchi a Roma Carlo Verdi."
+    sp = spans_of(t, ("Anna", "PER"), ("Maria Rossi", "PER"), ("Luca", "PER"), ("Bianchi", "PER"),
+                  ("Roma", "LOC"), ("Carlo Verdi", "PER"))
+    assert rules.join_first_names(t, sp) == sorted(sp)
+
+
+def test_double_first_name_joined_before_propagation():
+    from tui.nlp.analyze import post_process
+
+    t = "Gian Maria Volonté arriva. Poi Volonté parla."
+    sp = spans_of(t, ("Gian", "PER"), ("Maria Volonté", "PER"))
+    tokens = [(m.start(), m.end()) for m in __import__("re").finditer(r"\\w+|[^\\w\\s]", t)]
+    out = texts(t, post_process(t, tokens, sp))
+    assert ("Gian Maria Volonté", "PER") in out and ("Gian", "PER") not in out

@@ -207,6 +207,29 @@ def label_first_word(text: str, spans: list[Span]) -> list[Span]:
 
 
 @rule(Stage.BEFORE_PROPAGATION)
+def join_first_names(text: str, spans: list[Span]) -> list[Span]:
+    """A double first name is one person: the model sometimes ends a name after its first
+    word ("Gian | Maria Volonté", "Anna | Maria Rossi"), and the first half would be a
+    person of its own in the panel. Two person spans with only spaces between them (no
+    line break, no punctuation) are one name when the first is one or two words; never
+    a name glued to itself ("Paul Gascoigne Paul Gascoigne", a headline running into its
+    sentence). KIND's gold never has two person names side by side. Runs before name
+    propagation, so that the first half is never looked for on its own."""
+    out: list[Span] = []
+    for s, e, label in sorted(spans):
+        if out and label == "PER" and out[-1][2] == "PER":
+            ps, pe, _ = out[-1]
+            gap = text[pe:s]
+            first = text[ps:pe].split()
+            if gap and gap.isspace() and "\n" not in gap and len(first) <= 2 \
+                    and text[s:e].split()[0] != first[0] and text[ps:pe][:1].isupper():
+                out[-1] = (ps, e, "PER")
+                continue
+        out.append((s, e, label))
+    return out
+
+
+@rule(Stage.BEFORE_PROPAGATION)
 def place_before_name(text: str, spans: list[Span]) -> list[Span]:
     """ "il sindaco di Valdimare Ettore Brancaleoni": the model glues the place that ends
     a role onto the name after it. A person's name of three words or more, right after
