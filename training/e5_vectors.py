@@ -229,7 +229,8 @@ def compress(dims: int, clusters: list[int], out: Path) -> None:
     if ids is not None:
         arrays["clusters"] = ids[order]
     out.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(out, **arrays)
+    # stored, not deflated: float16 vectors hardly compress, and a stored file loads at once
+    np.savez(out, **arrays)
     print(f"{out}: {len(entries)} entries x {dims} (PCA keeps {pca.explained_variance_ratio_.sum():.2f} "
           f"of the variance), clusters {clusters}, {out.stat().st_size / 1e6:.1f} MB")
 

@@ -104,7 +104,8 @@ def _find(keys, text: str) -> int | None:
     k = key(text)
     if k in HIDDEN:
         return None
-    n = int(keys.searchsorted(k))
+    # searched as uint64: a Python int above 2**63 would turn the whole table into floats
+    n = int(keys.searchsorted(keys.dtype.type(k)))
     return n if n < len(keys) and int(keys[n]) == k else None
 
 
@@ -165,7 +166,8 @@ class View:
     """What the features read of a Doc, as plain lists (built once per Doc: reading spaCy's
     token objects span by span costs more than the rest of the relabeller)."""
 
-    __slots__ = ("text", "lower", "lemma", "pos", "dep", "head", "depth", "sent_start", "sent_end", "children", "n")
+    __slots__ = ("text", "lower", "lemma", "pos", "dep", "head", "depth", "sent_start", "sent_end", "children", "n",
+                 "vec_cache")
 
     def __init__(self, doc, text: str | None = None, offset: int = 0) -> None:
         """``text[offset:]`` is the Doc's text, when the caller has it (``doc.text`` joins
@@ -174,6 +176,7 @@ class View:
         strings = doc.vocab.strings
         if text is None:
             text, offset = doc.text, 0
+        self.vec_cache: dict | None = None
         self.text = [text[offset + a:offset + a + n] for a, n, *_ in arr]
         self.lower = [w.lower() for w in self.text]
         self.lemma = [strings[row[2]].lower() if row[2] else "" for row in arr]
@@ -312,12 +315,23 @@ def features(doc, i: int, j: int, label: str | None = None, others: dict[int, st
         # what the encoder knows of the name, when it knows it: its word clusters (no
         # feature for an unknown name: FIC dev's people are mostly names the table lacks,
         # KIND train's mostly names it has, and absence would read as evidence)
-        _vec, _how, rows = span_vector(words)
+        _vec, _how, rows = _span_vector_cached(v, i, j)
         if vec[2] is not None:
             for n in rows:
                 for k, c in enumerate(vec[2][n]):
                     f.append(f"ec{k}={c}")
     return f
+
+
+def _span_vector_cached(v: View, i: int, j: int):
+    """span_vector of the span, read once per View (the features and the dense part both
+    ask)."""
+    if v.vec_cache is None:
+        v.vec_cache = {}
+    got = v.vec_cache.get((i, j))
+    if got is None:
+        got = v.vec_cache[(i, j)] = span_vector(v.text[i:j])
+    return got
 
 
 def dense(doc, i: int, j: int):
@@ -327,7 +341,7 @@ def dense(doc, i: int, j: int):
     vec = vectors()
     if vec is None:
         return None
-    out, _how, _rows = span_vector(v.text[i:j])
+    out, _how, _rows = _span_vector_cached(v, i, j)
     if out is None:
         import numpy as np
 
