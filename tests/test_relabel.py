@@ -65,3 +65,29 @@ def test_gazetteer_organisations_stay_organisations():
     s = text.index("Ria")
     assert "ria novosti" in relabel.org_names()
     assert relabel.relabel(text, [(s, s + 11, "ORG")], [(doc, 0)]) == [(s, s + 11, "ORG")]
+
+
+def test_encoder_table_finds_names_by_hash_and_falls_back_to_words(monkeypatch):
+    if relabel.vectors() is None:
+        import pytest
+
+        pytest.skip("no encoder table in this install")
+    keys, table, clusters = relabel.vectors()
+    # the file holds hashes and numbers, no words
+    assert keys.dtype.kind == "u" and table.dtype == "float16" and len(keys) == len(table)
+    assert list(keys) == sorted(keys)
+    vec, how, rows = relabel.span_vector(["Roma"])
+    assert how == "full" and len(rows) == 1 and vec.shape == (table.shape[1],)
+    # "ROMA" as a headline writes it, when the table lacks it, is found as "Roma"
+    monkeypatch.setattr(relabel, "HIDDEN", frozenset({relabel.key("ROMA")}))
+    assert relabel.span_vector(["ROMA"])[2] == rows
+    monkeypatch.setattr(relabel, "HIDDEN", frozenset())
+    # a name the table lacks as a whole: the mean of the words it has
+    vec2, how2, rows2 = relabel.span_vector(["Roma", "Xqzwv", "Milano"])
+    assert how2 == "words" and len(rows2) == 2
+    assert relabel.span_vector(["Xqzwv"]) == (None, None, [])
+    if clusters is not None:
+        view = relabel.View(parsed(["Roma", "vince", "."], [1, 1, 1], ["nsubj", "ROOT", "punct"],
+                                   ["PROPN", "VERB", "PUNCT"]))
+        assert f"ec0={clusters[rows[0]][0]}" in relabel.features(view, 0, 1)
+        assert (relabel.dense(view, 0, 1) == vec).all()

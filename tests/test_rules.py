@@ -4,6 +4,8 @@ No pipeline: every test builds its spans by hand."""
 
 from __future__ import annotations
 
+import re
+
 from tui import provenance
 from tui.nlp.ner import rules
 
@@ -118,8 +120,48 @@ def test_place_before_name_keeps_three_word_names_without_evidence():
 
 
 def test_one_registry_in_two_stages_in_order():
-    assert rules.rules_of(rules.Stage.BEFORE_PROPAGATION) == ("place_before_name",)
+    assert rules.rules_of(rules.Stage.BEFORE_PROPAGATION) == ("join_first_names", "place_before_name")
     assert rules.rules_of(rules.Stage.AFTER_PROPAGATION) == (
         "hyphen_join", "trim_tail", "common_words", "label_lexicon", "label_first_word")
-    assert set(rules.RULES) == {"place_before_name", "hyphen_join", "trim_tail", "common_words",
+    assert set(rules.RULES) == {"join_first_names", "place_before_name", "hyphen_join", "trim_tail", "common_words",
                                 "label_lexicon", "label_first_word"}
+
+
+FIRST_NAMES = {"label1": {w: "PER" for w in ("Gian", "Maria", "Anna", "Paul", "Donald", "Joe", "Marco",
+                                              "Francesco", "Jorge", "Carlo", "Luca", "Vincenzo")}}
+
+
+def test_double_first_name_is_one_person(monkeypatch):
+    monkeypatch.setattr(rules, "lexicons", lambda: FIRST_NAMES)
+    t = "Gian Maria Volonté recita con Anna Maria Rossi. Paul Gascoigne Paul Gascoigne gioca."
+    sp = spans_of(t, ("Gian", "PER"), ("Maria Volonté", "PER"), ("Anna", "PER"), ("Maria Rossi", "PER"),
+                  ("Paul Gascoigne", "PER"))
+    k = t.rindex("Paul Gascoigne")
+    sp.append((k, k + len("Paul Gascoigne"), "PER"))
+    assert texts(t, rules.join_first_names(t, sp)) == [
+        ("Gian Maria Volonté", "PER"), ("Anna Maria Rossi", "PER"),
+        ("Paul Gascoigne", "PER"), ("Paul Gascoigne", "PER")]
+
+
+def test_names_side_by_side_stay_two_people(monkeypatch):
+    # punctuation or a line break between them, a place, headlines running into the
+    # sentence (two full names, a surname, a repeated surname, a pope's name)
+    monkeypatch.setattr(rules, "lexicons", lambda: FIRST_NAMES)
+    t = ("Ha visto Anna, Maria Rossi e Luca\nCarlo Bianchi a Roma Carlo Verdi. Donald Trump Joe Biden; "
+         "Pantani Vincenzo Nibali; Follini Marco Follini; Francesco Jorge Mario Bergoglio.")
+    sp = spans_of(t, ("Anna", "PER"), ("Maria Rossi", "PER"), ("Luca", "PER"), ("Carlo Bianchi", "PER"),
+                  ("Roma", "LOC"), ("Carlo Verdi", "PER"), ("Donald Trump", "PER"), ("Joe Biden", "PER"),
+                  ("Pantani", "PER"), ("Vincenzo Nibali", "PER"), ("Follini", "PER"), ("Marco Follini", "PER"),
+                  ("Francesco", "PER"), ("Jorge Mario Bergoglio", "PER"))
+    assert rules.join_first_names(t, sp) == sorted(sp)
+
+
+def test_double_first_name_joined_before_propagation(monkeypatch):
+    from tui.nlp.analyze import post_process
+
+    monkeypatch.setattr(rules, "lexicons", lambda: FIRST_NAMES)
+    t = "Gian Maria Volonté arriva. Poi Volonté parla."
+    sp = spans_of(t, ("Gian", "PER"), ("Maria Volonté", "PER"))
+    tokens = [(m.start(), m.end()) for m in re.finditer(r"\w+|[^\w\s]", t)]
+    out = texts(t, post_process(t, tokens, sp))
+    assert ("Gian Maria Volonté", "PER") in out and ("Gian", "PER") not in out

