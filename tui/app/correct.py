@@ -51,9 +51,9 @@ CORRECTION_KEYS = [
     ("d", "remove a role of the selected person (the one r shows, or choose)"),
     ("u / U", "undo / redo any correction, merges and splits included (also ctrl+z / ctrl+y)"),
     ("g", "the rules you chose to apply everywhere: list them, x removes one"),
-    ("o / O", "the quotation \" last jumped to (or the one at the cursor) was said by the "
-              "selected person (no person selected: by no named person) / is no quotation; "
-              "to add one, select its words (a) and choose “A quotation of …”"),
+    ("o / O", "the quotation \" jumped to (or at the cursor) was said by the selected person"),
+    ("", "(none selected: by no named person) / is no quotation"),
+    ("", "to add one, select its words (a) and choose “A quotation of …”"),
 ]
 
 
