@@ -9,7 +9,9 @@ the library makes (``analysis.cached`` for each article, ``tui.core.library.upda
 
 - building the index from scratch, its size on disk;
 - opening the library again with nothing to do, and after one article changed;
-- opening the People screen (headless Textual app, push to the table filled);
+- opening the People screen (headless Textual app, push to the table filled), for the
+  working tree and for the code of ``--before`` (``git archive``, run in a fresh process
+  on the same index), alternately, with the ratio after/before of the medians;
 - search latency over names, roles and words of the text (median and worst).
 
 Prints the figures; nothing is asserted.
@@ -19,16 +21,19 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+#: the code measured: the working tree, or (in a child) the previous code's tree
+sys.path.insert(0, os.environ.get("PERSONAE_BENCH_CODE", str(ROOT)))
 
 FIRST = ["Mario", "Marco", "Giulia", "Luca", "Anna", "Paolo", "Chiara", "Giorgio", "Elena",
          "Francesco", "Sara", "Andrea", "Laura", "Matteo", "Silvia", "Stefano", "Marta",
@@ -94,8 +99,10 @@ def make_article(k: int, people: list[str], rng: random.Random):
     return title, text, spans
 
 
-def write_cache(n: int, n_people: int, seed: int, folder: Path, keep: dict | None = None) -> list:
-    """The articles; their analyses go to the cache (and into ``keep``, by path, if given)."""
+def write_cache(n: int, n_people: int, seed: int, folder: Path, keep: dict | None = None,
+                articles_only: bool = False) -> list:
+    """The articles; their analyses go to the cache (and into ``keep``, by path, if given);
+    ``articles_only``: the same articles, their analyses already cached."""
     from tui.document import Annotations, Mention, ModelInfo, Role
     from tui.nlp import pipeline
     from tui.nlp.entities.build import build_entities
@@ -110,6 +117,10 @@ def write_cache(n: int, n_people: int, seed: int, folder: Path, keep: dict | Non
     articles = []
     for k in range(n):
         title, text, spans = make_article(k, people, rng)
+        day = f"20{20 + k % 7:02d}-{1 + k % 12:02d}-{1 + k % 28:02d}"
+        if articles_only:
+            articles.append(new_article(text, folder / f"a{k:05d}.txt", title=title, date=day))
+            continue
         mentions, roles = [], []
         for s, e, label, _role in spans:
             if label == "ROLE":
@@ -128,7 +139,6 @@ def write_cache(n: int, n_people: int, seed: int, folder: Path, keep: dict | Non
         cache.save(ann, key)
         if keep is not None:
             keep[folder / f"a{k:05d}.txt"] = ann
-        day = f"20{20 + k % 7:02d}-{1 + k % 12:02d}-{1 + k % 28:02d}"
         articles.append(new_article(text, folder / f"a{k:05d}.txt", title=title, date=day))
     return articles
 
@@ -193,6 +203,10 @@ def main() -> int:
     ap.add_argument("--articles", type=int, default=10_000)
     ap.add_argument("--people", type=int, default=3_000)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--before", default="122d349",
+                    help="the previous code for the People screen (a git revision; '' skips it)")
+    ap.add_argument("--rounds", type=int, default=3, help="People screen: before/after pairs")
+    ap.add_argument("--people-only", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--folder", type=Path,
                     help="work in this folder (kept); a second run with the same figures reuses "
                          "the analyses it wrote there (default: a new temporary folder)")
@@ -209,7 +223,12 @@ def main() -> int:
     reuse = entries.is_dir() and sum(1 for _ in entries.iterdir()) >= args.articles
     if reuse:
         cache.save = lambda *a, **k: None   # the same seed writes the same analyses
-    articles, secs = timed(lambda: write_cache(args.articles, args.people, args.seed, tmp / "lib"))
+    articles, secs = timed(lambda: write_cache(args.articles, args.people, args.seed, tmp / "lib",
+                                               articles_only=args.people_only and reuse))
+    if args.people_only:   # a child: the People screen of the code on sys.path, on this index
+        secs, rows, plain = asyncio.run(people_screen_seconds(articles, None))
+        print("RESULT " + json.dumps({"seconds": secs, "rows": rows, "plain": plain}))
+        return 0
     print(f"articles: {len(articles)} ({sum(len(a.text) for a in articles) / len(articles):.0f} "
           f"characters on average), analyses {'found in' if reuse else 'written to'} the cache "
           f"in {secs:.1f} s")
@@ -274,11 +293,49 @@ def main() -> int:
     print(f"search: median {statistics.median(lat):.1f} ms, worst {max(lat):.1f} ms "
           f"over {len(lat)} queries ({', '.join(queries[:4])}, …)")
     index.close()
-    secs, rows, plain = asyncio.run(people_screen_seconds(articles, None))
-    print(f"People screen: {secs * 1000:.0f} ms from the key to the table filled ({rows} rows "
-          f"added of {len(people)}; median of 3); a plain screen (header, empty table, footer) "
-          f"on the same app: {plain * 1000:.0f} ms")
+    people_screen(args, tmp, len(people))
     return 0
+
+
+def people_child(code: Path, args, tmp: Path) -> dict:
+    env = dict(os.environ, PERSONAE_BENCH_CODE=str(code), PYTHONPATH=str(code))
+    p = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--people-only",
+                        "--folder", str(tmp), "--articles", str(args.articles),
+                        "--people", str(args.people), "--seed", str(args.seed)],
+                       cwd=code, env=env, capture_output=True, text=True)
+    for line in p.stdout.splitlines():
+        if line.startswith("RESULT "):
+            return json.loads(line[7:])
+    raise SystemExit(f"People screen child failed ({code}):\n{p.stderr[-3000:]}")
+
+
+def people_screen(args, tmp: Path, people: int) -> None:
+    """The People screen, the working tree's and the previous code's, alternately."""
+    runs: dict[str, list[dict]] = {"before": [], "after": []}
+    before = None
+    if args.before:
+        before = tmp / "before-code"
+        if not before.is_dir():
+            before.mkdir()
+            archive = subprocess.run(["git", "-C", str(ROOT), "archive", args.before],
+                                     capture_output=True, check=True)
+            subprocess.run(["tar", "-x", "-C", str(before)], input=archive.stdout, check=True)
+    for _ in range(args.rounds):
+        if before is not None:
+            runs["before"].append(people_child(before, args, tmp))
+        runs["after"].append(people_child(ROOT, args, tmp))
+    for name, label in (("before", f"before ({args.before})"), ("after", "working tree")):
+        if not runs[name]:
+            continue
+        secs = statistics.median(r["seconds"] for r in runs[name])
+        plain = statistics.median(r["plain"] for r in runs[name])
+        print(f"People screen, {label}: {secs * 1000:.0f} ms from the key to the table filled "
+              f"({runs[name][0]['rows']} rows of {people}; median of {len(runs[name])} processes, "
+              f"3 opens each); a plain screen (header, empty table, footer): {plain * 1000:.0f} ms")
+    if runs["before"]:
+        ratio = statistics.median(r["seconds"] for r in runs["after"]) / \
+            statistics.median(r["seconds"] for r in runs["before"])
+        print(f"People screen after/before: {ratio:.2f}x")
 
 
 if __name__ == "__main__":
