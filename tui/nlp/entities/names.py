@@ -77,6 +77,7 @@ def fold(s: str) -> str:
     return re.sub(r"[" + APOSTROPHES + r".]", "", s)
 
 
+@functools.lru_cache(maxsize=_FOLD_CACHE_SIZE)
 def org_key(text: str) -> str:
     """The comparison key of an organisation, place or other name: folded, apostrophes and
     hyphens as spaces ("ONU" = "Onu", "U.S.A." = "USA")."""
