@@ -216,15 +216,24 @@ def main() -> int:
     os.environ["PERSONAE_CONFIG_DIR"] = str(tmp / "config")
 
     from tui.core import analysis, library
+    from tui.provenance import analysis_fingerprint
     from tui.store import cache
     from tui.store.index import default_path
 
+    # the analyses a run wrote are found again only under the same analysis code (its
+    # fingerprint is in the cache key): a child measuring the previous code's People
+    # screen reuses the index the parent built, not the cache
     entries = tmp / "cache" / "analyses"
-    reuse = entries.is_dir() and sum(1 for _ in entries.iterdir()) >= args.articles
+    mark = tmp / "analyses-fingerprint"
+    same = mark.is_file() and mark.read_text() == f"{analysis_fingerprint()} {args.articles} {args.seed}"
+    reuse = args.people_only or (same and entries.is_dir()
+                                 and sum(1 for _ in entries.iterdir()) >= args.articles)
     if reuse:
         cache.save = lambda *a, **k: None   # the same seed writes the same analyses
     articles, secs = timed(lambda: write_cache(args.articles, args.people, args.seed, tmp / "lib",
                                                articles_only=args.people_only and reuse))
+    if not args.people_only:
+        mark.write_text(f"{analysis_fingerprint()} {args.articles} {args.seed}")
     if args.people_only:   # a child: the People screen of the code on sys.path, on this index
         secs, rows, plain = asyncio.run(people_screen_seconds(articles, None))
         print("RESULT " + json.dumps({"seconds": secs, "rows": rows, "plain": plain}))
