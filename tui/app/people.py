@@ -122,6 +122,7 @@ class PeopleList(ScrollView, can_focus=True):
         self._strips: dict[int, Strip] = {}
         self._width = -1
         self._drawn = 0   # rows laid out since the last fill (the tests count them)
+        self._style_key: tuple = ()
 
     # -- the DataTable-like surface ------------------------------------------------
     @property
@@ -154,8 +155,7 @@ class PeopleList(ScrollView, can_focus=True):
     def move_cursor(self, row: int) -> None:
         old = self.cursor_row
         self.cursor_row = max(0, min(row, len(self.items) - 1))
-        for r in (old, self.cursor_row):
-            self._strips.pop(r, None)
+        self._strips.pop(old, None)
         self._scroll_to_cursor()
         self.refresh()
 
@@ -184,9 +184,6 @@ class PeopleList(ScrollView, can_focus=True):
         self._width = width
 
     def on_resize(self) -> None:
-        if self._width_now() != self._width:
-            self._fit()
-            self._strips.clear()
         self.virtual_size = Size(self._width_now(), len(self.items) + 1)
         self._scroll_to_cursor()
         self.refresh()
@@ -218,6 +215,9 @@ class PeopleList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         base = self.rich_style
+        if width != self._width:   # the columns fit the width the list is drawn at
+            self._fit()
+            self._strips.clear()
         if y == 0:   # the header stays on top
             strip = self._strips.get(-1)
             if strip is None:
@@ -228,12 +228,14 @@ class PeopleList(ScrollView, can_focus=True):
         row = self.scroll_offset.y + y - 1
         if row >= len(self.items):
             return Strip.blank(width, base)
+        if row == self.cursor_row:   # never kept: its look follows the focus
+            self._drawn += 1
+            style = base + self.get_component_rich_style("people-list--cursor")
+            return self._line(self.cells(self.items[row]), style).crop_extend(0, width, base)
         strip = self._strips.get(row)
         if strip is None:
             style = base
-            if row == self.cursor_row:
-                style += self.get_component_rich_style("people-list--cursor")
-            elif row % 2:
+            if row % 2:
                 style += self.get_component_rich_style("people-list--odd")
             strip = self._strips[row] = self._line(self.cells(self.items[row]), style)
             self._drawn += 1
@@ -244,14 +246,16 @@ class PeopleList(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._strips.clear()
-
-    def on_focus(self) -> None:
-        self._strips.pop(self.cursor_row, None)
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self.on_focus()
+        # (called on every focus change too: the rows are drawn again only when their
+        # colours changed, a new theme)
+        get = self.get_component_rich_style
+        try:
+            key = (self.rich_style, get("people-list--header"), get("people-list--odd"))
+        except KeyError:   # before the component styles are set up
+            key = ()
+        if not key or key != self._style_key:
+            self._style_key = key
+            self._strips.clear()
 
     # -- keys and mouse ------------------------------------------------------------
     def action_cursor(self, step: int) -> None:
