@@ -29,10 +29,10 @@ from tui.nlp.pipeline import model_id
 CHUNK_CHARS = 20_000
 #: streaming (``partial``): an article longer than this hands out its names as they are
 #: found, this many characters of new text at a time (the first chunks at once)
-PARTIAL_CHARS = 20_000
+PARTIAL_CHARS = 40_000
 #: the text before a stretch read with it for the provisional names (a name tagged there
 #: spreads into the stretch): the post-processing of a stretch needs only its neighbourhood
-CONTEXT_CHARS = 20_000
+CONTEXT_CHARS = 10_000
 #: streaming: the first chunks go through the pipeline in a batch this small, so that the
 #: first highlights come soon
 FIRST_BATCH = 4
