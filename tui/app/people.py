@@ -354,7 +354,8 @@ class PeopleScreen(Screen):
 
     def index_changed(self) -> None:
         """The library's worker has brought the index up to date."""
-        self.reload()
+        if self.is_mounted:   # (before that, mounting reads it)
+            self.reload()
 
     def reload(self) -> None:
         """Read the index again (after the library's worker or a merge changed it)."""
