@@ -90,6 +90,7 @@ _TRANSLIT = (("sch", "s"), ("sh", "s"), ("zh", "z"), ("gh", "g"), ("kh", "h"), (
              ("j", "i"), ("w", "v"))
 
 
+@functools.lru_cache(maxsize=_FOLD_CACHE_SIZE)
 def transliteration_key(w: str) -> str:
     """The key of a folded word under which Latin transliterations agree: sch/sh -> s
     (Lukashenko, Lukašenko), zh -> z, gh -> g, kh/ch -> h (Khodorkovsky, Chodorkovskij),
@@ -104,6 +105,7 @@ def transliteration_key(w: str) -> str:
     return re.sub(r"ander$", "andr", w)
 
 
+@functools.lru_cache(maxsize=_FOLD_CACHE_SIZE)
 def consonant_skeleton(k: str) -> str:
     """The consonants of a word, doubled ones once, each run of vowels as "V"."""
     k = re.sub(r"([^aeiou])\1+", r"\1", k)
