@@ -21,6 +21,7 @@ class _ListApp(App):
         super().__init__()
         self.chosen: list[int] = []
         self.headers: list[str] = []
+        self.highlighted: list[int] = []
 
     def compose(self):
         yield PeopleList(PEOPLE_COLUMNS, _cells, "roles", id="people")
@@ -32,6 +33,9 @@ class _ListApp(App):
 
     def on_people_list_chosen(self, event: PeopleList.Chosen) -> None:
         self.chosen.append(event.row)
+
+    def on_people_list_highlighted(self, event: PeopleList.Highlighted) -> None:
+        self.highlighted.append(event.row)
 
     def on_people_list_header_clicked(self, event: PeopleList.HeaderClicked) -> None:
         self.headers.append(event.key)
@@ -62,7 +66,7 @@ async def test_keys_and_mouse_move_choose_and_sort():
         await pilot.pause()
         people = app.query_one(PeopleList)
         await pilot.press("down", "down", "enter")
-        assert app.chosen == [2]
+        assert app.chosen == [2] and app.highlighted == [1, 2]
         await pilot.press("pagedown")
         assert people.cursor_row == 2 + people.size.height - 1
         await pilot.press("home")

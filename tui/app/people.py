@@ -62,8 +62,8 @@ class PeopleList(ScrollView, can_focus=True):
     screen are ever laid out (``render_line``), so ten thousand persons open as fast as
     ten. Its rows are ``items``; ``cells(item)`` gives a row's cells (rich ``Text``).
     The cursor moves with the arrows, page keys, home/end and a click; enter (or a
-    click on the cursor's row) posts :class:`Chosen`, a click on a header
-    :class:`HeaderClicked`. ``row_count``, ``cursor_row``, ``move_cursor`` and
+    click on the cursor's row) posts :class:`Chosen`, a move :class:`Highlighted`, a click
+    on a header :class:`HeaderClicked`. ``row_count``, ``cursor_row``, ``move_cursor`` and
     ``get_row_at`` are as a DataTable's."""
 
     COMPONENT_CLASSES = {"people-list--header", "people-list--cursor", "people-list--odd"}
@@ -87,6 +87,18 @@ class PeopleList(ScrollView, can_focus=True):
 
     class Chosen(Message):
         """Enter, or a click on the cursor's row."""
+
+        def __init__(self, people_list: PeopleList, row: int) -> None:
+            super().__init__()
+            self.people_list = people_list
+            self.row = row
+
+        @property
+        def control(self) -> PeopleList:
+            return self.people_list
+
+    class Highlighted(Message):
+        """The cursor moved to another row (as a DataTable's RowHighlighted)."""
 
         def __init__(self, people_list: PeopleList, row: int) -> None:
             super().__init__()
@@ -158,6 +170,8 @@ class PeopleList(ScrollView, can_focus=True):
         self._strips.pop(old, None)
         self._scroll_to_cursor()
         self.refresh()
+        if self.items and self.cursor_row != old:
+            self.post_message(self.Highlighted(self, self.cursor_row))
 
     def redraw(self) -> None:
         """Draw the rows again (a cell's look changed: the person marked for a merge)."""
