@@ -200,6 +200,8 @@ async def people_screen_seconds(articles, index) -> tuple[float, int, float, flo
             while not (isinstance(app.screen, PeopleScreen) and app.screen.is_mounted
                        and app.screen.persons and app.screen.query("#people")
                        and app.screen.table.row_count):
+                if time.perf_counter() - t > 120:
+                    raise SystemExit("the People screen never filled: no people in the index?")
                 await pilot.pause(0.005)
             await pilot.pause()
             people.append(time.perf_counter() - t)
