@@ -218,7 +218,9 @@ def main() -> int:
     ap.add_argument("--people", type=int, default=3_000)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--before", default="122d349",
-                    help="the previous code for the People screen (a git revision; '' skips it)")
+                    help="the previous code for the People screen (a git revision; '' skips it). "
+                         "Only when its analysis code (tui/nlp) is the working tree's: the "
+                         "index records the analysis fingerprint, and other code resets it")
     ap.add_argument("--rounds", type=int, default=3, help="People screen: before/after pairs")
     ap.add_argument("--people-only", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--folder", type=Path,
