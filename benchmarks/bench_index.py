@@ -9,7 +9,10 @@ the library makes (``analysis.cached`` for each article, ``tui.core.library.upda
 
 - building the index from scratch, its size on disk;
 - opening the library again with nothing to do, and after one article changed;
-- opening the People screen (headless Textual app, push to the table filled);
+- opening the People screen (headless Textual app, push to the table filled and drawn,
+  the library's index open and up to date), for the
+  working tree and for the code of ``--before`` (``git archive``, run in a fresh process
+  on the same index), alternately, with the ratio after/before of the medians;
 - search latency over names, roles and words of the text (median and worst).
 
 Prints the figures; nothing is asserted.
@@ -19,16 +22,19 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+#: the code measured: the working tree, or (in a child) the previous code's tree
+sys.path.insert(0, os.environ.get("PERSONAE_BENCH_CODE", str(ROOT)))
 
 FIRST = ["Mario", "Marco", "Giulia", "Luca", "Anna", "Paolo", "Chiara", "Giorgio", "Elena",
          "Francesco", "Sara", "Andrea", "Laura", "Matteo", "Silvia", "Stefano", "Marta",
@@ -94,8 +100,10 @@ def make_article(k: int, people: list[str], rng: random.Random):
     return title, text, spans
 
 
-def write_cache(n: int, n_people: int, seed: int, folder: Path, keep: dict | None = None) -> list:
-    """The articles; their analyses go to the cache (and into ``keep``, by path, if given)."""
+def write_cache(n: int, n_people: int, seed: int, folder: Path, keep: dict | None = None,
+                articles_only: bool = False) -> list:
+    """The articles; their analyses go to the cache (and into ``keep``, by path, if given);
+    ``articles_only``: the same articles, their analyses already cached."""
     from tui.document import Annotations, Mention, ModelInfo, Role
     from tui.nlp import pipeline
     from tui.nlp.entities.build import build_entities
@@ -110,6 +118,10 @@ def write_cache(n: int, n_people: int, seed: int, folder: Path, keep: dict | Non
     articles = []
     for k in range(n):
         title, text, spans = make_article(k, people, rng)
+        day = f"20{20 + k % 7:02d}-{1 + k % 12:02d}-{1 + k % 28:02d}"
+        if articles_only:
+            articles.append(new_article(text, folder / f"a{k:05d}.txt", title=title, date=day))
+            continue
         mentions, roles = [], []
         for s, e, label, _role in spans:
             if label == "ROLE":
@@ -128,9 +140,12 @@ def write_cache(n: int, n_people: int, seed: int, folder: Path, keep: dict | Non
         cache.save(ann, key)
         if keep is not None:
             keep[folder / f"a{k:05d}.txt"] = ann
-        day = f"20{20 + k % 7:02d}-{1 + k % 12:02d}-{1 + k % 28:02d}"
         articles.append(new_article(text, folder / f"a{k:05d}.txt", title=title, date=day))
     return articles
+
+
+#: what the benchmark adds to the first article (a user's edit)
+EDIT = "Lo ha confermato anche Mario Rossi.\n"
 
 
 def timed(fn):
@@ -139,33 +154,39 @@ def timed(fn):
     return out, time.perf_counter() - t
 
 
-async def people_screen_seconds(articles, index) -> tuple[float, int, float]:
-    from textual.app import App
+class _Library:
+    """What the People screen reads of the library screen: its index, ready."""
 
-    from tui.app.library import LibraryScreen
+    def __init__(self, index, articles) -> None:
+        self.index, self.articles, self.index_ready = index, articles, True
+        self.people = dict.fromkeys(range(len(articles)), 0)
+
+    def count_people(self) -> None:
+        pass
+
+
+async def people_screen_seconds(articles, index) -> tuple[float, int, float, float]:
+    """The People screen pushed on an app, to its table filled and drawn (median of 3), with
+    the library's index open and up to date; a plain screen for scale; the CPU time of an
+    open."""
+    from textual.app import App
+    from textual.screen import Screen
+    from textual.widgets import DataTable, Footer, Header
+
     from tui.app.people import PeopleScreen
 
-    class Bench(App):
-        def on_mount(self) -> None:
-            self.push_screen(LibraryScreen(articles))
+    library = _Library(index, articles)
 
-    app = Bench()
+    class Plain(Screen):   # for scale: a header, an empty table and a footer
+        def compose(self):
+            yield Header()
+            yield DataTable()
+            yield Footer()
+
+    app = App()
     async with app.run_test(size=(160, 45)) as pilot:
-        lib = app.screen
-        while not isinstance(lib, LibraryScreen) or not lib.index_ready:
-            await pilot.pause(0.1)
-            lib = app.screen
-        # for scale: a screen with a header, an empty table and a footer, on the same app
-        from textual.screen import Screen
-        from textual.widgets import DataTable, Footer, Header
-
-        class Plain(Screen):
-            def compose(self):
-                yield Header()
-                yield DataTable()
-                yield Footer()
-
-        plain, people = [], []
+        await pilot.pause(0.3)
+        plain, people, cpu = [], [], []
         for _ in range(3):
             t = time.perf_counter()
             app.push_screen(Plain())
@@ -174,18 +195,21 @@ async def people_screen_seconds(articles, index) -> tuple[float, int, float]:
             plain.append(time.perf_counter() - t)
             app.pop_screen()
             await pilot.pause(0.3)
-            t = time.perf_counter()
-            lib.action_people()
+            t, c = time.perf_counter(), time.process_time()
+            app.push_screen(PeopleScreen(library))
             while not (isinstance(app.screen, PeopleScreen) and app.screen.is_mounted
                        and app.screen.persons and app.screen.query("#people")
                        and app.screen.table.row_count):
+                if time.perf_counter() - t > 120:
+                    raise SystemExit("the People screen never filled: no people in the index?")
                 await pilot.pause(0.005)
             await pilot.pause()
             people.append(time.perf_counter() - t)
+            cpu.append(time.process_time() - c)
             rows = app.screen.table.row_count
             app.pop_screen()
             await pilot.pause(0.3)
-        return statistics.median(people), rows, statistics.median(plain)
+        return statistics.median(people), rows, statistics.median(plain), statistics.median(cpu)
 
 
 def main() -> int:
@@ -193,6 +217,12 @@ def main() -> int:
     ap.add_argument("--articles", type=int, default=10_000)
     ap.add_argument("--people", type=int, default=3_000)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--before", default="122d349",
+                    help="the previous code for the People screen (a git revision; '' skips it). "
+                         "Only when its analysis code (tui/nlp) is the working tree's: the "
+                         "index records the analysis fingerprint, and other code resets it")
+    ap.add_argument("--rounds", type=int, default=3, help="People screen: before/after pairs")
+    ap.add_argument("--people-only", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--folder", type=Path,
                     help="work in this folder (kept); a second run with the same figures reuses "
                          "the analyses it wrote there (default: a new temporary folder)")
@@ -202,14 +232,34 @@ def main() -> int:
     os.environ["PERSONAE_CONFIG_DIR"] = str(tmp / "config")
 
     from tui.core import analysis, library
+    from tui.provenance import analysis_fingerprint
     from tui.store import cache
     from tui.store.index import default_path
 
+    # the analyses a run wrote are found again only under the same analysis code (its
+    # fingerprint is in the cache key): a child measuring the previous code's People
+    # screen reuses the index the parent built, not the cache
     entries = tmp / "cache" / "analyses"
-    reuse = entries.is_dir() and sum(1 for _ in entries.iterdir()) >= args.articles
+    mark = tmp / "analyses-fingerprint"
+    same = mark.is_file() and mark.read_text() == f"{analysis_fingerprint()} {args.articles} {args.seed}"
+    reuse = args.people_only or (same and entries.is_dir()
+                                 and sum(1 for _ in entries.iterdir()) >= args.articles)
     if reuse:
         cache.save = lambda *a, **k: None   # the same seed writes the same analyses
-    articles, secs = timed(lambda: write_cache(args.articles, args.people, args.seed, tmp / "lib"))
+    articles, secs = timed(lambda: write_cache(args.articles, args.people, args.seed, tmp / "lib",
+                                               articles_only=args.people_only and reuse))
+    if not args.people_only:
+        mark.write_text(f"{analysis_fingerprint()} {args.articles} {args.seed}")
+    if args.people_only:   # a child: the People screen of the code on sys.path, on this index
+        from tui.sources import make_article as new_article
+
+        a = articles[0]   # as the parent left it (edited), so that nothing is re-indexed
+        articles[0] = new_article(a.text + EDIT, a.path, title=a.title, date=a.date)
+        index = library.open_index(articles)
+        secs, rows, plain, cpu = asyncio.run(people_screen_seconds(articles, index))
+        index.close()
+        print("RESULT " + json.dumps({"seconds": secs, "rows": rows, "plain": plain, "cpu": cpu}))
+        return 0
     print(f"articles: {len(articles)} ({sum(len(a.text) for a in articles) / len(articles):.0f} "
           f"characters on average), analyses {'found in' if reuse else 'written to'} the cache "
           f"in {secs:.1f} s")
@@ -244,8 +294,7 @@ def main() -> int:
     a = articles[0]
     from tui.sources import make_article as new_article
 
-    articles[0] = new_article(a.text + "Lo ha confermato anche Mario Rossi.\n", a.path,
-                              title=a.title, date=a.date)
+    articles[0] = new_article(a.text + EDIT, a.path, title=a.title, date=a.date)
     # the edited text's analysis (the pipeline would write it; here: the old one's, re-cut)
     from tui.document import Annotations
 
@@ -274,11 +323,52 @@ def main() -> int:
     print(f"search: median {statistics.median(lat):.1f} ms, worst {max(lat):.1f} ms "
           f"over {len(lat)} queries ({', '.join(queries[:4])}, …)")
     index.close()
-    secs, rows, plain = asyncio.run(people_screen_seconds(articles, None))
-    print(f"People screen: {secs * 1000:.0f} ms from the key to the table filled ({rows} rows "
-          f"added of {len(people)}; median of 3); a plain screen (header, empty table, footer) "
-          f"on the same app: {plain * 1000:.0f} ms")
+    people_screen(args, tmp, len(people))
     return 0
+
+
+def people_child(code: Path, args, tmp: Path) -> dict:
+    env = dict(os.environ, PERSONAE_BENCH_CODE=str(code), PYTHONPATH=str(code))
+    p = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--people-only",
+                        "--folder", str(tmp), "--articles", str(args.articles),
+                        "--people", str(args.people), "--seed", str(args.seed)],
+                       cwd=code, env=env, capture_output=True, text=True)
+    for line in p.stdout.splitlines():
+        if line.startswith("RESULT "):
+            return json.loads(line[7:])
+    raise SystemExit(f"People screen child failed ({code}):\n{p.stderr[-3000:]}")
+
+
+def people_screen(args, tmp: Path, people: int) -> None:
+    """The People screen, the working tree's and the previous code's, alternately."""
+    runs: dict[str, list[dict]] = {"before": [], "after": []}
+    before = None
+    if args.before:
+        before = tmp / "before-code"
+        if not before.is_dir():
+            before.mkdir()
+            archive = subprocess.run(["git", "-C", str(ROOT), "archive", args.before],
+                                     capture_output=True, check=True)
+            subprocess.run(["tar", "-x", "-C", str(before)], input=archive.stdout, check=True)
+    for _ in range(args.rounds):
+        if before is not None:
+            runs["before"].append(people_child(before, args, tmp))
+        runs["after"].append(people_child(ROOT, args, tmp))
+    for name, label in (("before", f"before ({args.before})"), ("after", "working tree")):
+        if not runs[name]:
+            continue
+        secs = statistics.median(r["seconds"] for r in runs[name])
+        plain = statistics.median(r["plain"] for r in runs[name])
+        cpu = statistics.median(r["cpu"] for r in runs[name])
+        print(f"People screen, {label}: {secs * 1000:.0f} ms from the push to the table filled "
+              f"and drawn, {cpu * 1000:.0f} ms of CPU ({runs[name][0]['rows']} rows in the table "
+              f"of {people} people; median of {len(runs[name])} processes, 3 opens each); a plain "
+              f"screen (header, empty table, footer): {plain * 1000:.0f} ms")
+    if runs["before"]:
+        ratio = statistics.median(r["seconds"] for r in runs["after"]) / \
+            statistics.median(r["seconds"] for r in runs["before"])
+        print(f"People screen after/before: {ratio:.2f}x; load average {os.getloadavg()[0]:.1f} "
+          f"on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":

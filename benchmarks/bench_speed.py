@@ -15,8 +15,9 @@ of the medians:
 - runs: an article with 5,000 ``>`` and 5,000 ``&`` in a row (long runs of punctuation);
 - export: ``personae export`` of one article, cold (empty cache) and cached, working
   tree only: the ratio cached/cold;
-- long: a long article (``--long-kb``) in one process and in two, working tree only,
-  with the time until the pipeline's last chunk and the time after it.
+- long: a long article (``--long-kb``) in one process, before and after, then in one
+  process and in two, working tree only, with the time until the pipeline's last chunk
+  and the time after it (wall clock and CPU time: the machine is shared).
 """
 
 from __future__ import annotations
@@ -59,21 +60,23 @@ if mode == "throughput":
         _analyze.roles.attach_roles = _timed
     analyse(texts[0], nlp)  # warm up
     shares = []
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     for text in texts:
         spent[0] = 0.0
         t1 = time.perf_counter()
         analyse(text, nlp)
         shares.append((spent[0], time.perf_counter() - t1))
     out["analysis"] = words / (time.perf_counter() - t)
+    out["analysis_cpu"] = words / (time.process_time() - c)
     if _real is not None:
         out["roles_share"] = sum(r for r, _ in shares) / sum(a for _, a in shares)
         out["roles_share_max"] = max(r / a for r, a in shares)
     pieces = [text[s:e] for text in texts for s, e in chunks(text)]
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     for _doc in nlp.pipe(pieces, batch_size=64):
         pass
     out["pipe"] = words / (time.perf_counter() - t)
+    out["pipe_cpu"] = words / (time.process_time() - c)
 elif mode == "runs":
     text = Path(arg).read_text(encoding="utf-8")
     t = time.perf_counter()
@@ -82,13 +85,16 @@ elif mode == "runs":
     out["mentions"] = len(ann.mentions)
 elif mode.startswith("long"):
     text = Path(arg).read_text(encoding="utf-8")
-    last = []
-    t = time.perf_counter()
-    analyse(text, nlp, n_process=int(mode[4:]), progress=lambda i, n: last.append(time.perf_counter()))
-    end = time.perf_counter()
+    last, cpu = [], []
+    t, c = time.perf_counter(), time.process_time()
+    analyse(text, nlp, n_process=int(mode[4:]),
+            progress=lambda i, n: (last.append(time.perf_counter()), cpu.append(time.process_time())))
+    end, cend = time.perf_counter(), time.process_time()
     out["seconds"] = end - t
     out["pipeline"] = last[-1] - t
     out["after"] = end - last[-1]
+    out["pipeline_cpu"] = cpu[-1] - c
+    out["after_cpu"] = cend - cpu[-1]
 print("RESULT " + json.dumps(out))
 """
 
@@ -122,13 +128,20 @@ def throughput(before: Path, rounds: int) -> None:
         runs["before"].append(child(before, "throughput", arg))
         runs["blis"].append(child(ROOT, "throughput", arg, {"PERSONAE_GEMM": "blis"}))
         runs["after"].append(child(ROOT, "throughput", arg))
-    print(f"throughput, words/s (medians of {rounds}, one process, {len(ARTICLES) * 4} articles one at a time)")
-    print(f"  {'':28} {'analysis':>9} {'nlp.pipe':>9}")
+    print(f"throughput, words/s (medians of {rounds}, one process, {len(ARTICLES) * 4} articles "
+          f"one at a time; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at the end)")
+    print(f"  {'':34} {'analysis':>9} {'nlp.pipe':>9} {'post':>6}   per CPU second: "
+          f"{'analysis':>9} {'nlp.pipe':>9} {'post':>6}")
     for name, label in (("before", "before"), ("blis", "working tree, PERSONAE_GEMM=blis"),
                         ("after", "working tree")):
         a = med([r["analysis"] for r in runs[name]])
         p = med([r["pipe"] for r in runs[name]])
-        print(f"  {label:28} {a:9.0f} {p:9.0f}")
+        ac = med([r["analysis_cpu"] for r in runs[name]]) if "analysis_cpu" in runs[name][0] else 0
+        pc = med([r["pipe_cpu"] for r in runs[name]]) if "pipe_cpu" in runs[name][0] else 0
+        # the share of the analysis that is not the pipeline: post-processing and roles
+        share = 1 - a / p
+        cpu = f"{ac:9.0f} {pc:9.0f} {1 - ac / pc:6.0%}" if ac and pc else f"{'-':>9} {'-':>9} {'-':>6}"
+        print(f"  {label:34} {a:9.0f} {p:9.0f} {share:6.0%}   {'':16}{cpu}")
     for key in ("analysis", "pipe"):
         ratio = med([r[key] for r in runs["after"]]) / med([r[key] for r in runs["before"]])
         print(f"  speed-up after/before, {key}: {ratio:.2f}x")
@@ -164,7 +177,7 @@ def export(tmp: Path, rounds: int) -> None:
           f"cached {med(warm):.2f} s: cached/cold {med(warm) / med(cold):.2f}x")
 
 
-def long_article(tmp: Path, kb: int) -> None:
+def long_article(tmp: Path, kb: int, before: Path | None = None) -> None:
     body = "\n\n".join(p.read_text(encoding="utf-8") for p in ARTICLES)
     parts, i = [], 0
     while sum(map(len, parts)) < kb * 1000:
@@ -172,16 +185,27 @@ def long_article(tmp: Path, kb: int) -> None:
         i += 1
     art = tmp / "long.txt"
     art.write_text("".join(parts), encoding="utf-8")
+    if before is not None:   # the previous code, one process, then the working tree's
+        b = child(before, "long1", str(art))
+        a = child(ROOT, "long1", str(art))
+        print(f"a {kb} KB article, one process: before {b['seconds']:.1f} s (pipeline "
+              f"{b['pipeline']:.1f} s, then {b['after']:.1f} s; CPU {b['pipeline_cpu']:.1f} + "
+              f"{b['after_cpu']:.1f} s), after {a['seconds']:.1f} s (pipeline {a['pipeline']:.1f} s, "
+              f"then {a['after']:.1f} s; CPU {a['pipeline_cpu']:.1f} + {a['after_cpu']:.1f} s): "
+              f"after/before {a['seconds'] / b['seconds']:.2f}x, CPU "
+              f"{(a['pipeline_cpu'] + a['after_cpu']) / (b['pipeline_cpu'] + b['after_cpu']):.2f}x")
     one = child(ROOT, "long1", str(art))
     two = child(ROOT, "long2", str(art))
     print(f"a {kb} KB article: one process {one['seconds']:.1f} s (pipeline {one['pipeline']:.1f} s, "
-          f"then {one['after']:.1f} s), two {two['seconds']:.1f} s (pipeline {two['pipeline']:.1f} s, "
-          f"then {two['after']:.1f} s): pipeline two/one {two['pipeline'] / one['pipeline']:.2f}x")
+          f"then {one['after']:.1f} s; CPU {one['pipeline_cpu']:.1f} s, then {one['after_cpu']:.1f} s), "
+          f"two {two['seconds']:.1f} s (pipeline {two['pipeline']:.1f} s, "
+          f"then {two['after']:.1f} s): pipeline two/one {two['pipeline'] / one['pipeline']:.2f}x; "
+          f"load average {os.getloadavg()[0]:.1f}")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--before", default="fab15cc", help="the previous code (a git revision)")
+    ap.add_argument("--before", default="122d349", help="the previous code (a git revision)")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--only", default="throughput,runs,export,long")
     ap.add_argument("--long-kb", type=int, default=100)
@@ -189,7 +213,7 @@ def main() -> None:
     parts = set(a.only.split(","))
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        before = checkout(a.before, tmp / "before") if parts & {"throughput", "runs"} else tmp
+        before = checkout(a.before, tmp / "before") if parts & {"throughput", "runs", "long"} else tmp
         if "throughput" in parts:
             throughput(before, a.rounds)
         if "runs" in parts:
@@ -197,7 +221,7 @@ def main() -> None:
         if "export" in parts:
             export(tmp, a.rounds)
         if "long" in parts:
-            long_article(tmp, a.long_kb)
+            long_article(tmp, a.long_kb, before if before != tmp else None)
 
 
 if __name__ == "__main__":

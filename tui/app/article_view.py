@@ -8,6 +8,11 @@ so a keypress never re-renders the whole text, whatever its length.
 The article text is data: it is turned into ``Segment``s directly, never
 parsed as markup, and any control character left is replaced before it can
 reach the terminal.
+
+While a long article is analysed, its names come in stretch by stretch
+(:class:`ArticleView.Provisional`, :meth:`ArticleView.add_provisional`): they are
+coloured by label at once, and replaced by the analysis when it is shown
+(:meth:`ArticleView.set_spans`); they cannot be clicked or selected.
 """
 
 from __future__ import annotations
@@ -126,6 +131,14 @@ class ArticleView(ScrollView, can_focus=True):
     ArticleView > .article-view--quote { background: $success-muted; text-style: italic; }
     """
 
+    class Provisional(Message):
+        """Names found so far in a long article being analysed: (start, end, label), in
+        text order after those sent before (safe to post from the analysis thread)."""
+
+        def __init__(self, spans: list[tuple[int, int, str]]) -> None:
+            super().__init__()
+            self.spans = spans
+
     class MentionClicked(Message):
         def __init__(self, mention: str, entity: str) -> None:
             super().__init__()
@@ -179,17 +192,19 @@ class ArticleView(ScrollView, can_focus=True):
         self.pending: tuple[int, int] | None = None  # the keyboard selection
         self.words = Words(text)  # where the keyboard selection moves (found on first use)
         self._last_selection: tuple[int, int] | None = None
+        self._analysed = False   # set_spans has shown an analysis: provisional names stop
 
     # -- content ----------------------------------------------------------------
     def set_text(self, text: str) -> None:
         self.text = text
         self.words, self.pending = Words(text), None
-        self.spans, self._span_starts = [], []
+        self.spans, self._span_starts, self._analysed = [], [], False
         self.cursor, self.selected_entity, self.matches, self.evidence = None, "", [], None
         self._wrap_width = -1
         self._rewrap()
 
     def set_spans(self, spans: list[Span]) -> None:
+        self._analysed = True
         self.spans = sorted(spans, key=lambda s: s.start)
         self._span_starts = [s.start for s in self.spans]
         self._by_entity: dict[str, list[Span]] = {}
@@ -210,6 +225,30 @@ class ArticleView(ScrollView, can_focus=True):
         if i >= 0 and self.quotes[i][0] <= offset < self.quotes[i][1]:
             return i
         return -1
+
+    def on_article_view_provisional(self, message: ArticleView.Provisional) -> None:
+        message.stop()
+        self.add_provisional(message.spans)
+
+    def add_provisional(self, spans: list[tuple[int, int, str]]) -> None:
+        """Colour the names a long article's analysis has found so far (see the module
+        docstring); ignored once the analysis is shown. Only the lines on screen that
+        they touch are drawn again."""
+        if self._analysed:
+            return
+        last = self.spans[-1].end if self.spans else 0
+        new = [Span(s, e, label, "", "") for s, e, label in spans if s >= last]
+        if not new:
+            return
+        self.spans.extend(new)
+        self._span_starts.extend(sp.start for sp in new)
+        top, height = self.scroll_offset.y, self.size.height
+        for sp in new:
+            rows = self.lines_of(sp.start, sp.end)
+            for y in rows:
+                self._cache.discard(y)
+            if rows.stop > top and rows.start < top + height:
+                self.refresh_lines(rows.start, len(rows))
 
     def _invalidate(self) -> None:
         self._cache.clear()
@@ -549,7 +588,7 @@ class ArticleView(ScrollView, can_focus=True):
         if pos is None:
             return
         span = self.span_at(pos)
-        if span is not None:
+        if span is not None and span.mention:   # provisional names cannot be clicked
             self.post_message(self.MentionClicked(span.mention, span.entity))
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:

@@ -14,16 +14,21 @@ someone else.
 
 from __future__ import annotations
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
 from textual.screen import Screen
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from tui.app.focus import focus_now
 from tui.app.navigation import fold
-from tui.app.tables import LazyRows, fit_column
 from tui.document import LABEL_PLURALS
 
 VIEWS = (*(((label,), name) for label, name in LABEL_PLURALS.items()), (None, "Everyone"))
@@ -32,9 +37,16 @@ PEOPLE_COLUMNS = (("name", "Name"), ("articles", "Articles"), ("mentions", "Ment
                   ("with", "With"), ("quotes", "Quotes"))
 
 
-#: a cell never holds more than this (a DataTable lays out the whole text of every cell
-#: it draws: a person seen in a hundred articles has a long line of roles)
+#: a cell never holds more than this (a person seen in a hundred articles has a long
+#: line of roles; only what fits its column is ever drawn)
 CELL_CHARS = 240
+#: the widths of the fixed columns; the roles take what they leave
+COLUMN_WIDTHS = {"articles": 8, "mentions": 8, "first": 10, "last": 10, "with": 24,
+                 "quotes": 6}
+#: the name column fits the longest of this many first names shown, up to NAME_WIDTH
+NAME_SAMPLE = 500
+NAME_WIDTH = 28
+MIN_FLEXIBLE = 12
 
 
 def _cut(text: str) -> str:
@@ -42,6 +54,8 @@ def _cut(text: str) -> str:
 
 
 class PeopleTable(DataTable):
+    """A person's articles (on a person's page): enter opens one."""
+
     BINDINGS = [Binding("enter", "select_cursor", "Open")]
 
 
@@ -110,6 +124,260 @@ class PeopleUndo:
         self.notify(f"Redone: {what}.", timeout=4, markup=False)
 
 
+class PeopleList(ScrollView, can_focus=True):
+    """The People screen's table, drawn line by line: a header, then only the rows on
+    screen are ever laid out (``render_line``), so ten thousand persons open as fast as
+    ten. Its rows are ``items``; ``cells(item)`` gives a row's cells (rich ``Text``).
+    The cursor moves with the arrows, page keys, home/end and a click; enter (or a
+    click on the cursor's row) posts :class:`Chosen`, a move :class:`Highlighted`, a click
+    on a header :class:`HeaderClicked`. ``row_count``, ``cursor_row``, ``move_cursor`` and
+    ``get_row_at`` are as a DataTable's."""
+
+    COMPONENT_CLASSES = {"people-list--header", "people-list--cursor", "people-list--odd"}
+    DEFAULT_CSS = """
+    PeopleList { background: $surface; overflow-x: hidden; scrollbar-size-vertical: 1; }
+    PeopleList > .people-list--header { text-style: bold; background: $panel; color: $foreground; }
+    PeopleList > .people-list--odd { background: $surface-lighten-1; }
+    PeopleList > .people-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
+    PeopleList:blur > .people-list--cursor { background: $block-cursor-blurred-background; text-style: none; }
+    """
+    BINDINGS = [
+        Binding("enter", "choose", "Open"),
+        Binding("up", "cursor(-1)", "Up", show=False),
+        Binding("down", "cursor(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "edge(0)", "First", show=False),
+        Binding("end", "edge(1)", "Last", show=False),
+    ]
+    PAD = 1   # spaces each side of a cell
+
+    class Chosen(Message):
+        """Enter, or a click on the cursor's row."""
+
+        def __init__(self, people_list: PeopleList, row: int) -> None:
+            super().__init__()
+            self.people_list = people_list
+            self.row = row
+
+        @property
+        def control(self) -> PeopleList:
+            return self.people_list
+
+    class Highlighted(Message):
+        """The cursor moved to another row (as a DataTable's RowHighlighted)."""
+
+        def __init__(self, people_list: PeopleList, row: int) -> None:
+            super().__init__()
+            self.people_list = people_list
+            self.row = row
+
+        @property
+        def control(self) -> PeopleList:
+            return self.people_list
+
+    class HeaderClicked(Message):
+        def __init__(self, people_list: PeopleList, key: str) -> None:
+            super().__init__()
+            self.people_list = people_list
+            self.key = key
+
+        @property
+        def control(self) -> PeopleList:
+            return self.people_list
+
+    def __init__(self, columns: tuple[tuple[str, str], ...], cells, flexible: str, *,
+                 first_width=None, id: str | None = None) -> None:
+        super().__init__(id=id)
+        # the width the first column's text of an item needs (default: its cell's length)
+        self.first_width = first_width or (lambda item: len(str(cells(item)[0])))
+        self.columns = columns
+        self.labels = {k: label for k, label in columns}
+        self.cells = cells
+        self.flexible = flexible
+        self.items: list = []
+        self.cursor_row = 0
+        self.widths: dict[str, int] = {}
+        self._strips: dict[int, Strip] = {}
+        self._width = -1
+        self._drawn = 0   # rows laid out since the last fill (the tests count them)
+        self._style_key: tuple = ()
+
+    # -- the DataTable-like surface ------------------------------------------------
+    @property
+    def rows_drawn(self) -> int:
+        """Rows laid out since the list was last filled (only those scrolled into view)."""
+        return self._drawn
+
+    @property
+    def row_count(self) -> int:
+        return len(self.items)
+
+    def get_row_at(self, row: int) -> tuple:
+        return self.cells(self.items[row])
+
+    def set_label(self, key: str, label: str) -> None:
+        self.labels[key] = label
+        self._strips.pop(-1, None)
+        self.refresh_lines(0, 1)
+
+    def show(self, items: list, row: int = 0) -> None:
+        """Show ``items``, the cursor on ``row``."""
+        self.items = list(items)
+        self._strips.clear()
+        self._drawn = 0
+        self._fit()
+        self.virtual_size = Size(self._width_now(), len(self.items) + 1)
+        self.move_cursor(row=row)
+        self.refresh()
+
+    def move_cursor(self, row: int) -> None:
+        old = self.cursor_row
+        self.cursor_row = max(0, min(row, len(self.items) - 1))
+        self._strips.pop(old, None)
+        self._scroll_to_cursor()
+        self.refresh()
+        if self.items and self.cursor_row != old:
+            self.post_message(self.Highlighted(self, self.cursor_row))
+
+    def redraw(self) -> None:
+        """Draw the rows again (a cell's look changed: the person marked for a merge)."""
+        self._strips.clear()
+        self.refresh()
+
+    # -- geometry ------------------------------------------------------------------
+    def _width_now(self) -> int:
+        if self.is_mounted and self.scrollable_content_region.width:
+            return self.scrollable_content_region.width
+        return self.app.size.width if self.is_attached else 80
+
+    def _rows_on_screen(self) -> int:
+        return max(1, (self.scrollable_content_region.height if self.is_mounted else 20) - 1)
+
+    def _fit(self) -> None:
+        width = self._width_now()
+        pad = 2 * self.PAD
+        name = min(NAME_WIDTH, max((self.first_width(p) + 2 for p in self.items[:NAME_SAMPLE]),
+                                   default=10))
+        fixed = {"name": name, **COLUMN_WIDTHS}
+        room = width - sum(fixed.get(k, 0) + pad for k, _ in self.columns if k != self.flexible) - pad
+        self.widths = {k: fixed.get(k, max(MIN_FLEXIBLE, room)) for k, _ in self.columns}
+        self._width = width
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self._width_now(), len(self.items) + 1)
+        self._scroll_to_cursor()
+        self.refresh()
+
+    def _scroll_to_cursor(self) -> None:
+        if not self.is_mounted:
+            return
+        top, height = self.scroll_offset.y, self._rows_on_screen()
+        row = self.cursor_row
+        if row < top:
+            self.scroll_to(y=row, animate=False, immediate=True)
+        elif row >= top + height:
+            self.scroll_to(y=row - height + 1, animate=False, immediate=True)
+
+    # -- drawing -------------------------------------------------------------------
+    def _line(self, cells, style: Style) -> Strip:
+        line = Text(no_wrap=True, end="")
+        for (key, _label), cell in zip(self.columns, cells, strict=True):
+            cell = cell.copy() if isinstance(cell, Text) else Text(str(cell))
+            cell.no_wrap = True
+            cell.truncate(self.widths[key], overflow="ellipsis", pad=True)
+            line.append(" " * self.PAD)
+            line.append_text(cell)
+            line.append(" " * self.PAD)
+        segments = [Segment(seg.text, style + seg.style if seg.style else style)
+                    for seg in line.render(self.app.console)]
+        return Strip(segments).adjust_cell_length(self._width, style)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if width != self._width:   # the columns fit the width the list is drawn at
+            self._fit()
+            self._strips.clear()
+        if y == 0:   # the header stays on top
+            strip = self._strips.get(-1)
+            if strip is None:
+                labels = [Text(self.labels[k]) for k, _ in self.columns]
+                strip = self._strips[-1] = self._line(
+                    labels, base + self.get_component_rich_style("people-list--header"))
+            return strip.crop_extend(0, width, base)
+        row = self.scroll_offset.y + y - 1
+        if row >= len(self.items):
+            return Strip.blank(width, base)
+        if row == self.cursor_row:   # never kept: its look follows the focus
+            self._drawn += 1
+            style = base + self.get_component_rich_style("people-list--cursor")
+            return self._line(self.cells(self.items[row]), style).crop_extend(0, width, base)
+        strip = self._strips.get(row)
+        if strip is None:
+            style = base
+            if row % 2:
+                style += self.get_component_rich_style("people-list--odd")
+            strip = self._strips[row] = self._line(self.cells(self.items[row]), style)
+            self._drawn += 1
+            if len(self._strips) > 4 * self._rows_on_screen() + 8:
+                self._strips = {k: v for k, v in self._strips.items()
+                                if k == -1 or abs(k - row) <= 2 * self._rows_on_screen()}
+        return strip.crop_extend(0, width, base)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        # (called on every focus change too: the rows are drawn again only when their
+        # colours changed, a new theme)
+        get = self.get_component_rich_style
+        try:
+            key = (self.rich_style, get("people-list--header"), get("people-list--odd"))
+        except KeyError:   # before the component styles are set up
+            key = ()
+        if not key or key != self._style_key:
+            self._style_key = key
+            self._strips.clear()
+
+    # -- keys and mouse ------------------------------------------------------------
+    def action_cursor(self, step: int) -> None:
+        self.move_cursor(row=self.cursor_row + step)
+
+    def action_page(self, step: int) -> None:
+        self.move_cursor(row=self.cursor_row + step * self._rows_on_screen())
+
+    def action_edge(self, end: int) -> None:
+        self.move_cursor(row=len(self.items) - 1 if end else 0)
+
+    def action_choose(self) -> None:
+        if self.items:
+            self.post_message(self.Chosen(self, self.cursor_row))
+
+    def column_at(self, x: int) -> str | None:
+        pos = 0
+        for key, _label in self.columns:
+            pos += self.widths.get(key, 0) + 2 * self.PAD
+            if x < pos:
+                return key
+        return None
+
+    def on_click(self, event) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        if offset.y == 0:
+            key = self.column_at(offset.x)
+            if key is not None:
+                self.post_message(self.HeaderClicked(self, key))
+            return
+        row = self.scroll_offset.y + offset.y - 1
+        if not 0 <= row < len(self.items):
+            return
+        if row == self.cursor_row:
+            self.post_message(self.Chosen(self, row))
+        else:
+            self.move_cursor(row=row)
+
+
 class PeopleScreen(PeopleUndo, Screen):
     """Everyone in the library's index."""
 
@@ -148,20 +416,18 @@ class PeopleScreen(PeopleUndo, Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(placeholder="Filter by name, variant or role (escape clears)", id="people-filter")
-        yield PeopleTable(id="people", cursor_type="row", zebra_stripes=True)
+        yield PeopleList(PEOPLE_COLUMNS, self._cells, "roles", id="people",
+                         first_width=lambda p: len(p.name) + (2 if p.ambiguous else 0))
         yield Static("", id="people-detail")   # the highlighted row whole: roles, who with
         yield Static("", id="people-status")
         yield Footer(show_command_palette=False)  # ctrl+p is in the help: room at 80 columns
 
     @property
-    def table(self) -> DataTable:
-        return self.query_one("#people", DataTable)
+    def table(self) -> PeopleList:
+        return self.query_one("#people", PeopleList)
 
     def on_mount(self) -> None:
         self.query_one("#people-filter", Input).display = False
-        for key, label in PEOPLE_COLUMNS:
-            self.table.add_column(label, key=key)
-        self.rows = LazyRows(self.table, self._cells, lambda p: str(p.id))
         self.reload()
         focus_now(self.table)
 
@@ -173,7 +439,8 @@ class PeopleScreen(PeopleUndo, Screen):
 
     def index_changed(self) -> None:
         """The library's worker has brought the index up to date."""
-        self.reload()
+        if self.is_mounted:   # (before that, mounting reads it)
+            self.reload()
 
     def reload(self) -> None:
         """Read the index again (after the library's worker or a merge changed it)."""
@@ -208,18 +475,17 @@ class PeopleScreen(PeopleUndo, Screen):
         current = self.current
         self.shown = self._order()
         ids = [p.id for p in self.shown]
-        self.rows.show(self.shown, ids.index(current.id) if current is not None
-                       and current.id in ids else 0)
         for key, label in PEOPLE_COLUMNS:
             arrow = (" ▼" if self.sort_reverse else " ▲") if key == self.sort_key else ""
-            table.columns[key].label = Text(label + arrow)
+            table.labels[key] = label + arrow
+        table.show(self.shown, ids.index(current.id) if current is not None
+                   and current.id in ids else 0)
         done = self.library.index_ready
         status = f"{len(self.shown)} of {len(self.persons)}"
         if not done:
             status += f" · indexing the library… {len(self.library.people)}/{len(self.library.articles)}"
         status += " · enter opens a person · ? marks a name that fits several people"
         self.query_one("#people-status", Static).update(Text(status, style="dim"))
-        self._fit()
         self._show_detail()
 
     def _cells(self, p) -> tuple:
@@ -235,9 +501,8 @@ class PeopleScreen(PeopleUndo, Screen):
                 Text(_cut(", ".join(p.partners)), no_wrap=True, overflow="ellipsis", style="dim"),
                 Text(str(p.quotes) if p.quotes else "—", style="" if p.quotes else "dim"))
 
-    @on(DataTable.RowHighlighted, "#people")
-    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self.rows.near(event.cursor_row)
+    @on(PeopleList.Highlighted, "#people")
+    def _row_highlighted(self, event: PeopleList.Highlighted) -> None:
         self._show_detail()
 
     def _show_detail(self) -> None:
@@ -259,15 +524,6 @@ class PeopleScreen(PeopleUndo, Screen):
             t.append(", ".join(p.partners))
         detail.update(t)
 
-    def on_resize(self) -> None:
-        self.call_after_refresh(self._fit)
-
-    def _fit(self) -> None:
-        name_w = min(28, max((len(p.name) + 2 for p in self.shown[:LazyRows.CHUNK * 5]),
-                             default=10))
-        fit_column(self.table, "roles", {"name": name_w, "articles": 8, "mentions": 8,
-                                         "quotes": 6, "first": 10, "last": 10, "with": 24})
-
     @property
     def current(self):
         table = self.table
@@ -277,9 +533,9 @@ class PeopleScreen(PeopleUndo, Screen):
         return self.shown[row] if row >= 0 else None
 
     # -- keys ----------------------------------------------------------------------
-    @on(DataTable.HeaderSelected, "#people")
-    def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
-        self.action_sort(event.column_key.value)
+    @on(PeopleList.HeaderClicked, "#people")
+    def _header_clicked(self, event: PeopleList.HeaderClicked) -> None:
+        self.action_sort(event.key)
 
     def action_sort(self, key: str) -> None:
         if self.sort_key == key:
@@ -351,12 +607,10 @@ class PeopleScreen(PeopleUndo, Screen):
     def people_changed(self) -> None:
         self.reload()
 
-    @on(DataTable.RowSelected, "#people")
-    def _person_chosen(self, event: DataTable.RowSelected) -> None:
-        pid = int(event.row_key.value)
-        person = next((p for p in self.persons if p.id == pid), None)
-        if person is not None:
-            self.app.push_screen(PersonScreen(self.library, person))
+    @on(PeopleList.Chosen, "#people")
+    def _person_chosen(self, event: PeopleList.Chosen) -> None:
+        if 0 <= event.row < len(self.shown):
+            self.app.push_screen(PersonScreen(self.library, self.shown[event.row]))
 
 
 class PersonScreen(PeopleUndo, Screen):

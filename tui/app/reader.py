@@ -163,8 +163,10 @@ class ReaderScreen(CorrectionsMixin, Screen):
 
         self.post_message(AnalysisStatus("Loading the language pipeline…"))
         try:
+            view = self.view   # a long article's names show as its chunks are analysed
             ann, hit = analysis.analyse_text(self.article.text, self.article.source, self.model,
-                                    progress=progress, cancelled=lambda: worker.is_cancelled)
+                                    progress=progress, cancelled=lambda: worker.is_cancelled,
+                                    partial=lambda spans: view.post_message(ArticleView.Provisional(spans)))
         except analysis.Cancelled:
             return
         except analysis.ModelError as exc:

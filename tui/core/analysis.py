@@ -105,8 +105,11 @@ def analyse_text(
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     use_cache: bool = True,
+    partial: Callable[[list[tuple[int, int, str]]], None] | None = None,
 ) -> tuple[Annotations, bool]:
-    """Return (annotations, came_from_cache). Raises ModelError."""
+    """Return (annotations, came_from_cache). Raises ModelError. ``partial``: a long
+    article's provisional names, (start, end, label), handed out as its chunks are
+    analysed (``tui.nlp.analyze.analyse``); never called for a cached one."""
     if use_cache and (ann := cached(text, source, model)) is not None:
         return ann, True
     from tui.nlp.analyze import analyse  # spaCy's side: only when the cache has no entry
@@ -118,7 +121,7 @@ def analyse_text(
         return _for_source(ann, source), True
     with _nlp_lock:
         ann = analyse(text, nlp, source=source, progress=progress, cancelled=cancelled,
-                      n_process=processes_for(len(text)))
+                      n_process=processes_for(len(text)), partial=partial)
     if use_cache:
         cache.save(ann, key)
     return _for_source(ann, source), False

@@ -3,12 +3,16 @@
 Long texts are cut at paragraph breaks into chunks of at most CHUNK_CHARS
 and run through ``nlp.pipe``; offsets are shifted back so they index the
 whole text. Progress is reported per chunk, and the caller may cancel
-between chunks.
+between chunks. A long article streams: given ``partial``, the analysis hands
+out the names of the chunks analysed so far (provisional highlights), each
+stretch post-processed with only the text just before it.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 
 import numpy
@@ -24,6 +28,15 @@ from tui.nlp.pipeline import model_id
 from tui.nlp.quotes import attach_quotes
 
 CHUNK_CHARS = 20_000
+#: streaming (``partial``): an article longer than this hands out its names as they are
+#: found, this many characters of new text at a time (the first chunks at once)
+PARTIAL_CHARS = 40_000
+#: the text before a stretch read with it for the provisional names (a name tagged there
+#: spreads into the stretch): the post-processing of a stretch needs only its neighbourhood
+CONTEXT_CHARS = 10_000
+#: streaming: the first chunks go through the pipeline in a batch this small, so that the
+#: first highlights come soon
+FIRST_BATCH = 4
 #: with several processes: chunks sent to a process at a time (small, so that the first
 #: highlights come soon), and the fewest chunks per process worth starting one for
 _PROCESS_BATCH = 16
@@ -176,6 +189,23 @@ class _Builder:
         doc.tensor = _EMPTY
         self.docs.append((doc, off))
 
+    def provisional(self, lo: int, new: int, hi: int) -> list[tuple[int, int, str]]:
+        """The (start, end, label) of the names in ``text[new:hi]`` (chunks fed already),
+        post-processed over ``text[lo:hi]`` only, without the span relabeller and the
+        entities: what the reader shows while the rest of a long article is analysed.
+        The work is proportional to ``hi - lo``, not to the text so far."""
+        ann = self.ann
+        text = ann.text[lo:hi]
+        toks = ann.tokens   # fed in text order: sorted
+        tokens = [(s - lo, e - lo) for s, e in toks[bisect_left(toks, (lo,)):bisect_left(toks, (hi,))]]
+        raw = [(s - lo, e - lo, label)
+               for s, e, label in self.raw[bisect_left(self.raw, (lo,)):bisect_left(self.raw, (hi,))]
+               if e <= hi]
+        lang = ann.model.lang
+        spans = post_process(text, tokens, raw, lang)
+        return [(m.start + lo, m.end + lo, m.label)
+                for m in make_mentions(text, spans, italian=is_italian(lang)) if m.start + lo >= new]
+
     def finish(self) -> Annotations:
         ann = self.ann
         if self.runs:  # the blanked runs of punctuation, one token each
@@ -219,10 +249,13 @@ def analyse(
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     n_process: int = 1,
+    partial: Callable[[list[tuple[int, int, str]]], None] | None = None,
 ) -> Annotations:
     """Run the pipeline over ``text`` and build the article's annotations; with
     ``n_process`` > 1 the chunks are analysed in that many processes (a long article),
-    still reported and handed back one by one in order."""
+    still reported and handed back one by one in order. ``partial``: for an article
+    longer than PARTIAL_CHARS, called with the (start, end, label) of the names found so
+    far, stretch by stretch in text order (see :meth:`_Builder.provisional`)."""
     masked, runs = mask_runs(text)
     builder = _Builder(text, ModelInfo(*model_id(nlp)), source, runs)
     pieces = chunks(masked)
@@ -233,10 +266,21 @@ def analyse(
     n_process = max(1, min(n_process, total // _MIN_PIECES_PER_PROCESS))
     batch = batch_for(max((e - s for s, e in pieces), default=1),
                       64 if n_process == 1 else _PROCESS_BATCH)
-    docs = nlp.pipe(texts, batch_size=batch, n_process=n_process)
+    if partial is not None and len(text) <= PARTIAL_CHARS:
+        partial = None   # a short article is analysed in a moment: no streaming
+    if partial is not None and n_process == 1 and total > FIRST_BATCH:
+        # the first chunks in a small batch: their names show while the rest is analysed
+        docs = itertools.chain(nlp.pipe(itertools.islice(texts, FIRST_BATCH), batch_size=FIRST_BATCH),
+                               nlp.pipe(texts, batch_size=batch))
+    else:
+        docs = nlp.pipe(texts, batch_size=batch, n_process=n_process)
+    handed = 0   # the text up to here has had its provisional names handed out
     try:
-        for i, (doc, (off, _end)) in enumerate(zip(docs, pieces, strict=True)):
+        for i, (doc, (off, end)) in enumerate(zip(docs, pieces, strict=True)):
             builder.feed(doc, off)
+            if partial is not None and i + 1 < total and (i + 1 == FIRST_BATCH or end - handed >= PARTIAL_CHARS):
+                partial(builder.provisional(max(0, handed - CONTEXT_CHARS), handed, end))
+                handed = end
             if progress:
                 progress(i + 1, total)
             if cancelled and cancelled():

@@ -77,6 +77,7 @@ def fold_name(s: str) -> str:
     return re.sub(r"[" + APOSTROPHES + r".]", "", s)
 
 
+@functools.lru_cache(maxsize=_FOLD_CACHE_SIZE)
 def org_key(text: str) -> str:
     """The comparison key of an organisation, place or other name: folded, apostrophes and
     hyphens as spaces ("ONU" = "Onu", "U.S.A." = "USA")."""
@@ -89,6 +90,7 @@ _TRANSLIT = (("sch", "s"), ("sh", "s"), ("zh", "z"), ("gh", "g"), ("kh", "h"), (
              ("j", "i"), ("w", "v"))
 
 
+@functools.lru_cache(maxsize=_FOLD_CACHE_SIZE)
 def transliteration_key(w: str) -> str:
     """The key of a folded word under which Latin transliterations agree: sch/sh -> s
     (Lukashenko, Lukašenko), zh -> z, gh -> g, kh/ch -> h (Khodorkovsky, Chodorkovskij),
@@ -103,6 +105,7 @@ def transliteration_key(w: str) -> str:
     return re.sub(r"ander$", "andr", w)
 
 
+@functools.lru_cache(maxsize=_FOLD_CACHE_SIZE)
 def consonant_skeleton(k: str) -> str:
     """The consonants of a word, doubled ones once, each run of vowels as "V"."""
     k = re.sub(r"([^aeiou])\1+", r"\1", k)
