@@ -101,9 +101,9 @@ def test_reader_in_a_real_terminal(term):
     t.keys("n")
     t.wait_for("2/")
     t.keys("?")
-    t.wait_for("Personae — keys")
+    t.wait_for("Personae — the keys of the reader")
     t.keys("Escape")
-    t.wait_gone("Personae — keys")  # (an ESC straight before a key would read as alt+key)
+    t.wait_gone("Personae — the keys")  # (an ESC straight before a key would read as alt+key)
     t.keys("q")
     t.wait_for("EXITED:0")
     assert "Traceback" not in first
