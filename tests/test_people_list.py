@@ -13,7 +13,7 @@ ROWS = 5000
 def _cells(item):
     name, n = item
     return (Text(name), Text(str(n)), Text("1"), Text("sindaco"), Text("2024-01-01"),
-            Text("2024-02-01"), Text("Mario Rossi"))
+            Text("2024-02-01"), Text("Mario Rossi"), Text("2"))
 
 
 class _ListApp(App):
