@@ -65,8 +65,9 @@ def spaces_for(words: list[str]) -> list[bool]:
     return spaces[:-1] + [False] if spaces else spaces
 
 
-def read_sentences(path: Path) -> list[list[tuple[str, str]]]:
-    """Sentences of a KIND file (token<TAB>BIO), numbered from 0, empty ones skipped."""
+def read_sentences(path: Path, token_col: int = 0) -> list[list[tuple[str, str]]]:
+    """Sentences of a tagged file as lists of (word, tag), numbered from 0, empty ones
+    skipped: KIND's token<TAB>BIO (``token_col`` 0), WikiNEuRal's index<TAB>token<TAB>BIO (1)."""
     sents, cur = [], []
     with path.open(encoding="utf-8") as fh:
         for line in fh:
@@ -77,7 +78,7 @@ def read_sentences(path: Path) -> list[list[tuple[str, str]]]:
                 cur = []
                 continue
             cols = line.split("\t")
-            cur.append((cols[0], cols[-1]))
+            cur.append((cols[token_col], cols[-1]))
     if cur:
         sents.append(cur)
     return sents

@@ -58,20 +58,7 @@ class Ref(NamedTuple):
 
 def read_tagged(path: Path, token_col: int) -> list[list[tuple[str, str]]]:
     """Sentences of a BIO file as lists of (word, tag), numbered from 0, empty ones skipped."""
-    sents, cur = [], []
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            line = line.rstrip("\n")
-            if not line.strip():
-                if cur:
-                    sents.append(cur)
-                cur = []
-                continue
-            cols = line.split("\t")
-            cur.append((cols[token_col], cols[-1]))
-    if cur:
-        sents.append(cur)
-    return sents
+    return eval_roles.read_sentences(path, token_col)
 
 
 class UDSentence(NamedTuple):

@@ -18,8 +18,16 @@ import argparse
 import os
 from pathlib import Path
 
-from tui.cli.report import Reporter, UsageError, model_ready, reason, say, write_stdout
-from tui.core.opening import SourceError, article_files, load_article
+from tui.cli.report import (
+    Reporter,
+    UsageError,
+    model_ready,
+    readable_files,
+    reason,
+    say,
+    write_stdout,
+)
+from tui.core.opening import SourceError, load_article
 from tui.export import FORMATS, Format, doccano_bmp, labelstudio_as
 from tui.export.doccano import astral
 from tui.export.labelstudio import AS_CHOICES
@@ -100,14 +108,7 @@ def run_batch(args) -> int:
     except Usage as exc:
         say(str(exc))
         return 2
-    status = 0
-
-    def early_error(where, why):
-        nonlocal status
-        status = 1
-        say(f"{where}: {why}")
-
-    files, _ok = article_files(args.paths, early_error)
+    files, status = readable_files(args.paths)
     return run_tables(args, files, status)
 
 
@@ -215,19 +216,12 @@ def run_export(args) -> int:
     except UsageError as exc:
         say(str(exc))
         return 2
-    status = 0
     said: set[str] = set()
     # imported when the command runs, so `personae --help` and the parser stay quick
     from tui.store.rules import path as rules_path
 
     rules_file = rules_path()
-
-    def early_error(where, why):
-        nonlocal status
-        status = 1
-        say(f"{where}: {why}")
-
-    files, _ok = article_files(args.paths, early_error)
+    files, status = readable_files(args.paths)
     stems = [f.stem for f in files]
     # every article in one file (a corpus file, or a JSON task list on stdout): written at the end
     corpus: list | None = None

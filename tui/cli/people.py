@@ -16,9 +16,9 @@ import io
 import json
 from pathlib import Path
 
-from tui.cli.report import Reporter, model_ready, reason, say, write_stdout
+from tui.cli.report import Reporter, model_ready, readable_files, reason, say, write_stdout
 from tui.core import library
-from tui.core.opening import SourceError, article_files, load_article
+from tui.core.opening import SourceError, load_article
 from tui.export.csv_format import neutral
 from tui.store import people_links
 
@@ -79,14 +79,7 @@ def run_people(args) -> int:
         from tui.batch.people import run_people_tables
 
         return run_people_tables(args, args.paths[0])
-    status = 0
-
-    def early_error(where, why):
-        nonlocal status
-        status = 1
-        say(f"{where}: {why}")
-
-    files, _ok = article_files(args.paths, early_error)
+    files, status = readable_files(args.paths)
     if not files:
         return status or 1
     from tui.core.analysis import analyse_many  # the pipeline's side: after the usage checks
@@ -98,7 +91,8 @@ def run_people(args) -> int:
         try:
             arts.append(load_article(path))
         except SourceError as exc:
-            early_error(path, exc)
+            status = 1
+            say(f"{path}: {exc}")
     if not arts:
         return 1
     index = library.open_index(arts, args.model)

@@ -136,3 +136,20 @@ def model_ready(model: str | None) -> bool:
         say(str(exc))
         return False
     return True
+
+
+def readable_files(paths: list) -> tuple[list, int]:
+    """The article files that PATHs name (folders give their articles, URLs their saved
+    page), each one that cannot be read said in one line; and the exit status so far
+    (1 when anything was said, else 0)."""
+    from tui.core.opening import article_files  # the core's side: only when a command runs
+
+    status = 0
+
+    def early_error(where, why) -> None:
+        nonlocal status
+        status = 1
+        say(f"{where}: {why}")
+
+    files, _ok = article_files(paths, early_error)
+    return files, status
