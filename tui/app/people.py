@@ -152,39 +152,37 @@ class PeopleList(ScrollView, can_focus=True):
     ]
     PAD = 1   # spaces each side of a cell
 
-    class Chosen(Message):
+    class _Posted(Message):
+        """A message of this list: ``control`` is the list (as a DataTable's messages)."""
+
+        def __init__(self, people_list: PeopleList) -> None:
+            super().__init__()
+            self.people_list = people_list
+
+        @property
+        def control(self) -> PeopleList:
+            return self.people_list
+
+    class Chosen(_Posted):
         """Enter, or a click on the cursor's row."""
 
         def __init__(self, people_list: PeopleList, row: int) -> None:
-            super().__init__()
-            self.people_list = people_list
+            super().__init__(people_list)
             self.row = row
 
-        @property
-        def control(self) -> PeopleList:
-            return self.people_list
-
-    class Highlighted(Message):
+    class Highlighted(_Posted):
         """The cursor moved to another row (as a DataTable's RowHighlighted)."""
 
         def __init__(self, people_list: PeopleList, row: int) -> None:
-            super().__init__()
-            self.people_list = people_list
+            super().__init__(people_list)
             self.row = row
 
-        @property
-        def control(self) -> PeopleList:
-            return self.people_list
+    class HeaderClicked(_Posted):
+        """A click on a column's header: ``key`` names the column."""
 
-    class HeaderClicked(Message):
         def __init__(self, people_list: PeopleList, key: str) -> None:
-            super().__init__()
-            self.people_list = people_list
+            super().__init__(people_list)
             self.key = key
-
-        @property
-        def control(self) -> PeopleList:
-            return self.people_list
 
     def __init__(self, columns: tuple[tuple[str, str], ...], cells, flexible: str, *,
                  first_width=None, id: str | None = None) -> None:
