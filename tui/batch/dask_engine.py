@@ -10,6 +10,9 @@
 - ``retries`` covers exceptions in a task; a task whose workers were killed
   ``distributed.scheduler.allowed-failures`` times fails with ``KilledWorker``:
   the partition is reported, the run ends with status 1, and ``--resume`` runs it.
+  A result lost on its way to the client (its worker died after finishing it, the
+  scheduler could not gather it) is not the task's error: the partition is
+  submitted again, up to ``retries`` times (a partition rewrites the same files).
 - Dask's nanny starts its workers with ``MALLOC_TRIM_THRESHOLD_=65536``, under
   which glibc gives memory back to the system, and faults it in again, for
   numpy's temporaries at every article: measured here, a worker's CPU per
@@ -159,16 +162,24 @@ class Dask:
         running: dict[str, Partition] = {}
         done = as_completed()
 
+        again: list[Partition] = []   # partitions whose result was lost, to run again
+        lost: dict[str, int] = {}
+
+        def submit(part: Partition) -> None:
+            fut = self.client.submit(run_partition, *job.args(part), pure=False,
+                                     retries=self.retries,
+                                     key=f"personae-{part.name}-{token}-{lost.get(part.name, 0)}")
+            running[fut.key] = part
+            done.add(fut)
+
         def submit_more() -> None:
+            while again:
+                submit(again.pop())
             while len(running) < max(4, 2 * self.workers()):
                 part = next(todo, None)
                 if part is None:
                     return
-                fut = self.client.submit(run_partition, *job.args(part), pure=False,
-                                         retries=self.retries,
-                                         key=f"personae-{part.name}-{token}")
-                running[fut.key] = part
-                done.add(fut)
+                submit(part)
 
         submit_more()
         for fut in done:
@@ -179,7 +190,14 @@ class Dask:
                 on_done(part, None, "its workers died while running it (KilledWorker); "
                                     "--resume runs it again")
             except Exception as exc:  # noqa: BLE001 - said; the other partitions go on
-                on_done(part, None, _reason(exc))
+                if fut.status != "error" and lost.get(part.name, 0) < self.retries:
+                    # not the task's error: its result was lost on the way (the worker that
+                    # held it died before it was read); a partition runs again whole, the
+                    # same files rewritten
+                    lost[part.name] = lost.get(part.name, 0) + 1
+                    again.append(part)
+                else:
+                    on_done(part, None, _reason(exc))
             else:
                 on_done(part, counts, None)
             finally:
