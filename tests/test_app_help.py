@@ -8,7 +8,7 @@ import io
 
 import pytest
 from rich.console import Console
-from test_index import _MODEL, ARTICLES, _wait, library, write_article  # noqa: F401
+from test_index import _MODEL, ARTICLES, _wait, library, open_people_screen, write_article  # noqa: F401
 
 from tui.app.dialogs import HelpScreen, help_rows, keys_table
 from tui.app.library import LibraryScreen
@@ -125,10 +125,7 @@ async def test_sorting_by_people_shows_its_arrow(library, size):  # noqa: F811
 async def test_at_80x24_the_people_footer_keeps_help_and_quit(library):  # noqa: F811
     app = PersonaeApp(open_paths([library]), model=_MODEL[0])
     async with app.run_test(size=(80, 24)) as pilot:
-        await _wait(pilot, lambda: isinstance(app.screen, LibraryScreen))
-        await _wait(pilot, lambda: app.screen.index_ready)
-        await pilot.press("p")
-        await _wait(pilot, lambda: isinstance(app.screen, PeopleScreen))
+        await open_people_screen(pilot, app)
         await pilot.pause()
         footer = app.screen._compositor.render_strips()[-1].text
         assert "? Help" in footer and "q Quit" in footer and "m Merge" in footer, footer

@@ -285,6 +285,18 @@ async def _wait(pilot, predicate, timeout: float = 30.0) -> None:
         await pilot.pause(0.05)
 
 
+async def open_people_screen(pilot, app):
+    """From the library, once its index is ready, ``p``: the People screen, on top."""
+    from tui.app.library import LibraryScreen
+    from tui.app.people import PeopleScreen
+
+    await _wait(pilot, lambda: isinstance(app.screen, LibraryScreen))
+    await _wait(pilot, lambda: app.screen.index_ready)
+    await pilot.press("p")
+    await _wait(pilot, lambda: isinstance(app.screen, PeopleScreen))
+    return app.screen
+
+
 def _titles(table) -> list[str]:
     return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
 
@@ -368,16 +380,12 @@ async def test_at_80x24_the_title_is_cut_before_the_people_column_goes(library):
 
 
 async def test_merging_on_the_people_screen_and_splitting_on_a_persons_page(library):
-    from tui.app.library import LibraryScreen
     from tui.app.main import PersonaeApp, open_paths
     from tui.app.people import PeopleScreen, PersonScreen
 
     app = PersonaeApp(open_paths([library]), model=_MODEL[0])
     async with app.run_test(size=(120, 36)) as pilot:
-        await _wait(pilot, lambda: isinstance(app.screen, LibraryScreen))
-        await _wait(pilot, lambda: app.screen.index_ready)
-        await pilot.press("p")
-        await _wait(pilot, lambda: isinstance(app.screen, PeopleScreen))
+        await open_people_screen(pilot, app)
         people = app.screen
 
         def names() -> list[str]:
@@ -437,17 +445,13 @@ def test_the_alias_table_joins_a_person_across_articles_as_within_one():
 
 
 async def test_a_correction_in_the_reader_shows_on_the_persons_page_on_return(library):
-    from tui.app.library import LibraryScreen
     from tui.app.main import PersonaeApp, open_paths
-    from tui.app.people import PeopleScreen, PersonScreen
+    from tui.app.people import PersonScreen
     from tui.app.reader import ReaderScreen
 
     app = PersonaeApp(open_paths([library]), model=_MODEL[0])
     async with app.run_test(size=(120, 36)) as pilot:
-        await _wait(pilot, lambda: isinstance(app.screen, LibraryScreen))
-        await _wait(pilot, lambda: app.screen.index_ready)
-        await pilot.press("p")
-        await _wait(pilot, lambda: isinstance(app.screen, PeopleScreen))
+        await open_people_screen(pilot, app)
         await pilot.press("enter")                       # Serghei Lavrov, most articles
         await _wait(pilot, lambda: isinstance(app.screen, PersonScreen))
         page = app.screen

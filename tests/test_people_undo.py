@@ -5,11 +5,10 @@ tests/test_index.py (analyses cached by hand, no model)."""
 
 from __future__ import annotations
 
-from test_index import _MODEL, _wait, library  # noqa: F401 - the fixture
+from test_index import _MODEL, _wait, library, open_people_screen  # noqa: F401 - the fixture
 
-from tui.app.library import LibraryScreen
 from tui.app.main import PersonaeApp, open_paths
-from tui.app.people import PeopleScreen, PersonScreen
+from tui.app.people import PersonScreen
 from tui.store import people_links
 
 
@@ -20,10 +19,7 @@ def _names(people) -> list[str]:
 async def test_a_merge_on_the_people_screen_is_undone_and_redone(library):  # noqa: F811
     app = PersonaeApp(open_paths([library]), model=_MODEL[0])
     async with app.run_test(size=(120, 36)) as pilot:
-        await _wait(pilot, lambda: isinstance(app.screen, LibraryScreen))
-        await _wait(pilot, lambda: app.screen.index_ready)
-        await pilot.press("p")
-        await _wait(pilot, lambda: isinstance(app.screen, PeopleScreen))
+        await open_people_screen(pilot, app)
         people = app.screen
         await pilot.press("u")  # nothing yet: said, not silent
         await pilot.pause()
@@ -50,10 +46,7 @@ async def test_a_merge_on_the_people_screen_is_undone_and_redone(library):  # no
 async def test_a_split_on_a_persons_page_is_undone(library):  # noqa: F811
     app = PersonaeApp(open_paths([library]), model=_MODEL[0])
     async with app.run_test(size=(120, 36)) as pilot:
-        await _wait(pilot, lambda: isinstance(app.screen, LibraryScreen))
-        await _wait(pilot, lambda: app.screen.index_ready)
-        await pilot.press("p")
-        await _wait(pilot, lambda: isinstance(app.screen, PeopleScreen))
+        await open_people_screen(pilot, app)
         people = app.screen
         people.table.move_cursor(row=_names(people).index("Serghei Lavrov"))
         await pilot.press("enter")
@@ -73,10 +66,7 @@ async def test_the_detail_pane_shows_a_persons_roles_whole(library):  # noqa: F8
     """At 120 columns the roles column is cut; the pane under the table shows them all."""
     app = PersonaeApp(open_paths([library]), model=_MODEL[0])
     async with app.run_test(size=(120, 36)) as pilot:
-        await _wait(pilot, lambda: isinstance(app.screen, LibraryScreen))
-        await _wait(pilot, lambda: app.screen.index_ready)
-        await pilot.press("p")
-        await _wait(pilot, lambda: isinstance(app.screen, PeopleScreen))
+        await open_people_screen(pilot, app)
         people = app.screen
         people.table.move_cursor(row=_names(people).index("Serghei Lavrov"))
         await pilot.pause()
